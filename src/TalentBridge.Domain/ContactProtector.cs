@@ -1,0 +1,58 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace TalentBridge.Domain;
+
+/// <summary>
+/// Minimum-necessary handling of contact data: the platform stores a masked value for display and a
+/// keyed hash (HMAC-SHA256 with a deployment secret) for exact look-ups and duplicate detection,
+/// never the raw phone number or ID number.
+/// </summary>
+public sealed class ContactProtector(byte[] key)
+{
+    private readonly byte[] _key = key.Length >= 16 ? key : throw new ArgumentException("The hashing key must be at least 16 bytes.", nameof(key));
+
+    /// <summary>Hex HMAC of the normalised value; the same input always gives the same hash under one key.</summary>
+    public string Hash(string value)
+    {
+        var bytes = HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(Normalize(value)));
+        return Convert.ToHexStringLower(bytes);
+    }
+
+    /// <summary>Digits and X only, upper case: "138 0013-8000" and "13800138000" hash alike.</summary>
+    public static string Normalize(string value)
+    {
+        var sb = new StringBuilder(value.Length);
+        foreach (var c in value)
+        {
+            if (char.IsAsciiDigit(c) || c is 'x' or 'X')
+            {
+                sb.Append(char.ToUpperInvariant(c));
+            }
+        }
+        var s = sb.ToString();
+        // A mainland mobile number may arrive with the country code.
+        return s.Length == 13 && s.StartsWith("86", StringComparison.Ordinal) ? s[2..] : s;
+    }
+
+    /// <summary>138****8000: first three and last four digits of a mobile number.</summary>
+    public static string MaskPhone(string phone)
+    {
+        var digits = Normalize(phone);
+        return digits.Length >= 7 ? string.Concat(digits.AsSpan(0, 3), "****", digits.AsSpan(digits.Length - 4)) : "****";
+    }
+
+    /// <summary>3311**********123X: region prefix and last four characters of an ID number.</summary>
+    public static string MaskResidentId(string id)
+    {
+        var s = Normalize(id);
+        return s.Length == 18 ? string.Concat(s.AsSpan(0, 4), new string('*', 10), s.AsSpan(14)) : "****";
+    }
+
+    /// <summary>Mainland mobile numbers: 11 digits starting with 1[3-9].</summary>
+    public static bool IsMobilePhone(string phone)
+    {
+        var d = Normalize(phone);
+        return d.Length == 11 && d[0] == '1' && d[1] is >= '3' and <= '9';
+    }
+}
