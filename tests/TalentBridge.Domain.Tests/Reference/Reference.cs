@@ -1,0 +1,15 @@
+using TalentBridge.Domain.Reference;
+
+namespace TalentBridge.Domain.Tests.Reference;
+
+/// <summary>One loaded copy of the reference data shared by all tests.</summary>
+internal static class Reference
+{
+    private static readonly Lazy<ReferenceData> Data = new(ReferenceData.Load);
+
+    public static RegionCatalogue Regions => Data.Value.Regions;
+
+    public static OccupationCatalogue Occupations => Data.Value.Occupations;
+
+    public static IndustryCatalogue Industries => Data.Value.Industries;
+}
