@@ -137,7 +137,16 @@ public sealed class DemoDataGenerator
         }
 
         var skillCount = education >= EducationLevel.Associate ? rng.Between(3, 6) : rng.Between(2, 4);
-        var skillNames = PickDistinct(family.Family.Skills, skillCount, ref rng);
+        var skillNames = PickDistinct(first.Skills, skillCount, ref rng);
+        if (skillNames.Length < skillCount || rng.Chance(0.3))
+        {
+            // Now and then a general skill of the family (安全生产, Excel, 6S管理 …) besides the occupation's own.
+            var general = family.Family.Skills[rng.Next(family.Family.Skills.Length)];
+            if (Array.IndexOf(skillNames, general) < 0)
+            {
+                skillNames = [.. skillNames, general];
+            }
+        }
         var skills = new TalentSkill[skillNames.Length];
         var baseLevel = 1 + Math.Min(3, totalYears / 4);
         for (var i = 0; i < skills.Length; i++)
@@ -559,7 +568,7 @@ public sealed class DemoDataGenerator
         {
             education--;
         }
-        if (education <= EducationLevel.JuniorHigh && rng.Chance(0.5))
+        if (education <= EducationLevel.Primary || (education == EducationLevel.JuniorHigh && rng.Chance(0.5)))
         {
             education = EducationLevel.None;
         }
@@ -597,9 +606,9 @@ public sealed class DemoDataGenerator
             headcount++;
         }
 
-        var required = PickDistinct(family.Skills, rng.Between(1, 3), ref rng);
+        var required = PickDistinct(choice.Skills, rng.Between(1, 3), ref rng);
         var preferredCount = rng.Next(3);
-        var preferred = preferredCount == 0 ? [] : PickDistinctExcept(family.Skills, preferredCount, required, ref rng);
+        var preferred = preferredCount == 0 ? [] : PickDistinctExcept(rng.Chance(0.7) ? choice.Skills : family.Skills, preferredCount, required, ref rng);
 
         var code = choice.Occupation.Code;
         var requiredTitle = ProfessionalTitleLevel.None;
@@ -884,7 +893,7 @@ public sealed class DemoDataGenerator
     }
 
     /// <summary>An occupation and the position titles that fit it.</summary>
-    private sealed record OccupationChoice(Occupation Occupation, string[] Titles);
+    private sealed record OccupationChoice(Occupation Occupation, string[] Titles, string[] Skills);
 
     private sealed class FamilyData
     {
@@ -915,7 +924,7 @@ public sealed class DemoDataGenerator
                 {
                     continue;
                 }
-                var choices = leaves.Select(o => new OccupationChoice(o, root.Titles ?? [TitleFor(o, family)])).ToArray();
+                var choices = leaves.Select(o => new OccupationChoice(o, root.Titles ?? [TitleFor(o, family)], root.Skills ?? family.Skills)).ToArray();
                 roots.Add((choices, root.Weight));
             }
             if (roots.Count == 0)
@@ -949,7 +958,8 @@ public sealed class DemoDataGenerator
                         stack.Push(child);
                     }
                 }
-                if (!hasChildren && occupation.Level >= 3 && !occupation.Name.StartsWith("其他", StringComparison.Ordinal))
+                if (!hasChildren && occupation.Level >= 3 && !occupation.Name.StartsWith("其他", StringComparison.Ordinal)
+                    && !occupation.Name.Contains("热带", StringComparison.Ordinal))
                 {
                     result.Add(occupation);
                 }
