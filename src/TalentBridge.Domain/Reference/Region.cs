@@ -83,6 +83,10 @@ internal static class RegionNames
         "珞巴", "基诺",
     ];
 
+    private static readonly ImmutableArray<string> EthnicGroupsWithSuffix = [.. EthnicGroups.Select(g => g + "族")];
+
+    private static readonly ImmutableArray<string> CollectiveDesignations = ["各族", "民族"];
+
     private const int MinimumLength = 2;
 
     /// <summary>True for grouping nodes such as 市辖区 that are part of the tree but are not places.</summary>
@@ -104,10 +108,13 @@ internal static class RegionNames
         return false;
     }
 
-    public static string Shorten(string name)
+    public static string Shorten(string name) => Shorten(name, out _);
+
+    public static string Shorten(string name, out bool isPlaceholder)
     {
         ArgumentNullException.ThrowIfNull(name);
-        if (IsPlaceholder(name))
+        isPlaceholder = IsPlaceholder(name);
+        if (isPlaceholder)
         {
             return name;
         }
@@ -158,7 +165,7 @@ internal static class RegionNames
         while (changed)
         {
             changed = false;
-            foreach (var designation in new[] { "各族", "民族" })
+            foreach (var designation in CollectiveDesignations)
             {
                 if (TryStrip(result, designation, out var stripped))
                 {
@@ -167,10 +174,11 @@ internal static class RegionNames
                 }
             }
 
-            foreach (var group in EthnicGroups)
+            for (var g = 0; g < EthnicGroups.Length; g++)
             {
                 // 满族, 土家族 always; 维吾尔, 哈萨克 without 族 only after 自治X or 民族乡 and only if multi-character.
-                if (TryStrip(result, group + "族", out var stripped)
+                var group = EthnicGroups[g];
+                if (TryStrip(result, EthnicGroupsWithSuffix[g], out var stripped)
                     || (allowBareNames && group.Length > 1 && TryStrip(result, group, out stripped)))
                 {
                     result = stripped;

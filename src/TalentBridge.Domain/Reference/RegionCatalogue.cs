@@ -1,4 +1,5 @@
 using System.Collections.ObjectModel;
+using System.Runtime.InteropServices;
 
 namespace TalentBridge.Domain.Reference;
 
@@ -13,26 +14,29 @@ public sealed class RegionCatalogue
     private static readonly ReadOnlyCollection<Region> None = ReadOnlyCollection<Region>.Empty;
 
     private readonly Dictionary<string, Region> _byCode;
-    private readonly Dictionary<string, ReadOnlyCollection<Region>> _children;
-    private readonly Dictionary<string, ReadOnlyCollection<Region>> _byName;
-    private readonly Dictionary<string, ReadOnlyCollection<Region>> _byShortName;
+    private readonly Dictionary<string, Region[]> _children;
+    private readonly Dictionary<string, Region[]> _byName;
+    private readonly Dictionary<string, Region[]> _byShortName;
 
+    /// <param name="regions">All regions, ordered by level and then by code.</param>
     private RegionCatalogue(List<Region> regions)
     {
+        // Dictionaries are sized up front and hold exact-size arrays: this builds about 70,000 entries, and
+        // growing collections of that size costs large-object-heap reallocations and full collections.
         _byCode = new Dictionary<string, Region>(regions.Count, StringComparer.Ordinal);
-        foreach (var region in regions)
+        _children = new Dictionary<string, Region[]>(regions.Count, StringComparer.Ordinal);
+        _byName = new Dictionary<string, Region[]>(regions.Count, StringComparer.Ordinal);
+        _byShortName = new Dictionary<string, Region[]>(regions.Count, StringComparer.Ordinal);
+
+        var childrenStart = 0;
+        for (var i = 0; i < regions.Count; i++)
         {
+            var region = regions[i];
             if (!_byCode.TryAdd(region.Code, region))
             {
                 throw new InvalidDataException($"Region code {region.Code} occurs twice.");
             }
-        }
 
-        var children = new Dictionary<string, List<Region>>(StringComparer.Ordinal);
-        var byName = new Dictionary<string, List<Region>>(StringComparer.Ordinal);
-        var byShortName = new Dictionary<string, List<Region>>(StringComparer.Ordinal);
-        foreach (var region in regions)
-        {
             if (region.ParentCode is { } parentCode)
             {
                 if (!_byCode.TryGetValue(parentCode, out var parent)
@@ -42,29 +46,34 @@ public sealed class RegionCatalogue
                     throw new InvalidDataException($"Region {region.Code} {region.Name} has an invalid parent {parentCode}.");
                 }
 
-                Add(children, parentCode, region);
+                // Siblings are adjacent because regions are ordered by level and code.
+                var next = i + 1 < regions.Count ? regions[i + 1] : null;
+                if (next is null || !string.Equals(next.ParentCode, parentCode, StringComparison.Ordinal))
+                {
+                    _children.Add(parentCode, regions.GetRange(childrenStart, i + 1 - childrenStart).ToArray());
+                    childrenStart = i + 1;
+                }
+            }
+            else
+            {
+                childrenStart = i + 1;
             }
 
-            if (RegionNames.IsPlaceholder(region.Name))
+            var shortName = RegionNames.Shorten(region.Name, out var isPlaceholder);
+            if (isPlaceholder)
             {
                 continue;
             }
 
-            Add(byName, region.Name, region);
-            var shortName = region.ShortName;
+            // Appending in level-then-code order keeps each name's list in that order.
+            Append(_byName, region.Name, region);
             if (!string.Equals(shortName, region.Name, StringComparison.Ordinal))
             {
-                Add(byShortName, shortName, region);
+                Append(_byShortName, shortName, region);
             }
         }
 
-        _children = Freeze(children, ByCode);
-        _byName = Freeze(byName, ByLevelThenCode);
-        _byShortName = Freeze(byShortName, ByLevelThenCode);
-
-        var provinces = regions.Where(r => r.Level == RegionLevel.Province).ToList();
-        provinces.Sort(ByCode);
-        Provinces = provinces.AsReadOnly();
+        Provinces = Array.AsReadOnly(regions.TakeWhile(r => r.Level == RegionLevel.Province).ToArray());
         Count = _byCode.Count;
     }
 
@@ -112,7 +121,9 @@ public sealed class RegionCatalogue
 
     /// <summary>The direct children ordered by code; empty for unknown codes and leaves.</summary>
     public IReadOnlyList<Region> Children(string code) =>
-        Find(code) is { } region && _children.TryGetValue(region.Code, out var children) ? children : None;
+        Find(code) is { } region && _children.TryGetValue(region.Code, out var children)
+            ? Array.AsReadOnly(children)
+            : None;
 
     /// <summary>The enclosing regions, province first, without the region itself; empty for unknown codes.</summary>
     public IReadOnlyList<Region> Ancestors(string code)
@@ -183,21 +194,16 @@ public sealed class RegionCatalogue
         }
 
         name = name.Trim();
-        var full = _byName.GetValueOrDefault(name) ?? None;
-        var byShort = _byShortName.GetValueOrDefault(name) ?? None;
-        if (byShort.Count == 0)
+        var full = _byName.GetValueOrDefault(name) ?? [];
+        var byShort = _byShortName.GetValueOrDefault(name) ?? [];
+        if (byShort.Length == 0)
         {
-            return full;
+            return full.Length == 0 ? None : Array.AsReadOnly(full);
         }
 
-        if (full.Count == 0)
-        {
-            return byShort;
-        }
-
-        var result = new List<Region>(full.Count + byShort.Count);
+        var result = new List<Region>(full.Length + byShort.Length);
         result.AddRange(full);
-        result.AddRange(byShort.Where(r => !full.Contains(r)));
+        result.AddRange(full.Length == 0 ? byShort : byShort.Where(r => Array.IndexOf(full, r) < 0));
         return result.AsReadOnly();
     }
 
@@ -251,6 +257,7 @@ public sealed class RegionCatalogue
         var nameColumn = table.Column("name");
         var parentIndex = parentColumn is null ? -1 : table.Column(parentColumn);
         var length = CodeLength(level);
+        var start = regions.Count;
         foreach (var record in table.Records)
         {
             var code = record[codeColumn];
@@ -267,34 +274,23 @@ public sealed class RegionCatalogue
 
             regions.Add(new Region(code, name, level, parentIndex < 0 ? null : record[parentIndex]));
         }
+
+        // Codes of one level have the same length, so ordinal order is numeric order.
+        regions.Sort(start, regions.Count - start, Comparer<Region>.Create((a, b) => string.CompareOrdinal(a.Code, b.Code)));
     }
 
-    private static void Add(Dictionary<string, List<Region>> index, string key, Region region)
+    private static void Append(Dictionary<string, Region[]> index, string key, Region region)
     {
-        if (!index.TryGetValue(key, out var list))
+        ref var list = ref CollectionsMarshal.GetValueRefOrAddDefault(index, key, out _);
+        if (list is null)
         {
-            list = [];
-            index.Add(key, list);
+            list = [region];
         }
-
-        list.Add(region);
+        else
+        {
+            Array.Resize(ref list, list.Length + 1);
+            list[^1] = region;
+        }
     }
 
-    private static Dictionary<string, ReadOnlyCollection<Region>> Freeze(
-        Dictionary<string, List<Region>> index, Comparison<Region> order)
-    {
-        var frozen = new Dictionary<string, ReadOnlyCollection<Region>>(index.Count, StringComparer.Ordinal);
-        foreach (var (key, list) in index)
-        {
-            list.Sort(order);
-            frozen.Add(key, list.AsReadOnly());
-        }
-
-        return frozen;
-    }
-
-    private static int ByCode(Region a, Region b) => string.CompareOrdinal(a.Code, b.Code);
-
-    private static int ByLevelThenCode(Region a, Region b) =>
-        a.Level != b.Level ? a.Level.CompareTo(b.Level) : string.CompareOrdinal(a.Code, b.Code);
 }
