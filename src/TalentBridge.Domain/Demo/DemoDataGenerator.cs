@@ -467,12 +467,12 @@ public sealed class DemoDataGenerator
         };
     }
 
+    private int UsccPermutationKey => (_seed & 0x3FFF_FFFF) | 1;
+
     /// <summary>
     /// 统一社会信用代码: registration authority 9 (市场监管), category 1 (企业) or 3 (农民专业合作社), the
     /// county's code, a GB 11714 organisation code (unique per id) and the check character.
     /// </summary>
-    private int UsccPermutationKey => (_seed & 0x3FFF_FFFF) | 1;
-
     private string UsccFor(long id, string countyCode, bool cooperative, bool modern)
     {
         Span<char> chars = stackalloc char[18];
