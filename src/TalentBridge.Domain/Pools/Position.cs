@@ -34,6 +34,8 @@ public sealed record Position
     public DateOnly PostedOn { get; init; }
     public DateOnly ExpiresOn { get; init; }
     public string? Description { get; init; }
+    /// <summary>Filled when read from storage for display; ignored on writes.</summary>
+    public string? EnterpriseName { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using TalentBridge.Domain.Reference;
 
 namespace TalentBridge.Domain.Pools;
@@ -16,8 +17,10 @@ public sealed record Talent
     public long Id { get; init; }
     public required string Name { get; init; }
     public required string PhoneMasked { get; init; }
+    [JsonIgnore]
     public required string PhoneHash { get; init; }
     public string? IdNumberMasked { get; init; }
+    [JsonIgnore]
     public string? IdNumberHash { get; init; }
     public int BirthYear { get; init; }
     public Gender Gender { get; init; }

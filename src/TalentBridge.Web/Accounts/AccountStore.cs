@@ -1,0 +1,145 @@
+using System.Data.Common;
+using System.Security.Cryptography;
+using System.Text;
+using Dapper;
+using TalentBridge.Domain.Reference;
+using TalentBridge.Web.Storage;
+
+namespace TalentBridge.Web.Accounts;
+
+public enum Role
+{
+    Talent = 1,
+    EnterpriseAdmin = 2,
+    EnterpriseRecruiter = 3,
+    Operator = 4,
+    PlatformAdmin = 5,
+}
+
+public sealed record Account(
+    long Id,
+    string UserName,
+    string DisplayName,
+    string PasswordHash,
+    Role Role,
+    long? EnterpriseId,
+    string? RegionCode,
+    long? TalentId,
+    int FailedLogins,
+    DateTimeOffset? LockedUntil);
+
+/// <summary>Accounts, login failures and lockout, API tokens, and the audit log of personal-data access.</summary>
+public sealed class AccountStore(Database db)
+{
+    public const int MaxFailedLogins = 5;
+    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
+
+    private const string Columns =
+        "id, user_name, display_name, password_hash, role, enterprise_id, region_code, talent_id, failed_logins, locked_until";
+
+    public async Task<Account?> FindByUserNameAsync(string userName, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
+            $"SELECT {Columns} FROM accounts WHERE user_name = @userName", new { userName }, cancellationToken: ct));
+        return await reader.ReadAsync(ct) ? Read(reader) : null;
+    }
+
+    public async Task<Account?> FindAsync(long id, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
+            $"SELECT {Columns} FROM accounts WHERE id = @id", new { id }, cancellationToken: ct));
+        return await reader.ReadAsync(ct) ? Read(reader) : null;
+    }
+
+    public async Task<long> CreateAsync(string userName, string displayName, string passwordHash, Role role, long? enterpriseId,
+        string? regionCode, long? talentId, DateTimeOffset now, CancellationToken ct) =>
+        await db.InTransactionAsync(async (c, tx) => await c.ExecuteScalarAsync<long>(
+            "INSERT INTO accounts (user_name, display_name, password_hash, role, enterprise_id, region_code, talent_id, failed_logins, created_at) " +
+            "VALUES (@userName, @displayName, @passwordHash, @role, @enterpriseId, @regionCode, @talentId, 0, @now) RETURNING id",
+            new
+            {
+                userName,
+                displayName,
+                passwordHash,
+                role = (int)role,
+                enterpriseId,
+                regionCode = regionCode is null ? null : RegionCatalogue.Pad(regionCode),
+                talentId,
+                now = Database.Utc(now),
+            }, tx), ct);
+
+    /// <summary>Counts a failed login; the fifth in a row locks the account for <see cref="LockoutDuration"/>.</summary>
+    public async Task RecordFailureAsync(Account account, DateTimeOffset now, CancellationToken ct)
+    {
+        var failures = account.FailedLogins + 1;
+        var lockedUntil = failures >= MaxFailedLogins ? Database.Utc(now + LockoutDuration) : (DateTimeOffset?)null;
+        await db.InTransactionAsync(async (c, tx) => await c.ExecuteAsync(
+            "UPDATE accounts SET failed_logins = @failures, locked_until = @lockedUntil WHERE id = @id",
+            new { failures = lockedUntil is null ? failures : 0, lockedUntil, id = account.Id }, tx), ct);
+    }
+
+    public async Task RecordSuccessAsync(Account account, string? rehashedPassword, CancellationToken ct) =>
+        await db.InTransactionAsync(async (c, tx) => await c.ExecuteAsync(
+            "UPDATE accounts SET failed_logins = 0, locked_until = NULL, password_hash = @hash WHERE id = @id",
+            new { hash = rehashedPassword ?? account.PasswordHash, id = account.Id }, tx), ct);
+
+    /// <summary>Issues an API token; only its SHA-256 is stored, the caller shows the raw token once.</summary>
+    public async Task<string> CreateTokenAsync(long accountId, string name, DateTimeOffset now, DateTimeOffset? expiresAt, CancellationToken ct)
+    {
+        var token = "tb_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+        await db.InTransactionAsync(async (c, tx) => await c.ExecuteAsync(
+            "INSERT INTO api_tokens (account_id, name, token_hash, created_at, expires_at) VALUES (@accountId, @name, @hash, @now, @expiresAt)",
+            new { accountId, name, hash = HashToken(token), now = Database.Utc(now), expiresAt = expiresAt is { } e ? Database.Utc(e) : (DateTimeOffset?)null }, tx), ct);
+        return token;
+    }
+
+    public async Task<Account?> FindByTokenAsync(string token, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
+            "SELECT t.account_id, t.expires_at, t.revoked_at FROM api_tokens t WHERE t.token_hash = @hash",
+            new { hash = HashToken(token) }, cancellationToken: ct));
+        if (!await reader.ReadAsync(ct))
+        {
+            return null;
+        }
+        var accountId = reader.Long(0);
+        var expiresAt = reader.NullableTimestamp(1);
+        var revoked = !reader.IsDBNull(2);
+        if (revoked || (expiresAt is { } e && e <= now))
+        {
+            return null;
+        }
+        return await FindAsync(accountId, ct);
+    }
+
+    /// <summary>Records who looked at or exported personal data, and why.</summary>
+    public async Task AuditAsync(long? accountId, string action, string subjectType, long? subjectId, string reason, DateTimeOffset now, CancellationToken ct) =>
+        await db.InTransactionAsync(async (c, tx) => await c.ExecuteAsync(
+            "INSERT INTO audit_log (at, account_id, action, subject_type, subject_id, reason) VALUES (@now, @accountId, @action, @subjectType, @subjectId, @reason)",
+            new { now = Database.Utc(now), accountId, action, subjectType, subjectId, reason }, tx), ct);
+
+    public async Task<long> CountAuditAsync(string subjectType, long subjectId, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT count(*) FROM audit_log WHERE subject_type = @subjectType AND subject_id = @subjectId",
+            new { subjectType, subjectId }, cancellationToken: ct));
+    }
+
+    private static string HashToken(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    private static Account Read(DbDataReader r) => new(
+        r.Long(0),
+        r.GetString(1),
+        r.GetString(2),
+        r.GetString(3),
+        r.Enum<Role>(4),
+        r.NullableLong(5),
+        r.IsDBNull(6) ? null : RegionCatalogue.Significant(r.GetString(6)),
+        r.NullableLong(7),
+        r.Int(8),
+        r.NullableTimestamp(9));
+}

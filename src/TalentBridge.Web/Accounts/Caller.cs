@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Security.Claims;
+using TalentBridge.Domain;
+using TalentBridge.Domain.Reference;
+
+namespace TalentBridge.Web.Accounts;
+
+/// <summary>
+/// Who is asking, and the access rules that follow from it — the one place that decides what a
+/// role may see and change. Operators see only their region's subtree.
+/// </summary>
+public sealed record Caller(long? AccountId, Role? Role, long? EnterpriseId, string? RegionCode, long? TalentId)
+{
+    public const string EnterpriseClaim = "tb:enterprise";
+    public const string RegionClaim = "tb:region";
+    public const string TalentClaim = "tb:talent";
+
+    public static Caller Anonymous { get; } = new(null, null, null, null, null);
+
+    public bool IsSignedIn => AccountId is not null;
+    public bool IsAdmin => Role == Accounts.Role.PlatformAdmin;
+    public bool IsOperator => Role == Accounts.Role.Operator;
+    public bool IsEnterpriseUser => Role is Accounts.Role.EnterpriseAdmin or Accounts.Role.EnterpriseRecruiter;
+
+    /// <summary>The region subtree every list is limited to, or null for the whole platform.</summary>
+    public string? ScopeRegion => IsOperator ? RegionCode : null;
+
+    /// <summary>Talent pool: enterprises see public records, operators also pool-only ones, admins all.</summary>
+    public TalentVisibility? MaxTalentVisibility => Role switch
+    {
+        Accounts.Role.PlatformAdmin => TalentVisibility.Hidden,
+        Accounts.Role.Operator => TalentVisibility.OperatorsOnly,
+        Accounts.Role.EnterpriseAdmin or Accounts.Role.EnterpriseRecruiter => TalentVisibility.Public,
+        _ => null,
+    };
+
+    public bool CanSeeTalent(RegionCatalogue regions, long talentId, string residenceRegion, TalentVisibility visibility) =>
+        TalentId == talentId
+        || (MaxTalentVisibility is { } max && visibility <= max && InScope(regions, residenceRegion));
+
+    public bool CanEditTalent(RegionCatalogue regions, long talentId, string residenceRegion) =>
+        TalentId == talentId || IsAdmin || (IsOperator && InScope(regions, residenceRegion));
+
+    public bool CanCreateTalent => IsAdmin || IsOperator;
+
+    public bool CanEditEnterprise(RegionCatalogue regions, long enterpriseId, string regionCode) =>
+        IsAdmin || (IsOperator && InScope(regions, regionCode)) || (Role == Accounts.Role.EnterpriseAdmin && EnterpriseId == enterpriseId);
+
+    public bool CanCreateEnterprise => IsAdmin || IsOperator;
+
+    public bool CanEditPosition(RegionCatalogue regions, long enterpriseId, string regionCode) =>
+        IsAdmin || (IsOperator && InScope(regions, regionCode)) || (IsEnterpriseUser && EnterpriseId == enterpriseId);
+
+    public bool InScope(RegionCatalogue regions, string regionCode) =>
+        ScopeRegion is null || regions.IsInSubtree(regionCode, ScopeRegion);
+
+    public static Caller From(ClaimsPrincipal user)
+    {
+        if (user.Identity?.IsAuthenticated != true || user.FindFirstValue(ClaimTypes.NameIdentifier) is not { } id)
+        {
+            return Anonymous;
+        }
+        return new Caller(
+            long.Parse(id, CultureInfo.InvariantCulture),
+            Enum.TryParse<Role>(user.FindFirstValue(ClaimTypes.Role), out var role) ? role : null,
+            ParseLong(user.FindFirstValue(EnterpriseClaim)),
+            user.FindFirstValue(RegionClaim),
+            ParseLong(user.FindFirstValue(TalentClaim)));
+    }
+
+    public static ClaimsPrincipal Principal(Account account, string scheme)
+    {
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, account.Id.ToString(CultureInfo.InvariantCulture)),
+            new(ClaimTypes.Name, account.DisplayName),
+            new(ClaimTypes.Role, account.Role.ToString()),
+        };
+        if (account.EnterpriseId is { } e)
+        {
+            claims.Add(new Claim(EnterpriseClaim, e.ToString(CultureInfo.InvariantCulture)));
+        }
+        if (account.RegionCode is { } r)
+        {
+            claims.Add(new Claim(RegionClaim, r));
+        }
+        if (account.TalentId is { } t)
+        {
+            claims.Add(new Claim(TalentClaim, t.ToString(CultureInfo.InvariantCulture)));
+        }
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
+    }
+
+    private static long? ParseLong(string? value) =>
+        long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : null;
+}

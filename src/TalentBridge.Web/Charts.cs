@@ -1,0 +1,42 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Html;
+
+namespace TalentBridge.Web;
+
+/// <summary>
+/// Server-rendered SVG charts: no script, allowed by the content-security policy, readable by screen
+/// readers through the title and the data table that always accompanies a chart.
+/// </summary>
+public static class Charts
+{
+    public sealed record Bar(string Label, long Value, long Second);
+
+    /// <summary>Horizontal paired bars (e.g. talents and open positions per county).</summary>
+    public static IHtmlContent PairedBars(string title, string firstName, string secondName, IReadOnlyList<Bar> bars)
+    {
+        const int labelWidth = 170, barWidth = 400, rowHeight = 34, top = 30;
+        var max = Math.Max(1, bars.Count == 0 ? 1 : bars.Max(b => Math.Max(b.Value, b.Second)));
+        var e = HtmlEncoder.Default;
+        var sb = new StringBuilder();
+        var height = top + (bars.Count * rowHeight);
+        sb.Append(CultureInfo.InvariantCulture, $"<svg class=\"chart\" role=\"img\" aria-label=\"{e.Encode(title)}\" viewBox=\"0 0 640 {height}\" width=\"100%\">");
+        sb.Append(CultureInfo.InvariantCulture, $"<title>{e.Encode(title)}</title>");
+        sb.Append(CultureInfo.InvariantCulture, $"<rect x=\"{labelWidth + 10}\" y=\"4\" width=\"12\" height=\"12\" class=\"bar-1\"/><text x=\"{labelWidth + 26}\" y=\"15\">{e.Encode(firstName)}</text>");
+        sb.Append(CultureInfo.InvariantCulture, $"<rect x=\"{labelWidth + 150}\" y=\"4\" width=\"12\" height=\"12\" class=\"bar-2\"/><text x=\"{labelWidth + 166}\" y=\"15\">{e.Encode(secondName)}</text>");
+        for (var i = 0; i < bars.Count; i++)
+        {
+            var b = bars[i];
+            var y = top + (i * rowHeight);
+            var w1 = (int)(barWidth * b.Value / max);
+            var w2 = (int)(barWidth * b.Second / max);
+            sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{labelWidth}\" y=\"{y + 20}\" text-anchor=\"end\">{e.Encode(b.Label)}</text>");
+            sb.Append(CultureInfo.InvariantCulture, $"<rect x=\"{labelWidth + 10}\" y=\"{y + 2}\" width=\"{w1}\" height=\"13\" class=\"bar-1\"><title>{e.Encode($"{b.Label} {firstName} {b.Value:N0}")}</title></rect>");
+            sb.Append(CultureInfo.InvariantCulture, $"<rect x=\"{labelWidth + 10}\" y=\"{y + 16}\" width=\"{w2}\" height=\"13\" class=\"bar-2\"><title>{e.Encode($"{b.Label} {secondName} {b.Second:N0}")}</title></rect>");
+            sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{labelWidth + 16 + Math.Max(w1, w2)}\" y=\"{y + 20}\" class=\"value\">{b.Value:N0} / {b.Second:N0}</text>");
+        }
+        sb.Append("</svg>");
+        return new HtmlString(sb.ToString());
+    }
+}

@@ -1,0 +1,46 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using TalentBridge.Web.Accounts;
+
+namespace TalentBridge.Web.Pages.Account;
+
+[EnableRateLimiting(TalentBridgeApp.LoginRateLimit)]
+public sealed class LoginModel(Login login, Ui text) : PageModel
+{
+    [BindProperty, Required, StringLength(100)]
+    public string UserName { get; set; } = "";
+
+    [BindProperty, Required, StringLength(200), DataType(DataType.Password)]
+    public string Password { get; set; } = "";
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public string? Error { get; private set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(UserName) || string.IsNullOrEmpty(Password))
+        {
+            Error = text["Login.Missing"];
+            return Page();
+        }
+        var (outcome, account) = await login.VerifyAsync(UserName, Password, ct);
+        if (outcome != LoginOutcome.Success)
+        {
+            Error = text[outcome == LoginOutcome.LockedOut ? "Login.Locked" : "Login.Invalid"];
+            return Page();
+        }
+        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
+            Caller.Principal(account!, CookieAuthenticationDefaults.AuthenticationScheme));
+        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+    }
+}

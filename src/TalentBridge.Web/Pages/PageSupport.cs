@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.WebUtilities;
+using TalentBridge.Domain;
+using TalentBridge.Domain.Reference;
+using TalentBridge.Web.Storage;
+
+namespace TalentBridge.Web.Pages;
+
+/// <summary>Paging links that keep the current filters.</summary>
+public sealed record PagerModel(int Total, int PageNumber, int PageCount, string Path, IReadOnlyDictionary<string, string?> Query)
+{
+    public static PagerModel For<T>(Page<T> page, HttpRequest request) => new(page.Total, page.PageNumber, page.PageCount, request.Path,
+        request.Query.Where(q => q.Key != "page").ToDictionary(q => q.Key, q => (string?)q.Value.ToString(), StringComparer.Ordinal));
+
+    public string Link(int page) => QueryHelpers.AddQueryString(Path, new Dictionary<string, string?>(Query, StringComparer.Ordinal) { ["page"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+}
+
+/// <summary>Options for the filter and form selects.</summary>
+public static class Choices
+{
+    /// <summary>Region drill-down: the home region's children, and the children of the selected one.</summary>
+    public static IReadOnlyList<Region> RegionOptions(ReferenceData reference, string home, string? selected)
+    {
+        var list = new List<Region>();
+        foreach (var child in reference.Regions.Children(home))
+        {
+            list.Add(child);
+            if (selected is not null && reference.Regions.IsInSubtree(selected, child.Code))
+            {
+                list.AddRange(reference.Regions.Children(child.Code));
+            }
+        }
+        return list;
+    }
+
+    public static string Indent(Region region, string home) => new('\u3000', Math.Max(0, (int)region.Level - (int)(RegionLevel)(home.Length switch { 2 => 1, 4 => 2, 6 => 3, _ => 4 }) - 1));
+
+    public static IEnumerable<TEnum> Values<TEnum>() where TEnum : struct, Enum => Enum.GetValues<TEnum>();
+
+    public static string Salary(int min, int max) =>
+        min == max ? $"¥{min:N0}" : $"¥{min:N0}–{max:N0}";
+
+    public static string RegionName(ReferenceData reference, string code)
+    {
+        var region = reference.Regions.Find(code);
+        if (region is null)
+        {
+            return code;
+        }
+        var names = reference.Regions.Ancestors(region.Code).Where(a => a.Level >= RegionLevel.City).Select(a => a.Name).Append(region.Name);
+        return string.Concat(names);
+    }
+
+    public static string OccupationName(ReferenceData reference, string code) => reference.Occupations.Find(code)?.Name ?? code;
+
+    public static string IndustryName(ReferenceData reference, string? code) => code is null ? "" : reference.Industries.Find(code)?.Name ?? code;
+
+    public static bool HasErrorFor(ValidationErrors? errors, string field) => errors is not null && errors.ToDictionary().ContainsKey(field);
+}
+
+/// <summary>What the shared filter form shows for one list.</summary>
+public sealed record FilterModel(
+    TalentBridge.Web.Api.ListParameters Parameters,
+    ValidationErrors Errors,
+    string Home,
+    IReadOnlyList<string> SortKeys,
+    bool ShowOccupation = true,
+    bool ShowIndustry = false,
+    bool ShowEducation = true,
+    string EducationLabel = "Field.education");

@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using TalentBridge.Domain.Pools;
+using TalentBridge.Domain.Reference;
+using TalentBridge.Web.Accounts;
+using TalentBridge.Web.Api;
+using TalentBridge.Web.Storage;
+
+namespace TalentBridge.Web.Pages.Positions;
+
+public sealed class IndexModel(PositionStore store, ReferenceData reference, Dashboard dashboard) : PageModel
+{
+    public static readonly IReadOnlyList<string> UiSortKeys = ["-postedOn", "-salaryMax", "salaryMin", "title", "expiresOn"];
+
+    [BindProperty(SupportsGet = true)]
+    public ListParameters Parameters { get; set; } = new();
+
+    public Page<Position> Result { get; private set; } = new([], 0, 1, 20);
+    public FilterModel Filter { get; private set; } = null!;
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var caller = Caller.From(User);
+        var (query, errors) = Parameters.Parse(reference, PositionStore.SortKeys.Keys.ToList());
+        Filter = new FilterModel(Parameters, errors, caller.ScopeRegion ?? dashboard.HomeRegion, UiSortKeys,
+            ShowIndustry: true, EducationLabel: "Filter.MyEducation");
+        if (errors.IsValid)
+        {
+            Result = await store.ListAsync(query, caller.ScopeRegion, ct);
+        }
+    }
+}

@@ -1,0 +1,161 @@
+using System.Data;
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace TalentBridge.Web.Storage;
+
+public enum DatabaseEngine
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>
+/// The one place that knows which engine is in use: opens connections, runs transactions and hides
+/// the few type differences between SQLite (text dates, integer booleans) and PostgreSQL.
+/// </summary>
+public sealed class Database
+{
+    // Process-wide, once: the native SQLite library and Dapper's DateOnly handler.
+    private static readonly Lazy<bool> Initialised = new(() =>
+    {
+        SQLitePCL.Batteries_V2.Init();
+        SqlMapper.AddTypeHandler(new DateOnlyHandler());
+        return true;
+    });
+
+    public Database(DatabaseEngine engine, string connectionString)
+    {
+        Engine = engine;
+        ConnectionString = connectionString;
+        _ = Initialised.Value;
+        if (engine == DatabaseEngine.Sqlite)
+        {
+            var builder = new SqliteConnectionStringBuilder(connectionString);
+            if (Path.GetDirectoryName(Path.GetFullPath(builder.DataSource)) is { } folder)
+            {
+                Directory.CreateDirectory(folder);
+            }
+        }
+    }
+
+    public DatabaseEngine Engine { get; }
+    public string ConnectionString { get; }
+
+    /// <summary>Case-insensitive LIKE for Latin letters on both engines.</summary>
+    public string Like => Engine == DatabaseEngine.Postgres ? "ILIKE" : "LIKE";
+
+    public static Database FromConfiguration(IConfiguration configuration)
+    {
+        var provider = configuration["Database:Provider"] ?? "sqlite";
+        var connectionString = configuration.GetConnectionString("TalentBridge");
+        return provider.ToUpperInvariant() switch
+        {
+            "SQLITE" => new Database(DatabaseEngine.Sqlite, connectionString ?? "Data Source=data/talentbridge.db"),
+            "POSTGRES" or "POSTGRESQL" => new Database(DatabaseEngine.Postgres,
+                connectionString ?? throw new InvalidOperationException("ConnectionStrings:TalentBridge is required for PostgreSQL.")),
+            _ => throw new InvalidOperationException($"Database:Provider '{provider}' is not supported; use 'sqlite' or 'postgres'."),
+        };
+    }
+
+    public async Task<DbConnection> OpenAsync(CancellationToken ct)
+    {
+        DbConnection connection = Engine == DatabaseEngine.Sqlite
+            ? new SqliteConnection(ConnectionString)
+            : new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync(ct);
+        if (Engine == DatabaseEngine.Sqlite)
+        {
+            await using var pragma = connection.CreateCommand();
+            pragma.CommandText = "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;";
+            await pragma.ExecuteNonQueryAsync(ct);
+        }
+        return connection;
+    }
+
+    /// <summary>Runs <paramref name="work"/> in one transaction: all of it is committed or none.</summary>
+    public async Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+        var result = await work(connection, transaction);
+        await transaction.CommitAsync(ct);
+        return result;
+    }
+
+    public static DateTimeOffset Utc(DateTimeOffset value) => value.ToUniversalTime();
+}
+
+/// <summary>Dates: PostgreSQL <c>date</c> takes DateOnly natively; SQLite stores ISO text (yyyy-MM-dd), which sorts correctly.</summary>
+internal sealed class DateOnlyHandler : SqlMapper.TypeHandler<DateOnly>
+{
+    public override void SetValue(IDbDataParameter parameter, DateOnly value)
+    {
+        if (parameter is NpgsqlParameter npgsql)
+        {
+            npgsql.NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Date;
+            npgsql.Value = value;
+        }
+        else
+        {
+            parameter.DbType = DbType.String;
+            parameter.Value = value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        }
+    }
+
+    public override DateOnly Parse(object value) => value switch
+    {
+        DateOnly d => d,
+        DateTime dt => DateOnly.FromDateTime(dt),
+        string s => DateOnly.Parse(s.AsSpan(0, 10), CultureInfo.InvariantCulture),
+        _ => throw new InvalidCastException($"Cannot read {value.GetType().Name} as a date."),
+    };
+}
+
+/// <summary>Reading columns whose CLR type differs between the engines.</summary>
+internal static class Row
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static long Long(this DbDataReader r, int i) => Convert.ToInt64(r.GetValue(i), CultureInfo.InvariantCulture);
+
+    public static int Int(this DbDataReader r, int i) => Convert.ToInt32(r.GetValue(i), CultureInfo.InvariantCulture);
+
+    public static int? NullableInt(this DbDataReader r, int i) => r.IsDBNull(i) ? null : r.Int(i);
+
+    public static long? NullableLong(this DbDataReader r, int i) => r.IsDBNull(i) ? null : r.Long(i);
+
+    public static string? NullableString(this DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+
+    public static bool Bool(this DbDataReader r, int i) => r.GetValue(i) is bool b ? b : r.Long(i) != 0;
+
+    public static TEnum Enum<TEnum>(this DbDataReader r, int i) where TEnum : struct, Enum =>
+        (TEnum)System.Enum.ToObject(typeof(TEnum), r.Int(i));
+
+    public static DateTimeOffset Timestamp(this DbDataReader r, int i) => r.GetValue(i) switch
+    {
+        DateTime dt => new DateTimeOffset(DateTime.SpecifyKind(dt, DateTimeKind.Utc)),
+        DateTimeOffset dto => dto,
+        string s => DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
+        var other => throw new InvalidCastException($"Cannot read {other.GetType().Name} as a timestamp."),
+    };
+
+    public static DateTimeOffset? NullableTimestamp(this DbDataReader r, int i) => r.IsDBNull(i) ? null : r.Timestamp(i);
+
+    public static DateOnly Date(this DbDataReader r, int i) => r.GetValue(i) switch
+    {
+        DateOnly d => d,
+        DateTime dt => DateOnly.FromDateTime(dt),
+        string s => DateOnly.Parse(s.AsSpan(0, 10), CultureInfo.InvariantCulture),
+        var other => throw new InvalidCastException($"Cannot read {other.GetType().Name} as a date."),
+    };
+
+    public static T FromJson<T>(this DbDataReader r, int i) =>
+        JsonSerializer.Deserialize<T>(r.GetString(i), Json) ?? throw new InvalidDataException($"Column {r.GetName(i)} holds null JSON.");
+
+    public static string ToJson<T>(T value) => JsonSerializer.Serialize(value, Json);
+}

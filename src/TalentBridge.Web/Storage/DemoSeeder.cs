@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using Dapper;
+using Microsoft.AspNetCore.Identity;
+using TalentBridge.Domain;
+using TalentBridge.Domain.Demo;
+using TalentBridge.Domain.Pools;
+using TalentBridge.Domain.Reference;
+using TalentBridge.Web.Accounts;
+
+namespace TalentBridge.Web.Storage;
+
+public sealed record SeedProgress(string Stage, long Done, long Total);
+
+public sealed record SeedReport(string Scale, int Seed, long Enterprises, long Positions, long Talents, TimeSpan Elapsed)
+{
+    public override string ToString() =>
+        $"{Scale} (seed {Seed}): {Enterprises:N0} enterprises, {Positions:N0} positions, {Talents:N0} talents in {Elapsed.TotalSeconds:N1} s";
+}
+
+/// <summary>
+/// Streams generated demo data into an empty database in batches, one transaction per batch, and
+/// creates the demo accounts. Ids are assigned by the database in insertion order, which on an empty
+/// table equals the generator's ids on both engines; the seeder checks that before it finishes.
+/// </summary>
+public sealed class DemoSeeder(Database db, ReferenceData reference, ContactProtector protector, IPasswordHasher<Account> hasher,
+    AccountStore accounts, TimeProvider time)
+{
+    public const int DefaultSeed = 2026;
+    private const int BatchSize = 5_000;
+
+    /// <summary>The demo accounts; the README lists the same.</summary>
+    public static readonly IReadOnlyList<(string UserName, string Password, Role Role, string DisplayName)> DemoAccounts =
+    [
+        ("admin", "Admin#2026", Role.PlatformAdmin, "平台管理员"),
+        ("lishui.operator", "Operator#2026", Role.Operator, "丽水市人社局"),
+        ("qingtian.operator", "Operator#2026", Role.Operator, "青田县人社局"),
+        ("enterprise.admin", "Enterprise#2026", Role.EnterpriseAdmin, "企业管理员"),
+        ("recruiter", "Recruiter#2026", Role.EnterpriseRecruiter, "招聘专员"),
+        ("talent", "Talent#2026", Role.Talent, "人才用户"),
+    ];
+
+    public async Task<SeedReport?> SeedIfEmptyAsync(string scaleName, int seed, IProgress<SeedProgress>? progress, CancellationToken ct)
+    {
+        await using (var connection = await db.OpenAsync(ct))
+        {
+            var rows = await connection.ExecuteScalarAsync<long>("SELECT (SELECT count(*) FROM accounts) + (SELECT count(*) FROM enterprises)");
+            if (rows > 0)
+            {
+                return null;
+            }
+        }
+        return await SeedAsync(scaleName, seed, progress, ct);
+    }
+
+    public async Task<SeedReport> SeedAsync(string scaleName, int seed, IProgress<SeedProgress>? progress, CancellationToken ct)
+    {
+        var scale = DemoScale.Parse(scaleName)
+            ?? throw new ArgumentException($"Unknown scale '{scaleName}'; use lishui, province or small.", nameof(scaleName));
+        var clock = Stopwatch.StartNew();
+        // The generator's clock is the start of today (UTC): the same seed gives the same data all day.
+        var today = time.GetUtcNow().UtcDateTime.Date;
+        var generator = new DemoDataGenerator(reference, protector, scale, seed, new DateTimeOffset(today, TimeSpan.Zero));
+
+        var enterprises = await WriteAsync("enterprises", scale.Enterprises, generator.Enterprises(),
+            e => [(EnterpriseStore.Insert, EnterpriseStore.Parameters(e))], progress, ct);
+        var positions = await WriteAsync("positions", scale.Positions, generator.Positions(),
+            p => [(PositionStore.Insert, PositionStore.Parameters(p))], progress, ct);
+        var talents = await WriteAsync("talents", scale.Talents, generator.Talents(),
+            t => TalentRows(t), progress, ct);
+
+        await CheckIdsAsync("enterprises", enterprises, ct);
+        await CheckIdsAsync("positions", positions, ct);
+        await CheckIdsAsync("talents", talents, ct);
+        await CreateDemoAccountsAsync(ct);
+        return new SeedReport(scale.Name, seed, enterprises, positions, talents, clock.Elapsed);
+    }
+
+    private static IEnumerable<(string Sql, object Parameters)> TalentRows(Talent t)
+    {
+        yield return (TalentStore.Insert, TalentStore.Parameters(t));
+        foreach (var row in TalentStore.OccupationRows(t.Id, t))
+        {
+            yield return (TalentStore.InsertOccupation, row);
+        }
+    }
+
+    private async Task<long> WriteAsync<T>(string stage, long total, IEnumerable<T> records,
+        Func<T, IEnumerable<(string Sql, object Parameters)>> rows, IProgress<SeedProgress>? progress, CancellationToken ct)
+    {
+        long done = 0;
+        foreach (var batch in records.Chunk(BatchSize))
+        {
+            await db.InTransactionAsync(async (c, tx) =>
+            {
+                // Consecutive rows with the same statement go to Dapper together so that it reuses one command.
+                foreach (var group in batch.SelectMany(rows).GroupBy(r => r.Sql, StringComparer.Ordinal))
+                {
+                    await c.ExecuteAsync(new CommandDefinition(group.Key, group.Select(r => r.Parameters).ToList(), tx, cancellationToken: ct));
+                }
+                return 0;
+            }, ct);
+            done += batch.Length;
+            progress?.Report(new SeedProgress(stage, done, total));
+        }
+        return done;
+    }
+
+    private async Task CheckIdsAsync(string table, long expected, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var (count, max) = await connection.QuerySingleAsync<(long, long)>($"SELECT count(*), coalesce(max(id), 0) FROM {table}");
+        if (count != expected || max != expected)
+        {
+            throw new InvalidOperationException($"Seeding {table} expected ids 1..{expected} but found {count} rows up to id {max}; seed only an empty database.");
+        }
+    }
+
+    private async Task CreateDemoAccountsAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        foreach (var (userName, password, role, displayName) in DemoAccounts)
+        {
+            var hash = hasher.HashPassword(null!, password);
+            var (enterpriseId, region, talentId) = userName switch
+            {
+                "lishui.operator" => ((long?)null, "3311", (long?)null),
+                "qingtian.operator" => (null, "331121", null),
+                "enterprise.admin" or "recruiter" => (1L, null, null),
+                "talent" => (null, null, 1L),
+                _ => (null, (string?)null, (long?)null),
+            };
+            await accounts.CreateAsync(userName, displayName, hash, role, enterpriseId, region, talentId, now, ct);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+using System.Data.Common;
+using Dapper;
+using TalentBridge.Domain;
+using TalentBridge.Domain.Pools;
+using TalentBridge.Domain.Reference;
+
+namespace TalentBridge.Web.Storage;
+
+public sealed class EnterpriseStore(Database db, ReferenceData reference)
+{
+    public static readonly IReadOnlyDictionary<string, string> SortKeys = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["name"] = "name",
+        ["headcount"] = "headcount",
+        ["createdAt"] = "created_at",
+        ["tier"] = "tier",
+    };
+
+    private const string Columns =
+        "id, name, uscc, industry_code, region_code, size_class, tier, headcount, description, created_at, updated_at";
+
+    internal const string Insert =
+        "INSERT INTO enterprises (name, uscc, industry_code, region_code, size_class, tier, headcount, description, created_at, updated_at) " +
+        "VALUES (@Name, @Uscc, @IndustryCode, @Region, @SizeClass, @Tier, @Headcount, @Description, @CreatedAt, @UpdatedAt) RETURNING id";
+
+    public async Task<Enterprise?> FindAsync(long id, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        await using var reader = await connection.ExecuteReaderAsync(
+            new CommandDefinition($"SELECT {Columns} FROM enterprises WHERE id = @id", new { id }, cancellationToken: ct));
+        return await reader.ReadAsync(ct) ? Read(reader) : null;
+    }
+
+    public async Task<bool> UsccTakenAsync(string uscc, long exceptId, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT count(*) FROM enterprises WHERE uscc = @uscc AND id <> @exceptId", new { uscc, exceptId }, cancellationToken: ct)) > 0;
+    }
+
+    public async Task<Page<Enterprise>> ListAsync(ListQuery query, string? scopeRegion, CancellationToken ct)
+    {
+        var where = new Where();
+        if (scopeRegion is not null)
+        {
+            where.RegionSubtree("region_code", scopeRegion, "scope");
+        }
+        if (query.Region is not null)
+        {
+            where.RegionSubtree("region_code", query.Region, "region");
+        }
+        if (query.Industry is not null)
+        {
+            ListSql.IndustryFilter(where, reference, "industry_code", query.Industry);
+        }
+        if (!string.IsNullOrWhiteSpace(query.Text))
+        {
+            where.Add($"(name {db.Like} @text OR description {db.Like} @text)", "text", $"%{query.Text.Trim()}%");
+        }
+        var orderBy = Sorting.OrderBy(query.Sort, SortKeys, "created_at DESC, id DESC");
+        return await ListSql.PageAsync(db, "enterprises", Columns, where, orderBy, query, Read, ct);
+    }
+
+    public async Task<Enterprise> CreateAsync(Enterprise enterprise, DateTimeOffset now, CancellationToken ct)
+    {
+        var stored = enterprise with { RegionCode = RegionCatalogue.Significant(enterprise.RegionCode), CreatedAt = Database.Utc(now), UpdatedAt = Database.Utc(now) };
+        return await db.InTransactionAsync(async (c, tx) =>
+        {
+            var id = await c.ExecuteScalarAsync<long>(Insert, Parameters(stored), tx);
+            return stored with { Id = id };
+        }, ct);
+    }
+
+    public async Task<Enterprise?> UpdateAsync(Enterprise enterprise, DateTimeOffset now, CancellationToken ct)
+    {
+        var stored = enterprise with { RegionCode = RegionCatalogue.Significant(enterprise.RegionCode), UpdatedAt = Database.Utc(now) };
+        return await db.InTransactionAsync(async (c, tx) =>
+        {
+            var changed = await c.ExecuteAsync(
+                "UPDATE enterprises SET name = @Name, uscc = @Uscc, industry_code = @IndustryCode, region_code = @Region, size_class = @SizeClass, " +
+                "tier = @Tier, headcount = @Headcount, description = @Description, updated_at = @UpdatedAt WHERE id = @Id",
+                Parameters(stored), tx);
+            if (changed == 0)
+            {
+                return null;
+            }
+            await using var reader = await c.ExecuteReaderAsync($"SELECT {Columns} FROM enterprises WHERE id = @Id", new { stored.Id }, tx);
+            await reader.ReadAsync(ct);
+            return Read(reader);
+        }, ct);
+    }
+
+    public async Task<bool> DeleteAsync(long id, CancellationToken ct) =>
+        await db.InTransactionAsync(async (c, tx) => await c.ExecuteAsync("DELETE FROM enterprises WHERE id = @id", new { id }, tx) > 0, ct);
+
+    internal static object Parameters(Enterprise e) => new
+    {
+        e.Id,
+        e.Name,
+        e.Uscc,
+        e.IndustryCode,
+        Region = RegionCatalogue.Pad(e.RegionCode),
+        SizeClass = (int)e.SizeClass,
+        Tier = (int)e.Tier,
+        e.Headcount,
+        e.Description,
+        CreatedAt = Database.Utc(e.CreatedAt),
+        UpdatedAt = Database.Utc(e.UpdatedAt),
+    };
+
+    private static Enterprise Read(DbDataReader r) => new()
+    {
+        Id = r.Long(0),
+        Name = r.GetString(1),
+        Uscc = r.GetString(2),
+        IndustryCode = r.GetString(3),
+        RegionCode = RegionCatalogue.Significant(r.GetString(4)),
+        SizeClass = r.Enum<EnterpriseSize>(5),
+        Tier = r.Enum<EnterpriseTier>(6),
+        Headcount = r.Int(7),
+        Description = r.NullableString(8),
+        CreatedAt = r.Timestamp(9),
+        UpdatedAt = r.Timestamp(10),
+    };
+}

@@ -1,0 +1,165 @@
+using System.Text;
+using System.Data.Common;
+using Dapper;
+using TalentBridge.Domain;
+using TalentBridge.Domain.Reference;
+
+namespace TalentBridge.Web.Storage;
+
+/// <summary>Filters, sort and page shared by the three pool lists (pages and API).</summary>
+public sealed record ListQuery
+{
+    public const int MaxPageSize = 100;
+
+    /// <summary>Region code: the list shows this region's subtree.</summary>
+    public string? Region { get; init; }
+    /// <summary>Occupation code or prefix ("2-02", "2-02-10-03").</summary>
+    public string? Occupation { get; init; }
+    /// <summary>Industry section, division, group or class ("C", "13", "1311").</summary>
+    public string? Industry { get; init; }
+    public EducationLevel? Education { get; init; }
+    public string? Text { get; init; }
+    /// <summary>Positions of one enterprise.</summary>
+    public long? EnterpriseId { get; init; }
+    /// <summary>Only urgently needed (急需紧缺) positions.</summary>
+    public bool? Urgent { get; init; }
+    public PositionStatus? Status { get; init; }
+    /// <summary>A sort key of the list, "-" in front for descending ("-postedOn").</summary>
+    public string? Sort { get; init; }
+    public int Page { get; init; } = 1;
+    public int PageSize { get; init; } = 20;
+
+    public ValidationErrors Validate(ReferenceData reference, IReadOnlyCollection<string> sortKeys)
+    {
+        var errors = new ValidationErrors()
+            .When(Page < 1, "page", "must be 1 or more")
+            .When(PageSize is < 1 or > MaxPageSize, "pageSize", $"must be between 1 and {MaxPageSize}")
+            .Optional(Text, "text", 100);
+        errors.When(Region is not null && reference.Regions.Find(Region) is null, "region", "must be a known region code");
+        errors.When(Occupation is not null && reference.Occupations.Find(Occupation) is null
+                && reference.Occupations.Find(PadOccupation(Occupation)) is null, "occupation", "must be an occupation code or prefix such as 2-02 or 2-02-10-03");
+        errors.When(Industry is not null && reference.Industries.Find(Industry) is null, "industry", "must be a GB/T 4754-2017 code");
+        errors.When(Education is { } e && !Enum.IsDefined(e), "education", "is not a valid EducationLevel");
+        errors.When(Sort is not null && !sortKeys.Contains(Sort.TrimStart('-')), "sort", $"must be one of {string.Join(", ", sortKeys)} (prefix - for descending)");
+        return errors;
+    }
+
+    /// <summary>"2-02" → "2-02-00-00"; full codes unchanged.</summary>
+    public static string PadOccupation(string code)
+    {
+        var parts = code.Split('-');
+        return parts.Length switch
+        {
+            1 => $"{parts[0]}-00-00-00",
+            2 => $"{parts[0]}-{parts[1]}-00-00",
+            3 => $"{parts[0]}-{parts[1]}-{parts[2]}-00",
+            _ => code,
+        };
+    }
+}
+
+public sealed record Page<T>(IReadOnlyList<T> Items, int Total, int PageNumber, int PageSize)
+{
+    public int PageCount => Total == 0 ? 1 : (Total + PageSize - 1) / PageSize;
+}
+
+/// <summary>Builds a parameterised WHERE clause; every value goes through a parameter.</summary>
+internal sealed class Where
+{
+    private readonly List<string> _clauses = [];
+    public DynamicParameters Parameters { get; } = new();
+
+    public Where Add(string clause, string? name = null, object? value = null)
+    {
+        _clauses.Add(clause);
+        if (name is not null)
+        {
+            Parameters.Add(name, value);
+        }
+        return this;
+    }
+
+    /// <summary>Codes stored padded to 12 digits: a subtree is the range [prefix000…, prefix999…].</summary>
+    public Where RegionSubtree(string column, string regionCode, string name)
+    {
+        var significant = RegionCatalogue.Significant(regionCode);
+        Parameters.Add(name + "Lo", significant.PadRight(12, '0'));
+        Parameters.Add(name + "Hi", significant.PadRight(12, '9'));
+        _clauses.Add($"{column} BETWEEN @{name}Lo AND @{name}Hi");
+        return this;
+    }
+
+    /// <summary>Hierarchical text codes ("2-02-10-03", "1311"): a prefix is the range [prefix, prefix~).</summary>
+    public Where CodePrefix(string column, string prefix, string name)
+    {
+        Parameters.Add(name + "Lo", prefix);
+        Parameters.Add(name + "Hi", prefix + "~");
+        _clauses.Add($"{column} >= @{name}Lo AND {column} < @{name}Hi");
+        return this;
+    }
+
+    public override string ToString()
+    {
+        if (_clauses.Count == 0)
+        {
+            return "";
+        }
+        var sb = new StringBuilder(" WHERE ");
+        sb.AppendJoin(" AND ", _clauses);
+        return sb.ToString();
+    }
+}
+
+internal static class Sorting
+{
+    /// <summary>Maps an API sort key to an ORDER BY clause from a whitelist; the id breaks ties.</summary>
+    public static string OrderBy(string? sort, IReadOnlyDictionary<string, string> columns, string fallback, string idColumn = "id")
+    {
+        if (string.IsNullOrEmpty(sort))
+        {
+            return $" ORDER BY {fallback}";
+        }
+        var descending = sort.StartsWith('-');
+        var column = columns[sort.TrimStart('-')];
+        var direction = descending ? "DESC" : "ASC";
+        return $" ORDER BY {column} {direction}, {idColumn} {direction}";
+    }
+}
+
+internal static class ListSql
+{
+    /// <summary>A section ("C") covers a contiguous run of divisions; anything finer is a code prefix.</summary>
+    public static void IndustryFilter(Where where, ReferenceData reference, string column, string code)
+    {
+        var industry = reference.Industries.Find(code);
+        if (industry is { Level: 1 })
+        {
+            var divisions = reference.Industries.Children(industry.Code);
+            where.Add($"{column} >= @industryLo AND {column} < @industryHi", "industryLo", divisions[0].Code);
+            where.Parameters.Add("industryHi", divisions[^1].Code + "~");
+        }
+        else
+        {
+            where.CodePrefix(column, code, "industry");
+        }
+    }
+
+    /// <summary>Counts the filtered rows and reads one page of them.</summary>
+    public static async Task<Page<T>> PageAsync<T>(Database db, string table, string columns, Where where, string orderBy,
+        ListQuery query, Func<DbDataReader, T> read, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var total = await connection.ExecuteScalarAsync<long>(
+            new CommandDefinition($"SELECT count(*) FROM {table}{where}", where.Parameters, cancellationToken: ct));
+        where.Parameters.Add("take", query.PageSize);
+        where.Parameters.Add("skip", (query.Page - 1) * query.PageSize);
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
+            $"SELECT {columns} FROM {table}{where}{orderBy} LIMIT @take OFFSET @skip", where.Parameters, cancellationToken: ct));
+        var items = new List<T>(query.PageSize);
+        while (await reader.ReadAsync(ct))
+        {
+            items.Add(read(reader));
+        }
+        return new Page<T>(items, (int)total, query.Page, query.PageSize);
+    }
+}

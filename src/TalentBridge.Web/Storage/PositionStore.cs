@@ -1,0 +1,171 @@
+using System.Data.Common;
+using Dapper;
+using TalentBridge.Domain;
+using TalentBridge.Domain.Pools;
+using TalentBridge.Domain.Reference;
+
+namespace TalentBridge.Web.Storage;
+
+public sealed class PositionStore(Database db, ReferenceData reference)
+{
+    public static readonly IReadOnlyDictionary<string, string> SortKeys = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["postedOn"] = "p.posted_on",
+        ["salaryMax"] = "p.salary_max",
+        ["salaryMin"] = "p.salary_min",
+        ["title"] = "p.title",
+        ["headcount"] = "p.headcount",
+        ["expiresOn"] = "p.expires_on",
+    };
+
+    private const string Columns =
+        "p.id, p.enterprise_id, p.title, p.occupation_code, p.industry_code, p.region_code, p.headcount, p.salary_min, p.salary_max, " +
+        "p.months_per_year, p.min_education, p.min_experience_years, p.required_skills, p.preferred_skills, p.required_title, " +
+        "p.required_skill_level, p.requirements_mandatory, p.engagement_mode, p.urgent, p.status, p.posted_on, p.expires_on, " +
+        "p.description, p.created_at, p.updated_at, e.name";
+
+    private const string From = "positions p JOIN enterprises e ON e.id = p.enterprise_id";
+
+    internal const string Insert =
+        "INSERT INTO positions (enterprise_id, title, occupation_code, industry_code, region_code, headcount, salary_min, salary_max, " +
+        "months_per_year, min_education, min_experience_years, required_skills, preferred_skills, required_title, required_skill_level, " +
+        "requirements_mandatory, engagement_mode, urgent, status, posted_on, expires_on, description, created_at, updated_at) VALUES " +
+        "(@EnterpriseId, @Title, @OccupationCode, @IndustryCode, @Region, @Headcount, @SalaryMin, @SalaryMax, @MonthsPerYear, @MinEducation, " +
+        "@MinExperienceYears, @RequiredSkills, @PreferredSkills, @RequiredTitle, @RequiredSkillLevel, @RequirementsMandatory, @EngagementMode, " +
+        "@Urgent, @Status, @PostedOn, @ExpiresOn, @Description, @CreatedAt, @UpdatedAt) RETURNING id";
+
+    public async Task<Position?> FindAsync(long id, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        await using var reader = await connection.ExecuteReaderAsync(
+            new CommandDefinition($"SELECT {Columns} FROM {From} WHERE p.id = @id", new { id }, cancellationToken: ct));
+        return await reader.ReadAsync(ct) ? Read(reader) : null;
+    }
+
+    public async Task<Page<Position>> ListAsync(ListQuery query, string? scopeRegion, CancellationToken ct)
+    {
+        var where = new Where();
+        if (scopeRegion is not null)
+        {
+            where.RegionSubtree("p.region_code", scopeRegion, "scope");
+        }
+        if (query.Region is not null)
+        {
+            where.RegionSubtree("p.region_code", query.Region, "region");
+        }
+        if (query.Occupation is not null)
+        {
+            where.CodePrefix("p.occupation_code", OccupationCatalogue.Prefix(ListQuery.PadOccupation(query.Occupation)), "occupation");
+        }
+        if (query.Industry is not null)
+        {
+            ListSql.IndustryFilter(where, reference, "p.industry_code", query.Industry);
+        }
+        if (query.Education is { } education)
+        {
+            // Positions open to a person with this education.
+            where.Add("p.min_education <= @education", "education", (int)education);
+        }
+        if (query.EnterpriseId is { } enterpriseId)
+        {
+            where.Add("p.enterprise_id = @enterpriseId", "enterpriseId", enterpriseId);
+        }
+        if (query.Urgent is { } urgent)
+        {
+            where.Add("p.urgent = @urgent", "urgent", urgent);
+        }
+        if (query.Status is { } status)
+        {
+            where.Add("p.status = @status", "status", (int)status);
+        }
+        if (!string.IsNullOrWhiteSpace(query.Text))
+        {
+            where.Add($"(p.title {db.Like} @text OR e.name {db.Like} @text)", "text", $"%{query.Text.Trim()}%");
+        }
+        var orderBy = Sorting.OrderBy(query.Sort, SortKeys, "p.posted_on DESC, p.id DESC", "p.id");
+        return await ListSql.PageAsync(db, From, Columns, where, orderBy, query, Read, ct);
+    }
+
+    public async Task<Position> CreateAsync(Position position, DateTimeOffset now, CancellationToken ct)
+    {
+        var stored = position with { CreatedAt = Database.Utc(now), UpdatedAt = Database.Utc(now) };
+        var id = await db.InTransactionAsync(async (c, tx) => await c.ExecuteScalarAsync<long>(Insert, Parameters(stored), tx), ct);
+        return (await FindAsync(id, ct))!;
+    }
+
+    public async Task<Position?> UpdateAsync(Position position, DateTimeOffset now, CancellationToken ct)
+    {
+        var stored = position with { UpdatedAt = Database.Utc(now) };
+        var changed = await db.InTransactionAsync(async (c, tx) => await c.ExecuteAsync(
+            "UPDATE positions SET enterprise_id = @EnterpriseId, title = @Title, occupation_code = @OccupationCode, industry_code = @IndustryCode, " +
+            "region_code = @Region, headcount = @Headcount, salary_min = @SalaryMin, salary_max = @SalaryMax, months_per_year = @MonthsPerYear, " +
+            "min_education = @MinEducation, min_experience_years = @MinExperienceYears, required_skills = @RequiredSkills, " +
+            "preferred_skills = @PreferredSkills, required_title = @RequiredTitle, required_skill_level = @RequiredSkillLevel, " +
+            "requirements_mandatory = @RequirementsMandatory, engagement_mode = @EngagementMode, urgent = @Urgent, status = @Status, " +
+            "posted_on = @PostedOn, expires_on = @ExpiresOn, description = @Description, updated_at = @UpdatedAt WHERE id = @Id",
+            Parameters(stored), tx), ct);
+        return changed == 0 ? null : await FindAsync(position.Id, ct);
+    }
+
+    public async Task<bool> DeleteAsync(long id, CancellationToken ct) =>
+        await db.InTransactionAsync(async (c, tx) => await c.ExecuteAsync("DELETE FROM positions WHERE id = @id", new { id }, tx) > 0, ct);
+
+    internal static object Parameters(Position p) => new
+    {
+        p.Id,
+        p.EnterpriseId,
+        p.Title,
+        p.OccupationCode,
+        p.IndustryCode,
+        Region = RegionCatalogue.Pad(p.RegionCode),
+        p.Headcount,
+        p.SalaryMin,
+        p.SalaryMax,
+        p.MonthsPerYear,
+        MinEducation = (int)p.MinEducation,
+        p.MinExperienceYears,
+        RequiredSkills = Row.ToJson(p.RequiredSkills),
+        PreferredSkills = Row.ToJson(p.PreferredSkills),
+        RequiredTitle = (int)p.RequiredTitle,
+        RequiredSkillLevel = (int)p.RequiredSkillLevel,
+        p.RequirementsMandatory,
+        EngagementMode = (int)p.EngagementMode,
+        p.Urgent,
+        Status = (int)p.Status,
+        p.PostedOn,
+        p.ExpiresOn,
+        p.Description,
+        CreatedAt = Database.Utc(p.CreatedAt),
+        UpdatedAt = Database.Utc(p.UpdatedAt),
+    };
+
+    private static Position Read(DbDataReader r) => new()
+    {
+        Id = r.Long(0),
+        EnterpriseId = r.Long(1),
+        Title = r.GetString(2),
+        OccupationCode = r.GetString(3),
+        IndustryCode = r.NullableString(4),
+        RegionCode = RegionCatalogue.Significant(r.GetString(5)),
+        Headcount = r.Int(6),
+        SalaryMin = r.Int(7),
+        SalaryMax = r.Int(8),
+        MonthsPerYear = r.Int(9),
+        MinEducation = r.Enum<EducationLevel>(10),
+        MinExperienceYears = r.Int(11),
+        RequiredSkills = r.FromJson<List<string>>(12),
+        PreferredSkills = r.FromJson<List<string>>(13),
+        RequiredTitle = r.Enum<ProfessionalTitleLevel>(14),
+        RequiredSkillLevel = r.Enum<SkillLevel>(15),
+        RequirementsMandatory = r.Bool(16),
+        EngagementMode = r.Enum<EngagementModes>(17),
+        Urgent = r.Bool(18),
+        Status = r.Enum<PositionStatus>(19),
+        PostedOn = r.Date(20),
+        ExpiresOn = r.Date(21),
+        Description = r.NullableString(22),
+        CreatedAt = r.Timestamp(23),
+        UpdatedAt = r.Timestamp(24),
+        EnterpriseName = r.GetString(25),
+    };
+}

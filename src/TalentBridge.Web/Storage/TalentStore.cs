@@ -1,0 +1,178 @@
+using System.Data.Common;
+using Dapper;
+using TalentBridge.Domain;
+using TalentBridge.Domain.Pools;
+using TalentBridge.Domain.Reference;
+
+namespace TalentBridge.Web.Storage;
+
+public sealed class TalentStore(Database db)
+{
+    public static readonly IReadOnlyDictionary<string, string> SortKeys = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["name"] = "name",
+        ["birthYear"] = "birth_year",
+        ["education"] = "education",
+        ["updatedAt"] = "updated_at",
+        ["expectedSalaryMin"] = "expected_salary_min",
+    };
+
+    private const string Columns =
+        "id, name, phone_masked, phone_hash, id_number_masked, id_number_hash, birth_year, gender, education, major, " +
+        "residence_region_code, work_region_codes, occupations, skills, certificates, professional_title, skill_level, " +
+        "expected_salary_min, expected_salary_max, availability, visibility, consent_version, consented_at, status, created_at, updated_at";
+
+    internal const string Insert =
+        "INSERT INTO talents (name, phone_masked, phone_hash, id_number_masked, id_number_hash, birth_year, gender, education, major, " +
+        "residence_region_code, work_region_codes, occupations, skills, certificates, professional_title, skill_level, expected_salary_min, " +
+        "expected_salary_max, availability, visibility, consent_version, consented_at, status, created_at, updated_at) VALUES " +
+        "(@Name, @PhoneMasked, @PhoneHash, @IdNumberMasked, @IdNumberHash, @BirthYear, @Gender, @Education, @Major, @Region, @WorkRegions, " +
+        "@Occupations, @Skills, @Certificates, @ProfessionalTitle, @SkillLevel, @ExpectedSalaryMin, @ExpectedSalaryMax, @Availability, " +
+        "@Visibility, @ConsentVersion, @ConsentedAt, @Status, @CreatedAt, @UpdatedAt) RETURNING id";
+
+    internal const string InsertOccupation =
+        "INSERT INTO talent_occupations (talent_id, occupation_code, years) VALUES (@TalentId, @Code, @Years)";
+
+    public async Task<Talent?> FindAsync(long id, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        await using var reader = await connection.ExecuteReaderAsync(
+            new CommandDefinition($"SELECT {Columns} FROM talents WHERE id = @id", new { id }, cancellationToken: ct));
+        return await reader.ReadAsync(ct) ? Read(reader) : null;
+    }
+
+    /// <summary>Talents registered with this phone or ID number hash (duplicate registration check).</summary>
+    public async Task<IReadOnlyList<long>> FindByContactHashAsync(string hash, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var ids = await connection.QueryAsync<long>(new CommandDefinition(
+            "SELECT id FROM talents WHERE phone_hash = @hash OR id_number_hash = @hash ORDER BY id", new { hash }, cancellationToken: ct));
+        return ids.ToList();
+    }
+
+    /// <summary>Talents up to the given visibility (Public, then OperatorsOnly, then Hidden) within the scope region.</summary>
+    public async Task<Page<Talent>> ListAsync(ListQuery query, string? scopeRegion, TalentVisibility maxVisibility, CancellationToken ct)
+    {
+        var where = new Where().Add("visibility <= @maxVisibility", "maxVisibility", (int)maxVisibility);
+        if (scopeRegion is not null)
+        {
+            where.RegionSubtree("residence_region_code", scopeRegion, "scope");
+        }
+        if (query.Region is not null)
+        {
+            where.RegionSubtree("residence_region_code", query.Region, "region");
+        }
+        if (query.Occupation is not null)
+        {
+            var prefix = OccupationCatalogue.Prefix(ListQuery.PadOccupation(query.Occupation));
+            where.Parameters.Add("occupationLo", prefix);
+            where.Parameters.Add("occupationHi", prefix + "~");
+            where.Add("EXISTS (SELECT 1 FROM talent_occupations o WHERE o.talent_id = talents.id " +
+                      "AND o.occupation_code >= @occupationLo AND o.occupation_code < @occupationHi)");
+        }
+        if (query.Education is { } education)
+        {
+            where.Add("education >= @education", "education", (int)education);
+        }
+        if (!string.IsNullOrWhiteSpace(query.Text))
+        {
+            where.Add($"(name {db.Like} @text OR major {db.Like} @text OR skills {db.Like} @text)", "text", $"%{query.Text.Trim()}%");
+        }
+        var orderBy = Sorting.OrderBy(query.Sort, SortKeys, "updated_at DESC, id DESC");
+        return await ListSql.PageAsync(db, "talents", Columns, where, orderBy, query, Read, ct);
+    }
+
+    public async Task<Talent> CreateAsync(Talent talent, CancellationToken ct) =>
+        await db.InTransactionAsync(async (c, tx) =>
+        {
+            var id = await c.ExecuteScalarAsync<long>(Insert, Parameters(talent), tx);
+            await c.ExecuteAsync(InsertOccupation, OccupationRows(id, talent), tx);
+            return talent with { Id = id };
+        }, ct);
+
+    public async Task<Talent?> UpdateAsync(Talent talent, CancellationToken ct) =>
+        await db.InTransactionAsync(async (c, tx) =>
+        {
+            var changed = await c.ExecuteAsync(
+                "UPDATE talents SET name = @Name, phone_masked = @PhoneMasked, phone_hash = @PhoneHash, id_number_masked = @IdNumberMasked, " +
+                "id_number_hash = @IdNumberHash, birth_year = @BirthYear, gender = @Gender, education = @Education, major = @Major, " +
+                "residence_region_code = @Region, work_region_codes = @WorkRegions, occupations = @Occupations, skills = @Skills, " +
+                "certificates = @Certificates, professional_title = @ProfessionalTitle, skill_level = @SkillLevel, " +
+                "expected_salary_min = @ExpectedSalaryMin, expected_salary_max = @ExpectedSalaryMax, availability = @Availability, " +
+                "visibility = @Visibility, consent_version = @ConsentVersion, consented_at = @ConsentedAt, status = @Status, " +
+                "updated_at = @UpdatedAt WHERE id = @Id", Parameters(talent), tx);
+            if (changed == 0)
+            {
+                return null;
+            }
+            await c.ExecuteAsync("DELETE FROM talent_occupations WHERE talent_id = @Id", new { talent.Id }, tx);
+            await c.ExecuteAsync(InsertOccupation, OccupationRows(talent.Id, talent), tx);
+            return talent;
+        }, ct);
+
+    public async Task<bool> DeleteAsync(long id, CancellationToken ct) =>
+        await db.InTransactionAsync(async (c, tx) => await c.ExecuteAsync("DELETE FROM talents WHERE id = @id", new { id }, tx) > 0, ct);
+
+    internal static IEnumerable<object> OccupationRows(long talentId, Talent talent) =>
+        talent.Occupations.Select(o => new { TalentId = talentId, o.Code, o.Years });
+
+    internal static object Parameters(Talent t) => new
+    {
+        t.Id,
+        t.Name,
+        t.PhoneMasked,
+        t.PhoneHash,
+        t.IdNumberMasked,
+        t.IdNumberHash,
+        t.BirthYear,
+        Gender = (int)t.Gender,
+        Education = (int)t.Education,
+        t.Major,
+        Region = RegionCatalogue.Pad(t.ResidenceRegionCode),
+        WorkRegions = Row.ToJson(t.WorkRegionCodes),
+        Occupations = Row.ToJson(t.Occupations),
+        Skills = Row.ToJson(t.Skills),
+        Certificates = Row.ToJson(t.Certificates),
+        ProfessionalTitle = (int)t.ProfessionalTitle,
+        SkillLevel = (int)t.SkillLevel,
+        t.ExpectedSalaryMin,
+        t.ExpectedSalaryMax,
+        Availability = (int)t.Availability,
+        Visibility = (int)t.Visibility,
+        t.ConsentVersion,
+        ConsentedAt = Database.Utc(t.ConsentedAt),
+        Status = (int)t.Status,
+        CreatedAt = Database.Utc(t.CreatedAt),
+        UpdatedAt = Database.Utc(t.UpdatedAt),
+    };
+
+    private static Talent Read(DbDataReader r) => new()
+    {
+        Id = r.Long(0),
+        Name = r.GetString(1),
+        PhoneMasked = r.GetString(2),
+        PhoneHash = r.GetString(3),
+        IdNumberMasked = r.NullableString(4),
+        IdNumberHash = r.NullableString(5),
+        BirthYear = r.Int(6),
+        Gender = r.Enum<Gender>(7),
+        Education = r.Enum<EducationLevel>(8),
+        Major = r.NullableString(9),
+        ResidenceRegionCode = RegionCatalogue.Significant(r.GetString(10)),
+        WorkRegionCodes = r.FromJson<List<string>>(11),
+        Occupations = r.FromJson<List<TalentOccupation>>(12),
+        Skills = r.FromJson<List<TalentSkill>>(13),
+        Certificates = r.FromJson<List<string>>(14),
+        ProfessionalTitle = r.Enum<ProfessionalTitleLevel>(15),
+        SkillLevel = r.Enum<SkillLevel>(16),
+        ExpectedSalaryMin = r.NullableInt(17),
+        ExpectedSalaryMax = r.NullableInt(18),
+        Availability = r.Enum<EngagementModes>(19),
+        Visibility = r.Enum<TalentVisibility>(20),
+        ConsentVersion = r.GetString(21),
+        ConsentedAt = r.Timestamp(22),
+        Status = r.Enum<TalentStatus>(23),
+        CreatedAt = r.Timestamp(24),
+        UpdatedAt = r.Timestamp(25),
+    };
+}

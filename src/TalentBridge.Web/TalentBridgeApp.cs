@@ -1,0 +1,149 @@
+using System.Text.Json.Serialization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using TalentBridge.Domain;
+using TalentBridge.Domain.Reference;
+using TalentBridge.Web.Accounts;
+using TalentBridge.Web.Api;
+using TalentBridge.Web.Storage;
+
+namespace TalentBridge.Web;
+
+/// <summary>Composition of the web host: one method per area, used by Program.cs and the tests.</summary>
+public static class TalentBridgeApp
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        builder.Services.AddPlatform(builder.Configuration);
+        builder.Services.AddSecurity();
+        builder.Services.AddRazorPages();
+        builder.Services.AddOpenApi("v1");
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseSecurityHeaders();
+        app.UseStaticFiles();
+        app.UseRequestLocalization(Localization.Options);
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi("/api/v1/openapi.json");
+        app.MapApi();
+        app.MapAccountEndpoints();
+        app.MapRazorPages();
+        return app;
+    }
+
+    private static void AddPlatform(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => ReferenceData.Load());
+        services.AddSingleton(_ => Database.FromConfiguration(configuration));
+        services.AddSingleton(_ => new ContactProtector(ContactKey(configuration)));
+        services.AddSingleton<TalentStore>();
+        services.AddSingleton<EnterpriseStore>();
+        services.AddSingleton<PositionStore>();
+        services.AddSingleton<AccountStore>();
+        services.AddSingleton<Dashboard>();
+        services.AddSingleton<Login>();
+        services.AddSingleton<Ui>();
+        services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
+    }
+
+    /// <summary>The HMAC key for contact hashes. A deployment sets its own secret; the default is for demos only.</summary>
+    private static byte[] ContactKey(IConfiguration configuration) =>
+        System.Text.Encoding.UTF8.GetBytes(configuration["Security:ContactHashKey"] ?? "talentbridge-demo-key-change-me");
+
+    private static void AddSecurity(this IServiceCollection services)
+    {
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = "CookieOrToken";
+                o.DefaultChallengeScheme = "CookieOrToken";
+            })
+            .AddPolicyScheme("CookieOrToken", "Cookie or API token", o =>
+                o.ForwardDefaultSelector = context =>
+                    context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                        ? ApiTokenHandler.SchemeName
+                        : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(o =>
+            {
+                o.LoginPath = "/account/login";
+                o.LogoutPath = "/account/logout";
+                o.AccessDeniedPath = "/account/denied";
+                o.Cookie.Name = "tb.auth";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.SlidingExpiration = true;
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                // The API answers 401/403 instead of redirecting to the login page.
+                o.Events.OnRedirectToLogin = c => ApiOrRedirect(c, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = c => ApiOrRedirect(c, StatusCodes.Status403Forbidden);
+            })
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokenHandler.SchemeName, null);
+        services.AddAuthorization();
+        services.AddAntiforgery(o => o.Cookie.Name = "tb.af");
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(LoginRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
+    }
+
+    public const string LoginRateLimit = "login";
+
+    private static Task ApiOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    private static void UseSecurityHeaders(this WebApplication app) =>
+        app.Use(async (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.ContentSecurityPolicy =
+                "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
+                "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "same-origin";
+            headers.XFrameOptions = "DENY";
+            await next(context);
+        });
+
+    /// <summary>Applies migrations and, on an empty database, seeds the demo accounts and data.</summary>
+    public static async Task InitializeAsync(this WebApplication app, CancellationToken ct)
+    {
+        var db = app.Services.GetRequiredService<Database>();
+        var applied = await MigrationRunner.MigrateAsync(db, ct);
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("TalentBridge");
+        if (applied.Count > 0)
+        {
+            logger.LogInformation("Applied migrations: {Migrations}", string.Join(", ", applied));
+        }
+        var scale = app.Configuration["Demo:Scale"] ?? "lishui";
+        if (!string.Equals(scale, "none", StringComparison.OrdinalIgnoreCase))
+        {
+            var seeder = ActivatorUtilities.CreateInstance<DemoSeeder>(app.Services);
+            var seed = int.TryParse(app.Configuration["Demo:Seed"], out var s) ? s : DemoSeeder.DefaultSeed;
+            var report = await seeder.SeedIfEmptyAsync(scale, seed, null, ct);
+            if (report is not null)
+            {
+                logger.LogInformation("Seeded demo data: {Report}", report);
+            }
+        }
+    }
+}
