@@ -18,7 +18,8 @@ public static class TalentBridgeApp
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
         builder.Services.AddPlatform(builder.Configuration);
-        builder.Services.AddSecurity();
+        // Sign-in attempts per client address and minute (tests raise it; lockout still applies per account).
+        builder.Services.AddSecurity(int.TryParse(builder.Configuration["Security:LoginAttemptsPerMinute"], out var permits) ? permits : 10);
         builder.Services.AddRazorPages();
         builder.Services.AddOpenApi("v1");
         builder.Services.AddProblemDetails();
@@ -60,7 +61,7 @@ public static class TalentBridgeApp
     private static byte[] ContactKey(IConfiguration configuration) =>
         System.Text.Encoding.UTF8.GetBytes(configuration["Security:ContactHashKey"] ?? "talentbridge-demo-key-change-me");
 
-    private static void AddSecurity(this IServiceCollection services)
+    private static void AddSecurity(this IServiceCollection services, int loginPermits)
     {
         services.AddAuthentication(o =>
             {
@@ -94,7 +95,7 @@ public static class TalentBridgeApp
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.AddPolicy(LoginRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = loginPermits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
     }
 

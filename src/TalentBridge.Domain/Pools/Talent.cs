@@ -18,7 +18,7 @@ public sealed record Talent
     public required string Name { get; init; }
     public required string PhoneMasked { get; init; }
     [JsonIgnore]
-    public required string PhoneHash { get; init; }
+    public string PhoneHash { get; init; } = "";
     public string? IdNumberMasked { get; init; }
     [JsonIgnore]
     public string? IdNumberHash { get; init; }

@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using System.Globalization;
+using Dapper;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using TalentBridge.Domain;
+using TalentBridge.Domain.Reference;
+using TalentBridge.Web.Accounts;
+using TalentBridge.Web.Storage;
+
+// talentbridge: batch work against the same database the web host uses.
+//   talentbridge migrate [--provider sqlite|postgres] [--connection CS]
+//   talentbridge seed [--scale lishui|province|small] [--seed N] [--provider …] [--connection …]
+var command = args.FirstOrDefault();
+var options = ParseOptions(args.Skip(1).ToArray());
+if (command is null or "help" or "--help" or "-h" || options is null)
+{
+    Console.Error.WriteLine("""
+        usage: talentbridge <command> [options]
+          migrate   apply the database migrations
+          seed      fill an empty database with demo data
+        options:
+          --provider sqlite|postgres   (default sqlite; env Database__Provider)
+          --connection "…"             (default Data Source=data/talentbridge.db; env ConnectionStrings__TalentBridge)
+          --scale lishui|province|small  (seed; default lishui)
+          --seed N                     (seed; default 2026)
+          --contact-key SECRET         (seed; HMAC key for phone/ID hashes; env Security__ContactHashKey)
+        """);
+    return command is null or "help" or "--help" or "-h" ? 0 : 2;
+}
+
+var provider = options.GetValueOrDefault("provider") ?? Environment.GetEnvironmentVariable("Database__Provider") ?? "sqlite";
+var connection = options.GetValueOrDefault("connection") ?? Environment.GetEnvironmentVariable("ConnectionStrings__TalentBridge");
+Database db;
+try
+{
+    db = provider.ToUpperInvariant() switch
+    {
+        "SQLITE" => new Database(DatabaseEngine.Sqlite, connection ?? "Data Source=data/talentbridge.db"),
+        "POSTGRES" or "POSTGRESQL" => new Database(DatabaseEngine.Postgres, connection ?? throw new ArgumentException("--connection is required for postgres")),
+        _ => throw new ArgumentException($"--provider must be sqlite or postgres, not '{provider}'"),
+    };
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 2;
+}
+
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+var ct = cancel.Token;
+
+var applied = await MigrationRunner.MigrateAsync(db, ct);
+Console.WriteLine(applied.Count == 0 ? "migrations: up to date" : $"migrations applied: {string.Join(", ", applied)}");
+if (command == "migrate")
+{
+    return 0;
+}
+if (command != "seed")
+{
+    Console.Error.WriteLine($"error: unknown command '{command}' (try --help)");
+    return 2;
+}
+
+var scale = options.GetValueOrDefault("scale") ?? "lishui";
+if (!int.TryParse(options.GetValueOrDefault("seed") ?? "2026", NumberStyles.Integer, CultureInfo.InvariantCulture, out var seed))
+{
+    Console.Error.WriteLine("error: --seed must be a whole number");
+    return 2;
+}
+var key = options.GetValueOrDefault("contact-key") ?? Environment.GetEnvironmentVariable("Security__ContactHashKey") ?? "talentbridge-demo-key-change-me";
+var time = TimeProvider.System;
+var seeder = new DemoSeeder(db, ReferenceData.Load(), new ContactProtector(System.Text.Encoding.UTF8.GetBytes(key)),
+    new PasswordHasher<Account>(), new AccountStore(db), time);
+var clock = Stopwatch.StartNew();
+var lastReport = TimeSpan.Zero;
+var progress = new Progress<SeedProgress>(p =>
+{
+    if (clock.Elapsed - lastReport >= TimeSpan.FromSeconds(2) || p.Done == p.Total)
+    {
+        lastReport = clock.Elapsed;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  {p.Stage,-12} {p.Done,10:N0} / {p.Total:N0}  ({100.0 * p.Done / Math.Max(1, p.Total):F0}%, {clock.Elapsed.TotalSeconds:F1} s)"));
+    }
+});
+try
+{
+    var report = await seeder.SeedIfEmptyAsync(scale, seed, progress, ct);
+    if (report is null)
+    {
+        Console.Error.WriteLine("error: the database already holds data; seed only an empty database");
+        return 1;
+    }
+    Console.WriteLine($"seeded {report}");
+    var size = await SizeAsync(db, ct);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"database size: {size / 1048576.0:F1} MiB"));
+    return 0;
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 2;
+}
+
+static async Task<long> SizeAsync(Database db, CancellationToken ct)
+{
+    if (db.Engine == DatabaseEngine.Sqlite)
+    {
+        var file = new SqliteConnectionStringBuilder(db.ConnectionString).DataSource;
+        return new[] { file, file + "-wal" }.Where(File.Exists).Sum(f => new FileInfo(f).Length);
+    }
+    await using var c = await db.OpenAsync(ct);
+    return await c.ExecuteScalarAsync<long>("SELECT pg_database_size(current_database())");
+}
+
+static Dictionary<string, string>? ParseOptions(string[] args)
+{
+    var result = new Dictionary<string, string>(StringComparer.Ordinal);
+    for (var i = 0; i < args.Length; i++)
+    {
+        if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
+        {
+            Console.Error.WriteLine($"error: expected --option value, got '{args[i]}'");
+            return null;
+        }
+        result[args[i][2..]] = args[++i];
+    }
+    return result;
+}

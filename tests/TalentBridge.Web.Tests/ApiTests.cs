@@ -1,0 +1,245 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using TalentBridge.Domain;
+using TalentBridge.Web.Accounts;
+
+namespace TalentBridge.Web.Tests;
+
+public sealed class ApiTests(AppPerEngine apps) : IClassFixture<AppPerEngine>
+{
+    private static async Task<JsonElement> Json(HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<JsonElement>());
+
+    [SkippableTheory, MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
+    public async Task Lishui_region_has_nine_counties_and_names_resolve(string engine)
+    {
+        var app = await apps.For(engine);
+        using var client = app.Client();
+        var children = await Json(await client.GetAsync("/api/v1/regions/331100/children"));
+        Assert.Equal(LishuiCounties,
+            children.EnumerateArray().Select(r => r.GetProperty("code").GetString()).ToArray());
+        var byName = await Json(await client.GetAsync("/api/v1/regions?name=" + Uri.EscapeDataString("青田")));
+        Assert.Equal("331121", byName[0].GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/v1/regions/999999")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/api/v1/regions")).StatusCode);
+    }
+
+    [SkippableTheory, MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
+    public async Task Occupations_are_found_by_code_and_text(string engine)
+    {
+        var app = await apps.For(engine);
+        using var client = app.Client();
+        var occupation = await Json(await client.GetAsync("/api/v1/occupations/2-02-10-03"));
+        Assert.Equal("计算机软件工程技术人员", occupation.GetProperty("name").GetString());
+        Assert.True(occupation.GetProperty("isDigital").GetBoolean());
+        var search = await Json(await client.GetAsync("/api/v1/occupations?q=" + Uri.EscapeDataString("软件")));
+        Assert.Contains(search.EnumerateArray(), o => o.GetProperty("code").GetString() == "2-02-10-03");
+    }
+
+    [SkippableTheory, MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
+    public async Task A_bad_credit_code_gets_400_naming_the_field_and_nothing_is_stored(string engine)
+    {
+        var app = await apps.For(engine);
+        using var client = app.Client(await app.TokenAsync("admin", "Admin#2026"));
+        var before = (await Json(await client.GetAsync("/api/v1/enterprises?pageSize=1"))).GetProperty("total").GetInt32();
+        var response = await client.PostAsJsonAsync("/api/v1/enterprises", NewEnterprise("91331100MA2A00001X", "坏代码测试公司"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await Json(response);
+        var message = problem.GetProperty("errors").GetProperty("uscc")[0].GetString();
+        Assert.Contains("check character", message, StringComparison.Ordinal);
+        var after = (await Json(await client.GetAsync("/api/v1/enterprises?pageSize=1"))).GetProperty("total").GetInt32();
+        Assert.Equal(before, after);
+    }
+
+    [SkippableTheory, MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
+    public async Task An_enterprise_is_created_read_updated_listed_and_deleted(string engine)
+    {
+        var app = await apps.For(engine);
+        using var client = app.Client(await app.TokenAsync("admin", "Admin#2026"));
+        var uscc = ValidUscc(engine == "sqlite" ? "91331121MA2B0001" : "91331121MA2B0002");
+        var created = await client.PostAsJsonAsync("/api/v1/enterprises", NewEnterprise(uscc, "青田石雕测试有限公司"));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await Json(created)).GetProperty("id").GetInt64();
+
+        var read = await Json(await client.GetAsync($"/api/v1/enterprises/{id}"));
+        Assert.Equal(uscc, read.GetProperty("uscc").GetString());
+        Assert.Equal("331121001", read.GetProperty("regionCode").GetString());
+
+        var duplicate = await client.PostAsJsonAsync("/api/v1/enterprises", NewEnterprise(uscc, "重复代码公司"));
+        Assert.Equal(HttpStatusCode.BadRequest, duplicate.StatusCode);
+
+        var update = NewEnterprise(uscc, "青田石雕测试有限公司（更名）") with { Headcount = 88 };
+        var updated = await Json(await client.PutAsJsonAsync($"/api/v1/enterprises/{id}", update));
+        Assert.Equal(88, updated.GetProperty("headcount").GetInt32());
+
+        var list = await Json(await client.GetAsync("/api/v1/enterprises?region=331121&q=" + Uri.EscapeDataString("更名")));
+        Assert.Equal(1, list.GetProperty("total").GetInt32());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/v1/enterprises/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/enterprises/{id}")).StatusCode);
+    }
+
+    [SkippableTheory, MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
+    public async Task Position_lists_filter_by_region_subtree_occupation_and_sort(string engine)
+    {
+        var app = await apps.For(engine);
+        using var client = app.Client();
+        var page = await Json(await client.GetAsync("/api/v1/positions?region=331121&sort=-salaryMax&pageSize=50"));
+        var items = page.GetProperty("items").EnumerateArray().ToList();
+        Assert.NotEmpty(items);
+        Assert.All(items, p => Assert.StartsWith("331121", p.GetProperty("regionCode").GetString(), StringComparison.Ordinal));
+        var salaries = items.Select(p => p.GetProperty("salaryMax").GetInt32()).ToList();
+        Assert.Equal(salaries.OrderByDescending(s => s), salaries);
+
+        var all = await Json(await client.GetAsync("/api/v1/positions?pageSize=1"));
+        Assert.True(all.GetProperty("total").GetInt32() > page.GetProperty("total").GetInt32());
+
+        var byOccupation = await Json(await client.GetAsync("/api/v1/positions?occupation=6&pageSize=100"));
+        Assert.All(byOccupation.GetProperty("items").EnumerateArray(),
+            p => Assert.StartsWith("6-", p.GetProperty("occupationCode").GetString(), StringComparison.Ordinal));
+
+        var bad = await client.GetAsync("/api/v1/positions?sort=salary&pageSize=500&education=phd");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var errors = (await Json(bad)).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("sort", out _));
+        Assert.True(errors.TryGetProperty("pageSize", out _));
+        Assert.True(errors.TryGetProperty("education", out _));
+    }
+
+    [SkippableTheory, MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
+    public async Task A_position_with_inverted_salary_is_rejected_and_a_valid_one_is_created(string engine)
+    {
+        var app = await apps.For(engine);
+        using var client = app.Client(await app.TokenAsync("recruiter", "Recruiter#2026"));
+        var position = new
+        {
+            enterpriseId = 1,
+            title = "数控车工",
+            occupationCode = "6-18-01-01",
+            regionCode = "331102",
+            headcount = 2,
+            salaryMin = 9000,
+            salaryMax = 6000,
+            monthsPerYear = 13,
+            postedOn = "2026-11-01",
+            expiresOn = "2026-12-31",
+            engagementMode = "FullTime",
+        };
+        var bad = await client.PostAsJsonAsync("/api/v1/positions", position);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.True((await Json(bad)).GetProperty("errors").TryGetProperty("salaryMax", out _));
+
+        var good = await client.PostAsJsonAsync("/api/v1/positions", position with { salaryMin = 6000, salaryMax = 9000 });
+        Assert.Equal(HttpStatusCode.Created, good.StatusCode);
+        var body = await Json(good);
+        Assert.Equal(13, body.GetProperty("monthsPerYear").GetInt32());
+        Assert.False(string.IsNullOrEmpty(body.GetProperty("industryCode").GetString()));
+
+        var otherEnterprise = await client.PostAsJsonAsync("/api/v1/positions", position with { enterpriseId = 2, salaryMin = 6000, salaryMax = 9000 });
+        Assert.Equal(HttpStatusCode.Forbidden, otherEnterprise.StatusCode);
+    }
+
+    [SkippableTheory, MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
+    public async Task Talents_need_a_role_and_operators_see_only_their_subtree(string engine)
+    {
+        var app = await apps.For(engine);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.Client().GetAsync("/api/v1/talents")).StatusCode);
+        using var operatorClient = app.Client(await app.TokenAsync("qingtian.operator", "Operator#2026"));
+        var page = await Json(await operatorClient.GetAsync("/api/v1/talents?pageSize=100"));
+        Assert.True(page.GetProperty("total").GetInt32() > 0);
+        Assert.All(page.GetProperty("items").EnumerateArray(), t =>
+        {
+            Assert.StartsWith("331121", t.GetProperty("residenceRegionCode").GetString(), StringComparison.Ordinal);
+            Assert.Matches(@"^1\d\d\*{4}\d{4}$", t.GetProperty("phoneMasked").GetString());
+            Assert.False(t.TryGetProperty("phoneHash", out _));
+        });
+        var outside = await Json(await operatorClient.GetAsync("/api/v1/talents?region=331102"));
+        Assert.Equal(0, outside.GetProperty("total").GetInt32());
+    }
+
+    [SkippableTheory, MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
+    public async Task A_talent_is_stored_masked_and_every_view_is_audited(string engine)
+    {
+        var app = await apps.For(engine);
+        using var client = app.Client(await app.TokenAsync("lishui.operator", "Operator#2026"));
+        var phone = engine == "sqlite" ? "13905781234" : "13905781235";
+        var draft = new
+        {
+            name = "测试人才",
+            phone,
+            idNumber = "33112119900101123" + Domain.ResidentId.CheckCharacter("33112119900101123"),
+            birthYear = 1990,
+            gender = "Female",
+            education = "Bachelor",
+            residenceRegionCode = "331121",
+            occupations = new[] { new { code = "2-02-10-03", years = 6 } },
+            skills = new[] { new { name = "Java", level = 4 } },
+            availability = "FullTime, Project",
+            consentVersion = TalentDraftVersion,
+        };
+        var bad = await client.PostAsJsonAsync("/api/v1/talents", draft with { phone = "12345", consentVersion = "old" });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var errors = (await Json(bad)).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("phone", out _));
+        Assert.True(errors.TryGetProperty("consentVersion", out _));
+
+        var created = await client.PostAsJsonAsync("/api/v1/talents", draft);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var talent = await Json(created);
+        Assert.Equal(phone[..3] + "****" + phone[^4..], talent.GetProperty("phoneMasked").GetString());
+        Assert.DoesNotContain(phone, talent.GetRawText(), StringComparison.Ordinal);
+        var id = talent.GetProperty("id").GetInt64();
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync("/api/v1/talents", draft)).StatusCode);
+
+        var audits = await app.Service<AccountStore>().CountAuditAsync("talent", id, CancellationToken.None);
+        await client.GetAsync($"/api/v1/talents/{id}");
+        Assert.Equal(audits + 1, await app.Service<AccountStore>().CountAuditAsync("talent", id, CancellationToken.None));
+
+        var byOccupation = await Json(await client.GetAsync("/api/v1/talents?occupation=2-02-10&q=" + Uri.EscapeDataString("测试人才")));
+        Assert.Equal(1, byOccupation.GetProperty("total").GetInt32());
+    }
+
+    [SkippableTheory, MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
+    public async Task Five_wrong_passwords_lock_the_account(string engine)
+    {
+        var app = await apps.For(engine);
+        var hasher = new Microsoft.AspNetCore.Identity.PasswordHasher<Account>();
+        var userName = $"lock.{engine}";
+        await app.Service<AccountStore>().CreateAsync(userName, "Lockout test", hasher.HashPassword(null!, "Right#2026"),
+            Role.EnterpriseRecruiter, 1, null, null, DateTimeOffset.UtcNow, CancellationToken.None);
+        using var client = app.Client();
+        for (var i = 0; i < AccountStore.MaxFailedLogins; i++)
+        {
+            var wrong = await client.PostAsJsonAsync("/api/v1/tokens", new { userName, password = "wrong", name = "t" });
+            Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        }
+        var right = await client.PostAsJsonAsync("/api/v1/tokens", new { userName, password = "Right#2026", name = "t" });
+        Assert.Equal(HttpStatusCode.Unauthorized, right.StatusCode);
+        Assert.Contains("locked", (await Json(right)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [SkippableTheory, MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
+    public async Task The_openapi_document_describes_the_api(string engine)
+    {
+        var app = await apps.For(engine);
+        var doc = await Json(await app.Client().GetAsync("/api/v1/openapi.json"));
+        var paths = doc.GetProperty("paths");
+        Assert.True(paths.TryGetProperty("/api/v1/regions/{code}/children", out _));
+        Assert.True(paths.TryGetProperty("/api/v1/talents/{id}", out _));
+    }
+
+    private static readonly string?[] LishuiCounties = ["331102", "331121", "331122", "331123", "331124", "331125", "331126", "331127", "331181"];
+
+    private const string TalentDraftVersion = Domain.Pools.TalentDraft.CurrentConsentVersion;
+
+    private sealed record EnterpriseBody(string Name, string Uscc, string IndustryCode, string RegionCode, string SizeClass, string Tier, int Headcount, string Description);
+
+    private static EnterpriseBody NewEnterprise(string uscc, string name) =>
+        new(name, uscc, "3099", "331121001", "Small", "InnovativeSme", 40, "测试用企业");
+
+    private static string ValidUscc(string first16) =>
+        first16 + "0" is var first17 && first17.Length == 17 ? first17 + Uscc.CheckCharacter(first17) : throw new ArgumentException(first16);
+}

@@ -1,0 +1,115 @@
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace TalentBridge.Web.Tests;
+
+/// <summary>
+/// The real web host on a free loopback port, on a fresh database of one engine, seeded with the
+/// "small" demo scale (2,000 talents, 200 enterprises, 600 positions in Lishui).
+/// </summary>
+public sealed class TestApp : IAsyncDisposable
+{
+    private readonly TestDatabase _database;
+
+    private TestApp(WebApplication app, TestDatabase database, Uri address)
+    {
+        App = app;
+        _database = database;
+        Address = address;
+    }
+
+    public WebApplication App { get; }
+    public Uri Address { get; }
+    public string Engine => _database.Provider;
+
+    public T Service<T>() where T : notnull => App.Services.GetRequiredService<T>();
+
+    public static async Task<TestApp> StartAsync(string engine)
+    {
+        var database = await TestDatabases.CreateAsync(engine);
+        var app = TalentBridgeApp.Build([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Database:Provider"] = database.Provider,
+                ["ConnectionStrings:TalentBridge"] = database.Database.ConnectionString,
+                ["Demo:Scale"] = "small",
+                ["Logging:LogLevel:Default"] = "Warning",
+                ["Security:LoginAttemptsPerMinute"] = "1000",
+            });
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+        });
+        await app.InitializeAsync(CancellationToken.None);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return new TestApp(app, database, new Uri(address));
+    }
+
+    public HttpClient Client(string? token = null)
+    {
+        var client = new HttpClient { BaseAddress = Address };
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+        return client;
+    }
+
+    /// <summary>An API token for a demo account.</summary>
+    public async Task<string> TokenAsync(string userName, string password)
+    {
+        using var client = Client();
+        var response = await client.PostAsJsonAsync("/api/v1/tokens", new { userName, password, name = "tests" });
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<TokenBody>();
+        return body!.Token;
+    }
+
+    private sealed record TokenBody(string Token);
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+}
+
+/// <summary>One app per engine for a test class; tests that write use their own unique data.</summary>
+public sealed class AppPerEngine : IAsyncLifetime
+{
+    private readonly Dictionary<string, Task<TestApp>> _apps = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
+
+    public Task<TestApp> For(string engine)
+    {
+        TestDatabases.RequireEngine(engine);
+        lock (_lock)
+        {
+            if (!_apps.TryGetValue(engine, out var app))
+            {
+                _apps[engine] = app = TestApp.StartAsync(engine);
+            }
+            return app;
+        }
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var app in _apps.Values)
+        {
+            if (app.IsCompletedSuccessfully)
+            {
+                await app.Result.DisposeAsync();
+            }
+        }
+    }
+}
