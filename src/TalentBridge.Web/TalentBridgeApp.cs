@@ -15,7 +15,12 @@ public static class TalentBridgeApp
 {
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // The application name pins Razor Pages discovery to this assembly, also when a test host builds it.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ApplicationName = typeof(TalentBridgeApp).Assembly.GetName().Name,
+        });
         configure?.Invoke(builder);
         builder.Services.AddPlatform(builder.Configuration);
         // Sign-in attempts per client address and minute (tests raise it; lockout still applies per account).

@@ -12,7 +12,8 @@ public sealed class IndexModel(EnterpriseStore store, ReferenceData reference, D
 {
     public static readonly IReadOnlyList<string> UiSortKeys = ["-createdAt", "name", "-headcount", "-tier"];
 
-    [BindProperty(SupportsGet = true)]
+    // Query string only: Razor Pages puts its own "page" route value beside ours.
+    [BindProperty(SupportsGet = true), FromQuery]
     public ListParameters Parameters { get; set; } = new();
 
     public Page<Enterprise> Result { get; private set; } = new([], 0, 1, 20);

@@ -12,7 +12,8 @@ public sealed class IndexModel(PositionStore store, ReferenceData reference, Das
 {
     public static readonly IReadOnlyList<string> UiSortKeys = ["-postedOn", "-salaryMax", "salaryMin", "title", "expiresOn"];
 
-    [BindProperty(SupportsGet = true)]
+    // Query string only: Razor Pages puts its own "page" route value beside ours.
+    [BindProperty(SupportsGet = true), FromQuery]
     public ListParameters Parameters { get; set; } = new();
 
     public Page<Position> Result { get; private set; } = new([], 0, 1, 20);

@@ -12,7 +12,8 @@ public sealed class IndexModel(TalentStore store, ReferenceData reference, Dashb
 {
     public static readonly IReadOnlyList<string> UiSortKeys = ["-updatedAt", "name", "-education", "-birthYear", "birthYear", "expectedSalaryMin"];
 
-    [BindProperty(SupportsGet = true)]
+    // Query string only: Razor Pages puts its own "page" route value beside ours.
+    [BindProperty(SupportsGet = true), FromQuery]
     public ListParameters Parameters { get; set; } = new();
 
     public Page<Talent> Result { get; private set; } = new([], 0, 1, 20);

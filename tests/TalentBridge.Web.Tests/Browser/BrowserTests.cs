@@ -1,0 +1,138 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace TalentBridge.Web.Tests.Browser;
+
+/// <summary>
+/// Real headless Chromium (Debian's /usr/bin/chromium, never a downloaded browser) against the real
+/// host on SQLite. Every page visited is checked with axe-core: no serious or critical violations.
+/// </summary>
+public sealed class BrowserTests : IAsyncLifetime
+{
+    private const string Chromium = "/usr/bin/chromium";
+    private static readonly string AxeSource = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Browser", "axe", "axe.min.js"));
+
+    private TestApp _app = null!;
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        _app = await TestApp.StartAsync(TestDatabases.Sqlite);
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+        await _app.DisposeAsync();
+    }
+
+    private async Task<IPage> NewPageAsync()
+    {
+        // BypassCSP lets the test inject axe-core; the application's own pages run under the CSP.
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _app.Address.ToString(), BypassCSP = true });
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Runs axe-core and fails on serious or critical violations, listing them.</summary>
+    private static async Task AssertAccessibleAsync(IPage page)
+    {
+        await page.EvaluateAsync(AxeSource);
+        var json = await page.EvaluateAsync<string>("""
+            async () => {
+              const r = await axe.run(document, { resultTypes: ['violations'] });
+              return JSON.stringify(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+                .map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')) })));
+            }
+            """);
+        var violations = JsonDocument.Parse(json).RootElement;
+        Assert.True(violations.GetArrayLength() == 0, $"axe-core on {page.Url}: {json}");
+    }
+
+    private static async Task SignInAsync(IPage page, string userName, string password)
+    {
+        await page.GotoAsync("/account/login");
+        await AssertAccessibleAsync(page);
+        await page.FillAsync("#UserName", userName);
+        await page.FillAsync("#Password", password);
+        await page.ClickAsync("form.form button[type=submit]");
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_dashboard_shows_lishui_in_chinese_and_switches_to_english()
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("/");
+        Assert.Equal("zh-CN", await page.GetAttributeAsync("html", "lang"));
+        Assert.Contains("丽水市", await page.InnerTextAsync("h1"), StringComparison.Ordinal);
+        Assert.Equal(9, await page.Locator("table.data tbody tr").CountAsync());
+        Assert.Contains("青田县", await page.InnerTextAsync("table.data"), StringComparison.Ordinal);
+        await AssertAccessibleAsync(page);
+
+        await page.ClickAsync("a.lang");
+        await page.WaitForFunctionAsync("document.documentElement.lang === 'en'");
+        Assert.Contains("Talent supply and demand", await page.InnerTextAsync("h1"), StringComparison.Ordinal);
+        await page.GotoAsync("/positions");
+        Assert.Equal("Positions", await page.InnerTextAsync("h1"));
+        await AssertAccessibleAsync(page);
+
+        await page.ClickAsync("a.lang");
+        await page.WaitForFunctionAsync("document.documentElement.lang === 'zh-CN'");
+        Assert.Equal("岗位库", await page.InnerTextAsync("h1"));
+    }
+
+    [Fact]
+    public async Task An_operator_filters_talents_by_county_and_opens_a_detail_page()
+    {
+        var page = await NewPageAsync();
+        await SignInAsync(page, "admin", "Admin#2026");
+        await page.GotoAsync("/talents");
+        await AssertAccessibleAsync(page);
+        var total = await page.InnerTextAsync("nav.pager span");
+
+        await page.SelectOptionAsync("#region", "331121");
+        await page.ClickAsync("form.filters button[type=submit]");
+        await page.WaitForURLAsync(url => url.Contains("region=331121", StringComparison.Ordinal));
+        Assert.NotEqual(total, await page.InnerTextAsync("nav.pager span"));
+        var regions = await page.Locator("table.data tbody tr td:nth-child(4)").AllInnerTextsAsync();
+        Assert.NotEmpty(regions);
+        Assert.All(regions, r => Assert.Contains("青田县", r, StringComparison.Ordinal));
+        await AssertAccessibleAsync(page);
+
+        var first = page.Locator("table.data tbody tr td:first-child a").First;
+        var name = await first.InnerTextAsync();
+        await first.ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/talents/", StringComparison.Ordinal));
+        Assert.Equal(name, await page.InnerTextAsync("h1"));
+        Assert.Matches(@"1\d\d\*{4}\d{4}", await page.InnerTextAsync("dl.details"));
+        await AssertAccessibleAsync(page);
+    }
+
+    [Fact]
+    public async Task Position_and_enterprise_pages_are_accessible_and_filterable()
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("/positions?region=331102&sort=-salaryMax");
+        await AssertAccessibleAsync(page);
+        var link = page.Locator("table.data tbody tr td:first-child a").First;
+        await link.ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/positions/", StringComparison.Ordinal));
+        await AssertAccessibleAsync(page);
+        await page.ClickAsync("dl.details a[href^='/enterprises/']");
+        await page.WaitForURLAsync(url => url.Contains("/enterprises/", StringComparison.Ordinal));
+        await AssertAccessibleAsync(page);
+        await page.GotoAsync("/enterprises?industry=C");
+        await AssertAccessibleAsync(page);
+        await page.GotoAsync("/positions?q=nothing-matches-this");
+        Assert.Equal(1, await page.Locator("p.empty").CountAsync());
+    }
+}
