@@ -178,6 +178,41 @@ public static class FormUi
         return list;
     }
 
+    /// <summary>Every 小类 and 细类 in catalogue order, for the occupation suggestions.</summary>
+    public static IReadOnlyList<Occupation> OccupationOptions(ReferenceData reference)
+    {
+        var list = new List<Occupation>();
+        void Walk(string code)
+        {
+            foreach (var o in reference.Occupations.Children(code))
+            {
+                if (o.Level >= 3)
+                {
+                    list.Add(o);
+                }
+                Walk(o.Code);
+            }
+        }
+        foreach (var major in reference.Occupations.MajorGroups)
+        {
+            Walk(major.Code);
+        }
+        return list;
+    }
+
     public static string RegionLabel(ReferenceData reference, Region region) =>
         region.Level >= RegionLevel.Township ? "\u3000" + region.Name : Choices.RegionName(reference, region.Code);
 }
+
+/// <summary>One labelled input for the <c>_Input</c> partial; the id and name are the camelCase field name.</summary>
+public sealed record InputField(string Field, string? Value, ValidationErrors? Errors, string Type = "text", string? Hint = null,
+    string Css = "", string? InputMode = null, string? List = null, int MaxLength = 0, bool Required = false, string? Label = null);
+
+public sealed record SelectOption(string Value, string Text);
+
+/// <summary>One labelled select for the <c>_Select</c> partial.</summary>
+public sealed record SelectField(string Field, string? Value, ValidationErrors? Errors, IReadOnlyList<SelectOption> Options,
+    string? Empty = null, string Css = "", string? Hint = null);
+
+/// <summary>A group of checkboxes in a fieldset for the <c>_Checks</c> partial.</summary>
+public sealed record CheckGroup(string Field, ValidationErrors? Errors, IReadOnlyList<SelectOption> Options, IReadOnlyCollection<string> Selected, string Css = "");
