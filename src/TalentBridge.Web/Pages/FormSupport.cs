@@ -1,0 +1,218 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Html;
+using TalentBridge.Domain;
+using TalentBridge.Domain.Reference;
+
+namespace TalentBridge.Web.Pages;
+
+/// <summary>
+/// Turns the raw strings of a posted form into typed values, recording a field error instead of failing
+/// when a value is not a number, a date or a known option; then merges the domain rules.
+/// </summary>
+public sealed class FormReader
+{
+    private static readonly char[] ListSeparators = [',', '，', '、', ';', '；', '\n', '\r'];
+
+    public ValidationErrors Errors { get; } = new();
+
+    public int Number(string? value, string field, int whenEmpty = 0)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            Errors.Add(field, "is required");
+            return whenEmpty;
+        }
+        return OptionalInt(value, field) ?? whenEmpty;
+    }
+
+    public int? OptionalInt(string? value, string field)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+        if (int.TryParse(value.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var number))
+        {
+            return number;
+        }
+        Errors.Add(field, "must be a whole number");
+        return null;
+    }
+
+    public TEnum Enum<TEnum>(string? value, string field) where TEnum : struct, Enum
+    {
+        if (value is not null && !value.Any(char.IsDigit) && System.Enum.TryParse<TEnum>(value, ignoreCase: false, out var parsed) && System.Enum.IsDefined(parsed))
+        {
+            return parsed;
+        }
+        Errors.Add(field, "must be one of the listed options");
+        return default;
+    }
+
+    public TEnum Flags<TEnum>(IEnumerable<string>? values, string field) where TEnum : struct, Enum
+    {
+        long bits = 0;
+        foreach (var value in values ?? [])
+        {
+            if (value.Any(char.IsDigit) || !System.Enum.TryParse<TEnum>(value, ignoreCase: false, out var flag) || !System.Enum.IsDefined(flag))
+            {
+                Errors.Add(field, "must be one of the listed options");
+                continue;
+            }
+            bits |= Convert.ToInt64(flag, CultureInfo.InvariantCulture);
+        }
+        return (TEnum)System.Enum.ToObject(typeof(TEnum), bits);
+    }
+
+    public DateOnly Date(string? value, string field)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            Errors.Add(field, "is required");
+            return default;
+        }
+        if (DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+        Errors.Add(field, "must be a date (YYYY-MM-DD)");
+        return default;
+    }
+
+    /// <summary>Splits "a, b、c" into trimmed, non-empty items.</summary>
+    public static IReadOnlyList<string> List(string? value) =>
+        (value ?? "").Split(ListSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public static string Join(IEnumerable<string> items) => string.Join(", ", items);
+
+    /// <summary>The significant form of a region code; anything that is not 1 to 12 digits is kept for the validator to reject.</summary>
+    public static string Region(string? value)
+    {
+        var code = value?.Trim() ?? "";
+        return code.Length is > 0 and <= 12 && code.All(char.IsAsciiDigit) ? RegionCatalogue.Significant(code) : code;
+    }
+
+    public static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    /// <summary>Adds the domain errors for fields that have no parse error yet (a bad number is reported once).</summary>
+    public ValidationErrors Merge(ValidationErrors domain)
+    {
+        var parsed = Errors.ToDictionary();
+        foreach (var (field, messages) in domain.ToDictionary())
+        {
+            if (!parsed.ContainsKey(field))
+            {
+                foreach (var message in messages)
+                {
+                    Errors.Add(field, message);
+                }
+            }
+        }
+        return Errors;
+    }
+}
+
+/// <summary>Markup helpers for the create and edit forms.</summary>
+public static class FormUi
+{
+    public static bool Invalid(ValidationErrors? errors, string field) => Choices.HasErrorFor(errors, field);
+
+    public static string FieldClass(ValidationErrors? errors, string field, string extra = "") =>
+        "field" + (extra.Length > 0 ? " " + extra : "") + (Invalid(errors, field) ? " invalid" : "");
+
+    /// <summary>"true" on an invalid input, else null so that the attribute is left out.</summary>
+    public static string? AriaInvalid(ValidationErrors? errors, string field) => Invalid(errors, field) ? "true" : null;
+
+    public static string? DescribedBy(ValidationErrors? errors, string field, string? hintId = null)
+    {
+        var ids = new[] { hintId, Invalid(errors, field) ? field + "-error" : null }.Where(id => id is not null);
+        var joined = string.Join(' ', ids);
+        return joined.Length == 0 ? null : joined;
+    }
+
+    public static IHtmlContent Error(ValidationErrors? errors, string field)
+    {
+        if (errors is null || !errors.ToDictionary().TryGetValue(field, out var messages))
+        {
+            return HtmlString.Empty;
+        }
+        var encoder = HtmlEncoder.Default;
+        return new HtmlString($"<p class=\"error\" id=\"{encoder.Encode(field)}-error\">{encoder.Encode(string.Join("; ", messages))}</p>");
+    }
+
+    /// <summary>
+    /// Regions a record may be placed in: the counties and townships under <paramref name="home"/>, plus
+    /// <paramref name="current"/> when it lies elsewhere, so that editing keeps it.
+    /// </summary>
+    public static IReadOnlyList<Region> RegionOptions(ReferenceData reference, string home, string? current)
+    {
+        var list = new List<Region>();
+        if (reference.Regions.Find(home) is { } root && root.Level >= RegionLevel.County)
+        {
+            list.Add(root);
+        }
+        void Walk(string code)
+        {
+            foreach (var child in reference.Regions.Children(code))
+            {
+                if (child.Level > RegionLevel.Township)
+                {
+                    continue;
+                }
+                if (child.Level >= RegionLevel.County)
+                {
+                    list.Add(child);
+                }
+                if (child.Level < RegionLevel.Township)
+                {
+                    Walk(child.Code);
+                }
+            }
+        }
+        Walk(home);
+        if (!string.IsNullOrEmpty(current) && !list.Any(r => r.Code == current) && reference.Regions.Find(current) is { } extra)
+        {
+            list.Insert(0, extra);
+        }
+        return list;
+    }
+
+    /// <summary>Every 小类 and 细类 in catalogue order, for the occupation suggestions.</summary>
+    public static IReadOnlyList<Occupation> OccupationOptions(ReferenceData reference)
+    {
+        var list = new List<Occupation>();
+        void Walk(string code)
+        {
+            foreach (var o in reference.Occupations.Children(code))
+            {
+                if (o.Level >= 3)
+                {
+                    list.Add(o);
+                }
+                Walk(o.Code);
+            }
+        }
+        foreach (var major in reference.Occupations.MajorGroups)
+        {
+            Walk(major.Code);
+        }
+        return list;
+    }
+
+    public static string RegionLabel(ReferenceData reference, Region region) =>
+        region.Level >= RegionLevel.Township ? "\u3000" + region.Name : Choices.RegionName(reference, region.Code);
+}
+
+/// <summary>One labelled input for the <c>_Input</c> partial; the id and name are the camelCase field name.</summary>
+public sealed record InputField(string Field, string? Value, ValidationErrors? Errors, string Type = "text", string? Hint = null,
+    string Css = "", string? InputMode = null, string? List = null, int MaxLength = 0, bool Required = false, string? Label = null);
+
+public sealed record SelectOption(string Value, string Text);
+
+/// <summary>One labelled select for the <c>_Select</c> partial.</summary>
+public sealed record SelectField(string Field, string? Value, ValidationErrors? Errors, IReadOnlyList<SelectOption> Options,
+    string? Empty = null, string Css = "", string? Hint = null);
+
+/// <summary>A group of checkboxes in a fieldset for the <c>_Checks</c> partial.</summary>
+public sealed record CheckGroup(string Field, ValidationErrors? Errors, IReadOnlyList<SelectOption> Options, IReadOnlyCollection<string> Selected, string Css = "");

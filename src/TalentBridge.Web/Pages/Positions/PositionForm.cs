@@ -1,0 +1,101 @@
+using System.Globalization;
+using TalentBridge.Domain;
+using TalentBridge.Domain.Pools;
+using TalentBridge.Domain.Reference;
+
+namespace TalentBridge.Web.Pages.Positions;
+
+/// <summary>The position form as posted: numbers and dates as strings, so a bad value becomes a field error.</summary>
+public sealed class PositionInput
+{
+    public string? Title { get; set; }
+    public string? OccupationCode { get; set; }
+    public string? RegionCode { get; set; }
+    public string? Headcount { get; set; } = "1";
+    public string? SalaryMin { get; set; }
+    public string? SalaryMax { get; set; }
+    public string? MonthsPerYear { get; set; } = "12";
+    public string? MinEducation { get; set; } = nameof(EducationLevel.None);
+    public string? MinExperienceYears { get; set; } = "0";
+    public string? RequiredSkills { get; set; }
+    public string? PreferredSkills { get; set; }
+    public string? RequiredTitle { get; set; } = nameof(ProfessionalTitleLevel.None);
+    public string? RequiredSkillLevel { get; set; } = nameof(SkillLevel.None);
+    public bool RequirementsMandatory { get; set; }
+    public List<string> EngagementMode { get; set; } = [];
+    public bool Urgent { get; set; }
+    public string? Status { get; set; } = nameof(PositionStatus.Open);
+    public string? PostedOn { get; set; }
+    public string? ExpiresOn { get; set; }
+    public string? Description { get; set; }
+
+    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Text(DateOnly value) => value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public static PositionInput ForNew(Enterprise enterprise, DateOnly today) => new()
+    {
+        RegionCode = enterprise.RegionCode,
+        EngagementMode = [nameof(EngagementModes.FullTime)],
+        PostedOn = Text(today),
+        ExpiresOn = Text(today.AddDays(60)),
+    };
+
+    public static PositionInput From(Position p) => new()
+    {
+        Title = p.Title,
+        OccupationCode = p.OccupationCode,
+        RegionCode = p.RegionCode,
+        Headcount = Text(p.Headcount),
+        SalaryMin = Text(p.SalaryMin),
+        SalaryMax = Text(p.SalaryMax),
+        MonthsPerYear = Text(p.MonthsPerYear),
+        MinEducation = p.MinEducation.ToString(),
+        MinExperienceYears = Text(p.MinExperienceYears),
+        RequiredSkills = FormReader.Join(p.RequiredSkills),
+        PreferredSkills = FormReader.Join(p.PreferredSkills),
+        RequiredTitle = p.RequiredTitle.ToString(),
+        RequiredSkillLevel = p.RequiredSkillLevel.ToString(),
+        RequirementsMandatory = p.RequirementsMandatory,
+        EngagementMode = Enum.GetValues<EngagementModes>().Where(m => m != EngagementModes.None && p.EngagementMode.HasFlag(m)).Select(m => m.ToString()).ToList(),
+        Urgent = p.Urgent,
+        Status = p.Status.ToString(),
+        PostedOn = Text(p.PostedOn),
+        ExpiresOn = Text(p.ExpiresOn),
+        Description = p.Description,
+    };
+
+    /// <summary>The parsed position (not yet checked against the domain rules) and the parse errors.</summary>
+    public (Position Position, FormReader Reader) Read(long enterpriseId)
+    {
+        var reader = new FormReader();
+        var position = new Position
+        {
+            EnterpriseId = enterpriseId,
+            Title = Title?.Trim() ?? "",
+            OccupationCode = OccupationCode?.Trim() ?? "",
+            RegionCode = FormReader.Region(RegionCode),
+            Headcount = reader.Number(Headcount, "headcount"),
+            SalaryMin = reader.Number(SalaryMin, "salaryMin"),
+            SalaryMax = reader.Number(SalaryMax, "salaryMax"),
+            MonthsPerYear = reader.Number(MonthsPerYear, "monthsPerYear"),
+            MinEducation = reader.Enum<EducationLevel>(MinEducation, "minEducation"),
+            MinExperienceYears = reader.OptionalInt(MinExperienceYears, "minExperienceYears") ?? 0,
+            RequiredSkills = FormReader.List(RequiredSkills),
+            PreferredSkills = FormReader.List(PreferredSkills),
+            RequiredTitle = reader.Enum<ProfessionalTitleLevel>(RequiredTitle, "requiredTitle"),
+            RequiredSkillLevel = reader.Enum<SkillLevel>(RequiredSkillLevel, "requiredSkillLevel"),
+            RequirementsMandatory = RequirementsMandatory,
+            EngagementMode = reader.Flags<EngagementModes>(EngagementMode, "engagementMode"),
+            Urgent = Urgent,
+            Status = reader.Enum<PositionStatus>(Status, "status"),
+            PostedOn = reader.Date(PostedOn, "postedOn"),
+            ExpiresOn = reader.Date(ExpiresOn, "expiresOn"),
+            Description = FormReader.Trimmed(Description),
+        };
+        return (position, reader);
+    }
+}
+
+/// <summary>What the shared form partial shows.</summary>
+public sealed record PositionFormView(PositionInput Input, ValidationErrors? Errors, Enterprise Enterprise, IReadOnlyList<Region> Regions, string CancelUrl);
