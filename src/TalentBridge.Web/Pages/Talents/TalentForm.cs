@@ -1,0 +1,146 @@
+using System.Globalization;
+using TalentBridge.Domain;
+using TalentBridge.Domain.Pools;
+using TalentBridge.Domain.Reference;
+
+namespace TalentBridge.Web.Pages.Talents;
+
+/// <summary>The talent form as posted: numbers and lists as strings, so a bad value becomes a field error.</summary>
+public sealed class TalentInput
+{
+    public const int OccupationRows = 3;
+
+    public string? Name { get; set; }
+    public string? Phone { get; set; }
+    public string? IdNumber { get; set; }
+    public string? BirthYear { get; set; }
+    public string? Gender { get; set; } = nameof(Domain.Gender.Unspecified);
+    public string? Education { get; set; } = nameof(EducationLevel.None);
+    public string? Major { get; set; }
+    public string? ResidenceRegionCode { get; set; }
+    public List<string> WorkRegionCodes { get; set; } = [];
+    public string? Occupation1 { get; set; }
+    public string? Years1 { get; set; }
+    public string? Occupation2 { get; set; }
+    public string? Years2 { get; set; }
+    public string? Occupation3 { get; set; }
+    public string? Years3 { get; set; }
+    public string? Skills { get; set; }
+    public string? Certificates { get; set; }
+    public string? ProfessionalTitle { get; set; } = nameof(ProfessionalTitleLevel.None);
+    public string? SkillLevel { get; set; } = nameof(Domain.SkillLevel.None);
+    public string? ExpectedSalaryMin { get; set; }
+    public string? ExpectedSalaryMax { get; set; }
+    public List<string> Availability { get; set; } = [];
+    public string? Visibility { get; set; }
+    public string? Status { get; set; }
+    public bool Consent { get; set; }
+
+    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    public (string? Code, string? Years) Row(int index) => index switch
+    {
+        0 => (Occupation1, Years1),
+        1 => (Occupation2, Years2),
+        _ => (Occupation3, Years3),
+    };
+
+    public static TalentInput ForNew() => new()
+    {
+        Availability = [nameof(EngagementModes.FullTime)],
+        Visibility = default(TalentVisibility).ToString(),
+        Status = default(TalentStatus).ToString(),
+    };
+
+    public static TalentInput From(Talent t)
+    {
+        var input = new TalentInput
+        {
+            Name = t.Name,
+            BirthYear = Text(t.BirthYear),
+            Gender = t.Gender.ToString(),
+            Education = t.Education.ToString(),
+            Major = t.Major,
+            ResidenceRegionCode = t.ResidenceRegionCode,
+            WorkRegionCodes = [.. t.WorkRegionCodes],
+            Skills = string.Join(", ", t.Skills.Select(s => $"{s.Name}:{Text(s.Level)}")),
+            Certificates = FormReader.Join(t.Certificates),
+            ProfessionalTitle = t.ProfessionalTitle.ToString(),
+            SkillLevel = t.SkillLevel.ToString(),
+            ExpectedSalaryMin = t.ExpectedSalaryMin is { } lo ? Text(lo) : null,
+            ExpectedSalaryMax = t.ExpectedSalaryMax is { } hi ? Text(hi) : null,
+            Availability = Enum.GetValues<EngagementModes>().Where(m => m != EngagementModes.None && t.Availability.HasFlag(m)).Select(m => m.ToString()).ToList(),
+            Visibility = t.Visibility.ToString(),
+            Status = t.Status.ToString(),
+            Consent = t.ConsentVersion == TalentDraft.CurrentConsentVersion,
+        };
+        var rows = t.Occupations.Take(OccupationRows).ToList();
+        string? Code(int i) => i < rows.Count ? rows[i].Code : null;
+        string? Years(int i) => i < rows.Count ? Text(rows[i].Years) : null;
+        (input.Occupation1, input.Years1) = (Code(0), Years(0));
+        (input.Occupation2, input.Years2) = (Code(1), Years(1));
+        (input.Occupation3, input.Years3) = (Code(2), Years(2));
+        return input;
+    }
+
+    /// <summary>Parses and validates the draft; the errors are empty when it may be stored.</summary>
+    public (TalentDraft Draft, ValidationErrors Errors) Read(ReferenceData reference, int currentYear, bool isNew)
+    {
+        var reader = new FormReader();
+        var occupations = new List<TalentOccupation>();
+        for (var i = 0; i < OccupationRows; i++)
+        {
+            var (code, years) = Row(i);
+            if (string.IsNullOrWhiteSpace(code))
+            {
+                reader.Errors.When(!string.IsNullOrWhiteSpace(years), "occupations", "each row with years needs an occupation");
+                continue;
+            }
+            occupations.Add(new TalentOccupation(code.Trim(), reader.OptionalInt(years, "occupations") ?? 0));
+        }
+        var draft = new TalentDraft
+        {
+            Name = Name?.Trim() ?? "",
+            Phone = FormReader.Trimmed(Phone),
+            IdNumber = FormReader.Trimmed(IdNumber)?.ToUpperInvariant(),
+            BirthYear = reader.Number(BirthYear, "birthYear"),
+            Gender = reader.Enum<Gender>(Gender, "gender"),
+            Education = reader.Enum<EducationLevel>(Education, "education"),
+            Major = FormReader.Trimmed(Major),
+            ResidenceRegionCode = FormReader.Region(ResidenceRegionCode),
+            WorkRegionCodes = WorkRegionCodes.Where(c => !string.IsNullOrWhiteSpace(c)).Select(FormReader.Region).ToList(),
+            Occupations = occupations,
+            Skills = ParseSkills(Skills, reader.Errors),
+            Certificates = FormReader.List(Certificates),
+            ProfessionalTitle = reader.Enum<ProfessionalTitleLevel>(ProfessionalTitle, "professionalTitle"),
+            SkillLevel = reader.Enum<SkillLevel>(SkillLevel, "skillLevel"),
+            ExpectedSalaryMin = reader.OptionalInt(ExpectedSalaryMin, "expectedSalaryMin"),
+            ExpectedSalaryMax = reader.OptionalInt(ExpectedSalaryMax, "expectedSalaryMax"),
+            Availability = reader.Flags<EngagementModes>(Availability, "availability"),
+            Visibility = reader.Enum<TalentVisibility>(Visibility, "visibility"),
+            Status = reader.Enum<TalentStatus>(Status, "status"),
+            ConsentVersion = Consent ? TalentDraft.CurrentConsentVersion : null,
+        };
+        return (draft, reader.Merge(draft.Validate(reference, currentYear, isNew)));
+    }
+
+    /// <summary>"Java:4, Python:3" → skills; an item without a level 1–5 is reported on "skills".</summary>
+    public static IReadOnlyList<TalentSkill> ParseSkills(string? text, ValidationErrors errors)
+    {
+        var skills = new List<TalentSkill>();
+        foreach (var item in FormReader.List(text))
+        {
+            var colon = item.LastIndexOfAny([':', '：']);
+            if (colon <= 0 || !int.TryParse(item[(colon + 1)..].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var level) || level is < 1 or > 5)
+            {
+                errors.Add("skills", $"\"{item}\" must be written as name:level with a level from 1 to 5");
+                continue;
+            }
+            skills.Add(new TalentSkill(item[..colon].Trim(), level));
+        }
+        return skills;
+    }
+}
+
+/// <summary>What the shared form partial shows; <paramref name="Existing"/> is null on create.</summary>
+public sealed record TalentFormView(TalentInput Input, ValidationErrors? Errors, Talent? Existing, IReadOnlyList<Region> Regions, string CancelUrl);
