@@ -137,6 +137,10 @@ public sealed class ApiTests(AppPerEngine apps) : IClassFixture<AppPerEngine>
         Assert.Equal(13, body.GetProperty("monthsPerYear").GetInt32());
         Assert.False(string.IsNullOrEmpty(body.GetProperty("industryCode").GetString()));
 
+        var badRegion = await client.PostAsJsonAsync("/api/v1/positions", position with { regionCode = "not-a-code", salaryMin = 6000, salaryMax = 9000 });
+        Assert.Equal(HttpStatusCode.BadRequest, badRegion.StatusCode);
+        Assert.True((await Json(badRegion)).GetProperty("errors").TryGetProperty("regionCode", out _));
+
         var otherEnterprise = await client.PostAsJsonAsync("/api/v1/positions", position with { enterpriseId = 2, salaryMin = 6000, salaryMax = 9000 });
         Assert.Equal(HttpStatusCode.Forbidden, otherEnterprise.StatusCode);
     }

@@ -184,7 +184,8 @@ public static class PoolsApi
         var position = body with
         {
             IndustryCode = string.IsNullOrWhiteSpace(body.IndustryCode) ? enterprise?.IndustryCode : body.IndustryCode,
-            RegionCode = RegionCatalogue.Significant(body.RegionCode ?? ""),
+            // Normalise only a known code; anything else is left for Validate to report on the field.
+            RegionCode = reference.Regions.Find(body.RegionCode ?? "")?.Code ?? body.RegionCode ?? "",
         };
         var errors = position.Validate(reference);
         errors.When(body.EnterpriseId > 0 && enterprise is null, "enterpriseId", "must be an existing enterprise");
