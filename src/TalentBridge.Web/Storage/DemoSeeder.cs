@@ -92,10 +92,18 @@ public sealed class DemoSeeder(Database db, ReferenceData reference, ContactProt
         {
             await db.InTransactionAsync(async (c, tx) =>
             {
-                // Consecutive rows with the same statement go to Dapper together so that it reuses one command.
+                // Rows of one statement go together, in order of first appearance (parents before children):
+                // a binary COPY on PostgreSQL, one reused prepared command on SQLite.
                 foreach (var group in batch.SelectMany(rows).GroupBy(r => r.Sql, StringComparer.Ordinal))
                 {
-                    await c.ExecuteAsync(new CommandDefinition(group.Key, group.Select(r => r.Parameters).ToList(), tx, cancellationToken: ct));
+                    if (c is Npgsql.NpgsqlConnection npgsql)
+                    {
+                        await PostgresCopy.WriteAsync(npgsql, group.Key, group.Select(r => r.Parameters), ct);
+                    }
+                    else
+                    {
+                        await c.ExecuteAsync(new CommandDefinition(group.Key, group.Select(r => r.Parameters).ToList(), tx, cancellationToken: ct));
+                    }
                 }
                 return 0;
             }, ct);
