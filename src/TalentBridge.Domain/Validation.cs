@@ -41,6 +41,19 @@ public sealed class ValidationErrors
     public ValidationErrors Defined<TEnum>(TEnum value, string field) where TEnum : struct, Enum =>
         When(!Enum.IsDefined(value), field, $"is not a valid {typeof(TEnum).Name}");
 
+    /// <summary>Adds <paramref name="other"/>'s errors for fields that have none here yet (a value that did not parse is reported once).</summary>
+    public ValidationErrors AddMissing(ValidationErrors other)
+    {
+        foreach (var (field, messages) in other._errors)
+        {
+            if (!_errors.ContainsKey(field))
+            {
+                _errors[field] = [.. messages];
+            }
+        }
+        return this;
+    }
+
     public IReadOnlyDictionary<string, string[]> ToDictionary() =>
         _errors.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
 

@@ -6,6 +6,7 @@ using TalentBridge.Domain;
 using TalentBridge.Domain.Reference;
 using TalentBridge.Web.Accounts;
 using TalentBridge.Web.Api;
+using TalentBridge.Web.Pools;
 using TalentBridge.Web.Storage;
 
 namespace TalentBridge.Web;
@@ -25,7 +26,11 @@ public static class TalentBridgeApp
         builder.Services.AddPlatform(builder.Configuration);
         // Sign-in attempts per client address and minute (tests raise it; lockout still applies per account).
         builder.Services.AddSecurity(int.TryParse(builder.Configuration["Security:LoginAttemptsPerMinute"], out var permits) ? permits : 10);
-        builder.Services.AddRazorPages();
+        // One page serves create and edit for each pool: /x/new is the edit page without an id.
+        builder.Services.AddRazorPages(o => o.Conventions
+            .AddPageRoute("/Enterprises/Edit", "enterprises/new")
+            .AddPageRoute("/Positions/Edit", "positions/new")
+            .AddPageRoute("/Talents/Edit", "talents/new"));
         builder.Services.AddOpenApi("v1");
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
@@ -58,6 +63,9 @@ public static class TalentBridgeApp
         services.AddSingleton<AccountStore>();
         services.AddSingleton<Dashboard>();
         services.AddSingleton<Login>();
+        services.AddSingleton<EnterpriseWrites>();
+        services.AddSingleton<PositionWrites>();
+        services.AddSingleton<TalentWrites>();
         services.AddSingleton<Ui>();
         services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
     }

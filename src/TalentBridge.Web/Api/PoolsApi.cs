@@ -4,13 +4,14 @@ using TalentBridge.Domain;
 using TalentBridge.Domain.Pools;
 using TalentBridge.Domain.Reference;
 using TalentBridge.Web.Accounts;
+using TalentBridge.Web.Pools;
 using TalentBridge.Web.Storage;
 
 namespace TalentBridge.Web.Api;
 
 /// <summary>
-/// CRUD for the three pools. Every write is validated first (400 with the fields named), then done in
-/// one transaction; access follows <see cref="Caller"/>.
+/// The three pools over HTTP. Reads query the stores; writes go through the pools' use cases
+/// (<see cref="EnterpriseWrites"/>, …), the same the form pages use.
 /// </summary>
 public static class PoolsApi
 {
@@ -27,6 +28,34 @@ public static class PoolsApi
     private static ValidationProblem Invalid(ValidationErrors errors) => TypedResults.ValidationProblem(errors.ToDictionary(),
         title: "The request has invalid fields.");
 
+    /// <summary>A write's outcome as an HTTP answer: 200, 400 with the fields, 404 or 403.</summary>
+    private static Results<Ok<T>, ValidationProblem, NotFound, ForbidHttpResult> Answer<T>(WriteResult<T> result) where T : class =>
+        result.Status switch
+        {
+            WriteStatus.Ok => TypedResults.Ok(result.Value!),
+            WriteStatus.Invalid => Invalid(result.Errors),
+            WriteStatus.NotFound => TypedResults.NotFound(),
+            _ => TypedResults.Forbid(),
+        };
+
+    /// <summary>A create's outcome: 201 with the location of the new record, otherwise as <see cref="Answer{T}"/>.</summary>
+    private static Results<Created<T>, ValidationProblem, NotFound, ForbidHttpResult> Created<T>(WriteResult<T> result, Func<T, string> location) where T : class =>
+        result.Status switch
+        {
+            WriteStatus.Ok => TypedResults.Created(location(result.Value!), result.Value!),
+            WriteStatus.Invalid => Invalid(result.Errors),
+            WriteStatus.NotFound => TypedResults.NotFound(),
+            _ => TypedResults.Forbid(),
+        };
+
+    private static Results<NoContent, NotFound, ForbidHttpResult> Deleted<T>(WriteResult<T> result) where T : class =>
+        result.Status switch
+        {
+            WriteStatus.Ok => TypedResults.NoContent(),
+            WriteStatus.NotFound => TypedResults.NotFound(),
+            _ => TypedResults.Forbid(),
+        };
+
     private static void MapEnterprises(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/enterprises").WithTags("Enterprises");
@@ -41,68 +70,17 @@ public static class PoolsApi
         group.MapGet("/{id:long}", async Task<Results<Ok<Enterprise>, NotFound>> (long id, EnterpriseStore store, CancellationToken ct) =>
             await store.FindAsync(id, ct) is { } e ? TypedResults.Ok(e) : TypedResults.NotFound());
 
-        group.MapPost("/", async Task<Results<Created<Enterprise>, ValidationProblem, ForbidHttpResult>> (
-            Enterprise body, ClaimsPrincipal user, EnterpriseStore store, ReferenceData reference, TimeProvider time, CancellationToken ct) =>
-        {
-            var caller = Caller.From(user);
-            var errors = body.Validate(reference);
-            if (!errors.IsValid)
-            {
-                return Invalid(errors);
-            }
-            if (!caller.CanCreateEnterprise || !caller.InScope(reference.Regions, body.RegionCode))
-            {
-                return TypedResults.Forbid();
-            }
-            if (await store.UsccTakenAsync(body.Uscc, 0, ct))
-            {
-                return Invalid(new ValidationErrors().Add("uscc", "is already registered to another enterprise"));
-            }
-            var created = await store.CreateAsync(body with { Id = 0 }, time.GetUtcNow(), ct);
-            return TypedResults.Created($"/api/v1/enterprises/{created.Id}", created);
-        }).RequireAuthorization();
+        group.MapPost("/", async (Enterprise body, ClaimsPrincipal user, EnterpriseWrites writes, CancellationToken ct) =>
+            Created(await writes.CreateAsync(Caller.From(user), body, null, ct), e => $"/api/v1/enterprises/{e.Id}"))
+            .RequireAuthorization();
 
-        group.MapPut("/{id:long}", async Task<Results<Ok<Enterprise>, ValidationProblem, NotFound, ForbidHttpResult>> (
-            long id, Enterprise body, ClaimsPrincipal user, EnterpriseStore store, ReferenceData reference, TimeProvider time, CancellationToken ct) =>
-        {
-            var errors = body.Validate(reference);
-            if (!errors.IsValid)
-            {
-                return Invalid(errors);
-            }
-            var existing = await store.FindAsync(id, ct);
-            if (existing is null)
-            {
-                return TypedResults.NotFound();
-            }
-            var caller = Caller.From(user);
-            if (!caller.CanEditEnterprise(reference.Regions, id, existing.RegionCode) || !caller.InScope(reference.Regions, body.RegionCode))
-            {
-                return TypedResults.Forbid();
-            }
-            if (await store.UsccTakenAsync(body.Uscc, id, ct))
-            {
-                return Invalid(new ValidationErrors().Add("uscc", "is already registered to another enterprise"));
-            }
-            var updated = await store.UpdateAsync(body with { Id = id, CreatedAt = existing.CreatedAt }, time.GetUtcNow(), ct);
-            return updated is null ? TypedResults.NotFound() : TypedResults.Ok(updated);
-        }).RequireAuthorization();
+        group.MapPut("/{id:long}", async (long id, Enterprise body, ClaimsPrincipal user, EnterpriseWrites writes, CancellationToken ct) =>
+            Answer(await writes.UpdateAsync(Caller.From(user), id, body, null, ct)))
+            .RequireAuthorization();
 
-        group.MapDelete("/{id:long}", async Task<Results<NoContent, NotFound, ForbidHttpResult>> (
-            long id, ClaimsPrincipal user, EnterpriseStore store, ReferenceData reference, CancellationToken ct) =>
-        {
-            var existing = await store.FindAsync(id, ct);
-            if (existing is null)
-            {
-                return TypedResults.NotFound();
-            }
-            var caller = Caller.From(user);
-            if (!(caller.IsAdmin || (caller.IsOperator && caller.InScope(reference.Regions, existing.RegionCode))))
-            {
-                return TypedResults.Forbid();
-            }
-            return await store.DeleteAsync(id, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
-        }).RequireAuthorization();
+        group.MapDelete("/{id:long}", async (long id, ClaimsPrincipal user, EnterpriseWrites writes, CancellationToken ct) =>
+            Deleted(await writes.DeleteAsync(Caller.From(user), id, ct)))
+            .RequireAuthorization();
     }
 
     private static void MapPositions(this RouteGroupBuilder api)
@@ -119,77 +97,19 @@ public static class PoolsApi
         group.MapGet("/{id:long}", async Task<Results<Ok<Position>, NotFound>> (long id, PositionStore store, CancellationToken ct) =>
             await store.FindAsync(id, ct) is { } p ? TypedResults.Ok(p) : TypedResults.NotFound());
 
-        group.MapPost("/", async Task<Results<Created<Position>, ValidationProblem, ForbidHttpResult>> (
-            Position body, ClaimsPrincipal user, PositionStore positions, EnterpriseStore enterprises, ReferenceData reference,
-            TimeProvider time, CancellationToken ct) =>
-        {
-            var (position, enterprise, errors) = await Check(body, enterprises, reference, ct);
-            if (!errors.IsValid)
-            {
-                return Invalid(errors);
-            }
-            if (!Caller.From(user).CanEditPosition(reference.Regions, enterprise!.Id, position.RegionCode))
-            {
-                return TypedResults.Forbid();
-            }
-            var created = await positions.CreateAsync(position with { Id = 0 }, time.GetUtcNow(), ct);
-            return TypedResults.Created($"/api/v1/positions/{created.Id}", created);
-        }).RequireAuthorization();
+        group.MapPost("/", async (Position body, ClaimsPrincipal user, PositionWrites writes, CancellationToken ct) =>
+            Created(await writes.CreateAsync(Caller.From(user), body, null, ct), p => $"/api/v1/positions/{p.Id}"))
+            .RequireAuthorization()
+            .WithSummary("Posts a position for an enterprise; the industry defaults to the enterprise's.");
 
-        group.MapPut("/{id:long}", async Task<Results<Ok<Position>, ValidationProblem, NotFound, ForbidHttpResult>> (
-            long id, Position body, ClaimsPrincipal user, PositionStore positions, EnterpriseStore enterprises, ReferenceData reference,
-            TimeProvider time, CancellationToken ct) =>
-        {
-            var existing = await positions.FindAsync(id, ct);
-            if (existing is null)
-            {
-                return TypedResults.NotFound();
-            }
-            var (position, enterprise, errors) = await Check(body, enterprises, reference, ct);
-            if (!errors.IsValid)
-            {
-                return Invalid(errors);
-            }
-            var caller = Caller.From(user);
-            if (!caller.CanEditPosition(reference.Regions, existing.EnterpriseId, existing.RegionCode)
-                || !caller.CanEditPosition(reference.Regions, enterprise!.Id, position.RegionCode))
-            {
-                return TypedResults.Forbid();
-            }
-            var updated = await positions.UpdateAsync(position with { Id = id, CreatedAt = existing.CreatedAt }, time.GetUtcNow(), ct);
-            return updated is null ? TypedResults.NotFound() : TypedResults.Ok(updated);
-        }).RequireAuthorization();
+        group.MapPut("/{id:long}", async (long id, Position body, ClaimsPrincipal user, PositionWrites writes, CancellationToken ct) =>
+            Answer(await writes.UpdateAsync(Caller.From(user), id, body, null, ct)))
+            .RequireAuthorization()
+            .WithSummary("Changes a position; it stays with its enterprise.");
 
-        group.MapDelete("/{id:long}", async Task<Results<NoContent, NotFound, ForbidHttpResult>> (
-            long id, ClaimsPrincipal user, PositionStore store, ReferenceData reference, CancellationToken ct) =>
-        {
-            var existing = await store.FindAsync(id, ct);
-            if (existing is null)
-            {
-                return TypedResults.NotFound();
-            }
-            if (!Caller.From(user).CanEditPosition(reference.Regions, existing.EnterpriseId, existing.RegionCode))
-            {
-                return TypedResults.Forbid();
-            }
-            return await store.DeleteAsync(id, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
-        }).RequireAuthorization();
-    }
-
-    /// <summary>Validates a position and its enterprise; the industry defaults to the enterprise's.</summary>
-    internal static async Task<(Position Position, Enterprise? Enterprise, ValidationErrors Errors)> Check(
-        Position body, EnterpriseStore enterprises, ReferenceData reference, CancellationToken ct)
-    {
-        var enterprise = body.EnterpriseId > 0 ? await enterprises.FindAsync(body.EnterpriseId, ct) : null;
-        var position = body with
-        {
-            IndustryCode = string.IsNullOrWhiteSpace(body.IndustryCode) ? enterprise?.IndustryCode : body.IndustryCode,
-            // Normalise only a known code; anything else is left for Validate to report on the field.
-            RegionCode = reference.Regions.Find(body.RegionCode ?? "")?.Code ?? body.RegionCode ?? "",
-        };
-        var errors = position.Validate(reference);
-        errors.When(body.EnterpriseId > 0 && enterprise is null, "enterpriseId", "must be an existing enterprise");
-        return (position, enterprise, errors);
+        group.MapDelete("/{id:long}", async (long id, ClaimsPrincipal user, PositionWrites writes, CancellationToken ct) =>
+            Deleted(await writes.DeleteAsync(Caller.From(user), id, ct)))
+            .RequireAuthorization();
     }
 
     private static void MapTalents(this RouteGroupBuilder api)
@@ -208,89 +128,20 @@ public static class PoolsApi
             return errors.IsValid ? TypedResults.Ok(await store.ListAsync(query, caller.ScopeRegion, visibility, ct)) : Invalid(errors);
         }).WithSummary("Talents visible to the caller, filtered by residence region subtree, occupation prefix, minimum education and text. Contact data is masked.");
 
-        group.MapGet("/{id:long}", async Task<Results<Ok<Talent>, NotFound>> (
-            long id, ClaimsPrincipal user, TalentStore store, AccountStore accounts, ReferenceData reference, TimeProvider time, CancellationToken ct) =>
-        {
-            var caller = Caller.From(user);
-            var talent = await store.FindAsync(id, ct);
-            if (talent is null || !caller.CanSeeTalent(reference.Regions, talent.Id, talent.ResidenceRegionCode, talent.Visibility))
-            {
-                return TypedResults.NotFound();
-            }
-            if (caller.TalentId != id)
-            {
-                await accounts.AuditAsync(caller.AccountId, "view", "talent", id, "api: talent record", time.GetUtcNow(), ct);
-            }
-            return TypedResults.Ok(talent);
-        });
+        group.MapGet("/{id:long}", async (long id, ClaimsPrincipal user, TalentWrites writes, CancellationToken ct) =>
+            Answer(await writes.ViewAsync(Caller.From(user), id, "api: talent record", ct)))
+            .WithSummary("One talent record (masked contact data); every view by someone else is audited.");
 
-        group.MapPost("/", async Task<Results<Created<Talent>, ValidationProblem, ForbidHttpResult>> (
-            TalentDraft body, ClaimsPrincipal user, TalentStore store, ContactProtector protector, ReferenceData reference,
-            TimeProvider time, CancellationToken ct) =>
-        {
-            var now = time.GetUtcNow();
-            var errors = body.Validate(reference, now.Year, isNew: true);
-            if (!errors.IsValid)
-            {
-                return Invalid(errors);
-            }
-            var caller = Caller.From(user);
-            if (!caller.CanCreateTalent || !caller.InScope(reference.Regions, body.ResidenceRegionCode))
-            {
-                return TypedResults.Forbid();
-            }
-            if ((await store.FindByContactHashAsync(protector.Hash(body.Phone!), ct)).Count > 0)
-            {
-                return Invalid(new ValidationErrors().Add("phone", "is already registered to another talent"));
-            }
-            var created = await store.CreateAsync(body.ToTalent(protector, now), ct);
-            return TypedResults.Created($"/api/v1/talents/{created.Id}", created);
-        });
+        group.MapPost("/", async (TalentDraft body, ClaimsPrincipal user, TalentWrites writes, CancellationToken ct) =>
+            Created(await writes.CreateAsync(Caller.From(user), body, null, ct), t => $"/api/v1/talents/{t.Id}"))
+            .WithSummary("Registers a talent (operators and administrators); the person's consent to the current text is required.");
 
-        group.MapPut("/{id:long}", async Task<Results<Ok<Talent>, ValidationProblem, NotFound, ForbidHttpResult>> (
-            long id, TalentDraft body, ClaimsPrincipal user, TalentStore store, ContactProtector protector, ReferenceData reference,
-            TimeProvider time, CancellationToken ct) =>
-        {
-            var now = time.GetUtcNow();
-            var errors = body.Validate(reference, now.Year, isNew: false);
-            if (!errors.IsValid)
-            {
-                return Invalid(errors);
-            }
-            var existing = await store.FindAsync(id, ct);
-            var caller = Caller.From(user);
-            if (existing is null || !caller.CanSeeTalent(reference.Regions, id, existing.ResidenceRegionCode, existing.Visibility))
-            {
-                return TypedResults.NotFound();
-            }
-            if (!caller.CanEditTalent(reference.Regions, id, existing.ResidenceRegionCode)
-                || (caller.TalentId != id && !caller.InScope(reference.Regions, body.ResidenceRegionCode)))
-            {
-                return TypedResults.Forbid();
-            }
-            if (body.Phone is not null && (await store.FindByContactHashAsync(protector.Hash(body.Phone), ct)).Any(other => other != id))
-            {
-                return Invalid(new ValidationErrors().Add("phone", "is already registered to another talent"));
-            }
-            var updated = await store.UpdateAsync(body.ToTalent(protector, now, existing), ct);
-            return updated is null ? TypedResults.NotFound() : TypedResults.Ok(updated);
-        });
+        group.MapPut("/{id:long}", async (long id, TalentDraft body, ClaimsPrincipal user, TalentWrites writes, CancellationToken ct) =>
+            Answer(await writes.UpdateAsync(Caller.From(user), id, body, null, ct)))
+            .WithSummary("Changes a talent record; an omitted phone or ID number keeps the stored one.");
 
-        group.MapDelete("/{id:long}", async Task<Results<NoContent, NotFound, ForbidHttpResult>> (
-            long id, ClaimsPrincipal user, TalentStore store, ReferenceData reference, CancellationToken ct) =>
-        {
-            var existing = await store.FindAsync(id, ct);
-            var caller = Caller.From(user);
-            if (existing is null || !caller.CanSeeTalent(reference.Regions, id, existing.ResidenceRegionCode, existing.Visibility))
-            {
-                return TypedResults.NotFound();
-            }
-            if (!caller.CanEditTalent(reference.Regions, id, existing.ResidenceRegionCode))
-            {
-                return TypedResults.Forbid();
-            }
-            return await store.DeleteAsync(id, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
-        });
+        group.MapDelete("/{id:long}", async (long id, ClaimsPrincipal user, TalentWrites writes, CancellationToken ct) =>
+            Deleted(await writes.DeleteAsync(Caller.From(user), id, ct)));
     }
 
     public sealed record TokenRequest(string? UserName, string? Password, string? Name);

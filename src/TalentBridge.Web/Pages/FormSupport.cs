@@ -1,3 +1,7 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using TalentBridge.Web.Accounts;
+using TalentBridge.Web.Pools;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Html;
@@ -94,23 +98,6 @@ public sealed class FormReader
     }
 
     public static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    /// <summary>Adds the domain errors for fields that have no parse error yet (a bad number is reported once).</summary>
-    public ValidationErrors Merge(ValidationErrors domain)
-    {
-        var parsed = Errors.ToDictionary();
-        foreach (var (field, messages) in domain.ToDictionary())
-        {
-            if (!parsed.ContainsKey(field))
-            {
-                foreach (var message in messages)
-                {
-                    Errors.Add(field, message);
-                }
-            }
-        }
-        return Errors;
-    }
 }
 
 /// <summary>Markup helpers for the create and edit forms.</summary>
@@ -216,3 +203,17 @@ public sealed record SelectField(string Field, string? Value, ValidationErrors? 
 
 /// <summary>A group of checkboxes in a fieldset for the <c>_Checks</c> partial.</summary>
 public sealed record CheckGroup(string Field, ValidationErrors? Errors, IReadOnlyList<SelectOption> Options, IReadOnlyCollection<string> Selected, string Css = "");
+
+/// <summary>Turns a refused write into the page's answer.</summary>
+public static class PageRefusals
+{
+    /// <summary>Sign in first, then 404 or 403; null when the caller may go on (the write succeeded or only the input was invalid).</summary>
+    public static IActionResult? Refusal<T>(this PageModel page, WriteResult<T> result) where T : class =>
+        !Caller.From(page.User).IsSignedIn ? page.Challenge()
+        : result.Status switch
+        {
+            WriteStatus.NotFound => page.NotFound(),
+            WriteStatus.Forbidden => page.Forbid(),
+            _ => null,
+        };
+}

@@ -4,10 +4,10 @@ using Microsoft.Playwright;
 namespace TalentBridge.Web.Tests.Browser;
 
 /// <summary>
-/// Real headless Chromium (Debian's /usr/bin/chromium, never a downloaded browser) against the real
-/// host on SQLite. Every page visited is checked with axe-core: no serious or critical violations.
+/// The real host on SQLite and Debian's headless Chromium (never a downloaded browser). Every page a
+/// test visits can be checked with axe-core: no serious or critical violations.
 /// </summary>
-public sealed class BrowserTests : IAsyncLifetime
+public sealed class BrowserSession : IAsyncLifetime
 {
     private const string Chromium = "/usr/bin/chromium";
     private static readonly string AxeSource = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Browser", "axe", "axe.min.js"));
@@ -35,15 +35,27 @@ public sealed class BrowserTests : IAsyncLifetime
         await _app.DisposeAsync();
     }
 
-    private async Task<IPage> NewPageAsync()
+    public async Task<IPage> NewPageAsync()
     {
         // BypassCSP lets the test inject axe-core; the application's own pages run under the CSP.
         var context = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _app.Address.ToString(), BypassCSP = true });
         return await context.NewPageAsync();
     }
 
+    public async Task<IPage> SignedInPageAsync(string userName, string password)
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("/account/login");
+        await AssertAccessibleAsync(page);
+        await page.FillAsync("#UserName", userName);
+        await page.FillAsync("#Password", password);
+        await page.ClickAsync("form.form button[type=submit]");
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        return page;
+    }
+
     /// <summary>Runs axe-core and fails on serious or critical violations, listing them.</summary>
-    private static async Task AssertAccessibleAsync(IPage page)
+    public static async Task AssertAccessibleAsync(IPage page)
     {
         await page.EvaluateAsync(AxeSource);
         var json = await page.EvaluateAsync<string>("""
@@ -56,16 +68,20 @@ public sealed class BrowserTests : IAsyncLifetime
         var violations = JsonDocument.Parse(json).RootElement;
         Assert.True(violations.GetArrayLength() == 0, $"axe-core on {page.Url}: {json}");
     }
+}
 
-    private static async Task SignInAsync(IPage page, string userName, string password)
-    {
-        await page.GotoAsync("/account/login");
-        await AssertAccessibleAsync(page);
-        await page.FillAsync("#UserName", userName);
-        await page.FillAsync("#Password", password);
-        await page.ClickAsync("form.form button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
-    }
+/// <summary>Reading pages: dashboard, language switch, filtered lists, detail pages.</summary>
+public sealed class BrowserTests : IAsyncLifetime
+{
+    private readonly BrowserSession _session = new();
+
+    public Task InitializeAsync() => _session.InitializeAsync();
+
+    public Task DisposeAsync() => _session.DisposeAsync();
+
+    private Task<IPage> NewPageAsync() => _session.NewPageAsync();
+
+    private static Task AssertAccessibleAsync(IPage page) => BrowserSession.AssertAccessibleAsync(page);
 
     [Fact]
     public async Task The_dashboard_shows_lishui_in_chinese_and_switches_to_english()
@@ -93,8 +109,7 @@ public sealed class BrowserTests : IAsyncLifetime
     [Fact]
     public async Task An_operator_filters_talents_by_county_and_opens_a_detail_page()
     {
-        var page = await NewPageAsync();
-        await SignInAsync(page, "admin", "Admin#2026");
+        var page = await _session.SignedInPageAsync("admin", "Admin#2026");
         await page.GotoAsync("/talents");
         await AssertAccessibleAsync(page);
         var total = await page.InnerTextAsync("nav.pager span");

@@ -4,69 +4,57 @@ using TalentBridge.Domain;
 using TalentBridge.Domain.Pools;
 using TalentBridge.Domain.Reference;
 using TalentBridge.Web.Accounts;
-using TalentBridge.Web.Storage;
+using TalentBridge.Web.Pools;
 
 namespace TalentBridge.Web.Pages.Enterprises;
 
-public sealed class EditModel(EnterpriseStore store, ReferenceData reference, Dashboard dashboard, TimeProvider time) : PageModel
+/// <summary>/enterprises/new (no id) and /enterprises/{id}/edit.</summary>
+public sealed class EditModel(EnterpriseWrites writes, ReferenceData reference, Dashboard dashboard) : PageModel
 {
-    public Enterprise Existing { get; private set; } = null!;
+    public Enterprise? Existing { get; private set; }
     public EnterpriseFormView View { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(long? id, CancellationToken ct)
     {
-        if (await Authorize(id, ct) is { } denied)
+        var caller = Caller.From(User);
+        if (id is { } existingId)
         {
-            return denied;
+            var editable = await writes.EditableAsync(caller, existingId, ct);
+            if (this.Refusal(editable) is { } refused)
+            {
+                return refused;
+            }
+            Existing = editable.Value;
         }
-        View = Form(EnterpriseInput.From(Existing), null);
+        else if (!caller.CanCreateEnterprise)
+        {
+            return caller.IsSignedIn ? Forbid() : Challenge();
+        }
+        View = Form(Existing is null ? new EnterpriseInput() : EnterpriseInput.From(Existing), null);
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(long id, EnterpriseInput input, CancellationToken ct)
-    {
-        if (await Authorize(id, ct) is { } denied)
-        {
-            return denied;
-        }
-        var (enterprise, errors) = input.Read(reference);
-        if (errors.IsValid && !Caller.From(User).InScope(reference.Regions, enterprise.RegionCode))
-        {
-            errors.Add("regionCode", "must lie inside your region");
-        }
-        if (errors.IsValid && await store.UsccTakenAsync(enterprise.Uscc, id, ct))
-        {
-            errors.Add("uscc", "is already registered to another enterprise");
-        }
-        if (!errors.IsValid)
-        {
-            View = Form(input, errors);
-            return Page();
-        }
-        var updated = await store.UpdateAsync(enterprise with { Id = id, CreatedAt = Existing.CreatedAt }, time.GetUtcNow(), ct);
-        return updated is null ? NotFound() : Redirect($"/enterprises/{id}");
-    }
-
-    /// <summary>The API's rules: sign-in required, unknown id 404, then the edit right.</summary>
-    private async Task<IActionResult?> Authorize(long id, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(long? id, EnterpriseInput input, CancellationToken ct)
     {
         var caller = Caller.From(User);
-        if (!caller.IsSignedIn)
+        var (enterprise, parseErrors) = input.Read();
+        var result = id is { } existingId
+            ? await writes.UpdateAsync(caller, existingId, enterprise, parseErrors, ct)
+            : await writes.CreateAsync(caller, enterprise, parseErrors, ct);
+        if (this.Refusal(result) is { } refused)
         {
-            return Challenge();
+            return refused;
         }
-        if (await store.FindAsync(id, ct) is not { } existing)
+        if (result.Status == WriteStatus.Invalid)
         {
-            return NotFound();
+            Existing = id is { } i ? (await writes.EditableAsync(caller, i, ct)).Value : null;
+            View = Form(input, result.Errors);
+            return Page();
         }
-        if (!caller.CanEditEnterprise(reference.Regions, id, existing.RegionCode))
-        {
-            return Forbid();
-        }
-        Existing = existing;
-        return null;
+        return Redirect($"/enterprises/{result.Value!.Id}");
     }
 
     private EnterpriseFormView Form(EnterpriseInput input, ValidationErrors? errors) =>
-        new(input, errors, FormUi.RegionOptions(reference, Caller.From(User).ScopeRegion ?? dashboard.HomeRegion, input.RegionCode), $"/enterprises/{Existing.Id}");
+        new(input, errors, FormUi.RegionOptions(reference, Caller.From(User).ScopeRegion ?? dashboard.HomeRegion, input.RegionCode),
+            Existing is null ? "/enterprises" : $"/enterprises/{Existing.Id}");
 }

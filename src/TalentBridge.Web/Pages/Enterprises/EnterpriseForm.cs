@@ -28,8 +28,8 @@ public sealed class EnterpriseInput
         Description = e.Description,
     };
 
-    /// <summary>Parses and validates; the errors are empty when the enterprise may be stored.</summary>
-    public (Enterprise Enterprise, ValidationErrors Errors) Read(ReferenceData reference)
+    /// <summary>The parsed enterprise and what could not be parsed; the domain rules are checked by <see cref="Pools.EnterpriseWrites"/>.</summary>
+    public (Enterprise Enterprise, ValidationErrors ParseErrors) Read()
     {
         var reader = new FormReader();
         var enterprise = new Enterprise
@@ -43,7 +43,7 @@ public sealed class EnterpriseInput
             Headcount = reader.Number(Headcount, "headcount"),
             Description = FormReader.Trimmed(Description),
         };
-        return (enterprise, reader.Merge(enterprise.Validate(reference)));
+        return (enterprise, reader.Errors);
     }
 }
 

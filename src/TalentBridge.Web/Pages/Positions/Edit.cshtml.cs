@@ -4,70 +4,76 @@ using TalentBridge.Domain;
 using TalentBridge.Domain.Pools;
 using TalentBridge.Domain.Reference;
 using TalentBridge.Web.Accounts;
-using TalentBridge.Web.Api;
-using TalentBridge.Web.Storage;
+using TalentBridge.Web.Pools;
 
 namespace TalentBridge.Web.Pages.Positions;
 
-public sealed class EditModel(PositionStore positions, EnterpriseStore enterprises, ReferenceData reference, Dashboard dashboard, TimeProvider time) : PageModel
+/// <summary>/positions/new?enterpriseId=N and /positions/{id}/edit.</summary>
+public sealed class EditModel(PositionWrites writes, ReferenceData reference, Dashboard dashboard, TimeProvider time) : PageModel
 {
-    public Position Existing { get; private set; } = null!;
+    public Position? Existing { get; private set; }
     public PositionFormView View { get; private set; } = null!;
     private Enterprise _enterprise = null!;
 
-    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(long? id, long? enterpriseId, CancellationToken ct)
     {
-        if (await Authorize(id, ct) is { } denied)
+        if (await LoadAsync(id, enterpriseId, ct) is { } refused)
         {
-            return denied;
+            return refused;
         }
-        View = Form(PositionInput.From(Existing), null);
+        View = Form(Existing is null
+            ? PositionInput.ForNew(_enterprise, DateOnly.FromDateTime(time.GetLocalNow().DateTime))
+            : PositionInput.From(Existing), null);
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(long id, PositionInput input, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(long? id, long? enterpriseId, PositionInput input, CancellationToken ct)
     {
-        if (await Authorize(id, ct) is { } denied)
+        if (await LoadAsync(id, enterpriseId, ct) is { } refused)
+        {
+            return refused;
+        }
+        var caller = Caller.From(User);
+        var (position, parseErrors) = input.Read(_enterprise.Id);
+        var result = Existing is null
+            ? await writes.CreateAsync(caller, position, parseErrors, ct)
+            : await writes.UpdateAsync(caller, Existing.Id, position, parseErrors, ct);
+        if (this.Refusal(result) is { } denied)
         {
             return denied;
         }
-        var (parsed, reader) = input.Read(Existing.EnterpriseId);
-        var (position, _, domainErrors) = await PoolsApi.Check(parsed, enterprises, reference, ct);
-        var errors = reader.Merge(domainErrors);
-        if (errors.IsValid && !Caller.From(User).CanEditPosition(reference.Regions, Existing.EnterpriseId, position.RegionCode))
+        if (result.Status == WriteStatus.Invalid)
         {
-            errors.Add("regionCode", "must lie inside your region");
-        }
-        if (!errors.IsValid)
-        {
-            View = Form(input, errors);
+            View = Form(input, result.Errors);
             return Page();
         }
-        var updated = await positions.UpdateAsync(position with { Id = id, CreatedAt = Existing.CreatedAt }, time.GetUtcNow(), ct);
-        return updated is null ? NotFound() : Redirect($"/positions/{id}");
+        return Redirect($"/positions/{result.Value!.Id}");
     }
 
-    /// <summary>The API's rules: sign-in required, unknown id 404, then the edit right.</summary>
-    private async Task<IActionResult?> Authorize(long id, CancellationToken ct)
+    /// <summary>The position being edited, or the enterprise a new one is posted for.</summary>
+    private async Task<IActionResult?> LoadAsync(long? id, long? enterpriseId, CancellationToken ct)
     {
         var caller = Caller.From(User);
-        if (!caller.IsSignedIn)
+        if (id is { } existingId)
         {
-            return Challenge();
+            var editable = await writes.EditableAsync(caller, existingId, ct);
+            if (this.Refusal(editable) is { } refused)
+            {
+                return refused;
+            }
+            Existing = editable.Value!;
+            enterpriseId = Existing.EnterpriseId;
         }
-        if (await positions.FindAsync(id, ct) is not { } existing || await enterprises.FindAsync(existing.EnterpriseId, ct) is not { } enterprise)
+        var enterprise = await writes.PostingForAsync(caller, enterpriseId ?? 0, ct);
+        if (this.Refusal(enterprise) is { } denied)
         {
-            return NotFound();
+            return denied;
         }
-        if (!caller.CanEditPosition(reference.Regions, existing.EnterpriseId, existing.RegionCode))
-        {
-            return Forbid();
-        }
-        Existing = existing;
-        _enterprise = enterprise;
+        _enterprise = enterprise.Value!;
         return null;
     }
 
     private PositionFormView Form(PositionInput input, ValidationErrors? errors) =>
-        new(input, errors, _enterprise, FormUi.RegionOptions(reference, Caller.From(User).ScopeRegion ?? dashboard.HomeRegion, input.RegionCode), $"/positions/{Existing.Id}");
+        new(input, errors, _enterprise, FormUi.RegionOptions(reference, Caller.From(User).ScopeRegion ?? dashboard.HomeRegion, input.RegionCode),
+            Existing is null ? $"/enterprises/{_enterprise.Id}" : $"/positions/{Existing.Id}");
 }

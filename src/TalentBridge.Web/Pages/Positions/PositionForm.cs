@@ -65,8 +65,8 @@ public sealed class PositionInput
         Description = p.Description,
     };
 
-    /// <summary>The parsed position (not yet checked against the domain rules) and the parse errors.</summary>
-    public (Position Position, FormReader Reader) Read(long enterpriseId)
+    /// <summary>The parsed position and what could not be parsed; the domain rules are checked by <see cref="Pools.PositionWrites"/>.</summary>
+    public (Position Position, ValidationErrors ParseErrors) Read(long enterpriseId)
     {
         var reader = new FormReader();
         var position = new Position
@@ -93,7 +93,7 @@ public sealed class PositionInput
             ExpiresOn = reader.Date(ExpiresOn, "expiresOn"),
             Description = FormReader.Trimmed(Description),
         };
-        return (position, reader);
+        return (position, reader.Errors);
     }
 }
 

@@ -1,34 +1,23 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using TalentBridge.Domain.Pools;
-using TalentBridge.Domain.Reference;
 using TalentBridge.Web.Accounts;
-using TalentBridge.Web.Storage;
+using TalentBridge.Web.Pools;
 
 namespace TalentBridge.Web.Pages.Talents;
 
-public sealed class DetailsModel(TalentStore store, AccountStore accounts, ReferenceData reference, TimeProvider time) : PageModel
+public sealed class DetailsModel(TalentWrites talents) : PageModel
 {
     public Talent Talent { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
-        var caller = Caller.From(User);
-        if (!caller.IsSignedIn)
+        var result = await talents.ViewAsync(Caller.From(User), id, "page: talent detail", ct);
+        if (this.Refusal(result) is { } refused)
         {
-            return Challenge();
+            return refused;
         }
-        var talent = await store.FindAsync(id, ct);
-        if (talent is null || !caller.CanSeeTalent(reference.Regions, talent.Id, talent.ResidenceRegionCode, talent.Visibility))
-        {
-            return NotFound();
-        }
-        if (caller.TalentId != id)
-        {
-            // Every view of a person's record (with its masked contact data) by someone else is logged.
-            await accounts.AuditAsync(caller.AccountId, "view", "talent", id, "page: talent detail", time.GetUtcNow(), ct);
-        }
-        Talent = talent;
+        Talent = result.Value!;
         return Page();
     }
 }

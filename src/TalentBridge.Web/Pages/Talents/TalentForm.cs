@@ -83,8 +83,8 @@ public sealed class TalentInput
         return input;
     }
 
-    /// <summary>Parses and validates the draft; the errors are empty when it may be stored.</summary>
-    public (TalentDraft Draft, ValidationErrors Errors) Read(ReferenceData reference, int currentYear, bool isNew)
+    /// <summary>The parsed draft and what could not be parsed; the domain rules are checked by <see cref="Pools.TalentWrites"/>.</summary>
+    public (TalentDraft Draft, ValidationErrors ParseErrors) Read()
     {
         var reader = new FormReader();
         var occupations = new List<TalentOccupation>();
@@ -121,7 +121,7 @@ public sealed class TalentInput
             Status = reader.Enum<TalentStatus>(Status, "status"),
             ConsentVersion = Consent ? TalentDraft.CurrentConsentVersion : null,
         };
-        return (draft, reader.Merge(draft.Validate(reference, currentYear, isNew)));
+        return (draft, reader.Errors);
     }
 
     /// <summary>"Java:4, Python:3" → skills; an item without a level 1–5 is reported on "skills".</summary>

@@ -1,0 +1,286 @@
+using TalentBridge.Domain;
+using TalentBridge.Domain.Pools;
+using TalentBridge.Domain.Reference;
+using TalentBridge.Web.Accounts;
+using TalentBridge.Web.Storage;
+
+namespace TalentBridge.Web.Pools;
+
+public enum WriteStatus
+{
+    Ok,
+    Invalid,
+    NotFound,
+    Forbidden,
+}
+
+/// <summary>The outcome of a write use case; the API and the pages each turn it into their own response.</summary>
+public sealed record WriteResult<T>(WriteStatus Status, T? Value, ValidationErrors Errors) where T : class;
+
+public static class WriteResult
+{
+    public static WriteResult<T> Ok<T>(T value) where T : class => new(WriteStatus.Ok, value, new ValidationErrors());
+    public static WriteResult<T> Invalid<T>(ValidationErrors errors) where T : class => new(WriteStatus.Invalid, null, errors);
+    public static WriteResult<T> NotFound<T>() where T : class => new(WriteStatus.NotFound, null, new ValidationErrors());
+    public static WriteResult<T> Forbidden<T>() where T : class => new(WriteStatus.Forbidden, null, new ValidationErrors());
+}
+
+// One class per pool holds its write use cases — access, validation, uniqueness, region scope,
+// storage — for the API and the form pages alike. `parseErrors` carries what a form could not parse;
+// the domain rules then report only on fields without such an error.
+
+public sealed class EnterpriseWrites(EnterpriseStore store, ReferenceData reference, TimeProvider time)
+{
+    public async Task<WriteResult<Enterprise>> EditableAsync(Caller caller, long id, CancellationToken ct)
+    {
+        if (await store.FindAsync(id, ct) is not { } existing)
+        {
+            return WriteResult.NotFound<Enterprise>();
+        }
+        return caller.CanEditEnterprise(reference.Regions, id, existing.RegionCode)
+            ? WriteResult.Ok<Enterprise>(existing)
+            : WriteResult.Forbidden<Enterprise>();
+    }
+
+    public async Task<WriteResult<Enterprise>> CreateAsync(Caller caller, Enterprise input, ValidationErrors? parseErrors, CancellationToken ct)
+    {
+        if (!caller.CanCreateEnterprise)
+        {
+            return WriteResult.Forbidden<Enterprise>();
+        }
+        var errors = await CheckAsync(caller, input, 0, parseErrors, ct);
+        return errors.IsValid
+            ? WriteResult.Ok<Enterprise>(await store.CreateAsync(input with { Id = 0 }, time.GetUtcNow(), ct))
+            : WriteResult.Invalid<Enterprise>(errors);
+    }
+
+    public async Task<WriteResult<Enterprise>> UpdateAsync(Caller caller, long id, Enterprise input, ValidationErrors? parseErrors, CancellationToken ct)
+    {
+        var editable = await EditableAsync(caller, id, ct);
+        if (editable.Status != WriteStatus.Ok)
+        {
+            return editable;
+        }
+        var errors = await CheckAsync(caller, input, id, parseErrors, ct);
+        if (!errors.IsValid)
+        {
+            return WriteResult.Invalid<Enterprise>(errors);
+        }
+        var updated = await store.UpdateAsync(input with { Id = id, CreatedAt = editable.Value!.CreatedAt }, time.GetUtcNow(), ct);
+        return updated is null ? WriteResult.NotFound<Enterprise>() : WriteResult.Ok<Enterprise>(updated);
+    }
+
+    /// <summary>Only an administrator or an operator of the enterprise's region removes an enterprise.</summary>
+    public async Task<WriteResult<Enterprise>> DeleteAsync(Caller caller, long id, CancellationToken ct)
+    {
+        if (await store.FindAsync(id, ct) is not { } existing)
+        {
+            return WriteResult.NotFound<Enterprise>();
+        }
+        if (!(caller.IsAdmin || (caller.IsOperator && caller.InScope(reference.Regions, existing.RegionCode))))
+        {
+            return WriteResult.Forbidden<Enterprise>();
+        }
+        return await store.DeleteAsync(id, ct) ? WriteResult.Ok<Enterprise>(existing) : WriteResult.NotFound<Enterprise>();
+    }
+
+    private async Task<ValidationErrors> CheckAsync(Caller caller, Enterprise input, long id, ValidationErrors? parseErrors, CancellationToken ct)
+    {
+        var errors = (parseErrors ?? new ValidationErrors()).AddMissing(input.Validate(reference));
+        if (errors.IsValid && !caller.InScope(reference.Regions, input.RegionCode))
+        {
+            errors.Add("regionCode", $"must lie inside your region ({caller.ScopeRegion})");
+        }
+        if (errors.IsValid && await store.UsccTakenAsync(input.Uscc, id, ct))
+        {
+            errors.Add("uscc", "is already registered to another enterprise");
+        }
+        return errors;
+    }
+}
+
+public sealed class PositionWrites(PositionStore positions, EnterpriseStore enterprises, ReferenceData reference, TimeProvider time)
+{
+    /// <summary>The enterprise the caller may post positions for.</summary>
+    public async Task<WriteResult<Enterprise>> PostingForAsync(Caller caller, long enterpriseId, CancellationToken ct)
+    {
+        if (await enterprises.FindAsync(enterpriseId, ct) is not { } enterprise)
+        {
+            return WriteResult.NotFound<Enterprise>();
+        }
+        return caller.CanEditPosition(reference.Regions, enterprise.Id, enterprise.RegionCode)
+            ? WriteResult.Ok<Enterprise>(enterprise)
+            : WriteResult.Forbidden<Enterprise>();
+    }
+
+    public async Task<WriteResult<Position>> EditableAsync(Caller caller, long id, CancellationToken ct)
+    {
+        if (await positions.FindAsync(id, ct) is not { } existing)
+        {
+            return WriteResult.NotFound<Position>();
+        }
+        return caller.CanEditPosition(reference.Regions, existing.EnterpriseId, existing.RegionCode)
+            ? WriteResult.Ok<Position>(existing)
+            : WriteResult.Forbidden<Position>();
+    }
+
+    public async Task<WriteResult<Position>> CreateAsync(Caller caller, Position input, ValidationErrors? parseErrors, CancellationToken ct)
+    {
+        var enterprise = input.EnterpriseId > 0 ? await enterprises.FindAsync(input.EnterpriseId, ct) : null;
+        if (enterprise is not null && !caller.CanEditPosition(reference.Regions, enterprise.Id, enterprise.RegionCode))
+        {
+            return WriteResult.Forbidden<Position>();
+        }
+        var (position, errors) = Check(caller, input, enterprise, parseErrors);
+        return errors.IsValid
+            ? WriteResult.Ok<Position>(await positions.CreateAsync(position with { Id = 0 }, time.GetUtcNow(), ct))
+            : WriteResult.Invalid<Position>(errors);
+    }
+
+    /// <summary>A position stays with its enterprise: the enterprise id of the input is ignored.</summary>
+    public async Task<WriteResult<Position>> UpdateAsync(Caller caller, long id, Position input, ValidationErrors? parseErrors, CancellationToken ct)
+    {
+        var editable = await EditableAsync(caller, id, ct);
+        if (editable.Status != WriteStatus.Ok)
+        {
+            return editable;
+        }
+        var existing = editable.Value!;
+        var enterprise = await enterprises.FindAsync(existing.EnterpriseId, ct);
+        var (position, errors) = Check(caller, input with { EnterpriseId = existing.EnterpriseId }, enterprise, parseErrors);
+        if (!errors.IsValid)
+        {
+            return WriteResult.Invalid<Position>(errors);
+        }
+        var updated = await positions.UpdateAsync(position with { Id = id, CreatedAt = existing.CreatedAt }, time.GetUtcNow(), ct);
+        return updated is null ? WriteResult.NotFound<Position>() : WriteResult.Ok<Position>(updated);
+    }
+
+    public async Task<WriteResult<Position>> DeleteAsync(Caller caller, long id, CancellationToken ct)
+    {
+        var editable = await EditableAsync(caller, id, ct);
+        if (editable.Status != WriteStatus.Ok)
+        {
+            return editable;
+        }
+        return await positions.DeleteAsync(id, ct) ? editable : WriteResult.NotFound<Position>();
+    }
+
+    /// <summary>Domain rules plus the enterprise: it must exist, and the industry defaults to its industry.</summary>
+    private (Position Position, ValidationErrors Errors) Check(Caller caller, Position input, Enterprise? enterprise, ValidationErrors? parseErrors)
+    {
+        var position = input with
+        {
+            IndustryCode = string.IsNullOrWhiteSpace(input.IndustryCode) ? enterprise?.IndustryCode : input.IndustryCode,
+            // Normalise only a known code; anything else is left for Validate to report on the field.
+            RegionCode = reference.Regions.Find(input.RegionCode ?? "")?.Code ?? input.RegionCode ?? "",
+        };
+        var errors = (parseErrors ?? new ValidationErrors()).AddMissing(position.Validate(reference));
+        errors.When(input.EnterpriseId > 0 && enterprise is null, "enterpriseId", "must be an existing enterprise");
+        if (errors.IsValid && !caller.InScope(reference.Regions, position.RegionCode))
+        {
+            errors.Add("regionCode", $"must lie inside your region ({caller.ScopeRegion})");
+        }
+        return (position, errors);
+    }
+}
+
+public sealed class TalentWrites(TalentStore store, AccountStore accounts, ContactProtector protector, ReferenceData reference, TimeProvider time)
+{
+    /// <summary>
+    /// A record the caller may see; someone else's view (with its masked contact data) is written to
+    /// the audit log with <paramref name="reason"/>.
+    /// </summary>
+    public async Task<WriteResult<Talent>> ViewAsync(Caller caller, long id, string reason, CancellationToken ct)
+    {
+        var talent = await store.FindAsync(id, ct);
+        if (talent is null || !caller.CanSeeTalent(reference.Regions, talent.Id, talent.ResidenceRegionCode, talent.Visibility))
+        {
+            return WriteResult.NotFound<Talent>();
+        }
+        if (caller.TalentId != id)
+        {
+            await accounts.AuditAsync(caller.AccountId, "view", "talent", id, reason, time.GetUtcNow(), ct);
+        }
+        return WriteResult.Ok<Talent>(talent);
+    }
+
+    /// <summary>
+    /// A record the caller may change; one it may not even see is "not found". With an
+    /// <paramref name="auditReason"/>, someone else's opening of the record is audited as a view.
+    /// </summary>
+    public async Task<WriteResult<Talent>> EditableAsync(Caller caller, long id, string? auditReason, CancellationToken ct)
+    {
+        var existing = await store.FindAsync(id, ct);
+        if (existing is null || !caller.CanSeeTalent(reference.Regions, id, existing.ResidenceRegionCode, existing.Visibility))
+        {
+            return WriteResult.NotFound<Talent>();
+        }
+        if (!caller.CanEditTalent(reference.Regions, id, existing.ResidenceRegionCode))
+        {
+            return WriteResult.Forbidden<Talent>();
+        }
+        if (auditReason is not null && caller.TalentId != id)
+        {
+            await accounts.AuditAsync(caller.AccountId, "view", "talent", id, auditReason, time.GetUtcNow(), ct);
+        }
+        return WriteResult.Ok<Talent>(existing);
+    }
+
+    public async Task<WriteResult<Talent>> CreateAsync(Caller caller, TalentDraft draft, ValidationErrors? parseErrors, CancellationToken ct)
+    {
+        if (!caller.CanCreateTalent)
+        {
+            return WriteResult.Forbidden<Talent>();
+        }
+        var now = time.GetUtcNow();
+        var errors = await CheckAsync(caller, draft, null, parseErrors, now, ct);
+        return errors.IsValid
+            ? WriteResult.Ok<Talent>(await store.CreateAsync(draft.ToTalent(protector, now), ct))
+            : WriteResult.Invalid<Talent>(errors);
+    }
+
+    public async Task<WriteResult<Talent>> UpdateAsync(Caller caller, long id, TalentDraft draft, ValidationErrors? parseErrors, CancellationToken ct)
+    {
+        var editable = await EditableAsync(caller, id, null, ct);
+        if (editable.Status != WriteStatus.Ok)
+        {
+            return editable;
+        }
+        var now = time.GetUtcNow();
+        var errors = await CheckAsync(caller, draft, editable.Value, parseErrors, now, ct);
+        if (!errors.IsValid)
+        {
+            return WriteResult.Invalid<Talent>(errors);
+        }
+        var updated = await store.UpdateAsync(draft.ToTalent(protector, now, editable.Value), ct);
+        return updated is null ? WriteResult.NotFound<Talent>() : WriteResult.Ok<Talent>(updated);
+    }
+
+    public async Task<WriteResult<Talent>> DeleteAsync(Caller caller, long id, CancellationToken ct)
+    {
+        var editable = await EditableAsync(caller, id, null, ct);
+        if (editable.Status != WriteStatus.Ok)
+        {
+            return editable;
+        }
+        return await store.DeleteAsync(id, ct) ? editable : WriteResult.NotFound<Talent>();
+    }
+
+    private async Task<ValidationErrors> CheckAsync(Caller caller, TalentDraft draft, Talent? existing, ValidationErrors? parseErrors,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var errors = (parseErrors ?? new ValidationErrors()).AddMissing(draft.Validate(reference, now.Year, isNew: existing is null));
+        var self = existing is not null && caller.TalentId == existing.Id;
+        if (errors.IsValid && !self && !caller.InScope(reference.Regions, draft.ResidenceRegionCode))
+        {
+            errors.Add("residenceRegionCode", $"must lie inside your region ({caller.ScopeRegion})");
+        }
+        if (errors.IsValid && draft.Phone is not null
+            && (await store.FindByContactHashAsync(protector.Hash(draft.Phone), ct)).Any(other => other != existing?.Id))
+        {
+            errors.Add("phone", "is already registered to another talent");
+        }
+        return errors;
+    }
+}

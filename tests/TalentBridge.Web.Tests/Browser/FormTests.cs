@@ -1,0 +1,84 @@
+namespace TalentBridge.Web.Tests.Browser;
+
+/// <summary>Create and edit forms in headless Chromium: server-side errors per field, then success.</summary>
+public sealed class FormTests : IAsyncLifetime
+{
+    private readonly BrowserSession _session = new();
+
+    public Task InitializeAsync() => _session.InitializeAsync();
+
+    public Task DisposeAsync() => _session.DisposeAsync();
+
+    [Fact]
+    public async Task An_operator_registers_an_enterprise_after_correcting_its_credit_code()
+    {
+        var page = await _session.SignedInPageAsync("lishui.operator", "Operator#2026");
+        await page.GotoAsync("/enterprises/new");
+        await BrowserSession.AssertAccessibleAsync(page);
+        var first17 = "91331102MA2C0001" + "7";
+        var wrongCheck = Domain.Uscc.CheckCharacter(first17) == '0' ? '1' : '0';
+        await page.FillAsync("#name", "莲都表单测试科技有限公司");
+        await page.FillAsync("#uscc", first17 + wrongCheck);
+        await page.SelectOptionAsync("#industryCode", "6513");
+        await page.SelectOptionAsync("#regionCode", "331102");
+        await page.FillAsync("#headcount", "25");
+        await page.ClickAsync("form.form button[type=submit]");
+
+        await page.WaitForSelectorAsync("#uscc-error");
+        Assert.Equal("true", await page.GetAttributeAsync("#uscc", "aria-invalid"));
+        Assert.Contains("check character", await page.InnerTextAsync("#uscc-error"), StringComparison.Ordinal);
+        Assert.Equal("莲都表单测试科技有限公司", await page.InputValueAsync("#name"));
+        await BrowserSession.AssertAccessibleAsync(page);
+
+        await page.FillAsync("#uscc", first17 + Domain.Uscc.CheckCharacter(first17));
+        await page.ClickAsync("form.form button[type=submit]");
+        await page.WaitForURLAsync(url => System.Text.RegularExpressions.Regex.IsMatch(url, @"/enterprises/\d+$"));
+        Assert.Equal("莲都表单测试科技有限公司", await page.InnerTextAsync("h1"));
+    }
+
+    [Fact]
+    public async Task A_recruiter_posts_a_position_and_an_inverted_salary_is_refused()
+    {
+        var page = await _session.SignedInPageAsync("recruiter", "Recruiter#2026");
+        await page.GotoAsync("/positions/new?enterpriseId=1");
+        await BrowserSession.AssertAccessibleAsync(page);
+        await page.FillAsync("#title", "数控车工（表单测试）");
+        await page.FillAsync("#occupationCode", "6-18-01-01");
+        await page.FillAsync("#salaryMin", "9000");
+        await page.FillAsync("#salaryMax", "7000");
+        await page.ClickAsync("form.form button[type=submit]");
+        await page.WaitForSelectorAsync("#salaryMax-error");
+        await BrowserSession.AssertAccessibleAsync(page);
+
+        await page.FillAsync("#salaryMax", "11000");
+        await page.ClickAsync("form.form button[type=submit]");
+        await page.WaitForURLAsync(url => System.Text.RegularExpressions.Regex.IsMatch(url, @"/positions/\d+$"));
+        Assert.Contains("数控车工（表单测试）", await page.InnerTextAsync("h1"), StringComparison.Ordinal);
+
+        await page.GotoAsync("/enterprises/new");
+        Assert.Contains("/account/denied", page.Url, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_operator_registers_a_talent_with_consent_and_sees_only_the_masked_phone()
+    {
+        var page = await _session.SignedInPageAsync("qingtian.operator", "Operator#2026");
+        await page.GotoAsync("/talents/new");
+        await BrowserSession.AssertAccessibleAsync(page);
+        await page.FillAsync("#name", "表单测试人才");
+        await page.FillAsync("#phone", "13705788765");
+        await page.FillAsync("#birthYear", "1995");
+        await page.SelectOptionAsync("#residenceRegionCode", "331121");
+        await page.FillAsync("#occupation1", "2-02-10-03");
+        await page.FillAsync("#years1", "4");
+        await page.FillAsync("#skills", "Java:4, Python：3");
+        await page.CheckAsync("#consentVersion");
+        await page.ClickAsync("form.form button[type=submit]");
+        await page.WaitForURLAsync(url => System.Text.RegularExpressions.Regex.IsMatch(url, @"/talents/\d+$"));
+        Assert.Equal("表单测试人才", await page.InnerTextAsync("h1"));
+        var details = await page.InnerTextAsync("dl.details");
+        Assert.Contains("137****8765", details, StringComparison.Ordinal);
+        Assert.DoesNotContain("13705788765", await page.ContentAsync(), StringComparison.Ordinal);
+        await BrowserSession.AssertAccessibleAsync(page);
+    }
+}
