@@ -92,18 +92,16 @@ public sealed class DemoSeeder(Database db, ReferenceData reference, ContactProt
         {
             await db.InTransactionAsync(async (c, tx) =>
             {
+                if (db.Engine == DatabaseEngine.Sqlite)
+                {
+                    // Index pages of millions of rows must stay in memory or every insert reads the disk.
+                    await c.ExecuteAsync("PRAGMA cache_size = -262144", transaction: tx);
+                }
                 // Rows of one statement go together, in order of first appearance (parents before children):
-                // a binary COPY on PostgreSQL, one reused prepared command on SQLite.
+                // see BulkInsert.
                 foreach (var group in batch.SelectMany(rows).GroupBy(r => r.Sql, StringComparer.Ordinal))
                 {
-                    if (c is Npgsql.NpgsqlConnection npgsql)
-                    {
-                        await PostgresCopy.WriteAsync(npgsql, group.Key, group.Select(r => r.Parameters), ct);
-                    }
-                    else
-                    {
-                        await c.ExecuteAsync(new CommandDefinition(group.Key, group.Select(r => r.Parameters).ToList(), tx, cancellationToken: ct));
-                    }
+                    await BulkInsert.WriteAsync(c, tx, group.Key, group.Select(r => r.Parameters), ct);
                 }
                 return 0;
             }, ct);
