@@ -7,6 +7,8 @@ internal static class Reference
 {
     private static readonly Lazy<ReferenceData> Data = new(ReferenceData.Load);
 
+    public static ReferenceData All => Data.Value;
+
     public static RegionCatalogue Regions => Data.Value.Regions;
 
     public static OccupationCatalogue Occupations => Data.Value.Occupations;
