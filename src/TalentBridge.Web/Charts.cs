@@ -16,7 +16,8 @@ public static class Charts
     /// <summary>Horizontal paired bars (e.g. talents and open positions per county).</summary>
     public static IHtmlContent PairedBars(string title, string firstName, string secondName, IReadOnlyList<Bar> bars)
     {
-        const int labelWidth = 170, barWidth = 400, rowHeight = 34, top = 30;
+        // Bars end by x = 520 so that the value label after the longest one stays inside the 640-wide view box.
+        const int labelWidth = 170, barWidth = 340, rowHeight = 34, top = 30;
         var max = Math.Max(1, bars.Count == 0 ? 1 : bars.Max(b => Math.Max(b.Value, b.Second)));
         var e = HtmlEncoder.Default;
         var sb = new StringBuilder();
