@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using TalentBridge.Domain;
 using TalentBridge.Domain.Reference;
+using TalentBridge.Web;
 using TalentBridge.Web.Accounts;
 using TalentBridge.Web.Storage;
 
@@ -24,7 +25,7 @@ if (command is null or "help" or "--help" or "-h" || options is null)
           --connection "…"             (default Data Source=data/talentbridge.db; env ConnectionStrings__TalentBridge)
           --scale lishui|province|small  (seed; default lishui)
           --seed N                     (seed; default 2026)
-          --contact-key SECRET         (seed; HMAC key for phone/ID hashes; env Security__ContactHashKey)
+          --contact-key SECRET         (seed; HMAC key for phone/ID hashes, required for postgres; env Security__ContactHashKey)
         """);
     return command is null or "help" or "--help" or "-h" ? 0 : 2;
 }
@@ -73,9 +74,18 @@ if (!int.TryParse(options.GetValueOrDefault("seed") ?? "2026", NumberStyles.Inte
     Console.Error.WriteLine("error: --seed must be a whole number");
     return 2;
 }
-var key = options.GetValueOrDefault("contact-key") ?? Environment.GetEnvironmentVariable("Security__ContactHashKey") ?? "talentbridge-demo-key-change-me";
+byte[] key;
+try
+{
+    key = TalentBridgeApp.ContactKey(options.GetValueOrDefault("contact-key") ?? Environment.GetEnvironmentVariable("Security__ContactHashKey"), db.Engine);
+}
+catch (InvalidOperationException e)
+{
+    Console.Error.WriteLine($"error: {e.Message} (--contact-key or env Security__ContactHashKey)");
+    return 2;
+}
 var time = TimeProvider.System;
-var seeder = new DemoSeeder(db, ReferenceData.Load(), new ContactProtector(System.Text.Encoding.UTF8.GetBytes(key)),
+var seeder = new DemoSeeder(db, ReferenceData.Load(), new ContactProtector(key),
     new PasswordHasher<Account>(), new AccountStore(db), time);
 var clock = Stopwatch.StartNew();
 var lastReport = TimeSpan.Zero;

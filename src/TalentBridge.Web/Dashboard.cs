@@ -1,11 +1,12 @@
 using Dapper;
+using TalentBridge.Domain;
 using TalentBridge.Domain.Reference;
 using TalentBridge.Web.Storage;
 
 namespace TalentBridge.Web;
 
 /// <summary>Figures for the home page: pool sizes per child region of the caller's region, newest positions.</summary>
-public sealed class Dashboard(Database db, ReferenceData reference, IConfiguration configuration)
+public sealed class Dashboard(Database db, ReferenceData reference, IConfiguration configuration, TimeProvider time)
 {
     public sealed record RegionRow(Region Region, long Talents, long Enterprises, long Positions);
 
@@ -19,7 +20,7 @@ public sealed class Dashboard(Database db, ReferenceData reference, IConfigurati
         var root = reference.Regions.Find(regionCode ?? HomeRegion) ?? reference.Regions.Find(HomeRegion)!;
         var children = reference.Regions.Children(root.Code);
         var childLength = children.Count > 0 ? children[0].Code.Length : root.Code.Length;
-        var range = new { lo = root.Code.PadRight(12, '0'), hi = root.Code.PadRight(12, '9'), len = childLength };
+        var range = new { lo = root.Code.PadRight(12, '0'), hi = root.Code.PadRight(12, '9'), len = childLength, today = ChinaTime.Today(time) };
         await using var connection = await db.OpenAsync(ct);
 
         async Task<Dictionary<string, long>> CountAsync(string table, string column, string extra = "")
@@ -30,12 +31,13 @@ public sealed class Dashboard(Database db, ReferenceData reference, IConfigurati
             return rows.ToDictionary(r => r.Code, r => r.Count, StringComparer.Ordinal);
         }
 
+        // Both counts are answered from the covering indexes ix_talents_visibility_region and ix_positions_open_region.
         var talents = await CountAsync("talents", "residence_region_code", "AND visibility = 0");
         var enterprises = await CountAsync("enterprises", "region_code");
-        var positions = await CountAsync("positions", "region_code", "AND status = 0");
+        var positions = await CountAsync("positions", "region_code", "AND status = 0 AND expires_on >= @today");
         var urgent = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT count(*) FROM positions WHERE region_code BETWEEN @lo AND @hi AND status = 0 AND urgent = @urgent",
-            new { range.lo, range.hi, urgent = true }, cancellationToken: ct));
+            "SELECT count(*) FROM positions WHERE status = 0 AND region_code BETWEEN @lo AND @hi AND expires_on >= @today AND urgent = @urgent",
+            new { range.lo, range.hi, range.today, urgent = true }, cancellationToken: ct));
         var rows = children
             .Select(c => new RegionRow(c, talents.GetValueOrDefault(c.Code), enterprises.GetValueOrDefault(c.Code), positions.GetValueOrDefault(c.Code)))
             .ToList();

@@ -51,12 +51,12 @@ public static class TalentBridgeApp
         return app;
     }
 
-    private static void AddPlatform(this IServiceCollection services, IConfiguration configuration)
+    private static void AddPlatform(this IServiceCollection services, ConfigurationManager configuration)
     {
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => ReferenceData.Load());
         services.AddSingleton(_ => Database.FromConfiguration(configuration));
-        services.AddSingleton(_ => new ContactProtector(ContactKey(configuration)));
+        services.AddSingleton(sp => new ContactProtector(ContactKey(configuration["Security:ContactHashKey"], sp.GetRequiredService<Database>().Engine)));
         services.AddSingleton<TalentStore>();
         services.AddSingleton<EnterpriseStore>();
         services.AddSingleton<PositionStore>();
@@ -70,9 +70,31 @@ public static class TalentBridgeApp
         services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
     }
 
-    /// <summary>The HMAC key for contact hashes. A deployment sets its own secret; the default is for demos only.</summary>
-    private static byte[] ContactKey(IConfiguration configuration) =>
-        System.Text.Encoding.UTF8.GetBytes(configuration["Security:ContactHashKey"] ?? "talentbridge-demo-key-change-me");
+    /// <summary>The key the demo uses for contact hashes; never acceptable on PostgreSQL, the production engine.</summary>
+    public const string DemoContactKey = "talentbridge-demo-key-change-me";
+
+    /// <summary>
+    /// The HMAC key for phone and ID-number hashes. PostgreSQL deployments must set their own secret:
+    /// with a published key the hashes of the ~10⁹ possible phone numbers could be recomputed.
+    /// </summary>
+    public static byte[] ContactKey(string? configured, DatabaseEngine engine)
+    {
+        if (string.IsNullOrEmpty(configured))
+        {
+            if (engine == DatabaseEngine.Postgres)
+            {
+                throw new InvalidOperationException(
+                    "Security:ContactHashKey must be set when the database is PostgreSQL: it keys the phone and ID-number hashes. " +
+                    "Use a secret of at least 16 characters and never change it afterwards.");
+            }
+            configured = DemoContactKey;
+        }
+        return System.Text.Encoding.UTF8.GetBytes(configured);
+    }
+
+    /// <summary>Demo data is seeded by default only into the embedded SQLite database; PostgreSQL gets it only when asked.</summary>
+    public static string DemoScale(IConfiguration configuration, DatabaseEngine engine) =>
+        configuration["Demo:Scale"] ?? (engine == DatabaseEngine.Sqlite ? "lishui" : "none");
 
     private static void AddSecurity(this IServiceCollection services, int loginPermits)
     {
@@ -99,6 +121,7 @@ public static class TalentBridgeApp
                 // The API answers 401/403 instead of redirecting to the login page.
                 o.Events.OnRedirectToLogin = c => ApiOrRedirect(c, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = c => ApiOrRedirect(c, StatusCodes.Status403Forbidden);
+                o.Events.OnValidatePrincipal = SessionCheck.ValidateAsync;
             })
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokenHandler.SchemeName, null);
         services.AddAuthorization();
@@ -148,7 +171,7 @@ public static class TalentBridgeApp
         {
             logger.LogInformation("Applied migrations: {Migrations}", string.Join(", ", applied));
         }
-        var scale = app.Configuration["Demo:Scale"] ?? "lishui";
+        var scale = DemoScale(app.Configuration, db.Engine);
         if (!string.Equals(scale, "none", StringComparison.OrdinalIgnoreCase))
         {
             var seeder = ActivatorUtilities.CreateInstance<DemoSeeder>(app.Services);

@@ -42,6 +42,7 @@ public sealed class TestApp : IAsyncDisposable
                 ["Demo:Scale"] = "small",
                 ["Logging:LogLevel:Default"] = "Warning",
                 ["Security:LoginAttemptsPerMinute"] = "1000",
+                ["Security:ContactHashKey"] = "test-contact-key-for-both-engines",
             });
             builder.WebHost.UseUrls("http://127.0.0.1:0");
         });

@@ -49,6 +49,32 @@ public sealed record Talent
     public int AgeIn(int year) => year - BirthYear;
 }
 
+/// <summary>
+/// A talent in a list: what a search needs to choose whom to open, without contact data (minimum
+/// necessary; opening a record is audited, listing is not).
+/// </summary>
+public sealed record TalentSummary(
+    long Id,
+    string Name,
+    int BirthYear,
+    Gender Gender,
+    EducationLevel Education,
+    string? Major,
+    string ResidenceRegionCode,
+    IReadOnlyList<TalentOccupation> Occupations,
+    IReadOnlyList<TalentSkill> Skills,
+    ProfessionalTitleLevel ProfessionalTitle,
+    SkillLevel SkillLevel,
+    int? ExpectedSalaryMin,
+    int? ExpectedSalaryMax,
+    EngagementModes Availability,
+    TalentStatus Status,
+    DateTimeOffset UpdatedAt)
+{
+    public static TalentSummary From(Talent t) => new(t.Id, t.Name, t.BirthYear, t.Gender, t.Education, t.Major, t.ResidenceRegionCode,
+        t.Occupations, t.Skills, t.ProfessionalTitle, t.SkillLevel, t.ExpectedSalaryMin, t.ExpectedSalaryMax, t.Availability, t.Status, t.UpdatedAt);
+}
+
 /// <summary>What a person or an operator submits to create or change a talent record.</summary>
 public sealed record TalentDraft
 {

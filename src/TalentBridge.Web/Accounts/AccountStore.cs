@@ -70,15 +70,18 @@ public sealed class AccountStore(Database db)
                 now = Database.Utc(now),
             }, tx), ct);
 
-    /// <summary>Counts a failed login; the fifth in a row locks the account for <see cref="LockoutDuration"/>.</summary>
-    public async Task RecordFailureAsync(Account account, DateTimeOffset now, CancellationToken ct)
-    {
-        var failures = account.FailedLogins + 1;
-        var lockedUntil = failures >= MaxFailedLogins ? Database.Utc(now + LockoutDuration) : (DateTimeOffset?)null;
-        await db.InTransactionAsync(async (c, tx) => await c.ExecuteAsync(
-            "UPDATE accounts SET failed_logins = @failures, locked_until = @lockedUntil WHERE id = @id",
-            new { failures = lockedUntil is null ? failures : 0, lockedUntil, id = account.Id }, tx), ct);
-    }
+    /// <summary>
+    /// Counts a failed login atomically (parallel guesses all count); the fifth in a row locks the
+    /// account for <see cref="LockoutDuration"/>. Returns whether the account is now locked.
+    /// </summary>
+    public async Task<bool> RecordFailureAsync(Account account, DateTimeOffset now, CancellationToken ct) =>
+        await db.InTransactionAsync(async (c, tx) =>
+        {
+            await c.ExecuteAsync("UPDATE accounts SET failed_logins = failed_logins + 1 WHERE id = @id", new { id = account.Id }, tx);
+            return await c.ExecuteAsync(
+                "UPDATE accounts SET failed_logins = 0, locked_until = @until WHERE id = @id AND failed_logins >= @max",
+                new { id = account.Id, until = Database.Utc(now + LockoutDuration), max = MaxFailedLogins }, tx) > 0;
+        }, ct);
 
     public async Task RecordSuccessAsync(Account account, string? rehashedPassword, CancellationToken ct) =>
         await db.InTransactionAsync(async (c, tx) => await c.ExecuteAsync(

@@ -22,7 +22,9 @@ public sealed class ApiTokenHandler(
             return AuthenticateResult.NoResult();
         }
         var account = await accounts.FindByTokenAsync(header["Bearer ".Length..].Trim(), time.GetUtcNow(), Context.RequestAborted);
-        if (account is null || account.LockedUntil > time.GetUtcNow())
+        // The password lockout does not apply: a token is not a password guess, and honouring it would
+        // let anyone who knows a user name switch that account's integrations off.
+        if (account is null)
         {
             return AuthenticateResult.Fail("The API token is unknown, expired or revoked.");
         }

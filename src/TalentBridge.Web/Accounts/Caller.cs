@@ -48,8 +48,12 @@ public sealed record Caller(long? AccountId, Role? Role, long? EnterpriseId, str
 
     public bool CanCreateEnterprise => IsAdmin || IsOperator;
 
-    public bool CanEditPosition(RegionCatalogue regions, long enterpriseId, string regionCode) =>
-        IsAdmin || (IsOperator && InScope(regions, regionCode)) || (IsEnterpriseUser && EnterpriseId == enterpriseId);
+    /// <summary>
+    /// Posting and changing an enterprise's positions: its own users, operators of its region, admins.
+    /// (An operator's position must also lie in the operator's region — checked on the position.)
+    /// </summary>
+    public bool CanManagePositionsOf(RegionCatalogue regions, long enterpriseId, string enterpriseRegion) =>
+        IsAdmin || (IsOperator && InScope(regions, enterpriseRegion)) || (IsEnterpriseUser && EnterpriseId == enterpriseId);
 
     public bool InScope(RegionCatalogue regions, string regionCode) =>
         ScopeRegion is null || regions.IsInSubtree(regionCode, ScopeRegion);

@@ -29,10 +29,8 @@ public sealed class Login(AccountStore accounts, IPasswordHasher<Account> hasher
         var result = hasher.VerifyHashedPassword(account, account.PasswordHash, password);
         if (result == PasswordVerificationResult.Failed)
         {
-            await accounts.RecordFailureAsync(account, now, ct);
-            return account.FailedLogins + 1 >= AccountStore.MaxFailedLogins
-                ? (LoginOutcome.LockedOut, null)
-                : (LoginOutcome.InvalidCredentials, null);
+            var locked = await accounts.RecordFailureAsync(account, now, ct);
+            return (locked ? LoginOutcome.LockedOut : LoginOutcome.InvalidCredentials, null);
         }
         var rehash = result == PasswordVerificationResult.SuccessRehashNeeded ? hasher.HashPassword(account, password) : null;
         await accounts.RecordSuccessAsync(account, rehash, ct);

@@ -116,7 +116,7 @@ public static class PoolsApi
     {
         var group = api.MapGroup("/talents").WithTags("Talents").RequireAuthorization();
 
-        group.MapGet("/", async Task<Results<Ok<Page<Talent>>, ValidationProblem, ForbidHttpResult>> (
+        group.MapGet("/", async Task<Results<Ok<Page<TalentSummary>>, ValidationProblem, ForbidHttpResult>> (
             [AsParameters] ListParameters parameters, ClaimsPrincipal user, TalentStore store, ReferenceData reference, CancellationToken ct) =>
         {
             var caller = Caller.From(user);
@@ -125,8 +125,13 @@ public static class PoolsApi
                 return TypedResults.Forbid();
             }
             var (query, errors) = parameters.Parse(reference, TalentStore.SortKeys.Keys.ToList());
-            return errors.IsValid ? TypedResults.Ok(await store.ListAsync(query, caller.ScopeRegion, visibility, ct)) : Invalid(errors);
-        }).WithSummary("Talents visible to the caller, filtered by residence region subtree, occupation prefix, minimum education and text. Contact data is masked.");
+            if (!errors.IsValid)
+            {
+                return Invalid(errors);
+            }
+            var page = await store.ListAsync(query, caller.ScopeRegion, visibility, ct);
+            return TypedResults.Ok(new Page<TalentSummary>(page.Items.Select(TalentSummary.From).ToList(), page.Total, page.PageNumber, page.PageSize));
+        }).WithSummary("Talents visible to the caller, filtered by residence region subtree, occupation prefix, minimum education and keyword. Lists carry no contact data; open a record for its masked contact data (audited).");
 
         group.MapGet("/{id:long}", async (long id, ClaimsPrincipal user, TalentWrites writes, CancellationToken ct) =>
             Answer(await writes.ViewAsync(Caller.From(user), id, "api: talent record", ct)))

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using TalentBridge.Domain;
 using TalentBridge.Domain.Pools;
 using TalentBridge.Domain.Reference;
@@ -31,6 +32,8 @@ public static class WriteResult
 
 public sealed class EnterpriseWrites(EnterpriseStore store, ReferenceData reference, TimeProvider time)
 {
+    private const string UsccTaken = "is already registered to another enterprise";
+
     public async Task<WriteResult<Enterprise>> EditableAsync(Caller caller, long id, CancellationToken ct)
     {
         if (await store.FindAsync(id, ct) is not { } existing)
@@ -49,9 +52,19 @@ public sealed class EnterpriseWrites(EnterpriseStore store, ReferenceData refere
             return WriteResult.Forbidden<Enterprise>();
         }
         var errors = await CheckAsync(caller, input, 0, parseErrors, ct);
-        return errors.IsValid
-            ? WriteResult.Ok<Enterprise>(await store.CreateAsync(input with { Id = 0 }, time.GetUtcNow(), ct))
-            : WriteResult.Invalid<Enterprise>(errors);
+        if (!errors.IsValid)
+        {
+            return WriteResult.Invalid<Enterprise>(errors);
+        }
+        try
+        {
+            return WriteResult.Ok(await store.CreateAsync(input with { Id = 0 }, time.GetUtcNow(), ct));
+        }
+        catch (DbException e) when (Database.IsUniqueViolation(e))
+        {
+            // Another request registered the same code between the check and the insert.
+            return WriteResult.Invalid<Enterprise>(new ValidationErrors().Add("uscc", UsccTaken));
+        }
     }
 
     public async Task<WriteResult<Enterprise>> UpdateAsync(Caller caller, long id, Enterprise input, ValidationErrors? parseErrors, CancellationToken ct)
@@ -66,8 +79,15 @@ public sealed class EnterpriseWrites(EnterpriseStore store, ReferenceData refere
         {
             return WriteResult.Invalid<Enterprise>(errors);
         }
-        var updated = await store.UpdateAsync(input with { Id = id, CreatedAt = editable.Value!.CreatedAt }, time.GetUtcNow(), ct);
-        return updated is null ? WriteResult.NotFound<Enterprise>() : WriteResult.Ok<Enterprise>(updated);
+        try
+        {
+            var updated = await store.UpdateAsync(input with { Id = id, CreatedAt = editable.Value!.CreatedAt }, time.GetUtcNow(), ct);
+            return updated is null ? WriteResult.NotFound<Enterprise>() : WriteResult.Ok(updated);
+        }
+        catch (DbException e) when (Database.IsUniqueViolation(e))
+        {
+            return WriteResult.Invalid<Enterprise>(new ValidationErrors().Add("uscc", UsccTaken));
+        }
     }
 
     /// <summary>Only an administrator or an operator of the enterprise's region removes an enterprise.</summary>
@@ -93,7 +113,7 @@ public sealed class EnterpriseWrites(EnterpriseStore store, ReferenceData refere
         }
         if (errors.IsValid && await store.UsccTakenAsync(input.Uscc, id, ct))
         {
-            errors.Add("uscc", "is already registered to another enterprise");
+            errors.Add("uscc", UsccTaken);
         }
         return errors;
     }
@@ -108,7 +128,7 @@ public sealed class PositionWrites(PositionStore positions, EnterpriseStore ente
         {
             return WriteResult.NotFound<Enterprise>();
         }
-        return caller.CanEditPosition(reference.Regions, enterprise.Id, enterprise.RegionCode)
+        return caller.CanManagePositionsOf(reference.Regions, enterprise.Id, enterprise.RegionCode)
             ? WriteResult.Ok<Enterprise>(enterprise)
             : WriteResult.Forbidden<Enterprise>();
     }
@@ -119,7 +139,10 @@ public sealed class PositionWrites(PositionStore positions, EnterpriseStore ente
         {
             return WriteResult.NotFound<Position>();
         }
-        return caller.CanEditPosition(reference.Regions, existing.EnterpriseId, existing.RegionCode)
+        var enterprise = await enterprises.FindAsync(existing.EnterpriseId, ct);
+        return enterprise is not null
+            && caller.CanManagePositionsOf(reference.Regions, enterprise.Id, enterprise.RegionCode)
+            && caller.InScope(reference.Regions, existing.RegionCode)
             ? WriteResult.Ok<Position>(existing)
             : WriteResult.Forbidden<Position>();
     }
@@ -127,7 +150,7 @@ public sealed class PositionWrites(PositionStore positions, EnterpriseStore ente
     public async Task<WriteResult<Position>> CreateAsync(Caller caller, Position input, ValidationErrors? parseErrors, CancellationToken ct)
     {
         var enterprise = input.EnterpriseId > 0 ? await enterprises.FindAsync(input.EnterpriseId, ct) : null;
-        if (enterprise is not null && !caller.CanEditPosition(reference.Regions, enterprise.Id, enterprise.RegionCode))
+        if (enterprise is not null && !caller.CanManagePositionsOf(reference.Regions, enterprise.Id, enterprise.RegionCode))
         {
             return WriteResult.Forbidden<Position>();
         }
@@ -235,9 +258,18 @@ public sealed class TalentWrites(TalentStore store, AccountStore accounts, Conta
         }
         var now = time.GetUtcNow();
         var errors = await CheckAsync(caller, draft, null, parseErrors, now, ct);
-        return errors.IsValid
-            ? WriteResult.Ok<Talent>(await store.CreateAsync(draft.ToTalent(protector, now), ct))
-            : WriteResult.Invalid<Talent>(errors);
+        if (!errors.IsValid)
+        {
+            return WriteResult.Invalid<Talent>(errors);
+        }
+        try
+        {
+            return WriteResult.Ok(await store.CreateAsync(draft.ToTalent(protector, now), ct));
+        }
+        catch (DbException e) when (Database.IsUniqueViolation(e))
+        {
+            return WriteResult.Invalid<Talent>(Duplicate(e));
+        }
     }
 
     public async Task<WriteResult<Talent>> UpdateAsync(Caller caller, long id, TalentDraft draft, ValidationErrors? parseErrors, CancellationToken ct)
@@ -253,8 +285,15 @@ public sealed class TalentWrites(TalentStore store, AccountStore accounts, Conta
         {
             return WriteResult.Invalid<Talent>(errors);
         }
-        var updated = await store.UpdateAsync(draft.ToTalent(protector, now, editable.Value), ct);
-        return updated is null ? WriteResult.NotFound<Talent>() : WriteResult.Ok<Talent>(updated);
+        try
+        {
+            var updated = await store.UpdateAsync(draft.ToTalent(protector, now, editable.Value), ct);
+            return updated is null ? WriteResult.NotFound<Talent>() : WriteResult.Ok(updated);
+        }
+        catch (DbException e) when (Database.IsUniqueViolation(e))
+        {
+            return WriteResult.Invalid<Talent>(Duplicate(e));
+        }
     }
 
     public async Task<WriteResult<Talent>> DeleteAsync(Caller caller, long id, CancellationToken ct)
@@ -270,17 +309,26 @@ public sealed class TalentWrites(TalentStore store, AccountStore accounts, Conta
     private async Task<ValidationErrors> CheckAsync(Caller caller, TalentDraft draft, Talent? existing, ValidationErrors? parseErrors,
         DateTimeOffset now, CancellationToken ct)
     {
-        var errors = (parseErrors ?? new ValidationErrors()).AddMissing(draft.Validate(reference, now.Year, isNew: existing is null));
+        var errors = (parseErrors ?? new ValidationErrors()).AddMissing(draft.Validate(reference, now.ToOffset(ChinaTime.Offset).Year, isNew: existing is null));
         var self = existing is not null && caller.TalentId == existing.Id;
         if (errors.IsValid && !self && !caller.InScope(reference.Regions, draft.ResidenceRegionCode))
         {
             errors.Add("residenceRegionCode", $"must lie inside your region ({caller.ScopeRegion})");
         }
-        if (errors.IsValid && draft.Phone is not null
-            && (await store.FindByContactHashAsync(protector.Hash(draft.Phone), ct)).Any(other => other != existing?.Id))
+        // One person, one record: neither the phone nor the ID number may belong to another talent.
+        foreach (var (field, value) in new[] { ("phone", draft.Phone), ("idNumber", draft.IdNumber) })
         {
-            errors.Add("phone", "is already registered to another talent");
+            if (errors.IsValid && !string.IsNullOrEmpty(value)
+                && (await store.FindByContactHashAsync(protector.Hash(value), ct)).Any(other => other != existing?.Id))
+            {
+                errors.Add(field, "is already registered to another talent");
+            }
         }
         return errors;
     }
+
+    /// <summary>A concurrent registration won the race for the same phone or ID number.</summary>
+    private static ValidationErrors Duplicate(DbException e) =>
+        new ValidationErrors().Add(e.Message.Contains("id_number", StringComparison.Ordinal) ? "idNumber" : "phone",
+            "is already registered to another talent");
 }

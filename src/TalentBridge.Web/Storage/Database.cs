@@ -1,6 +1,7 @@
 using System.Data;
 using System.Data.Common;
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -77,17 +78,29 @@ public sealed class Database
         return connection;
     }
 
-    /// <summary>Runs <paramref name="work"/> in one transaction: all of it is committed or none.</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> in one transaction: all of it is committed or none. PostgreSQL runs
+    /// it at Read Committed (unique constraints guard what must not be doubled); SQLite transactions
+    /// are serialised by the database lock anyway.
+    /// </summary>
     public async Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
         var result = await work(connection, transaction);
         await transaction.CommitAsync(ct);
         return result;
     }
 
     public static DateTimeOffset Utc(DateTimeOffset value) => value.ToUniversalTime();
+
+    /// <summary>A UNIQUE constraint refused the write (SQLite extended code 2067/1555, PostgreSQL 23505).</summary>
+    public static bool IsUniqueViolation(Exception e) => e switch
+    {
+        SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 2067 or 1555,
+        PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
+        _ => false,
+    };
 }
 
 /// <summary>Dates: PostgreSQL <c>date</c> takes DateOnly natively; SQLite stores ISO text (yyyy-MM-dd), which sorts correctly.</summary>
@@ -107,7 +120,9 @@ internal sealed class DateOnlyHandler : SqlMapper.TypeHandler<DateOnly>
         }
     }
 
-    public override DateOnly Parse(object value) => value switch
+    public override DateOnly Parse(object value) => ParseValue(value);
+
+    public static DateOnly ParseValue(object value) => value switch
     {
         DateOnly d => d,
         DateTime dt => DateOnly.FromDateTime(dt),
@@ -119,7 +134,8 @@ internal sealed class DateOnlyHandler : SqlMapper.TypeHandler<DateOnly>
 /// <summary>Reading columns whose CLR type differs between the engines.</summary>
 internal static class Row
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // Stored JSON is never embedded in HTML, so Chinese text is kept as is (searchable, half the size).
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static long Long(this DbDataReader r, int i) => Convert.ToInt64(r.GetValue(i), CultureInfo.InvariantCulture);
 
@@ -146,13 +162,7 @@ internal static class Row
 
     public static DateTimeOffset? NullableTimestamp(this DbDataReader r, int i) => r.IsDBNull(i) ? null : r.Timestamp(i);
 
-    public static DateOnly Date(this DbDataReader r, int i) => r.GetValue(i) switch
-    {
-        DateOnly d => d,
-        DateTime dt => DateOnly.FromDateTime(dt),
-        string s => DateOnly.Parse(s.AsSpan(0, 10), CultureInfo.InvariantCulture),
-        var other => throw new InvalidCastException($"Cannot read {other.GetType().Name} as a date."),
-    };
+    public static DateOnly Date(this DbDataReader r, int i) => DateOnlyHandler.ParseValue(r.GetValue(i));
 
     public static T FromJson<T>(this DbDataReader r, int i) =>
         JsonSerializer.Deserialize<T>(r.GetString(i), Json) ?? throw new InvalidDataException($"Column {r.GetName(i)} holds null JSON.");

@@ -55,7 +55,7 @@ public sealed class EnterpriseStore(Database db, ReferenceData reference)
         }
         if (!string.IsNullOrWhiteSpace(query.Text))
         {
-            where.Add($"(name {db.Like} @text OR description {db.Like} @text)", "text", $"%{query.Text.Trim()}%");
+            where.Text(db.Like, query.Text.Trim(), "name", "description");
         }
         var orderBy = Sorting.OrderBy(query.Sort, SortKeys, "created_at DESC, id DESC");
         return await ListSql.PageAsync(db, "enterprises", Columns, where, orderBy, query, Read, ct);

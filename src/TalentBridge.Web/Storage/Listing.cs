@@ -11,6 +11,9 @@ public sealed record ListQuery
 {
     public const int MaxPageSize = 100;
 
+    /// <summary>Deep offsets get slow and nobody reads page 10,001; narrow the filters instead.</summary>
+    public const int MaxPage = 10_000;
+
     /// <summary>Region code: the list shows this region's subtree.</summary>
     public string? Region { get; init; }
     /// <summary>Occupation code or prefix ("2-02", "2-02-10-03").</summary>
@@ -32,7 +35,7 @@ public sealed record ListQuery
     public ValidationErrors Validate(ReferenceData reference, IReadOnlyCollection<string> sortKeys)
     {
         var errors = new ValidationErrors()
-            .When(Page < 1, "page", "must be 1 or more")
+            .When(Page is < 1 or > MaxPage, "page", $"must be between 1 and {MaxPage}")
             .When(PageSize is < 1 or > MaxPageSize, "pageSize", $"must be between 1 and {MaxPageSize}")
             .Optional(Text, "text", 100);
         errors.When(Region is not null && reference.Regions.Find(Region) is null, "region", "must be a known region code");
@@ -76,6 +79,20 @@ internal sealed class Where
         {
             Parameters.Add(name, value);
         }
+        return this;
+    }
+
+    /// <summary>
+    /// Keyword search: <paramref name="text"/> anywhere in any of <paramref name="columns"/>, with the
+    /// LIKE wildcards in the text matched literally.
+    /// </summary>
+    public Where Text(string likeOperator, string text, params string[] columns)
+    {
+        var escaped = text.Replace("\\", "\\\\", StringComparison.Ordinal)
+            .Replace("%", "\\%", StringComparison.Ordinal)
+            .Replace("_", "\\_", StringComparison.Ordinal);
+        Parameters.Add("text", $"%{escaped}%");
+        _clauses.Add("(" + string.Join(" OR ", columns.Select(c => $"{c} {likeOperator} @text ESCAPE '\\'")) + ")");
         return this;
     }
 
@@ -152,7 +169,7 @@ internal static class ListSql
         var total = await connection.ExecuteScalarAsync<long>(
             new CommandDefinition($"SELECT count(*) FROM {table}{where}", where.Parameters, cancellationToken: ct));
         where.Parameters.Add("take", query.PageSize);
-        where.Parameters.Add("skip", (query.Page - 1) * query.PageSize);
+        where.Parameters.Add("skip", (long)(query.Page - 1) * query.PageSize);
         await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
             $"SELECT {columns} FROM {table}{where}{orderBy} LIMIT @take OFFSET @skip", where.Parameters, cancellationToken: ct));
         var items = new List<T>(query.PageSize);

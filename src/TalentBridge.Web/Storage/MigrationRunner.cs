@@ -24,44 +24,58 @@ public static class MigrationRunner
             .OrderBy(s => s.Version)
             .ToList();
 
-        await using (var connection = await db.OpenAsync(ct))
+        // PostgreSQL: one session-level advisory lock around the whole run, so that an instance that
+        // waited sees the scripts the first one applied (a transaction-level lock taken inside the
+        // transaction would not: its snapshot could predate the other instance's commit).
+        await using var lockConnection = db.Engine == DatabaseEngine.Postgres ? await db.OpenAsync(ct) : null;
+        if (lockConnection is not null)
         {
-            if (db.Engine == DatabaseEngine.Sqlite)
-            {
-                await connection.ExecuteAsync("PRAGMA journal_mode = WAL;");
-            }
-            var timestampType = db.Engine == DatabaseEngine.Sqlite ? "TEXT" : "timestamptz";
-            await connection.ExecuteAsync(
-                $"CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at {timestampType} NOT NULL)");
+            await lockConnection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_lock(@key)", new { key = AdvisoryLockKey }, cancellationToken: ct));
         }
-
         var applied = new List<string>();
-        foreach (var script in scripts)
+        try
         {
-            var ran = await db.InTransactionAsync(async (connection, tx) =>
+            await using (var connection = await db.OpenAsync(ct))
             {
-                if (db.Engine == DatabaseEngine.Postgres)
+                if (db.Engine == DatabaseEngine.Sqlite)
                 {
-                    await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(@key)", new { key = AdvisoryLockKey }, tx);
+                    await connection.ExecuteAsync("PRAGMA journal_mode = WAL;");
                 }
-                var done = await connection.ExecuteScalarAsync<long>(
-                    "SELECT count(*) FROM schema_migrations WHERE version = @version", new { version = script.Version }, tx);
-                if (done > 0)
-                {
-                    return false;
-                }
-                await using var stream = assembly.GetManifestResourceStream(script.Resource)!;
-                using var reader = new StreamReader(stream);
-                var sql = await reader.ReadToEndAsync(ct);
-                await connection.ExecuteAsync(new CommandDefinition(sql, transaction: tx, cancellationToken: ct));
+                var timestampType = db.Engine == DatabaseEngine.Sqlite ? "TEXT" : "timestamptz";
                 await connection.ExecuteAsync(
-                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@version, @name, @at)",
-                    new { version = script.Version, name = script.Name, at = DateTimeOffset.UtcNow }, tx);
-                return true;
-            }, ct);
-            if (ran)
+                    $"CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at {timestampType} NOT NULL)");
+            }
+
+            foreach (var script in scripts)
             {
-                applied.Add(script.Name);
+                var ran = await db.InTransactionAsync(async (connection, tx) =>
+                {
+                    var done = await connection.ExecuteScalarAsync<long>(
+                        "SELECT count(*) FROM schema_migrations WHERE version = @version", new { version = script.Version }, tx);
+                    if (done > 0)
+                    {
+                        return false;
+                    }
+                    await using var stream = assembly.GetManifestResourceStream(script.Resource)!;
+                    using var reader = new StreamReader(stream);
+                    var sql = await reader.ReadToEndAsync(ct);
+                    await connection.ExecuteAsync(new CommandDefinition(sql, transaction: tx, cancellationToken: ct));
+                    await connection.ExecuteAsync(
+                        "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@version, @name, @at)",
+                        new { version = script.Version, name = script.Name, at = DateTimeOffset.UtcNow }, tx);
+                    return true;
+                }, ct);
+                if (ran)
+                {
+                    applied.Add(script.Name);
+                }
+            }
+        }
+        finally
+        {
+            if (lockConnection is not null)
+            {
+                await lockConnection.ExecuteAsync("SELECT pg_advisory_unlock(@key)", new { key = AdvisoryLockKey });
             }
         }
         return applied;

@@ -6,7 +6,7 @@ using TalentBridge.Domain.Reference;
 
 namespace TalentBridge.Web.Storage;
 
-public sealed class PositionStore(Database db, ReferenceData reference)
+public sealed class PositionStore(Database db, ReferenceData reference, TimeProvider time)
 {
     public static readonly IReadOnlyDictionary<string, string> SortKeys = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -76,11 +76,13 @@ public sealed class PositionStore(Database db, ReferenceData reference)
         }
         if (query.Status is { } status)
         {
-            where.Add("p.status = @status", "status", (int)status);
+            // Open means accepting applications today (China date): not closed and not past its expiry.
+            where.Parameters.Add("today", ChinaTime.Today(time));
+            where.Add(status == PositionStatus.Open ? "(p.status = 0 AND p.expires_on >= @today)" : "(p.status <> 0 OR p.expires_on < @today)");
         }
         if (!string.IsNullOrWhiteSpace(query.Text))
         {
-            where.Add($"(p.title {db.Like} @text OR e.name {db.Like} @text)", "text", $"%{query.Text.Trim()}%");
+            where.Text(db.Like, query.Text.Trim(), "p.title", "e.name");
         }
         var orderBy = Sorting.OrderBy(query.Sort, SortKeys, "p.posted_on DESC, p.id DESC", "p.id");
         return await ListSql.PageAsync(db, From, Columns, where, orderBy, query, Read, ct);

@@ -24,10 +24,10 @@ public sealed class TalentStore(Database db)
 
     internal const string Insert =
         "INSERT INTO talents (name, phone_masked, phone_hash, id_number_masked, id_number_hash, birth_year, gender, education, major, " +
-        "residence_region_code, work_region_codes, occupations, skills, certificates, professional_title, skill_level, expected_salary_min, " +
+        "residence_region_code, work_region_codes, occupations, skills, certificates, search_text, professional_title, skill_level, expected_salary_min, " +
         "expected_salary_max, availability, visibility, consent_version, consented_at, status, created_at, updated_at) VALUES " +
         "(@Name, @PhoneMasked, @PhoneHash, @IdNumberMasked, @IdNumberHash, @BirthYear, @Gender, @Education, @Major, @Region, @WorkRegions, " +
-        "@Occupations, @Skills, @Certificates, @ProfessionalTitle, @SkillLevel, @ExpectedSalaryMin, @ExpectedSalaryMax, @Availability, " +
+        "@Occupations, @Skills, @Certificates, @SearchText, @ProfessionalTitle, @SkillLevel, @ExpectedSalaryMin, @ExpectedSalaryMax, @Availability, " +
         "@Visibility, @ConsentVersion, @ConsentedAt, @Status, @CreatedAt, @UpdatedAt) RETURNING id";
 
     internal const string InsertOccupation =
@@ -76,7 +76,7 @@ public sealed class TalentStore(Database db)
         }
         if (!string.IsNullOrWhiteSpace(query.Text))
         {
-            where.Add($"(name {db.Like} @text OR major {db.Like} @text OR skills {db.Like} @text)", "text", $"%{query.Text.Trim()}%");
+            where.Text("LIKE", query.Text.Trim().ToLowerInvariant(), "search_text");
         }
         var orderBy = Sorting.OrderBy(query.Sort, SortKeys, "updated_at DESC, id DESC");
         return await ListSql.PageAsync(db, "talents", Columns, where, orderBy, query, Read, ct);
@@ -97,7 +97,7 @@ public sealed class TalentStore(Database db)
                 "UPDATE talents SET name = @Name, phone_masked = @PhoneMasked, phone_hash = @PhoneHash, id_number_masked = @IdNumberMasked, " +
                 "id_number_hash = @IdNumberHash, birth_year = @BirthYear, gender = @Gender, education = @Education, major = @Major, " +
                 "residence_region_code = @Region, work_region_codes = @WorkRegions, occupations = @Occupations, skills = @Skills, " +
-                "certificates = @Certificates, professional_title = @ProfessionalTitle, skill_level = @SkillLevel, " +
+                "certificates = @Certificates, search_text = @SearchText, professional_title = @ProfessionalTitle, skill_level = @SkillLevel, " +
                 "expected_salary_min = @ExpectedSalaryMin, expected_salary_max = @ExpectedSalaryMax, availability = @Availability, " +
                 "visibility = @Visibility, consent_version = @ConsentVersion, consented_at = @ConsentedAt, status = @Status, " +
                 "updated_at = @UpdatedAt WHERE id = @Id", Parameters(talent), tx);
@@ -116,6 +116,10 @@ public sealed class TalentStore(Database db)
     internal static IEnumerable<object> OccupationRows(long talentId, Talent talent) =>
         talent.Occupations.Select(o => new { TalentId = talentId, o.Code, o.Years });
 
+    /// <summary>What the keyword search looks in: name, major, skill names and certificates, lower-cased.</summary>
+    internal static string SearchText(Talent t) =>
+        string.Join(' ', new[] { t.Name, t.Major ?? "" }.Concat(t.Skills.Select(s => s.Name)).Concat(t.Certificates)).ToLowerInvariant();
+
     internal static object Parameters(Talent t) => new
     {
         t.Id,
@@ -133,6 +137,7 @@ public sealed class TalentStore(Database db)
         Occupations = Row.ToJson(t.Occupations),
         Skills = Row.ToJson(t.Skills),
         Certificates = Row.ToJson(t.Certificates),
+        SearchText = SearchText(t),
         ProfessionalTitle = (int)t.ProfessionalTitle,
         SkillLevel = (int)t.SkillLevel,
         t.ExpectedSalaryMin,

@@ -14,6 +14,8 @@ public sealed class BrowserSession : IAsyncLifetime
 
     private TestApp _app = null!;
     private IPlaywright _playwright = null!;
+
+    public TestApp App => _app;
     private IBrowser _browser = null!;
 
     public async Task InitializeAsync()
@@ -149,5 +151,36 @@ public sealed class BrowserTests : IAsyncLifetime
         await AssertAccessibleAsync(page);
         await page.GotoAsync("/positions?q=nothing-matches-this");
         Assert.Equal(1, await page.Locator("p.empty").CountAsync());
+    }
+
+    [Fact]
+    public async Task Signing_out_ends_the_session()
+    {
+        var page = await _session.SignedInPageAsync("admin", "Admin#2026");
+        await page.GotoAsync("/talents");
+        Assert.Equal("人才库", await page.InnerTextAsync("h1"));
+        await page.ClickAsync("header form button[type=submit]");
+        await page.WaitForSelectorAsync("header a[href^='/account/login']");
+        await page.GotoAsync("/talents");
+        Assert.Contains("/account/login", page.Url, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_operator_moved_to_another_region_loses_the_old_session_at_once()
+    {
+        var hasher = new Microsoft.AspNetCore.Identity.PasswordHasher<Accounts.Account>();
+        var accounts = _session.App.Service<Accounts.AccountStore>();
+        var id = await accounts.CreateAsync("moved.operator", "调动测试", hasher.HashPassword(null!, "Moved#2026"), Accounts.Role.Operator,
+            null, "331121", null, DateTimeOffset.UtcNow, CancellationToken.None);
+        var page = await _session.SignedInPageAsync("moved.operator", "Moved#2026");
+        await page.GotoAsync("/talents");
+        Assert.Equal("人才库", await page.InnerTextAsync("h1"));
+
+        await using (var c = await _session.App.Service<Storage.Database>().OpenAsync(CancellationToken.None))
+        {
+            await Dapper.SqlMapper.ExecuteAsync(c, "UPDATE accounts SET region_code = '331102000000' WHERE id = @id", new { id });
+        }
+        await page.GotoAsync("/talents");
+        Assert.Contains("/account/login", page.Url, StringComparison.Ordinal);
     }
 }

@@ -22,7 +22,7 @@ public sealed class EditModel(PositionWrites writes, ReferenceData reference, Da
             return refused;
         }
         View = Form(Existing is null
-            ? PositionInput.ForNew(_enterprise, DateOnly.FromDateTime(time.GetLocalNow().DateTime))
+            ? PositionInput.ForNew(_enterprise, ChinaTime.Today(time))
             : PositionInput.From(Existing), null);
         return Page();
     }
@@ -64,6 +64,7 @@ public sealed class EditModel(PositionWrites writes, ReferenceData reference, Da
             Existing = editable.Value!;
             enterpriseId = Existing.EnterpriseId;
         }
+        // On an edit EditableAsync has already required the same right over the enterprise.
         var enterprise = await writes.PostingForAsync(caller, enterpriseId ?? 0, ct);
         if (this.Refusal(enterprise) is { } denied)
         {

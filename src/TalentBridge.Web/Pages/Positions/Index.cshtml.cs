@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using TalentBridge.Domain;
 using TalentBridge.Domain.Pools;
 using TalentBridge.Domain.Reference;
 using TalentBridge.Web.Accounts;
@@ -8,7 +9,7 @@ using TalentBridge.Web.Storage;
 
 namespace TalentBridge.Web.Pages.Positions;
 
-public sealed class IndexModel(PositionStore store, ReferenceData reference, Dashboard dashboard) : PageModel
+public sealed class IndexModel(PositionStore store, ReferenceData reference, Dashboard dashboard, TimeProvider time) : PageModel
 {
     public static readonly IReadOnlyList<string> UiSortKeys = ["-postedOn", "-salaryMax", "salaryMin", "title", "expiresOn"];
 
@@ -18,6 +19,7 @@ public sealed class IndexModel(PositionStore store, ReferenceData reference, Das
 
     public Page<Position> Result { get; private set; } = new([], 0, 1, 20);
     public FilterModel Filter { get; private set; } = null!;
+    public DateOnly Today { get; } = ChinaTime.Today(time);
 
     public async Task OnGetAsync(CancellationToken ct)
     {

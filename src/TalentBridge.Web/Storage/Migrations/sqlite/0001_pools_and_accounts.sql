@@ -1,10 +1,12 @@
 -- Talent, enterprise and position pools; accounts, API tokens and the audit log.
+-- Ids are AUTOINCREMENT so that a deleted id is never handed out again (as with PostgreSQL identities).
 -- Region codes are stored zero-padded to 12 digits so that a subtree is a range scan.
--- Lists of values (skills, certificates, work regions) are JSON text; talent occupations are also
+-- Lists of values (skills, certificates, work regions) are JSON text; talents.search_text holds the
+-- lower-cased name, major, skills and certificates for keyword search; talent occupations are also
 -- written to talent_occupations, an index table for filtering by occupation prefix.
 
 CREATE TABLE enterprises (
-  id            INTEGER PRIMARY KEY,
+  id            INTEGER PRIMARY KEY AUTOINCREMENT,
   name          TEXT    NOT NULL,
   uscc          TEXT    NOT NULL UNIQUE,
   industry_code TEXT    NOT NULL,
@@ -21,7 +23,7 @@ CREATE INDEX ix_enterprises_industry ON enterprises (industry_code);
 CREATE INDEX ix_enterprises_created ON enterprises (created_at);
 
 CREATE TABLE positions (
-  id                    INTEGER PRIMARY KEY,
+  id                    INTEGER PRIMARY KEY AUTOINCREMENT,
   enterprise_id         INTEGER NOT NULL REFERENCES enterprises (id) ON DELETE CASCADE,
   title                 TEXT    NOT NULL,
   occupation_code       TEXT    NOT NULL,
@@ -51,9 +53,11 @@ CREATE INDEX ix_positions_enterprise ON positions (enterprise_id);
 CREATE INDEX ix_positions_region ON positions (region_code);
 CREATE INDEX ix_positions_occupation ON positions (occupation_code);
 CREATE INDEX ix_positions_posted ON positions (posted_on, id);
+-- Covers the dashboard's counts per region of open (and urgent) positions.
+CREATE INDEX ix_positions_open_region ON positions (status, region_code, expires_on, urgent);
 
 CREATE TABLE talents (
-  id                    INTEGER PRIMARY KEY,
+  id                    INTEGER PRIMARY KEY AUTOINCREMENT,
   name                  TEXT    NOT NULL,
   phone_masked          TEXT    NOT NULL,
   phone_hash            TEXT    NOT NULL,
@@ -68,6 +72,7 @@ CREATE TABLE talents (
   occupations           TEXT    NOT NULL,
   skills                TEXT    NOT NULL,
   certificates          TEXT    NOT NULL,
+  search_text           TEXT    NOT NULL,
   professional_title    INTEGER NOT NULL,
   skill_level           INTEGER NOT NULL,
   expected_salary_min   INTEGER,
@@ -81,8 +86,11 @@ CREATE TABLE talents (
   updated_at            TEXT    NOT NULL
 );
 CREATE INDEX ix_talents_region ON talents (residence_region_code);
-CREATE INDEX ix_talents_phone_hash ON talents (phone_hash);
-CREATE INDEX ix_talents_id_number_hash ON talents (id_number_hash);
+-- One person, one record: a phone or ID number registers once (the keyed hashes are compared).
+CREATE UNIQUE INDEX ux_talents_phone_hash ON talents (phone_hash);
+CREATE UNIQUE INDEX ux_talents_id_number_hash ON talents (id_number_hash) WHERE id_number_hash IS NOT NULL;
+-- Covers the dashboard's counts per region of public talents.
+CREATE INDEX ix_talents_visibility_region ON talents (visibility, residence_region_code);
 CREATE INDEX ix_talents_updated ON talents (updated_at, id);
 
 CREATE TABLE talent_occupations (
@@ -94,7 +102,7 @@ CREATE TABLE talent_occupations (
 CREATE INDEX ix_talent_occupations_code ON talent_occupations (occupation_code, talent_id);
 
 CREATE TABLE accounts (
-  id             INTEGER PRIMARY KEY,
+  id             INTEGER PRIMARY KEY AUTOINCREMENT,
   user_name      TEXT    NOT NULL UNIQUE,
   display_name   TEXT    NOT NULL,
   password_hash  TEXT    NOT NULL,
@@ -108,7 +116,7 @@ CREATE TABLE accounts (
 );
 
 CREATE TABLE api_tokens (
-  id          INTEGER PRIMARY KEY,
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,
   account_id  INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
   name        TEXT    NOT NULL,
   token_hash  TEXT    NOT NULL UNIQUE,
@@ -118,7 +126,7 @@ CREATE TABLE api_tokens (
 );
 
 CREATE TABLE audit_log (
-  id           INTEGER PRIMARY KEY,
+  id           INTEGER PRIMARY KEY AUTOINCREMENT,
   at           TEXT    NOT NULL,
   account_id   INTEGER,
   action       TEXT    NOT NULL,
