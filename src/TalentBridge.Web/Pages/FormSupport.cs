@@ -103,7 +103,7 @@ public sealed class FormReader
 /// <summary>Markup helpers for the create and edit forms.</summary>
 public static class FormUi
 {
-    public static bool Invalid(ValidationErrors? errors, string field) => Choices.HasErrorFor(errors, field);
+    public static bool Invalid(ValidationErrors? errors, string field) => errors is not null && errors.ToDictionary().ContainsKey(field);
 
     public static string FieldClass(ValidationErrors? errors, string field, string extra = "") =>
         "field" + (extra.Length > 0 ? " " + extra : "") + (Invalid(errors, field) ? " invalid" : "");
@@ -186,9 +186,6 @@ public static class FormUi
         }
         return list;
     }
-
-    public static string RegionLabel(ReferenceData reference, Region region) =>
-        region.Level >= RegionLevel.Township ? "\u3000" + region.Name : Choices.RegionName(reference, region.Code);
 }
 
 /// <summary>One labelled input for the <c>_Input</c> partial; the id and name are the camelCase field name.</summary>
