@@ -103,7 +103,7 @@ public sealed class FormReader
 /// <summary>Markup helpers for the create and edit forms.</summary>
 public static class FormUi
 {
-    public static bool Invalid(ValidationErrors? errors, string field) => Choices.HasErrorFor(errors, field);
+    public static bool Invalid(ValidationErrors? errors, string field) => errors is not null && errors.ToDictionary().ContainsKey(field);
 
     public static string FieldClass(ValidationErrors? errors, string field, string extra = "") =>
         "field" + (extra.Length > 0 ? " " + extra : "") + (Invalid(errors, field) ? " invalid" : "");
@@ -165,6 +165,10 @@ public static class FormUi
         return list;
     }
 
+    /// <summary>The regions of <see cref="RegionOptions"/> as options of a select, each under its full name.</summary>
+    public static IReadOnlyList<SelectOption> RegionSelectOptions(ReferenceData reference, IEnumerable<Region> regions) =>
+        regions.Select(r => new SelectOption(r.Code, Choices.RegionLabel(reference, r, fullName: true))).ToList();
+
     /// <summary>Every 小类 and 细类 in catalogue order, for the occupation suggestions.</summary>
     public static IReadOnlyList<Occupation> OccupationOptions(ReferenceData reference)
     {
@@ -186,20 +190,42 @@ public static class FormUi
         }
         return list;
     }
-
-    public static string RegionLabel(ReferenceData reference, Region region) =>
-        region.Level >= RegionLevel.Township ? "\u3000" + region.Name : Choices.RegionName(reference, region.Code);
 }
 
-/// <summary>One labelled input for the <c>_Input</c> partial; the id and name are the camelCase field name.</summary>
+/// <summary>
+/// One labelled input for the <c>_Input</c> partial; the id and name are the camelCase field name. <paramref name="Css"/> is
+/// the class of the field, <paramref name="InputCss"/> that of the input; <paramref name="Rows"/> above 0 makes a textarea.
+/// </summary>
 public sealed record InputField(string Field, string? Value, ValidationErrors? Errors, string Type = "text", string? Hint = null,
-    string Css = "", string? InputMode = null, string? List = null, int MaxLength = 0, bool Required = false, string? Label = null);
+    string Css = "", string? InputMode = null, string? List = null, int MaxLength = 0, bool Required = false, string? Label = null,
+    string? InputCss = null, string? AutoComplete = null, int Rows = 0);
 
-public sealed record SelectOption(string Value, string Text);
+/// <summary>One option; consecutive options of the same <paramref name="Group"/> are shown in one optgroup of that label.</summary>
+public sealed record SelectOption(string Value, string Text, string? Group = null);
 
 /// <summary>One labelled select for the <c>_Select</c> partial.</summary>
 public sealed record SelectField(string Field, string? Value, ValidationErrors? Errors, IReadOnlyList<SelectOption> Options,
-    string? Empty = null, string Css = "", string? Hint = null);
+    string? Empty = null, string Css = "", string? Hint = null, bool Required = false)
+{
+    /// <summary>The options in runs of the same group, in order; a run without a group is shown outside any optgroup.</summary>
+    public IEnumerable<(string? Group, IReadOnlyList<SelectOption> Options)> Groups()
+    {
+        var run = new List<SelectOption>();
+        foreach (var option in Options)
+        {
+            if (run.Count > 0 && !string.Equals(run[0].Group, option.Group, StringComparison.Ordinal))
+            {
+                yield return (run[0].Group, run);
+                run = [];
+            }
+            run.Add(option);
+        }
+        if (run.Count > 0)
+        {
+            yield return (run[0].Group, run);
+        }
+    }
+}
 
 /// <summary>A group of checkboxes in a fieldset for the <c>_Checks</c> partial.</summary>
 public sealed record CheckGroup(string Field, ValidationErrors? Errors, IReadOnlyList<SelectOption> Options, IReadOnlyCollection<string> Selected, string Css = "");

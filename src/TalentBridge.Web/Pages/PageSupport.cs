@@ -32,12 +32,17 @@ public static class Choices
         return list;
     }
 
-    public static string Indent(Region region, string home) => new('\u3000', Math.Max(0, (int)region.Level - (int)(RegionLevel)(home.Length switch { 2 => 1, 4 => 2, 6 => 3, _ => 4 }) - 1));
-
-    public static IEnumerable<TEnum> Values<TEnum>() where TEnum : struct, Enum => Enum.GetValues<TEnum>();
-
     public static string Salary(int min, int max) =>
         min == max ? $"¥{min:N0}" : $"¥{min:N0}–{max:N0}";
+
+    /// <summary>
+    /// The label of a region option: a township indented under its county, any other region by its name, or by its
+    /// name under its city when <paramref name="fullName"/> (the forms, which list the regions of several cities).
+    /// </summary>
+    public static string RegionLabel(ReferenceData reference, Region region, bool fullName = false) =>
+        region.Level >= RegionLevel.Township ? "\u3000" + region.Name
+        : fullName ? RegionName(reference, region.Code)
+        : region.Name;
 
     public static string RegionName(ReferenceData reference, string code)
     {
@@ -53,8 +58,6 @@ public static class Choices
     public static string OccupationName(ReferenceData reference, string code) => reference.Occupations.Find(code)?.Name ?? code;
 
     public static string IndustryName(ReferenceData reference, string? code) => code is null ? "" : reference.Industries.Find(code)?.Name ?? code;
-
-    public static bool HasErrorFor(ValidationErrors? errors, string field) => errors is not null && errors.ToDictionary().ContainsKey(field);
 }
 
 /// <summary>What the shared filter form shows for one list.</summary>

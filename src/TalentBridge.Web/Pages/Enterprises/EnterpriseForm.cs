@@ -45,6 +45,39 @@ public sealed class EnterpriseInput
         };
         return (enterprise, reader.Errors);
     }
+
+    /// <summary>
+    /// The industry choices grouped by section: each division, then its classes indented (a group is shown only when it
+    /// is the current value); the current value comes first on its own when it is not a division, group or class.
+    /// </summary>
+    public static IReadOnlyList<SelectOption> IndustryOptions(ReferenceData reference, string? current)
+    {
+        var options = new List<SelectOption>();
+        if (!string.IsNullOrEmpty(current) && reference.Industries.Find(current) is null or { Level: 1 })
+        {
+            options.Add(new SelectOption(current, current));
+        }
+        foreach (var section in reference.Industries.Sections)
+        {
+            var group = section.Code + " " + section.Name;
+            foreach (var division in reference.Industries.Children(section.Code))
+            {
+                options.Add(new SelectOption(division.Code, division.Code + " " + division.Name, group));
+                foreach (var sub in reference.Industries.Children(division.Code))
+                {
+                    if (sub.Level == 3 && sub.Code == current)
+                    {
+                        options.Add(Indented(sub, group));
+                    }
+                    IReadOnlyList<Industry> classes = sub.Level == 3 ? reference.Industries.Children(sub.Code) : [sub];
+                    options.AddRange(classes.Select(c => Indented(c, group)));
+                }
+            }
+        }
+        return options;
+    }
+
+    private static SelectOption Indented(Industry industry, string group) => new(industry.Code, "\u3000" + industry.Code + " " + industry.Name, group);
 }
 
 /// <summary>What the shared form partial shows.</summary>

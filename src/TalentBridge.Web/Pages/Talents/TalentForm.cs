@@ -1,4 +1,6 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using TalentBridge.Domain;
 using TalentBridge.Domain.Pools;
 using TalentBridge.Domain.Reference;
@@ -8,7 +10,11 @@ namespace TalentBridge.Web.Pages.Talents;
 /// <summary>The talent form as posted: numbers and lists as strings, so a bad value becomes a field error.</summary>
 public sealed class TalentInput
 {
-    public const int OccupationRows = 3;
+    /// <summary>Rows the form shows at least.</summary>
+    public const int MinOccupationRows = 3;
+
+    /// <summary>The most occupations a talent may list (<see cref="TalentDraft.Validate"/>), so the most rows the form shows and reads.</summary>
+    public const int MaxOccupationRows = 10;
 
     public string? Name { get; set; }
     public string? Phone { get; set; }
@@ -19,12 +25,9 @@ public sealed class TalentInput
     public string? Major { get; set; }
     public string? ResidenceRegionCode { get; set; }
     public List<string> WorkRegionCodes { get; set; } = [];
-    public string? Occupation1 { get; set; }
-    public string? Years1 { get; set; }
-    public string? Occupation2 { get; set; }
-    public string? Years2 { get; set; }
-    public string? Occupation3 { get; set; }
-    public string? Years3 { get; set; }
+    /// <summary>The posted rows occupation{n}/years{n}, n = 1 to <see cref="MaxOccupationRows"/>, up to the last one with a value.</summary>
+    [ModelBinder(typeof(OccupationRowsBinder))]
+    public List<OccupationRow> Occupations { get; set; } = [];
     public string? Skills { get; set; }
     public string? Certificates { get; set; }
     public string? ProfessionalTitle { get; set; } = nameof(ProfessionalTitleLevel.None);
@@ -38,12 +41,11 @@ public sealed class TalentInput
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    public (string? Code, string? Years) Row(int index) => index switch
-    {
-        0 => (Occupation1, Years1),
-        1 => (Occupation2, Years2),
-        _ => (Occupation3, Years3),
-    };
+    /// <summary>Rows to show: every listed occupation plus an empty one for adding, at least <see cref="MinOccupationRows"/>, at most <see cref="MaxOccupationRows"/>.</summary>
+    public int RowCount => Math.Clamp(Occupations.Count + 1, MinOccupationRows, MaxOccupationRows);
+
+    /// <summary>Row <paramref name="index"/> (from 0); empty beyond the listed rows.</summary>
+    public OccupationRow Row(int index) => index < Occupations.Count ? Occupations[index] : new OccupationRow(null, null);
 
     public static TalentInput ForNew() => new()
     {
@@ -52,45 +54,35 @@ public sealed class TalentInput
         Status = default(TalentStatus).ToString(),
     };
 
-    public static TalentInput From(Talent t)
+    public static TalentInput From(Talent t) => new()
     {
-        var input = new TalentInput
-        {
-            Name = t.Name,
-            BirthYear = Text(t.BirthYear),
-            Gender = t.Gender.ToString(),
-            Education = t.Education.ToString(),
-            Major = t.Major,
-            ResidenceRegionCode = t.ResidenceRegionCode,
-            WorkRegionCodes = [.. t.WorkRegionCodes],
-            Skills = string.Join(", ", t.Skills.Select(s => $"{s.Name}:{Text(s.Level)}")),
-            Certificates = FormReader.Join(t.Certificates),
-            ProfessionalTitle = t.ProfessionalTitle.ToString(),
-            SkillLevel = t.SkillLevel.ToString(),
-            ExpectedSalaryMin = t.ExpectedSalaryMin is { } lo ? Text(lo) : null,
-            ExpectedSalaryMax = t.ExpectedSalaryMax is { } hi ? Text(hi) : null,
-            Availability = Enum.GetValues<EngagementModes>().Where(m => m != EngagementModes.None && t.Availability.HasFlag(m)).Select(m => m.ToString()).ToList(),
-            Visibility = t.Visibility.ToString(),
-            Status = t.Status.ToString(),
-            Consent = t.ConsentVersion == TalentDraft.CurrentConsentVersion,
-        };
-        var rows = t.Occupations.Take(OccupationRows).ToList();
-        string? Code(int i) => i < rows.Count ? rows[i].Code : null;
-        string? Years(int i) => i < rows.Count ? Text(rows[i].Years) : null;
-        (input.Occupation1, input.Years1) = (Code(0), Years(0));
-        (input.Occupation2, input.Years2) = (Code(1), Years(1));
-        (input.Occupation3, input.Years3) = (Code(2), Years(2));
-        return input;
-    }
+        Name = t.Name,
+        BirthYear = Text(t.BirthYear),
+        Gender = t.Gender.ToString(),
+        Education = t.Education.ToString(),
+        Major = t.Major,
+        ResidenceRegionCode = t.ResidenceRegionCode,
+        WorkRegionCodes = [.. t.WorkRegionCodes],
+        Skills = string.Join(", ", t.Skills.Select(s => $"{s.Name}:{Text(s.Level)}")),
+        Certificates = FormReader.Join(t.Certificates),
+        ProfessionalTitle = t.ProfessionalTitle.ToString(),
+        SkillLevel = t.SkillLevel.ToString(),
+        ExpectedSalaryMin = t.ExpectedSalaryMin is { } lo ? Text(lo) : null,
+        ExpectedSalaryMax = t.ExpectedSalaryMax is { } hi ? Text(hi) : null,
+        Availability = Enum.GetValues<EngagementModes>().Where(m => m != EngagementModes.None && t.Availability.HasFlag(m)).Select(m => m.ToString()).ToList(),
+        Visibility = t.Visibility.ToString(),
+        Status = t.Status.ToString(),
+        Consent = t.ConsentVersion == TalentDraft.CurrentConsentVersion,
+        Occupations = t.Occupations.Select(o => new OccupationRow(o.Code, Text(o.Years))).ToList(),
+    };
 
     /// <summary>The parsed draft and what could not be parsed; the domain rules are checked by <see cref="Pools.TalentWrites"/>.</summary>
     public (TalentDraft Draft, ValidationErrors ParseErrors) Read()
     {
         var reader = new FormReader();
         var occupations = new List<TalentOccupation>();
-        for (var i = 0; i < OccupationRows; i++)
+        foreach (var (code, years) in Occupations)
         {
-            var (code, years) = Row(i);
             if (string.IsNullOrWhiteSpace(code))
             {
                 reader.Errors.When(!string.IsNullOrWhiteSpace(years), "occupations", "each row with years needs an occupation");
@@ -139,6 +131,31 @@ public sealed class TalentInput
             skills.Add(new TalentSkill(item[..colon].Trim(), level));
         }
         return skills;
+    }
+}
+
+/// <summary>One occupation row of the talent form as posted.</summary>
+public sealed record OccupationRow(string? Code, string? Years);
+
+/// <summary>
+/// Binds the numbered fields occupation1/years1 … occupation10/years10 into <see cref="TalentInput.Occupations"/>,
+/// keeping the row positions and leaving out the empty rows at the end.
+/// </summary>
+public sealed class OccupationRowsBinder : IModelBinder
+{
+    public Task BindModelAsync(ModelBindingContext bindingContext)
+    {
+        ArgumentNullException.ThrowIfNull(bindingContext);
+        var values = bindingContext.ValueProvider;
+        string? Value(string name, int n) => values.GetValue(name + n.ToString(CultureInfo.InvariantCulture)).FirstValue;
+        var rows = new List<OccupationRow>();
+        for (var n = 1; n <= TalentInput.MaxOccupationRows; n++)
+        {
+            rows.Add(new OccupationRow(Value("occupation", n), Value("years", n)));
+        }
+        var used = rows.FindLastIndex(r => !string.IsNullOrWhiteSpace(r.Code) || !string.IsNullOrWhiteSpace(r.Years)) + 1;
+        bindingContext.Result = ModelBindingResult.Success(rows.Take(used).ToList());
+        return Task.CompletedTask;
     }
 }
 
