@@ -8,8 +8,10 @@ namespace TalentBridge.Domain.Tests.Demo;
 
 /// <summary>
 /// The database has unique indexes on the phone hash and the resident ID hash, so no two generated
-/// talents may share a phone or a resident ID number.
+/// talents may share a phone or a resident ID number. These tests generate a few hundred thousand
+/// talents; they run on their own so that they do not slow down the timed tests running in parallel.
 /// </summary>
+[Collection(nameof(DemoUniqueContactsTests))]
 public class DemoUniqueContactsTests
 {
     private static readonly Lazy<ReferenceData> Data = new(ReferenceData.Load);
@@ -124,3 +126,7 @@ public class DemoUniqueContactsTests
         Assert.Equal(a, b);
     }
 }
+
+/// <summary>Runs <see cref="DemoUniqueContactsTests"/> after the parallel tests, not alongside them.</summary>
+[CollectionDefinition(nameof(DemoUniqueContactsTests), DisableParallelization = true)]
+public sealed class DemoUniqueContactsRunAlone;
