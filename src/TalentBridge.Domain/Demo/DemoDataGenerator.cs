@@ -8,6 +8,8 @@ namespace TalentBridge.Domain.Demo;
 /// Generates plausible, deterministic demo data for a city (丽水市) or the province (浙江省). Every
 /// record is derived only from (seed, stream, id) and <c>now</c>, so the three streams can be produced
 /// independently, in any order, and lazily: nothing but the precomputed lookup tables is held in memory.
+/// The one exception is <see cref="Talents"/>: to keep resident ID numbers unique it remembers the ID
+/// numbers it has handed out (a set of 17-digit prefixes, about 20 bytes per talent with an ID number).
 /// </summary>
 public sealed class DemoDataGenerator
 {
@@ -15,6 +17,7 @@ public sealed class DemoDataGenerator
     private const ulong EnterpriseStream = 0x7A1E_0002;
     private const ulong ProfileStream = 0x7A1E_0003;
     private const ulong PositionStream = 0x7A1E_0004;
+    private const ulong ResidentIdStream = 0x7A1E_0005;
 
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
@@ -82,24 +85,55 @@ public sealed class DemoDataGenerator
         }
     }
 
-    /// <summary>Talents with ids 1..<see cref="DemoScale.Talents"/>, built through <see cref="TalentDraft.ToTalent"/>.</summary>
+    /// <summary>
+    /// Talents with ids 1..<see cref="DemoScale.Talents"/>, built through <see cref="TalentDraft.ToTalent"/>.
+    /// Every talent has a distinct phone number and, when it has one, a distinct resident ID number: the
+    /// phone is unique by construction (see <see cref="Phone"/>); an ID number that an earlier talent of
+    /// the stream already has is replaced by a free one of the same county, birth year and gender (see
+    /// <see cref="FreeResidentIdNumber"/>). The stream is produced in id order and is the same for the
+    /// same seed, scale and <c>now</c>; each enumeration starts with an empty set of used ID numbers.
+    /// </summary>
     public IEnumerable<Talent> Talents()
     {
+        foreach (var (id, draft, createdAt) in TalentDrafts())
+        {
+            yield return draft.ToTalent(_protector, createdAt) with { Id = id };
+        }
+    }
+
+    /// <summary>The drafts behind <see cref="Talents"/>, in id order, with resident ID numbers made unique.</summary>
+    internal IEnumerable<(long Id, TalentDraft Draft, DateTimeOffset CreatedAt)> TalentDrafts()
+    {
+        var used = new HashSet<long>();
         for (long id = 1; id <= _scale.Talents; id++)
         {
-            yield return Talent(id);
+            var (draft, createdAt) = TalentDraftFor(id);
+            if (draft.IdNumber is { } idNumber && !used.Add(ResidentIdKey(idNumber)))
+            {
+                draft = draft with { IdNumber = FreeResidentIdNumber(id, idNumber, used) };
+            }
+            yield return (id, draft, createdAt);
         }
     }
 
     // ---------------------------------------------------------------- talents
 
+    /// <summary>
+    /// The talent with <paramref name="id"/>, computed on its own. It equals the element of
+    /// <see cref="Talents"/> with that id unless the stream had to replace its resident ID number
+    /// because an earlier talent already had it (a few hundred of 1.5 million at province scale,
+    /// none at the smaller scales as a rule); then only the ID number's mask and hash differ.
+    /// </summary>
     internal Talent Talent(long id)
     {
         var (draft, createdAt) = TalentDraftFor(id);
         return draft.ToTalent(_protector, createdAt) with { Id = id };
     }
 
-    /// <summary>The raw submission a talent would make, with the time it was made.</summary>
+    /// <summary>
+    /// The raw submission a talent would make, with the time it was made. Its resident ID number is
+    /// the one drawn for this id alone; <see cref="Talents"/> replaces it if an earlier talent has it.
+    /// </summary>
     internal (TalentDraft Draft, DateTimeOffset CreatedAt) TalentDraftFor(long id)
     {
         var rng = new DemoRandom(_seed, TalentStream, id);
@@ -352,7 +386,10 @@ public sealed class DemoDataGenerator
         return surname + first;
     }
 
-    /// <summary>A mobile number unique per talent id: a real prefix and a keyed permutation of the id.</summary>
+    /// <summary>
+    /// A mobile number unique per talent id: a real prefix and a keyed permutation of the id. The last
+    /// eight digits alone differ between any two ids up to 10^8, whatever prefixes the two draw.
+    /// </summary>
     private string Phone(long id, ref DemoRandom rng)
     {
         var prefix = DemoVocabulary.MobilePrefixes[rng.Next(DemoVocabulary.MobilePrefixes.Length)];
@@ -363,14 +400,69 @@ public sealed class DemoDataGenerator
     /// <summary>A GB 11643 number: the county's code, a birth date in <paramref name="birthYear"/>, a sequence and the check character.</summary>
     private static string ResidentIdNumber(string countyCode, int birthYear, Gender gender, ref DemoRandom rng)
     {
-        var birthDate = new DateOnly(birthYear, 1, 1).AddDays(rng.Next(DateTime.IsLeapYear(birthYear) ? 366 : 365));
+        var birthDate = new DateOnly(birthYear, 1, 1).AddDays(rng.Next(DaysIn(birthYear)));
         var sequence = rng.Next(500) * 2 + (gender == Gender.Male ? 1 : 0);
+        return ResidentIdNumber(countyCode, birthDate, sequence);
+    }
+
+    private static string ResidentIdNumber(string countyCode, DateOnly birthDate, int sequence)
+    {
         Span<char> chars = stackalloc char[18];
         countyCode.AsSpan(0, 6).CopyTo(chars);
         birthDate.TryFormat(chars[6..], out _, "yyyyMMdd", Invariant);
         sequence.TryFormat(chars[14..], out _, "D3", Invariant);
         chars[17] = ResidentId.CheckCharacter(chars[..17]);
         return new string(chars);
+    }
+
+    private static int DaysIn(int year) => DateTime.IsLeapYear(year) ? 366 : 365;
+
+    /// <summary>The first 17 digits of a resident ID number as a number (the check character follows from them).</summary>
+    private static long ResidentIdKey(string idNumber)
+    {
+        var key = 0L;
+        for (var i = 0; i < 17; i++)
+        {
+            key = (key * 10) + (idNumber[i] - '0');
+        }
+        return key;
+    }
+
+    /// <summary>
+    /// A resident ID number not in <paramref name="used"/> (and now added to it) with the county, birth
+    /// year and gender of <paramref name="taken"/>: a new birth date in that year and a new sequence, drawn
+    /// from a stream of the talent's own, so the talent's other fields do not change. A county, year and
+    /// gender have 182,500 such numbers and hold a few thousand talents at most, so the first draw is
+    /// nearly always free; should a year ever fill up, the numbers are tried in order before giving up.
+    /// </summary>
+    private string FreeResidentIdNumber(long id, string taken, HashSet<long> used)
+    {
+        var county = taken[..6];
+        var birthYear = int.Parse(taken.AsSpan(6, 4), NumberStyles.None, Invariant);
+        var parity = (taken[16] - '0') & 1;
+        var start = new DateOnly(birthYear, 1, 1);
+        var days = DaysIn(birthYear);
+        var rng = new DemoRandom(_seed, ResidentIdStream, id);
+        for (var attempt = 0; attempt < 64; attempt++)
+        {
+            var candidate = ResidentIdNumber(county, start.AddDays(rng.Next(days)), (rng.Next(500) * 2) + parity);
+            if (used.Add(ResidentIdKey(candidate)))
+            {
+                return candidate;
+            }
+        }
+        for (var day = 0; day < days; day++)
+        {
+            for (var sequence = parity; sequence < 1_000; sequence += 2)
+            {
+                var candidate = ResidentIdNumber(county, start.AddDays(day), sequence);
+                if (used.Add(ResidentIdKey(candidate)))
+                {
+                    return candidate;
+                }
+            }
+        }
+        throw new InvalidOperationException($"All resident ID numbers of county {county}, year {birthYear} and this gender are used.");
     }
 
     // ------------------------------------------------------------ enterprises
