@@ -1,22 +1,18 @@
-using System.Diagnostics;
-using System.Globalization;
 using TalentBridge.Domain.Reference;
-using Xunit.Abstractions;
 
 namespace TalentBridge.Domain.Tests.Reference;
 
-public sealed class LoadTests(ITestOutputHelper output)
+// Load time is a performance figure, recorded in docs/benchmarks.md, not asserted in a test.
+public sealed class LoadTests
 {
     [Fact]
-    public void Loading_all_catalogues_takes_well_under_a_second()
+    public void Each_load_builds_its_own_complete_catalogues()
     {
-        _ = Reference.Regions; // the shared copy: code is jitted
-        var stopwatch = Stopwatch.StartNew();
         var data = ReferenceData.Load();
-        stopwatch.Stop();
-
-        output.WriteLine(string.Format(CultureInfo.InvariantCulture, "ReferenceData.Load(): {0} ms", stopwatch.ElapsedMilliseconds));
         Assert.NotSame(Reference.Regions, data.Regions);
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(2), $"Load took {stopwatch.ElapsedMilliseconds} ms.");
+        Assert.Equal(Reference.Regions.Count, data.Regions.Count);
+        Assert.Equal(Reference.Occupations.Count, data.Occupations.Count);
+        Assert.Equal(Reference.Industries.Count, data.Industries.Count);
+        Assert.True(data.Regions.Count > 70_000);
     }
 }
