@@ -81,4 +81,35 @@ public sealed class FormTests : IAsyncLifetime
         Assert.DoesNotContain("13705788765", await page.ContentAsync(), StringComparison.Ordinal);
         await BrowserSession.AssertAccessibleAsync(page);
     }
+
+    [Fact]
+    public async Task Saving_a_talent_with_five_occupations_in_the_form_keeps_all_five()
+    {
+        using var api = _session.App.Client(await _session.App.TokenAsync("admin", "Admin#2026"));
+        var codes = new[] { "2-02-10-03", "4-04-05-01", "4-04-05-02", "6-18-01-01", "2-02-10-04" };
+        var created = await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(api, "/api/v1/talents", new
+        {
+            name = "多职业测试",
+            phone = "13605789999",
+            birthYear = 1985,
+            residenceRegionCode = "331102",
+            occupations = codes.Select((code, i) => new { code, years = i + 1 }),
+            availability = "FullTime",
+            consentVersion = Domain.Pools.TalentDraft.CurrentConsentVersion,
+        });
+        Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
+        var id = (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<System.Text.Json.JsonElement>(created.Content)).GetProperty("id").GetInt64();
+
+        var page = await _session.SignedInPageAsync("admin", "Admin#2026");
+        await page.GotoAsync($"/talents/{id}/edit");
+        Assert.Equal("4-04-05-02", await page.InputValueAsync("#occupation3"));
+        Assert.Equal("2-02-10-04", await page.InputValueAsync("#occupation5"));
+        Assert.Equal("", await page.InputValueAsync("#occupation6"));
+        await BrowserSession.AssertAccessibleAsync(page);
+        await page.ClickAsync("form.form button[type=submit]");
+        await page.WaitForURLAsync(url => url.EndsWith($"/talents/{id}", StringComparison.Ordinal));
+
+        var stored = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<System.Text.Json.JsonElement>(api, $"/api/v1/talents/{id}");
+        Assert.Equal(codes, stored.GetProperty("occupations").EnumerateArray().Select(o => o.GetProperty("code").GetString()).ToArray());
+    }
 }
