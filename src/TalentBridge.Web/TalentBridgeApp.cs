@@ -61,6 +61,7 @@ public static class TalentBridgeApp
         services.AddSingleton<EnterpriseStore>();
         services.AddSingleton<PositionStore>();
         services.AddSingleton<AccountStore>();
+        services.AddMemoryCache();
         services.AddSingleton<Dashboard>();
         services.AddSingleton<Login>();
         services.AddSingleton<EnterpriseWrites>();

@@ -1,19 +1,16 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using TalentBridge.Domain;
-using TalentBridge.Domain.Pools;
 using TalentBridge.Domain.Reference;
 using TalentBridge.Web.Accounts;
-using TalentBridge.Web.Storage;
 
 namespace TalentBridge.Web.Pages;
 
-public sealed class IndexModel(Dashboard dashboard, PositionStore positions, ReferenceData reference) : PageModel
+public sealed class IndexModel(Dashboard dashboard, ReferenceData reference) : PageModel
 {
     public Dashboard.Summary Summary { get; private set; } = null!;
-    public IReadOnlyList<Position> Newest { get; private set; } = [];
 
     public async Task OnGetAsync(string? region, CancellationToken ct)
     {
+        // An operator's overview never leaves the operator's region.
         var caller = Caller.From(User);
         var root = region ?? caller.ScopeRegion;
         if (root is not null && caller.ScopeRegion is { } scope && !reference.Regions.IsInSubtree(root, scope))
@@ -21,7 +18,5 @@ public sealed class IndexModel(Dashboard dashboard, PositionStore positions, Ref
             root = scope;
         }
         Summary = await dashboard.SummarizeAsync(root, ct);
-        var page = await positions.ListAsync(new ListQuery { Region = Summary.Root.Code, Status = PositionStatus.Open, PageSize = 8 }, caller.ScopeRegion, ct);
-        Newest = page.Items;
     }
 }

@@ -72,6 +72,12 @@ public sealed class DemoSeeder(Database db, ReferenceData reference, ContactProt
         await CheckIdsAsync("positions", positions, ct);
         await CheckIdsAsync("talents", talents, ct);
         await CreateDemoAccountsAsync(ct);
+        await using (var connection = await db.OpenAsync(ct))
+        {
+            // Fresh statistics so that the query planner knows the tables are no longer empty.
+            // (CommandType.Text: Dapper takes a lone word for a stored procedure name.)
+            await connection.ExecuteAsync(new CommandDefinition("ANALYZE", commandType: System.Data.CommandType.Text, cancellationToken: ct));
+        }
         return new SeedReport(scale.Name, seed, enterprises, positions, talents, clock.Elapsed);
     }
 

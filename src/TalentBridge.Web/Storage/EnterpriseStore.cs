@@ -58,7 +58,7 @@ public sealed class EnterpriseStore(Database db, ReferenceData reference)
             where.Text(db.Like, query.Text.Trim(), "name", "description");
         }
         var orderBy = Sorting.OrderBy(query.Sort, SortKeys, "created_at DESC, id DESC");
-        return await ListSql.PageAsync(db, "enterprises", Columns, where, orderBy, query, Read, ct);
+        return await ListSql.PageAsync(db, "enterprises", Columns, where, orderBy, query, Read, null, ct);
     }
 
     public async Task<Enterprise> CreateAsync(Enterprise enterprise, DateTimeOffset now, CancellationToken ct)

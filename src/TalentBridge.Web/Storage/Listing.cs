@@ -161,13 +161,16 @@ internal static class ListSql
         }
     }
 
-    /// <summary>Counts the filtered rows and reads one page of them.</summary>
+    /// <summary>
+    /// Counts the filtered rows and reads one page of them. <c>countFrom</c> is a cheaper FROM for the
+    /// count when joined tables do not filter (null: the same as <c>table</c>).
+    /// </summary>
     public static async Task<Page<T>> PageAsync<T>(Database db, string table, string columns, Where where, string orderBy,
-        ListQuery query, Func<DbDataReader, T> read, CancellationToken ct)
+        ListQuery query, Func<DbDataReader, T> read, string? countFrom, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
         var total = await connection.ExecuteScalarAsync<long>(
-            new CommandDefinition($"SELECT count(*) FROM {table}{where}", where.Parameters, cancellationToken: ct));
+            new CommandDefinition($"SELECT count(*) FROM {countFrom ?? table}{where}", where.Parameters, cancellationToken: ct));
         where.Parameters.Add("take", query.PageSize);
         where.Parameters.Add("skip", (long)(query.Page - 1) * query.PageSize);
         await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(

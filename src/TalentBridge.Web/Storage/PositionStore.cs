@@ -85,7 +85,9 @@ public sealed class PositionStore(Database db, ReferenceData reference, TimeProv
             where.Text(db.Like, query.Text.Trim(), "p.title", "e.name");
         }
         var orderBy = Sorting.OrderBy(query.Sort, SortKeys, "p.posted_on DESC, p.id DESC", "p.id");
-        return await ListSql.PageAsync(db, From, Columns, where, orderBy, query, Read, ct);
+        // Every position has its enterprise (foreign key), so only a keyword search needs the join to count.
+        var countFrom = string.IsNullOrWhiteSpace(query.Text) ? "positions p" : From;
+        return await ListSql.PageAsync(db, From, Columns, where, orderBy, query, Read, countFrom, ct);
     }
 
     public async Task<Position> CreateAsync(Position position, DateTimeOffset now, CancellationToken ct)

@@ -79,7 +79,7 @@ public sealed class TalentStore(Database db)
             where.Text("LIKE", query.Text.Trim().ToLowerInvariant(), "search_text");
         }
         var orderBy = Sorting.OrderBy(query.Sort, SortKeys, "updated_at DESC, id DESC");
-        return await ListSql.PageAsync(db, "talents", Columns, where, orderBy, query, Read, ct);
+        return await ListSql.PageAsync(db, "talents", Columns, where, orderBy, query, Read, null, ct);
     }
 
     public async Task<Talent> CreateAsync(Talent talent, CancellationToken ct) =>

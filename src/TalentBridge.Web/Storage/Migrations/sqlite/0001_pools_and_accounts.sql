@@ -50,11 +50,10 @@ CREATE TABLE positions (
   updated_at            TEXT    NOT NULL
 );
 CREATE INDEX ix_positions_enterprise ON positions (enterprise_id);
-CREATE INDEX ix_positions_region ON positions (region_code);
 CREATE INDEX ix_positions_occupation ON positions (occupation_code);
 CREATE INDEX ix_positions_posted ON positions (posted_on, id);
--- Covers the dashboard's counts per region of open (and urgent) positions.
-CREATE INDEX ix_positions_open_region ON positions (status, region_code, expires_on, urgent);
+-- Region subtree filters; also covers the dashboard's counts of open (and urgent) positions per region.
+CREATE INDEX ix_positions_region ON positions (region_code, status, expires_on, urgent);
 
 CREATE TABLE talents (
   id                    INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -85,12 +84,11 @@ CREATE TABLE talents (
   created_at            TEXT    NOT NULL,
   updated_at            TEXT    NOT NULL
 );
-CREATE INDEX ix_talents_region ON talents (residence_region_code);
 -- One person, one record: a phone or ID number registers once (the keyed hashes are compared).
 CREATE UNIQUE INDEX ux_talents_phone_hash ON talents (phone_hash);
 CREATE UNIQUE INDEX ux_talents_id_number_hash ON talents (id_number_hash) WHERE id_number_hash IS NOT NULL;
--- Covers the dashboard's counts per region of public talents.
-CREATE INDEX ix_talents_visibility_region ON talents (visibility, residence_region_code);
+-- Region subtree filters; also covers the dashboard's counts of public talents per region.
+CREATE INDEX ix_talents_region ON talents (residence_region_code, visibility);
 CREATE INDEX ix_talents_updated ON talents (updated_at, id);
 
 CREATE TABLE talent_occupations (
