@@ -4,6 +4,7 @@ using Dapper;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using TalentBridge.Domain;
+using TalentBridge.Domain.Demo;
 using TalentBridge.Domain.Reference;
 using TalentBridge.Web;
 using TalentBridge.Web.Accounts;
@@ -56,34 +57,46 @@ Console.CancelKeyPress += (_, e) =>
 };
 var ct = cancel.Token;
 
+// Everything is checked before anything is written.
+if (command is not ("migrate" or "seed"))
+{
+    Console.Error.WriteLine($"error: unknown command '{command}' (try --help)");
+    return 2;
+}
+var scale = options.GetValueOrDefault("scale") ?? "lishui";
+if (DemoScale.Parse(scale) is null)
+{
+    Console.Error.WriteLine($"error: --scale must be small, lishui or province, not '{scale}'");
+    return 2;
+}
+if (!int.TryParse(options.GetValueOrDefault("seed") ?? "2026", NumberStyles.Integer, CultureInfo.InvariantCulture, out var seed))
+{
+    Console.Error.WriteLine("error: --seed must be a whole number");
+    return 2;
+}
+
+// Seeding PostgreSQL needs the deployment's own hashing key.
+byte[] key = [];
+if (command == "seed")
+{
+    try
+    {
+        key = TalentBridgeApp.ContactKey(options.GetValueOrDefault("contact-key") ?? Environment.GetEnvironmentVariable("Security__ContactHashKey"), db.Engine);
+    }
+    catch (InvalidOperationException e)
+    {
+        Console.Error.WriteLine($"error: {e.Message} (--contact-key or env Security__ContactHashKey)");
+        return 2;
+    }
+}
+
 var applied = await MigrationRunner.MigrateAsync(db, ct);
 Console.WriteLine(applied.Count == 0 ? "migrations: up to date" : $"migrations applied: {string.Join(", ", applied)}");
 if (command == "migrate")
 {
     return 0;
 }
-if (command != "seed")
-{
-    Console.Error.WriteLine($"error: unknown command '{command}' (try --help)");
-    return 2;
-}
 
-var scale = options.GetValueOrDefault("scale") ?? "lishui";
-if (!int.TryParse(options.GetValueOrDefault("seed") ?? "2026", NumberStyles.Integer, CultureInfo.InvariantCulture, out var seed))
-{
-    Console.Error.WriteLine("error: --seed must be a whole number");
-    return 2;
-}
-byte[] key;
-try
-{
-    key = TalentBridgeApp.ContactKey(options.GetValueOrDefault("contact-key") ?? Environment.GetEnvironmentVariable("Security__ContactHashKey"), db.Engine);
-}
-catch (InvalidOperationException e)
-{
-    Console.Error.WriteLine($"error: {e.Message} (--contact-key or env Security__ContactHashKey)");
-    return 2;
-}
 var time = TimeProvider.System;
 var seeder = new DemoSeeder(db, ReferenceData.Load(), new ContactProtector(key),
     new PasswordHasher<Account>(), new AccountStore(db), time);
@@ -98,24 +111,16 @@ var progress = new Progress<SeedProgress>(p =>
             $"  {p.Stage,-12} {p.Done,10:N0} / {p.Total:N0}  ({100.0 * p.Done / Math.Max(1, p.Total):F0}%, {clock.Elapsed.TotalSeconds:F1} s)"));
     }
 });
-try
+var report = await seeder.SeedIfEmptyAsync(scale, seed, progress, ct);
+if (report is null)
 {
-    var report = await seeder.SeedIfEmptyAsync(scale, seed, progress, ct);
-    if (report is null)
-    {
-        Console.Error.WriteLine("error: the database already holds data; seed only an empty database");
-        return 1;
-    }
-    Console.WriteLine($"seeded {report}");
-    var size = await SizeAsync(db, ct);
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"database size: {size / 1048576.0:F1} MiB"));
-    return 0;
+    Console.Error.WriteLine("error: the database already holds data; seed only an empty database");
+    return 1;
 }
-catch (ArgumentException e)
-{
-    Console.Error.WriteLine($"error: {e.Message}");
-    return 2;
-}
+Console.WriteLine($"seeded {report}");
+var size = await SizeAsync(db, ct);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"database size: {size / 1048576.0:F1} MiB"));
+return 0;
 
 static async Task<long> SizeAsync(Database db, CancellationToken ct)
 {
