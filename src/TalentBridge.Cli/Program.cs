@@ -6,6 +6,7 @@ using Microsoft.Data.Sqlite;
 using TalentBridge.Domain;
 using TalentBridge.Domain.Demo;
 using TalentBridge.Domain.Reference;
+using TalentBridge.Cli;
 using TalentBridge.Web;
 using TalentBridge.Web.Accounts;
 using TalentBridge.Web.Storage;
@@ -13,7 +14,12 @@ using TalentBridge.Web.Storage;
 // talentbridge: batch work against the same database the web host uses.
 //   talentbridge migrate [--provider sqlite|postgres] [--connection CS]
 //   talentbridge seed [--scale lishui|province|small] [--seed N] [--provider …] [--connection …]
+//   talentbridge normalize title|place|salary < lines
 var command = args.FirstOrDefault();
+if (command == "normalize")
+{
+    return await Normalize.RunAsync(args.Skip(1).ToArray(), Console.In, Console.Out);
+}
 var options = ParseOptions(args.Skip(1).ToArray());
 if (command is null or "help" or "--help" or "-h" || options is null)
 {
@@ -21,6 +27,7 @@ if (command is null or "help" or "--help" or "-h" || options is null)
         usage: talentbridge <command> [options]
           migrate   apply the database migrations
           seed      fill an empty database with demo data
+          normalize title|place|salary   one text per line on stdin, one JSON object per line on stdout
         options:
           --provider sqlite|postgres   (default sqlite; env Database__Provider)
           --connection "…"             (default Data Source=data/talentbridge.db; env ConnectionStrings__TalentBridge)

@@ -168,4 +168,27 @@ internal static class EmbeddedCsv
         using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         return Csv.ParseTable(reader.ReadToEnd(), logicalName);
     }
+
+    /// <summary>Two-column tab-separated lists (keyword, value); '#' starts a comment line.</summary>
+    public static IEnumerable<(string Key, string Value)> ReadTsv(string logicalName)
+    {
+        using var stream = typeof(EmbeddedCsv).Assembly.GetManifestResourceStream(logicalName)
+            ?? throw new InvalidOperationException($"Embedded resource '{logicalName}' is missing.");
+        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        var lineNumber = 0;
+        while (reader.ReadLine() is { } line)
+        {
+            lineNumber++;
+            if (line.Length == 0 || line.StartsWith('#'))
+            {
+                continue;
+            }
+            var tab = line.IndexOf('\t', StringComparison.Ordinal);
+            if (tab <= 0)
+            {
+                throw new InvalidDataException($"{logicalName}:{lineNumber}: expected key<TAB>value.");
+            }
+            yield return (line[..tab].Trim(), line[(tab + 1)..].Trim());
+        }
+    }
 }

@@ -1,0 +1,72 @@
+using TalentBridge.Domain.Normalisation;
+using R = TalentBridge.Domain.Tests.Reference.Reference;
+
+namespace TalentBridge.Domain.Tests.Normalisation;
+
+public sealed class TitleClassifierTests
+{
+    private static readonly Lazy<TitleClassifier> Classifier = new(() => new TitleClassifier(R.Occupations));
+
+    [Theory]
+    [InlineData("抖音快手客服 不加班", "4-04-05-03")]
+    [InlineData("抖音快手运营（郓城）", "4-13-01-05")]
+    [InlineData("房产分析师/选房师+提成70% 月入3万", "4-06-02-01")]
+    [InlineData("Java开发工程师", "2-02-10-03")]
+    [InlineData("计算机软件工程技术人员", "2-02-10-03")]
+    [InlineData("数控车床操作工", "6-18-01-01")]
+    [InlineData("CNC操作员（长白班）", "6-18-01-07")]
+    [InlineData("【丽水】急招普工 包吃住 月入6000+", "6-31-99-00")]
+    [InlineData("A2货车司机", "4-02-02-02")]
+    [InlineData("护士（丽水市中心医院）", "2-05-08-01")]
+    [InlineData("幼儿园老师", "2-08-03-00")]
+    [InlineData("淘宝美工", "4-01-06-01")]
+    [InlineData("食用菌种植技术员", "5-01-02-03")]
+    [InlineData("民宿管家", "4-14-06-02")]
+    [InlineData("产品经理", "2-02-34-01")]
+    [InlineData("ＨＲＢＰ", "2-06-08-01")]
+    [InlineData("C++开发", "2-02-10-03")]
+    public void Noisy_job_board_titles_find_their_occupation(string title, string code) =>
+        Assert.Equal(code, Classifier.Value.Classify(title).Value?.Code);
+
+    [Theory]
+    [InlineData("急招")]
+    [InlineData("高薪诚聘 包吃住")]
+    [InlineData("")]
+    [InlineData(null)]
+    public void A_title_without_an_occupation_gets_no_code(string? title)
+    {
+        var result = Classifier.Value.Classify(title);
+        Assert.Null(result.Value);
+        Assert.Equal(0, result.Confidence);
+    }
+
+    [Fact]
+    public void A_generic_head_word_gives_way_to_the_trade_before_it()
+    {
+        var result = Classifier.Value.Classify("注塑机操作工");
+        Assert.Equal("6-14-02-00", result.Value?.Code);
+    }
+
+    [Fact]
+    public void Only_a_generic_word_is_classified_with_low_confidence()
+    {
+        var result = Classifier.Value.Classify("操作工");
+        Assert.NotNull(result.Value);
+        Assert.True(result.Confidence <= 0.6);
+    }
+
+    [Fact]
+    public void Wording_close_to_an_occupation_name_falls_back_with_low_confidence()
+    {
+        var result = Classifier.Value.Classify("宠物驯导");
+        Assert.Equal("4-10-07-02", result.Value?.Code);
+        Assert.True(result.Confidence < 0.6);
+    }
+
+    [Fact]
+    public void Noise_and_brackets_are_removed_before_matching()
+    {
+        Assert.Equal("选房师", TitleClassifier.Segments(TitleClassifier.Clean("房产分析师/选房师+提成70% 月入3万"))[^1]);
+        Assert.DoesNotContain("郓城", TitleClassifier.Clean("抖音快手运营（郓城）"), StringComparison.Ordinal);
+    }
+}
