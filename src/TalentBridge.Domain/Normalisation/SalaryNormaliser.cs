@@ -173,7 +173,7 @@ public static class SalaryNormaliser
                     continue;
                 case 'w' or 'W' or '万':
                     SetUnit(ref r, last, 10000);
-                    i++;
+                    i = TrailingThousands(s, i + 1, last, ref r);
                     continue;
                 case '元' or '块':
                     SetUnit(ref r, last, 1);
@@ -381,6 +381,37 @@ public static class SalaryNormaliser
         {
             r.M2 = unit;
         }
+    }
+
+    /// <summary>
+    /// Reads the spoken form <c>1万5</c> (1.5万) or <c>1万5千</c>: one digit straight after 万 is thousands.
+    /// Returns the index to continue from.
+    /// </summary>
+    private static int TrailingThousands(ReadOnlySpan<char> s, int k, int last, ref Reading r)
+    {
+        if (last == 0 || k >= s.Length || !IsDigit(s[k]))
+        {
+            return k;
+        }
+
+        var after = k + 1 < s.Length ? s[k + 1] : '\0';
+        if (IsDigit(after) || after is '.' or ',' or '薪' or '天' or ' ' || IsOtherQuantity(s, k + 1)
+            || (last == 1 ? r.M1 : r.M2) != 10000)
+        {
+            return k;
+        }
+
+        var thousands = (s[k] - '0') / 10.0;
+        if (last == 1)
+        {
+            r.N1 += thousands;
+        }
+        else
+        {
+            r.N2 += thousands;
+        }
+
+        return after == '千' ? k + 2 : k + 1;
     }
 
     private static void SetMonths(ref Reading r, double value)

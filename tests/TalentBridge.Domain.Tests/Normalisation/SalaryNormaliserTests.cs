@@ -65,6 +65,12 @@ public sealed class SalaryNormaliserTests
     [InlineData("8000-1.2万", 8000, 12000, 12, U, false, false)]
     [InlineData("15-20K 可面议", 15000, 20000, 12, U, true, false)]
     [InlineData("年薪30W·15薪", 25000, 25000, 15, Y, false, false)]
+    [InlineData("1万5", 15000, 15000, 12, U, false, false)]
+    [InlineData("1万5千-2万/月", 15000, 20000, 12, M, false, false)]
+    [InlineData("1万-1万5", 10000, 15000, 12, U, false, false)]
+    [InlineData("18-25岁 4000-6000元", 4000, 6000, 12, U, false, false)]
+    [InlineData("4k+", 4000, null, 12, U, false, false)]
+    [InlineData("20元/h", 3480, 3480, 12, H, false, false)]
     public void Each_documented_form_reads_as_its_monthly_range(
         string text, int? min, int? max, int months, SalaryPeriod period, bool negotiable, bool commission)
     {
