@@ -56,4 +56,52 @@ internal static class Normalize
             };
         };
     }
+
+    /// <summary><c>talentbridge eval titles [--file F]</c>: accuracy of the title classifier on a labelled set.</summary>
+    public static async Task<int> EvaluateTitlesAsync(string[] args, TextWriter output)
+    {
+        var file = args.Length == 3 && args[1] == "--file" ? args[2] : args.Length == 1 ? Path.Combine("data", "evaluation", "job-titles.tsv") : null;
+        if (args.FirstOrDefault() != "titles" || file is null)
+        {
+            await Console.Error.WriteLineAsync("usage: talentbridge eval titles [--file data/evaluation/job-titles.tsv]");
+            return 2;
+        }
+        if (!File.Exists(file))
+        {
+            await Console.Error.WriteLineAsync($"error: {file} not found");
+            return 2;
+        }
+        var occupations = ReferenceData.Load().Occupations;
+        var classifier = new TitleClassifier(occupations);
+        using var reader = new StreamReader(file);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var rows = TitleEvaluation.ReadTsv(reader).ToList();
+        var report = TitleEvaluation.Evaluate(classifier, occupations, rows);
+        clock.Stop();
+        // Vocabulary work may look at the development half (even rows) only; the test half (odd rows)
+        // is the figure to report.
+        var dev = TitleEvaluation.Evaluate(classifier, occupations, rows.Where((_, i) => i % 2 == 0));
+        var test = TitleEvaluation.Evaluate(classifier, occupations, rows.Where((_, i) => i % 2 == 1));
+        foreach (var miss in report.Misses)
+        {
+            var predicted = miss.Predicted is null ? "-" : $"{miss.Predicted} {occupations.Find(miss.Predicted)?.Name}";
+            var expected = miss.Expected.Length == 0 ? "(none)" : $"{miss.Expected} {occupations.Find(miss.Expected)?.Name}";
+            await output.WriteLineAsync($"miss\t{miss.Title}\texpected {expected}\tgot {predicted}");
+        }
+        foreach (var (group, (groupRows, correct)) in report.ByMajorGroup)
+        {
+            await output.WriteLineAsync(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"group {group}: {correct}/{groupRows} = {100.0 * correct / groupRows:F1}%"));
+        }
+        await output.WriteLineAsync(JsonSerializer.Serialize(new
+        {
+            file,
+            rows = report.Rows,
+            correct = report.Correct,
+            accuracy = Math.Round(report.Accuracy, 4),
+            devAccuracy = Math.Round(dev.Accuracy, 4),
+            testAccuracy = Math.Round(test.Accuracy, 4),
+            titlesPerSecond = Math.Round(report.Rows / clock.Elapsed.TotalSeconds),
+        }, Json));
+        return 0;
+    }
 }

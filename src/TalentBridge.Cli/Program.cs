@@ -20,6 +20,10 @@ if (command == "normalize")
 {
     return await Normalize.RunAsync(args.Skip(1).ToArray(), Console.In, Console.Out);
 }
+if (command == "eval")
+{
+    return await Normalize.EvaluateTitlesAsync(args.Skip(1).ToArray(), Console.Out);
+}
 var options = ParseOptions(args.Skip(1).ToArray());
 if (command is null or "help" or "--help" or "-h" || options is null)
 {
@@ -28,6 +32,7 @@ if (command is null or "help" or "--help" or "-h" || options is null)
           migrate   apply the database migrations
           seed      fill an empty database with demo data
           normalize title|place|salary   one text per line on stdin, one JSON object per line on stdout
+          eval titles [--file F]         accuracy of the title classifier on a labelled set
         options:
           --provider sqlite|postgres   (default sqlite; env Database__Provider)
           --connection "…"             (default Data Source=data/talentbridge.db; env ConnectionStrings__TalentBridge)

@@ -192,7 +192,10 @@ public sealed class TitleClassifier
         {
             for (var length = Math.Min(_longestKeyword, span.Length - start); length >= 2; length--)
             {
-                if (_lookup.TryGetValue(span.Slice(start, length), out var keyword))
+                if (_lookup.TryGetValue(span.Slice(start, length), out var keyword)
+                    // A two-character alias ("技师", "督导") is too common inside other words to trust
+                    // anywhere but as the whole segment.
+                    && (keyword.Source != Source.Alias || length > 2 || length == span.Length))
                 {
                     matches.Add(new Match(keyword, length, start + length - 1, span.Length));
                     break; // the longest keyword starting here; shorter ones inside it add nothing
@@ -299,7 +302,9 @@ public sealed class TitleClassifier
             }
             sb.Append(c);
         }
-        var text = sb.ToString();
+        // Tokens whose punctuation would otherwise split them.
+        var text = sb.ToString().Replace("c++", "cpp", StringComparison.Ordinal).Replace("c#", "csharp", StringComparison.Ordinal)
+            .Replace(".net", "dotnet", StringComparison.Ordinal);
         foreach (var noise in Noise)
         {
             text = text.Replace(noise, " ", StringComparison.Ordinal);
@@ -307,8 +312,7 @@ public sealed class TitleClassifier
         return text;
     }
 
-    // Not '+', '.', '#': they belong to c++, .net, c#.
-    private static readonly char[] Separators = ['/', '\\', '|', '、', ',', '，', ';', '；', '&', ' ', '·', '!', '！', '-', '~', '～', ':', '：', '*'];
+    private static readonly char[] Separators = ['/', '\\', '|', '、', ',', '，', ';', '；', '&', ' ', '·', '!', '！', '-', '~', '～', ':', '：', '*', '+', '.', '#'];
 
     internal static IReadOnlyList<string> Segments(string cleaned) =>
         cleaned.Split(Separators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
