@@ -13,7 +13,7 @@ namespace TalentBridge.Domain.Normalisation;
 /// Confidence: explicit forms 0.95 or more; several levels / ranges without a unit around 0.8-0.9;
 /// guesses (bare numbers, "college", "大学", preferred-only levels) 0.6-0.8; nothing found 0.
 /// </remarks>
-public static class RequirementNormaliser
+public static partial class RequirementNormaliser
 {
     private const int NoneExplicit = 10;
     private const int NoneGeneric = 11;
