@@ -1,0 +1,467 @@
+using System.Globalization;
+using System.Numerics;
+using TalentBridge.Domain.Reference;
+
+namespace TalentBridge.Domain.Normalisation;
+
+/// <summary>
+/// Turns free place text from job postings and résumés (浙江丽水青田, 杭州-萧山区, 北京海淀区,
+/// 杭州市西湖区文三路90号) into the deepest region it names, from province down to township.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The text is scanned once from left to right. At each position the longest region name (full name such as
+/// 青田县 or short name such as 青田) that fits the places already read wins; a name fits if one of its regions
+/// lies below one of the current candidates, so levels may be skipped (浙江青田 reaches 331121 without 丽水).
+/// Anything that is not a name (separators, 路, 号, digits) is skipped.
+/// </para>
+/// <para>
+/// A name with several regions and no context (西湖区, 鼓楼区, 朝阳区) is reported as ambiguous: no value, low
+/// confidence, every candidate as an alternative. An earlier name always constrains a later one (深圳南山区);
+/// a later name constrains an earlier ambiguous one only when that leaves exactly one (西湖区 杭州).
+/// Villages are not indexed. Built once, immutable and safe to share between threads.
+/// </para>
+/// </remarks>
+public sealed class PlaceNormaliser
+{
+    /// <summary>Confidence of a result that has no value.</summary>
+    public const double AmbiguousConfidence = 0.2;
+
+    private const int MaxNameLength = 63;
+
+    private static readonly Region[] NoRegions = [];
+
+    private readonly Dictionary<string, Candidate[]> _byName;
+    private readonly Dictionary<string, Candidate[]>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+
+    // Bit n is set when some name of length n starts with the character.
+    private readonly ulong[] _lengthsByFirstChar = new ulong[char.MaxValue + 1];
+
+    public PlaceNormaliser(RegionCatalogue regions)
+    {
+        ArgumentNullException.ThrowIfNull(regions);
+
+        var lists = new Dictionary<string, List<Candidate>>(60_000, StringComparer.Ordinal);
+        var pending = new Stack<Region>(regions.Provinces.Reverse());
+        while (pending.TryPop(out var region))
+        {
+            if (!RegionNames.IsPlaceholder(region.Name))
+            {
+                Add(lists, region.Name, new Candidate(region, IsFullName: true));
+                var shortName = region.ShortName;
+                if (!string.Equals(shortName, region.Name, StringComparison.Ordinal))
+                {
+                    Add(lists, shortName, new Candidate(region, IsFullName: false));
+                }
+            }
+
+            // Villages (Zhejiang only) are too fine and too repetitive to be read from free text.
+            if (region.Level < RegionLevel.Township)
+            {
+                var children = regions.Children(region.Code);
+                for (var c = children.Count - 1; c >= 0; c--)
+                {
+                    pending.Push(children[c]);
+                }
+            }
+        }
+
+        _byName = new Dictionary<string, Candidate[]>(lists.Count, StringComparer.Ordinal);
+        foreach (var (name, list) in lists)
+        {
+            if (name.Length > MaxNameLength)
+            {
+                continue;
+            }
+
+            list.Sort(static (a, b) => a.Region.Level != b.Region.Level
+                ? a.Region.Level.CompareTo(b.Region.Level)
+                : string.CompareOrdinal(a.Region.Code, b.Region.Code));
+            _byName.Add(name, [.. list]);
+            _lengthsByFirstChar[name[0]] |= 1UL << name.Length;
+        }
+
+        _lookup = _byName.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    /// <summary>Number of distinct names (full and short) that the scanner recognises.</summary>
+    public int NameCount => _byName.Count;
+
+    /// <summary>
+    /// The deepest region named by <paramref name="text"/>. Value is null when nothing is found (confidence 0)
+    /// or when the text is ambiguous (confidence <see cref="AmbiguousConfidence"/>, every candidate in
+    /// Alternatives). Otherwise Alternatives holds other regions the text could also mean.
+    /// </summary>
+    public Normalised<Region> Parse(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return new Normalised<Region>(null, 0, NoRegions, "no text");
+        }
+
+        var span = text.AsSpan();
+        var scan = new Scan();
+        var i = 0;
+        while (i < span.Length)
+        {
+            var mask = _lengthsByFirstChar[span[i]];
+            var remaining = span.Length - i;
+            if (remaining < MaxNameLength)
+            {
+                mask &= (2UL << remaining) - 1;
+            }
+
+            var consumed = mask == 0 ? 1 : Match(span, i, mask, ref scan);
+            i += consumed;
+        }
+
+        return scan.Result();
+    }
+
+    /// <summary>Reads the name at <paramref name="start"/>; returns how many characters it used (at least 1).</summary>
+    private int Match(ReadOnlySpan<char> span, int start, ulong mask, ref Scan scan)
+    {
+        Candidate[]? fallback = null;
+        var fallbackLength = 0;
+        while (mask != 0)
+        {
+            var length = 63 - BitOperations.LeadingZeroCount(mask);
+            mask &= ~(1UL << length);
+            if (!_lookup.TryGetValue(span.Slice(start, length), out var candidates))
+            {
+                continue;
+            }
+
+            // 南京路, 天河路, 北京东路: a short name followed by a road is an address, not a place.
+            var street = LooksLikeStreet(span[(start + length)..]);
+            if (street && !HasFullName(candidates))
+            {
+                continue;
+            }
+
+            var name = span.Slice(start, length);
+            if (scan.TryDescend(candidates, street, name))
+            {
+                return length;
+            }
+
+            if (fallback is null)
+            {
+                fallback = candidates;
+                fallbackLength = length;
+            }
+        }
+
+        if (fallback is null)
+        {
+            return 1;
+        }
+
+        scan.Other(fallback, LooksLikeStreet(span[(start + fallbackLength)..]));
+        return fallbackLength;
+    }
+
+    private static bool HasFullName(Candidate[] candidates)
+    {
+        foreach (var candidate in candidates)
+        {
+            if (candidate.IsFullName)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool LooksLikeStreet(ReadOnlySpan<char> rest)
+    {
+        if (rest.IsEmpty)
+        {
+            return false;
+        }
+
+        if (rest[0] is '路' or '街' or '巷' or '弄' or '道' or '号')
+        {
+            return true;
+        }
+
+        if (rest.Length < 2)
+        {
+            return false;
+        }
+
+        var pair = rest[..2];
+        return (rest[0] is '东' or '西' or '南' or '北' or '中' && rest[1] is '路' or '街')
+            || pair.SequenceEqual("大道") || pair.SequenceEqual("大街") || pair.SequenceEqual("大厦")
+            || pair.SequenceEqual("广场") || pair.SequenceEqual("小区") || pair.SequenceEqual("花园");
+    }
+
+    private static void Add(Dictionary<string, List<Candidate>> lists, string name, Candidate candidate)
+    {
+        if (!lists.TryGetValue(name, out var list))
+        {
+            list = new List<Candidate>(1);
+            lists.Add(name, list);
+        }
+
+        list.Add(candidate);
+    }
+
+    private static bool IsStrictlyBelow(Region region, Region ancestor) =>
+        region.Level > ancestor.Level && region.Code.StartsWith(ancestor.Code, StringComparison.Ordinal);
+
+    private static bool IsAtOrBelow(Region region, Region ancestor) =>
+        region.Level >= ancestor.Level && region.Code.StartsWith(ancestor.Code, StringComparison.Ordinal);
+
+    private readonly record struct Candidate(Region Region, bool IsFullName);
+
+    /// <summary>What one scan has read so far. Mutable, lives on the stack of one Parse call.</summary>
+    private struct Scan
+    {
+        // The regions the text may mean so far; empty before the first name.
+        private List<Candidate>? _current;
+        private List<Candidate>? _next;
+
+        // Names that fit: each established or narrowed the candidates.
+        private int _fitting;
+
+        // Set when a later name picked one of several earlier candidates (西湖区 杭州).
+        private bool _resolvedBackwards;
+
+        // The name that produced the current candidates, for notes.
+        private string? _lastName;
+
+        // Other provinces, cities or counties named before the context reached county level (杭州/宁波).
+        private List<Region>? _others;
+
+        /// <summary>Takes the name if one of its regions lies below the current candidates (or there are none).</summary>
+        public bool TryDescend(Candidate[] candidates, bool street, ReadOnlySpan<char> name)
+        {
+            _next ??= new List<Candidate>(4);
+            _next.Clear();
+            if (_current is null || _current.Count == 0)
+            {
+                foreach (var candidate in candidates)
+                {
+                    if (!street || candidate.IsFullName)
+                    {
+                        _next.Add(candidate);
+                    }
+                }
+            }
+            else
+            {
+                foreach (var candidate in candidates)
+                {
+                    if ((street && !candidate.IsFullName) || !BelowAny(candidate.Region, _current))
+                    {
+                        continue;
+                    }
+
+                    _next.Add(candidate);
+                }
+            }
+
+            if (_next.Count == 0)
+            {
+                return false;
+            }
+
+            (_current, _next) = (_next, _current);
+            _fitting++;
+            _lastName = name.ToString();
+            return true;
+        }
+
+        /// <summary>A name that does not lie below the current candidates: above them, or somewhere else.</summary>
+        public void Other(Candidate[] candidates, bool street)
+        {
+            if (_current is null || _current.Count == 0)
+            {
+                return;
+            }
+
+            // Above: keep only current candidates inside the name's regions, but only if that leaves one.
+            Candidate? inside = null;
+            var insideCount = 0;
+            foreach (var current in _current)
+            {
+                foreach (var candidate in candidates)
+                {
+                    if ((!street || candidate.IsFullName) && IsAtOrBelow(current.Region, candidate.Region))
+                    {
+                        inside ??= current;
+                        insideCount++;
+                        break;
+                    }
+                }
+            }
+
+            if (insideCount > 0)
+            {
+                if (insideCount == 1 && _current.Count > 1 && inside is { } only)
+                {
+                    _current.Clear();
+                    _current.Add(only);
+                    _resolvedBackwards = true;
+                    _fitting++;
+                }
+
+                return;
+            }
+
+            // Elsewhere. Once a county (or deeper) is known the rest of the text is address detail.
+            foreach (var current in _current)
+            {
+                if (current.Region.Level >= RegionLevel.County)
+                {
+                    return;
+                }
+            }
+
+            // Township short names are everywhere; only provinces, cities and counties count as another place.
+            var level = candidates[0].Region.Level;
+            if (street || level > RegionLevel.County)
+            {
+                return;
+            }
+
+            _others ??= [];
+            foreach (var candidate in candidates)
+            {
+                if (candidate.Region.Level == level && !_others.Contains(candidate.Region))
+                {
+                    _others.Add(candidate.Region);
+                }
+            }
+        }
+
+        public readonly Normalised<Region> Result()
+        {
+            if (_current is null || _current.Count == 0)
+            {
+                return new Normalised<Region>(null, 0, NoRegions, "no place name found");
+            }
+
+            // Full-name readings beat short-name readings; then the shallowest level (the region itself
+            // rather than a same-named township inside or elsewhere).
+            var anyFull = false;
+            foreach (var candidate in _current)
+            {
+                anyFull |= candidate.IsFullName;
+            }
+
+            var level = RegionLevel.Village;
+            foreach (var candidate in _current)
+            {
+                if ((candidate.IsFullName || !anyFull) && candidate.Region.Level < level)
+                {
+                    level = candidate.Region.Level;
+                }
+            }
+
+            var top = new List<Region>(2);
+            foreach (var candidate in _current)
+            {
+                if ((candidate.IsFullName || !anyFull) && candidate.Region.Level == level)
+                {
+                    top.Add(candidate.Region);
+                }
+            }
+
+            if (top.Count > 1)
+            {
+                var all = new List<Region>(_current.Count);
+                all.AddRange(top);
+                foreach (var candidate in _current)
+                {
+                    if (!all.Contains(candidate.Region))
+                    {
+                        all.Add(candidate.Region);
+                    }
+                }
+
+                return new Normalised<Region>(
+                    null,
+                    AmbiguousConfidence,
+                    all.AsReadOnly(),
+                    string.Create(CultureInfo.InvariantCulture, $"ambiguous: '{_lastName}' matches {all.Count} regions"));
+            }
+
+            var value = top[0];
+            List<Region>? alternatives = null;
+            foreach (var candidate in _current)
+            {
+                if (!IsAtOrBelow(candidate.Region, value))
+                {
+                    alternatives ??= [];
+                    if (!alternatives.Contains(candidate.Region))
+                    {
+                        alternatives.Add(candidate.Region);
+                    }
+                }
+            }
+
+            double confidence;
+            string note;
+            if (_fitting > 1)
+            {
+                confidence = _resolvedBackwards ? 0.9 : 0.95;
+                note = _resolvedBackwards ? "resolved by a later name" : "path";
+            }
+            else if (value.Level == RegionLevel.Province)
+            {
+                confidence = 0.95;
+                note = "province";
+            }
+            else if (anyFull)
+            {
+                confidence = 0.9;
+                note = "single full name";
+            }
+            else
+            {
+                confidence = 0.85;
+                note = "single short name";
+            }
+
+            if (alternatives is not null)
+            {
+                // Same-named regions elsewhere (a township called like the county): the shallowest was taken.
+                confidence = Math.Min(confidence, _fitting > 1 ? 0.9 : 0.7);
+                note += string.Create(CultureInfo.InvariantCulture, $"; {alternatives.Count} same-named regions at deeper levels");
+            }
+
+            if (_others is not null)
+            {
+                alternatives ??= [];
+                foreach (var other in _others)
+                {
+                    if (!alternatives.Contains(other))
+                    {
+                        alternatives.Add(other);
+                    }
+                }
+
+                confidence = Math.Min(confidence, 0.6);
+                note += "; the text also names " + string.Join("/", _others.Select(r => r.Name));
+            }
+
+            return new Normalised<Region>(value, confidence, alternatives is null ? NoRegions : alternatives.AsReadOnly(), note);
+        }
+
+        private static bool BelowAny(Region region, List<Candidate> ancestors)
+        {
+            foreach (var ancestor in ancestors)
+            {
+                if (IsStrictlyBelow(region, ancestor.Region))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}
