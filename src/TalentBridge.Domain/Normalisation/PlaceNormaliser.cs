@@ -142,6 +142,15 @@ public sealed class PlaceNormaliser
             var name = span.Slice(start, length);
             if (scan.TryDescend(candidates, street, name))
             {
+                // 青岛市南区, 枣庄市中区: the suffix 市 also starts the next name. Give it back when only the
+                // overlapping reading continues the path.
+                var end = start + length;
+                if (length >= 3 && span[end - 1] is '市' or '省' or '区' or '县'
+                    && ContinuesPath(span, end - 1, in scan) && !ContinuesPath(span, end, in scan))
+                {
+                    return length - 1;
+                }
+
                 return length;
             }
 
@@ -157,8 +166,37 @@ public sealed class PlaceNormaliser
             return 1;
         }
 
-        scan.Other(fallback, LooksLikeStreet(span[(start + fallbackLength)..]));
+        var rest = span[(start + fallbackLength)..];
+        scan.Other(fallback, LooksLikeStreet(rest) || LooksLikeZone(rest));
         return fallbackLength;
+    }
+
+    /// <summary>True if a name starting at <paramref name="start"/> lies below the current candidates.</summary>
+    private bool ContinuesPath(ReadOnlySpan<char> span, int start, in Scan scan)
+    {
+        if (start >= span.Length)
+        {
+            return false;
+        }
+
+        var mask = _lengthsByFirstChar[span[start]];
+        var remaining = span.Length - start;
+        if (remaining < MaxNameLength)
+        {
+            mask &= (2UL << remaining) - 1;
+        }
+
+        while (mask != 0)
+        {
+            var length = 63 - BitOperations.LeadingZeroCount(mask);
+            mask &= ~(1UL << length);
+            if (_lookup.TryGetValue(span.Slice(start, length), out var candidates) && scan.Continues(candidates))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool HasFullName(Candidate[] candidates)
@@ -196,6 +234,13 @@ public sealed class PlaceNormaliser
             || pair.SequenceEqual("大道") || pair.SequenceEqual("大街") || pair.SequenceEqual("大厦")
             || pair.SequenceEqual("广场") || pair.SequenceEqual("小区") || pair.SequenceEqual("花园");
     }
+
+    // 武汉东湖高新区: a short name followed by these names a zone, which may lie elsewhere than the region.
+    private static bool LooksLikeZone(ReadOnlySpan<char> rest) =>
+        rest.StartsWith("高新", StringComparison.Ordinal) || rest.StartsWith("开发", StringComparison.Ordinal)
+        || rest.StartsWith("园区", StringComparison.Ordinal) || rest.StartsWith("工业", StringComparison.Ordinal)
+        || rest.StartsWith("新区", StringComparison.Ordinal) || rest.StartsWith("经济", StringComparison.Ordinal)
+        || rest.StartsWith("科技", StringComparison.Ordinal) || rest.StartsWith("大学", StringComparison.Ordinal);
 
     private static void Add(Dictionary<string, List<Candidate>> lists, string name, Candidate candidate)
     {
@@ -274,6 +319,25 @@ public sealed class PlaceNormaliser
             return true;
         }
 
+        /// <summary>True if one of the regions lies below the current candidates.</summary>
+        public readonly bool Continues(Candidate[] candidates)
+        {
+            if (_current is null || _current.Count == 0)
+            {
+                return false;
+            }
+
+            foreach (var candidate in candidates)
+            {
+                if (BelowAny(candidate.Region, _current))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>A name that does not lie below the current candidates: above them, or somewhere else.</summary>
         public void Other(Candidate[] candidates, bool street)
         {
@@ -344,36 +408,39 @@ public sealed class PlaceNormaliser
                 return new Normalised<Region>(null, 0, NoRegions, "no place name found");
             }
 
-            // Full-name readings beat short-name readings; then the shallowest level (the region itself
-            // rather than a same-named township inside or elsewhere).
+            // Full-name readings beat short-name readings. Among those, the regions not inside another
+            // candidate are the readings; provinces, cities and counties count, and townships only when nothing
+            // above them matched (a township named like a county is everywhere: 龙泉镇, 北京街道).
             var anyFull = false;
+            var shallowest = RegionLevel.Village;
             foreach (var candidate in _current)
             {
                 anyFull |= candidate.IsFullName;
             }
 
-            var level = RegionLevel.Village;
             foreach (var candidate in _current)
             {
-                if ((candidate.IsFullName || !anyFull) && candidate.Region.Level < level)
+                if ((candidate.IsFullName || !anyFull) && candidate.Region.Level < shallowest)
                 {
-                    level = candidate.Region.Level;
+                    shallowest = candidate.Region.Level;
                 }
             }
 
-            var top = new List<Region>(2);
+            var deepest = shallowest <= RegionLevel.County ? RegionLevel.County : shallowest;
+            var roots = new List<Region>(2);
             foreach (var candidate in _current)
             {
-                if ((candidate.IsFullName || !anyFull) && candidate.Region.Level == level)
+                if ((candidate.IsFullName || !anyFull) && candidate.Region.Level <= deepest
+                    && !InsideAnother(candidate, anyFull, deepest))
                 {
-                    top.Add(candidate.Region);
+                    roots.Add(candidate.Region);
                 }
             }
 
-            if (top.Count > 1)
+            if (roots.Count > 1)
             {
                 var all = new List<Region>(_current.Count);
-                all.AddRange(top);
+                all.AddRange(roots);
                 foreach (var candidate in _current)
                 {
                     if (!all.Contains(candidate.Region))
@@ -389,7 +456,7 @@ public sealed class PlaceNormaliser
                     string.Create(CultureInfo.InvariantCulture, $"ambiguous: '{_lastName}' matches {all.Count} regions"));
             }
 
-            var value = top[0];
+            var value = roots[0];
             List<Region>? alternatives = null;
             foreach (var candidate in _current)
             {
@@ -428,9 +495,9 @@ public sealed class PlaceNormaliser
 
             if (alternatives is not null)
             {
-                // Same-named regions elsewhere (a township called like the county): the shallowest was taken.
-                confidence = Math.Min(confidence, _fitting > 1 ? 0.9 : 0.7);
-                note += string.Create(CultureInfo.InvariantCulture, $"; {alternatives.Count} same-named regions at deeper levels");
+                // Same-named townships elsewhere (青田街道 for 青田): the region above them was taken.
+                confidence = Math.Round(confidence - 0.05, 2);
+                note += string.Create(CultureInfo.InvariantCulture, $"; {alternatives.Count} same-named regions at lower levels");
             }
 
             if (_others is not null)
@@ -449,6 +516,20 @@ public sealed class PlaceNormaliser
             }
 
             return new Normalised<Region>(value, confidence, alternatives is null ? NoRegions : alternatives.AsReadOnly(), note);
+        }
+
+        private readonly bool InsideAnother(Candidate candidate, bool fullOnly, RegionLevel deepest)
+        {
+            foreach (var other in _current!)
+            {
+                if ((other.IsFullName || !fullOnly) && other.Region.Level <= deepest
+                    && IsStrictlyBelow(candidate.Region, other.Region))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool BelowAny(Region region, List<Candidate> ancestors)

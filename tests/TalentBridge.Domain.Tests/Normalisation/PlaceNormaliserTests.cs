@@ -65,6 +65,14 @@ public sealed class PlaceNormaliserTests
     [InlineData("广西南宁", "4501", RegionLevel.City)]
     [InlineData("内蒙古呼和浩特", "1501", RegionLevel.City)]
     [InlineData("宁波鼓楼街道", "330203005", RegionLevel.Township)]
+    // The 市 of 青岛市 also starts 市南区.
+    [InlineData("青岛市南区", "370202", RegionLevel.County)]
+    [InlineData("山东省济南市市中区", "370103", RegionLevel.County)]
+    // Development zones without a code stop at the city; 东湖 (南昌) in 东湖高新区 is not another place.
+    [InlineData("武汉东湖高新区", "4201", RegionLevel.City)]
+    [InlineData("东莞", "4419", RegionLevel.City)]
+    [InlineData("湖北省神农架林区", "429021", RegionLevel.County)]
+    [InlineData("上海市南京路", "31", RegionLevel.Province)]
     // A later name picks one of an earlier ambiguous name's regions.
     [InlineData("西湖区（杭州）", "330106", RegionLevel.County)]
     [InlineData("鼓楼区 南京", "320106", RegionLevel.County)]
@@ -82,6 +90,9 @@ public sealed class PlaceNormaliserTests
     [InlineData("西湖区", new[] { "330106", "360103" })]
     [InlineData("朝阳区", new[] { "110105", "220104" })]
     [InlineData("鼓楼区", new[] { "320106", "320302", "350102", "410204" })]
+    [InlineData("南山", new[] { "230404", "440305" })]
+    // 朝阳市 is a city, but 朝阳区 in Beijing and Changchun are not inside it.
+    [InlineData("朝阳", new[] { "2113", "110105", "220104" })]
     public void A_name_with_several_regions_and_no_context_is_ambiguous(string text, string[] codes)
     {
         var result = Normaliser.Parse(text);
@@ -118,6 +129,17 @@ public sealed class PlaceNormaliserTests
         Assert.Equal(0.95, path.Confidence, 3);
         Assert.Equal(0.85, single.Confidence, 3);
         Assert.Empty(single.Alternatives);
+    }
+
+    [Fact]
+    public void A_county_named_like_townships_elsewhere_is_taken_with_the_townships_as_alternatives()
+    {
+        var result = Normaliser.Parse("龙泉");
+
+        Assert.Equal("331181", result.Value?.Code);
+        Assert.Equal(0.8, result.Confidence, 3);
+        Assert.All(result.Alternatives, r => Assert.Equal(RegionLevel.Township, r.Level));
+        Assert.NotEmpty(result.Alternatives);
     }
 
     [Fact]
