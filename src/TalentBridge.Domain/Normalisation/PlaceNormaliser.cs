@@ -27,7 +27,7 @@ public sealed class PlaceNormaliser
     /// <summary>Confidence of a result that has no value.</summary>
     public const double AmbiguousConfidence = 0.2;
 
-    private const int MaxNameLength = 63;
+    private const int MaxNameLength = 31;
 
     private static readonly Region[] NoRegions = [];
 
@@ -35,7 +35,7 @@ public sealed class PlaceNormaliser
     private readonly Dictionary<string, Candidate[]>.AlternateLookup<ReadOnlySpan<char>> _lookup;
 
     // Bit n is set when some name of length n starts with the character.
-    private readonly ulong[] _lengthsByFirstChar = new ulong[char.MaxValue + 1];
+    private readonly uint[] _lengthsByFirstChar = new uint[char.MaxValue + 1];
 
     public PlaceNormaliser(RegionCatalogue regions)
     {
@@ -48,7 +48,7 @@ public sealed class PlaceNormaliser
             if (!RegionNames.IsPlaceholder(region.Name))
             {
                 Add(lists, region.Name, new Candidate(region, IsFullName: true));
-                var shortName = region.ShortName;
+                var shortName = ShortName(region);
                 if (!string.Equals(shortName, region.Name, StringComparison.Ordinal))
                 {
                     Add(lists, shortName, new Candidate(region, IsFullName: false));
@@ -78,7 +78,7 @@ public sealed class PlaceNormaliser
                 ? a.Region.Level.CompareTo(b.Region.Level)
                 : string.CompareOrdinal(a.Region.Code, b.Region.Code));
             _byName.Add(name, [.. list]);
-            _lengthsByFirstChar[name[0]] |= 1UL << name.Length;
+            _lengthsByFirstChar[name[0]] |= 1U << name.Length;
         }
 
         _lookup = _byName.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -108,25 +108,25 @@ public sealed class PlaceNormaliser
             var remaining = span.Length - i;
             if (remaining < MaxNameLength)
             {
-                mask &= (2UL << remaining) - 1;
+                mask &= (2U << remaining) - 1;
             }
 
             var consumed = mask == 0 ? 1 : Match(span, i, mask, ref scan);
             i += consumed;
         }
 
-        return scan.Result();
+        return scan.Result(text);
     }
 
     /// <summary>Reads the name at <paramref name="start"/>; returns how many characters it used (at least 1).</summary>
-    private int Match(ReadOnlySpan<char> span, int start, ulong mask, ref Scan scan)
+    private int Match(ReadOnlySpan<char> span, int start, uint mask, ref Scan scan)
     {
         Candidate[]? fallback = null;
         var fallbackLength = 0;
         while (mask != 0)
         {
-            var length = 63 - BitOperations.LeadingZeroCount(mask);
-            mask &= ~(1UL << length);
+            var length = 31 - BitOperations.LeadingZeroCount(mask);
+            mask &= ~(1U << length);
             if (!_lookup.TryGetValue(span.Slice(start, length), out var candidates))
             {
                 continue;
@@ -139,8 +139,7 @@ public sealed class PlaceNormaliser
                 continue;
             }
 
-            var name = span.Slice(start, length);
-            if (scan.TryDescend(candidates, street, name))
+            if (scan.TryDescend(candidates, street, start, length))
             {
                 // 青岛市南区, 枣庄市中区: the suffix 市 also starts the next name. Give it back when only the
                 // overlapping reading continues the path.
@@ -183,13 +182,13 @@ public sealed class PlaceNormaliser
         var remaining = span.Length - start;
         if (remaining < MaxNameLength)
         {
-            mask &= (2UL << remaining) - 1;
+            mask &= (2U << remaining) - 1;
         }
 
         while (mask != 0)
         {
-            var length = 63 - BitOperations.LeadingZeroCount(mask);
-            mask &= ~(1UL << length);
+            var length = 31 - BitOperations.LeadingZeroCount(mask);
+            mask &= ~(1U << length);
             if (_lookup.TryGetValue(span.Slice(start, length), out var candidates) && scan.Continues(candidates))
             {
                 return true;
@@ -197,6 +196,19 @@ public sealed class PlaceNormaliser
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// The short name, plus one case the catalogue keeps whole: short district names that only look like
+    /// zones (绿园区, 高港区, 海港区, 梁园区) are written without 区 (长春绿园, 泰州高港).
+    /// </summary>
+    private static string ShortName(Region region)
+    {
+        var shortName = region.ShortName;
+        return string.Equals(shortName, region.Name, StringComparison.Ordinal)
+            && region.Level <= RegionLevel.County && region.Name.Length is 3 or 4 && region.Name.EndsWith('区')
+                ? region.Name[..^1]
+                : shortName;
     }
 
     private static bool HasFullName(Candidate[] candidates)
@@ -274,14 +286,15 @@ public sealed class PlaceNormaliser
         // Set when a later name picked one of several earlier candidates (西湖区 杭州).
         private bool _resolvedBackwards;
 
-        // The name that produced the current candidates, for notes.
-        private string? _lastName;
+        // Where the name that produced the current candidates is, for notes.
+        private int _lastNameStart;
+        private int _lastNameLength;
 
         // Other provinces, cities or counties named before the context reached county level (杭州/宁波).
         private List<Region>? _others;
 
         /// <summary>Takes the name if one of its regions lies below the current candidates (or there are none).</summary>
-        public bool TryDescend(Candidate[] candidates, bool street, ReadOnlySpan<char> name)
+        public bool TryDescend(Candidate[] candidates, bool street, int start, int length)
         {
             _next ??= new List<Candidate>(4);
             _next.Clear();
@@ -315,7 +328,8 @@ public sealed class PlaceNormaliser
 
             (_current, _next) = (_next, _current);
             _fitting++;
-            _lastName = name.ToString();
+            _lastNameStart = start;
+            _lastNameLength = length;
             return true;
         }
 
@@ -401,7 +415,7 @@ public sealed class PlaceNormaliser
             }
         }
 
-        public readonly Normalised<Region> Result()
+        public readonly Normalised<Region> Result(string text)
         {
             if (_current is null || _current.Count == 0)
             {
@@ -453,7 +467,7 @@ public sealed class PlaceNormaliser
                     null,
                     AmbiguousConfidence,
                     all.AsReadOnly(),
-                    string.Create(CultureInfo.InvariantCulture, $"ambiguous: '{_lastName}' matches {all.Count} regions"));
+                    string.Create(CultureInfo.InvariantCulture, $"ambiguous: '{text.AsSpan(_lastNameStart, _lastNameLength)}' matches {all.Count} regions"));
             }
 
             var value = roots[0];

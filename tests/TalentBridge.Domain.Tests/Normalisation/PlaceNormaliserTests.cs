@@ -73,6 +73,9 @@ public sealed class PlaceNormaliserTests
     [InlineData("东莞", "4419", RegionLevel.City)]
     [InlineData("湖北省神农架林区", "429021", RegionLevel.County)]
     [InlineData("上海市南京路", "31", RegionLevel.Province)]
+    // Districts whose names end like zones (绿园区, 高港区) are also written without 区.
+    [InlineData("长春绿园", "220106", RegionLevel.County)]
+    [InlineData("秦皇岛海港", "130302", RegionLevel.County)]
     // A later name picks one of an earlier ambiguous name's regions.
     [InlineData("西湖区（杭州）", "330106", RegionLevel.County)]
     [InlineData("鼓楼区 南京", "320106", RegionLevel.County)]
@@ -91,6 +94,8 @@ public sealed class PlaceNormaliserTests
     [InlineData("朝阳区", new[] { "110105", "220104" })]
     [InlineData("鼓楼区", new[] { "320106", "320302", "350102", "410204" })]
     [InlineData("南山", new[] { "230404", "440305" })]
+    // 临夏市 and 临夏县 share the short name under the same prefecture.
+    [InlineData("临夏回族自治州临夏", new[] { "622901", "622921" })]
     // 朝阳市 is a city, but 朝阳区 in Beijing and Changchun are not inside it.
     [InlineData("朝阳", new[] { "2113", "110105", "220104" })]
     public void A_name_with_several_regions_and_no_context_is_ambiguous(string text, string[] codes)
