@@ -25,6 +25,8 @@ internal static class Normalize
         Func<string, object>? normalise = kind switch
         {
             "title" => Titles(),
+            "place" => Places(),
+            "salary" => Salaries,
             _ => null,
         };
         if (normalise is null || args.Length != 1)
@@ -38,6 +40,41 @@ internal static class Normalize
         }
         await output.FlushAsync();
         return 0;
+    }
+
+    private static Func<string, object> Places()
+    {
+        var places = new PlaceNormaliser(ReferenceData.Load().Regions);
+        return line =>
+        {
+            var result = places.Parse(line);
+            return new
+            {
+                input = line,
+                code = result.Value?.Code,
+                name = result.Value?.Name,
+                level = result.Value?.Level.ToString().ToLowerInvariant(),
+                confidence = Math.Round(result.Confidence, 2),
+                candidates = result.Value is null && result.Alternatives.Count > 0 ? result.Alternatives.Select(r => r.Code).ToArray() : null,
+            };
+        };
+    }
+
+    private static object Salaries(string line)
+    {
+        var result = SalaryNormaliser.Parse(line);
+        var s = result.Value;
+        return new
+        {
+            input = line,
+            monthlyMin = s?.MonthlyMin,
+            monthlyMax = s?.MonthlyMax,
+            monthsPerYear = s?.MonthsPerYear,
+            period = s is null || s.Period == SalaryPeriod.Unknown ? null : s.Period.ToString().ToLowerInvariant(),
+            negotiable = s?.Negotiable,
+            commission = s?.Commission,
+            confidence = Math.Round(result.Confidence, 2),
+        };
     }
 
     private static Func<string, object> Titles()

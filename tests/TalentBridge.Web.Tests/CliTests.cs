@@ -46,4 +46,24 @@ public sealed class CliTests
         Assert.Equal(0, await RunAsync("seed", "--scale", "small", "--provider", "postgres", "--connection", database.Database.ConnectionString,
             "--contact-key", "a-test-contact-key-2026"));
     }
+
+    [Theory]
+    [InlineData("title", "Java开发工程师", "\"code\":\"2-02-10-03\"")]
+    [InlineData("place", "浙江丽水青田", "\"code\":\"331121\",\"name\":\"青田县\",\"level\":\"county\"")]
+    [InlineData("salary", "15-20K·14薪", "\"monthlyMin\":15000,\"monthlyMax\":20000,\"monthsPerYear\":14")]
+    [InlineData("salary", "面议", "\"monthlyMin\":null,\"monthlyMax\":null,\"monthsPerYear\":12,\"period\":null,\"negotiable\":true")]
+    public async Task Normalize_writes_one_json_object_per_input_line(string kind, string text, string expected)
+    {
+        using var input = new StringReader($"{text}\n{text}\n");
+        using var output = new StringWriter();
+        Assert.Equal(0, await Cli.Normalize.RunAsync([kind], input, output));
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith($"{{\"input\":\"{text}\"", lines[0], StringComparison.Ordinal);
+        Assert.Contains(expected, lines[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Normalize_refuses_an_unknown_kind() =>
+        Assert.Equal(2, await Cli.Normalize.RunAsync(["colour"], new StringReader(""), new StringWriter()));
 }
