@@ -24,6 +24,15 @@ if (command == "eval")
 {
     return await Normalize.EvaluateTitlesAsync(args.Skip(1).ToArray(), Console.Out);
 }
+if (command == "bench")
+{
+    if (args.ElementAtOrDefault(1) != "import" || ParseOptions(args.Skip(2).ToArray()) is not { } benchOptions)
+    {
+        Console.Error.WriteLine("usage: talentbridge bench import [--rows N]");
+        return 2;
+    }
+    return await ImportCommands.BenchAsync(benchOptions, Console.Out, CancellationToken.None);
+}
 var options = ParseOptions(args.Skip(1).ToArray());
 if (command is null or "help" or "--help" or "-h" || options is null)
 {
@@ -33,6 +42,8 @@ if (command is null or "help" or "--help" or "-h" || options is null)
           seed      fill an empty database with demo data
           normalize title|place|salary   one text per line on stdin, one JSON object per line on stdout
           eval titles [--file F]         accuracy of the title classifier on a labelled set
+          import --source NAME --profile P.json --file EXPORT   import postings from an outside platform
+          bench import [--rows N]        the import benchmark (default 1,000,000 rows)
         options:
           --provider sqlite|postgres   (default sqlite; env Database__Provider)
           --connection "…"             (default Data Source=data/talentbridge.db; env ConnectionStrings__TalentBridge)
@@ -70,7 +81,7 @@ Console.CancelKeyPress += (_, e) =>
 var ct = cancel.Token;
 
 // Everything is checked before anything is written.
-if (command is not ("migrate" or "seed"))
+if (command is not ("migrate" or "seed" or "import"))
 {
     Console.Error.WriteLine($"error: unknown command '{command}' (try --help)");
     return 2;
@@ -100,6 +111,11 @@ if (command == "seed")
         Console.Error.WriteLine($"error: {e.Message} (--contact-key or env Security__ContactHashKey)");
         return 2;
     }
+}
+
+if (command == "import")
+{
+    return await ImportCommands.ImportAsync(db, options, Console.Out, ct);
 }
 
 var applied = await MigrationRunner.MigrateAsync(db, ct);

@@ -5,7 +5,10 @@ using Microsoft.AspNetCore.Identity;
 using TalentBridge.Domain;
 using TalentBridge.Domain.Reference;
 using TalentBridge.Web.Accounts;
+using TalentBridge.Domain.Aggregation;
+using TalentBridge.Domain.Normalisation;
 using TalentBridge.Web.Api;
+using TalentBridge.Web.Import;
 using TalentBridge.Web.Pools;
 using TalentBridge.Web.Storage;
 
@@ -67,6 +70,10 @@ public static class TalentBridgeApp
         services.AddSingleton<EnterpriseWrites>();
         services.AddSingleton<PositionWrites>();
         services.AddSingleton<TalentWrites>();
+        services.AddSingleton(sp => new PostingNormaliser(
+            new TitleClassifier(sp.GetRequiredService<ReferenceData>().Occupations), new PlaceNormaliser(sp.GetRequiredService<ReferenceData>().Regions)));
+        services.AddSingleton<PostingImport>();
+        services.AddSingleton<ImportJobs>();
         services.AddSingleton<Ui>();
         services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
     }

@@ -32,7 +32,7 @@ public sealed class PostingFeedGenerator
         _seed = seed;
         _count = count;
         _duplicateShare = duplicateShare;
-        var positions = (int)Math.Ceiling(count * (1 - duplicateShare)) + 1;
+        var positions = count; // more than needed: the feed stops at count rows
         var scale = new DemoScale("feed", "33", 0, Math.Max(20, positions / 8), positions);
         _demo = new DemoDataGenerator(reference, protector, scale, seed, now);
     }

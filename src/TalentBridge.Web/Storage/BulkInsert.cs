@@ -50,7 +50,9 @@ internal static partial class BulkInsert
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = plan.Insert;
-        var parameters = plan.Parameters.Select(name =>
+        // One parameter per name: a value may fill several columns (created_at and updated_at from @Now).
+        var names = plan.Parameters.Distinct(StringComparer.Ordinal).ToArray();
+        var parameters = names.Select(name =>
         {
             var parameter = command.CreateParameter();
             parameter.ParameterName = "@" + name;
@@ -62,7 +64,7 @@ internal static partial class BulkInsert
         {
             for (var i = 0; i < parameters.Length; i++)
             {
-                parameters[i].Value = Property(row, plan.Parameters[i]).GetValue(row) switch
+                parameters[i].Value = Property(row, names[i]).GetValue(row) switch
                 {
                     null => DBNull.Value,
                     // SQLite keeps dates as ISO text, as DateOnlyHandler does for Dapper.

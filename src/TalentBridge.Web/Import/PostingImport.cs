@@ -1,0 +1,348 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using Dapper;
+using TalentBridge.Domain;
+using TalentBridge.Domain.Aggregation;
+using TalentBridge.Web.Storage;
+
+namespace TalentBridge.Web.Import;
+
+public sealed record ImportProgress(long RunId, long Rows, long Inserted, long Rejected, TimeSpan Elapsed);
+
+public sealed record ImportReport(
+    long RunId,
+    string Source,
+    long Rows,
+    long Inserted,
+    long Updated,
+    long Unchanged,
+    long Rejected,
+    long Doubtful,
+    long Duplicates,
+    long Clusters,
+    TimeSpan Elapsed)
+{
+    public double RowsPerSecond => Rows / Math.Max(Elapsed.TotalSeconds, 1e-9);
+}
+
+/// <summary>
+/// Imports postings from one outside platform's export (全量归集): reads the file in batches, normalises
+/// each row on all cores, skips rows already imported unchanged (idempotent by source id and content
+/// hash), updates changed ones, clusters new ones with the postings already known (one cluster per real
+/// position, every source kept) and writes each batch in one transaction. Every rejected or doubtful
+/// row is recorded with its reason. Imports run one at a time.
+/// </summary>
+public sealed class PostingImport(Database db, PostingNormaliser normaliser, TimeProvider time)
+{
+    public const int BatchSize = 5_000;
+    private static readonly SemaphoreSlim OneAtATime = new(1, 1);
+
+    private const string InsertCluster =
+        "INSERT INTO posting_clusters (id, title, occupation_code, enterprise_name, uscc, region_code, salary_min, salary_max, months_per_year, " +
+        "posted_on, source_count, first_seen, last_seen) VALUES (@Id, @Title, @OccupationCode, @EnterpriseName, @Uscc, @RegionCode, @SalaryMin, " +
+        "@SalaryMax, @MonthsPerYear, @PostedOn, @SourceCount, @Now, @Now)";
+
+    private const string InsertPosting =
+        "INSERT INTO source_postings (source, source_id, content_hash, cluster_id, similarity, match_reason, title, occupation_code, " +
+        "enterprise_name, uscc, region_code, salary_min, salary_max, months_per_year, posted_on, occupation_confidence, min_education, " +
+        "min_experience_years, headcount, description, run_id, imported_at, updated_at) VALUES (@Source, @SourceId, @ContentHash, @ClusterId, " +
+        "@Similarity, @MatchReason, @Title, @OccupationCode, @EnterpriseName, @Uscc, @RegionCode, @SalaryMin, @SalaryMax, @MonthsPerYear, " +
+        "@PostedOn, @OccupationConfidence, @MinEducation, @MinExperienceYears, @Headcount, @Description, @RunId, @Now, @Now)";
+
+    private const string InsertIssue =
+        "INSERT INTO import_issues (run_id, line, source_id, field, reason, rejected) VALUES (@RunId, @Line, @SourceId, @Field, @Reason, @Rejected)";
+
+    private sealed record Row(SourceRow Source, string SourceId, SourcePosting Posting, string Hash);
+
+    private sealed record Existing(long Id, string Hash, long RunId);
+
+    public async Task<ImportReport> ImportAsync(Stream file, string fileName, string source, ImportProfile profile, long? accountId,
+        IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
+        if (profile.Kind != ImportKind.Positions)
+        {
+            throw new ImportFileException($"This importer takes positions; the profile is for {profile.Kind}.");
+        }
+        await OneAtATime.WaitAsync(ct);
+        try
+        {
+            return await RunAsync(file, fileName, source, profile, accountId, progress, ct);
+        }
+        finally
+        {
+            OneAtATime.Release();
+        }
+    }
+
+    private async Task<ImportReport> RunAsync(Stream file, string fileName, string source, ImportProfile profile, long? accountId,
+        IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var reader = new SourceReader(profile);
+        var field = reader.Fields.Select((f, i) => (f, i)).ToDictionary(x => x.f, x => x.i, StringComparer.Ordinal);
+        var runId = await StartRunAsync(source, fileName, accountId, ct);
+        progress?.Report(new ImportProgress(runId, 0, 0, 0, clock.Elapsed));
+        var (deduplicator, clusterIds, nextClusterId) = await PrimeAsync(ct);
+        long rows = 0, inserted = 0, updated = 0, unchanged = 0, rejected = 0, doubtful = 0, duplicates = 0;
+        try
+        {
+            foreach (var batch in reader.Read(file, fileName).Chunk(BatchSize))
+            {
+                ct.ThrowIfCancellationRequested();
+                rows += batch.Length;
+                var parsed = batch.Select(r => ToRow(r, source, field)).ToArray();
+                var results = new (NormalisedPosting? Posting, IReadOnlyList<ImportIssue> Issues)[parsed.Length];
+                Parallel.For(0, parsed.Length, new ParallelOptions { CancellationToken = ct }, i => results[i] = normaliser.Normalise(parsed[i].Posting));
+
+                var issues = new List<object>();
+                var now = Database.Utc(time.GetUtcNow());
+                var existing = await ExistingAsync(source, parsed.Select(p => p.SourceId).Where(id => id.Length > 0).Distinct(StringComparer.Ordinal).ToList(), ct);
+                var seenInBatch = new Dictionary<string, string>(StringComparer.Ordinal);
+                var newClusters = new Dictionary<long, (NormalisedPosting First, int Count)>();
+                var joined = new Dictionary<long, int>();
+                var inserts = new List<object>();
+                var updates = new List<(long Id, NormalisedPosting Posting, string Hash)>();
+                for (var i = 0; i < parsed.Length; i++)
+                {
+                    var (row, (posting, rowIssues)) = (parsed[i], results[i]);
+                    foreach (var issue in rowIssues)
+                    {
+                        issues.Add(new { RunId = runId, Line = row.Source.Line, SourceId = row.SourceId, issue.Field, issue.Reason, issue.Rejected });
+                    }
+                    if (posting is null)
+                    {
+                        rejected++;
+                        continue;
+                    }
+                    if (rowIssues.Count > 0)
+                    {
+                        doubtful++;
+                    }
+                    // A source id seen earlier in this file: the first occurrence is kept.
+                    if (seenInBatch.TryGetValue(row.SourceId, out var earlierHash)
+                        || (existing.TryGetValue(row.SourceId, out var sameRun) && sameRun.RunId == runId && (earlierHash = sameRun.Hash) is not null))
+                    {
+                        if (earlierHash == row.Hash)
+                        {
+                            unchanged++;
+                        }
+                        else
+                        {
+                            issues.Add(new { RunId = runId, Line = row.Source.Line, SourceId = row.SourceId, Field = "sourceId",
+                                Reason = "appears again in this file with different content; the first occurrence is kept", Rejected = true });
+                            rejected++;
+                        }
+                        continue;
+                    }
+                    // Imported before: unchanged content is skipped, changed content updates the record in place.
+                    if (existing.TryGetValue(row.SourceId, out var record))
+                    {
+                        if (record.Hash == row.Hash)
+                        {
+                            unchanged++;
+                        }
+                        else
+                        {
+                            updates.Add((record.Id, posting, row.Hash));
+                            updated++;
+                        }
+                        continue;
+                    }
+                    seenInBatch[row.SourceId] = row.Hash;
+
+                    var decision = deduplicator.Add(posting);
+                    if (!clusterIds.TryGetValue(decision.ClusterId, out var clusterId))
+                    {
+                        clusterIds[decision.ClusterId] = clusterId = nextClusterId++;
+                        newClusters[clusterId] = (posting, 0);
+                    }
+                    if (newClusters.TryGetValue(clusterId, out var fresh))
+                    {
+                        newClusters[clusterId] = fresh with { Count = fresh.Count + 1 };
+                    }
+                    else
+                    {
+                        joined[clusterId] = joined.GetValueOrDefault(clusterId) + 1;
+                    }
+                    if (!decision.IsNew)
+                    {
+                        duplicates++;
+                    }
+                    inserts.Add(PostingParameters(posting, row.Hash, clusterId, decision, runId, now));
+                    inserted++;
+                }
+
+                await WriteBatchAsync(newClusters, joined, inserts, updates, issues, now, ct);
+                progress?.Report(new ImportProgress(runId, rows, inserted, rejected, clock.Elapsed));
+            }
+            var report = new ImportReport(runId, source, rows, inserted, updated, unchanged, rejected, doubtful, duplicates, nextClusterId - 1, clock.Elapsed);
+            await FinishRunAsync(report, "done", null, ct);
+            return report;
+        }
+        catch (Exception e) when (e is ImportFileException or OperationCanceledException)
+        {
+            var report = new ImportReport(runId, source, rows, inserted, updated, unchanged, rejected, doubtful, duplicates, 0, clock.Elapsed);
+            await FinishRunAsync(report, e is OperationCanceledException ? "cancelled" : "failed", e.Message, CancellationToken.None);
+            throw;
+        }
+    }
+
+    private static Row ToRow(SourceRow row, string source, Dictionary<string, int> field)
+    {
+        string? Get(string name) => field.TryGetValue(name, out var i) ? row.Values[i] : null;
+        var sourceId = Get("sourceId") ?? "";
+        var posting = new SourcePosting(source, sourceId, Get("title") ?? "", Get("enterprise"), Get("uscc"), Get("place"), Get("salary"),
+            Get("education"), Get("experience"), Get("headcount"), Get("description"), PostingNormaliser.ParseDate(Get("postedOn")));
+        return new Row(row, sourceId, posting, ContentHash(row.Values));
+    }
+
+    /// <summary>The row's mapped values, hashed: a re-import of the same content is recognised as unchanged.</summary>
+    private static string ContentHash(string?[] values)
+    {
+        var text = string.Join('\u001f', values.Select(v => v ?? ""));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)).AsSpan(0, 16));
+    }
+
+    private static object PostingParameters(NormalisedPosting p, string hash, long clusterId, DedupDecision decision, long runId, DateTimeOffset now) => new
+    {
+        p.Source,
+        p.SourceId,
+        ContentHash = hash,
+        ClusterId = clusterId,
+        decision.Similarity,
+        MatchReason = decision.Reason,
+        p.Title,
+        p.OccupationCode,
+        p.EnterpriseName,
+        p.Uscc,
+        RegionCode = p.RegionCode,
+        p.SalaryMin,
+        p.SalaryMax,
+        p.MonthsPerYear,
+        p.PostedOn,
+        p.OccupationConfidence,
+        MinEducation = p.MinEducation is { } e ? (int?)e : null,
+        p.MinExperienceYears,
+        p.Headcount,
+        p.Description,
+        RunId = runId,
+        Now = now,
+    };
+
+    private async Task WriteBatchAsync(Dictionary<long, (NormalisedPosting First, int Count)> newClusters, Dictionary<long, int> joined,
+        List<object> inserts, List<(long Id, NormalisedPosting Posting, string Hash)> updates, List<object> issues, DateTimeOffset now, CancellationToken ct) =>
+        await db.InTransactionAsync(async (c, tx) =>
+        {
+            await BulkInsert.WriteAsync(c, tx, InsertCluster, newClusters.Select(kv => (object)new
+            {
+                Id = kv.Key,
+                kv.Value.First.Title,
+                kv.Value.First.OccupationCode,
+                kv.Value.First.EnterpriseName,
+                kv.Value.First.Uscc,
+                kv.Value.First.RegionCode,
+                kv.Value.First.SalaryMin,
+                kv.Value.First.SalaryMax,
+                kv.Value.First.MonthsPerYear,
+                kv.Value.First.PostedOn,
+                SourceCount = kv.Value.Count,
+                Now = now,
+            }), ct);
+            await BulkInsert.WriteAsync(c, tx, InsertPosting, inserts, ct);
+            await BulkInsert.WriteAsync(c, tx, InsertIssue, issues, ct);
+            foreach (var (clusterId, count) in joined)
+            {
+                await c.ExecuteAsync("UPDATE posting_clusters SET source_count = source_count + @count, last_seen = @now WHERE id = @clusterId",
+                    new { count, now, clusterId }, tx);
+            }
+            foreach (var (id, p, hash) in updates)
+            {
+                await c.ExecuteAsync(
+                    "UPDATE source_postings SET content_hash = @hash, title = @Title, occupation_code = @OccupationCode, occupation_confidence = @OccupationConfidence, " +
+                    "enterprise_name = @EnterpriseName, uscc = @Uscc, region_code = @RegionCode, salary_min = @SalaryMin, salary_max = @SalaryMax, " +
+                    "months_per_year = @MonthsPerYear, min_education = @MinEducation, min_experience_years = @MinExperienceYears, headcount = @Headcount, " +
+                    "description = @Description, posted_on = @PostedOn, updated_at = @now WHERE id = @id",
+                    new
+                    {
+                        hash, p.Title, p.OccupationCode, p.OccupationConfidence, p.EnterpriseName, p.Uscc, p.RegionCode, p.SalaryMin, p.SalaryMax,
+                        p.MonthsPerYear, MinEducation = p.MinEducation is { } e ? (int?)e : null, p.MinExperienceYears, p.Headcount, p.Description,
+                        p.PostedOn, now, id,
+                    }, tx);
+            }
+            return 0;
+        }, ct);
+
+    private async Task<Dictionary<string, Existing>> ExistingAsync(string source, List<string> sourceIds, CancellationToken ct)
+    {
+        var found = new Dictionary<string, Existing>(StringComparer.Ordinal);
+        if (sourceIds.Count == 0)
+        {
+            return found;
+        }
+        await using var c = await db.OpenAsync(ct);
+        foreach (var chunk in sourceIds.Chunk(500))
+        {
+            var rows = await c.QueryAsync<(long Id, string SourceId, string Hash, long RunId)>(new CommandDefinition(
+                "SELECT id, source_id, content_hash, run_id FROM source_postings WHERE source = @source AND source_id IN @ids",
+                new { source, ids = chunk }, cancellationToken: ct));
+            foreach (var (id, sourceId, hash, runId) in rows)
+            {
+                found[sourceId] = new Existing(id, hash, runId);
+            }
+        }
+        return found;
+    }
+
+    /// <summary>Feeds the postings already stored to a fresh deduplicator, so that new ones cluster with them.</summary>
+    private async Task<(PostingDeduplicator Deduplicator, Dictionary<long, long> ClusterIds, long NextClusterId)> PrimeAsync(CancellationToken ct)
+    {
+        var deduplicator = new PostingDeduplicator();
+        var clusterIds = new Dictionary<long, long>();
+        await using var c = await db.OpenAsync(ct);
+        var next = await c.ExecuteScalarAsync<long>("SELECT coalesce(max(id), 0) FROM posting_clusters") + 1;
+        await using var reader = await c.ExecuteReaderAsync(new CommandDefinition(
+            "SELECT source, source_id, title, occupation_code, occupation_confidence, enterprise_name, uscc, region_code, salary_min, salary_max, " +
+            "months_per_year, min_education, min_experience_years, headcount, description, posted_on, cluster_id FROM source_postings ORDER BY id",
+            cancellationToken: ct));
+        while (await reader.ReadAsync(ct))
+        {
+            var posting = new NormalisedPosting(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.NullableString(3),
+                Convert.ToDouble(reader.GetValue(4), System.Globalization.CultureInfo.InvariantCulture), reader.GetString(5), reader.NullableString(6),
+                reader.NullableString(7), reader.NullableInt(8), reader.NullableInt(9), reader.Int(10),
+                reader.IsDBNull(11) ? null : reader.Enum<EducationLevel>(11), reader.NullableInt(12), reader.NullableInt(13), reader.NullableString(14),
+                reader.IsDBNull(15) ? null : reader.Date(15));
+            var decision = deduplicator.Add(posting);
+            clusterIds.TryAdd(decision.ClusterId, reader.Long(16));
+        }
+        return (deduplicator, clusterIds, next);
+    }
+
+    /// <summary>Every issue of a run as TSV (line, source id, field, rejected or doubtful, reason); returns how many.</summary>
+    public async Task<long> WriteIssuesAsync(long runId, TextWriter writer, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await using var reader = await c.ExecuteReaderAsync(new CommandDefinition(
+            "SELECT line, source_id, field, rejected, reason FROM import_issues WHERE run_id = @runId ORDER BY line, id", new { runId }, cancellationToken: ct));
+        await writer.WriteLineAsync("line\tsourceId\tfield\toutcome\treason");
+        long count = 0;
+        while (await reader.ReadAsync(ct))
+        {
+            count++;
+            await writer.WriteLineAsync(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{reader.Long(0)}\t{reader.NullableString(1)}\t{reader.GetString(2)}\t{(reader.Bool(3) ? "rejected" : "doubtful")}\t{reader.GetString(4)}"));
+        }
+        return count;
+    }
+
+    private async Task<long> StartRunAsync(string source, string fileName, long? accountId, CancellationToken ct) =>
+        await db.InTransactionAsync(async (c, tx) => await c.ExecuteScalarAsync<long>(
+            "INSERT INTO import_runs (source, kind, file_name, account_id, started_at, status) VALUES (@source, 'positions', @fileName, @accountId, @now, 'running') RETURNING id",
+            new { source, fileName, accountId, now = Database.Utc(time.GetUtcNow()) }, tx), ct);
+
+    private async Task FinishRunAsync(ImportReport r, string status, string? error, CancellationToken ct) =>
+        await db.InTransactionAsync(async (c, tx) => await c.ExecuteAsync(
+            "UPDATE import_runs SET finished_at = @now, status = @status, error = @error, rows_read = @Rows, inserted = @Inserted, updated = @Updated, " +
+            "unchanged = @Unchanged, rejected = @Rejected, doubtful = @Doubtful, duplicates = @Duplicates WHERE id = @RunId",
+            new { now = Database.Utc(time.GetUtcNow()), status, error, r.Rows, r.Inserted, r.Updated, r.Unchanged, r.Rejected, r.Doubtful, r.Duplicates, r.RunId }, tx), ct);
+}

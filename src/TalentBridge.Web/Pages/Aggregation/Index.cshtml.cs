@@ -1,0 +1,121 @@
+using Dapper;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using TalentBridge.Domain;
+using TalentBridge.Domain.Aggregation;
+using TalentBridge.Web.Accounts;
+using TalentBridge.Web.Import;
+using TalentBridge.Web.Storage;
+
+namespace TalentBridge.Web.Pages.Aggregation;
+
+public sealed record ImportRun(long Id, string Source, string FileName, DateTimeOffset StartedAt, string Status, long Rows, long Inserted,
+    long Updated, long Unchanged, long Rejected, long Doubtful, long Duplicates, string? Error);
+
+/// <summary>Operators and administrators upload an export from an outside platform and follow its import.</summary>
+[RequestSizeLimit(512 * 1024 * 1024)]
+[RequestFormLimits(MultipartBodyLengthLimit = 512 * 1024 * 1024)]
+public sealed class IndexModel(Database db, ImportJobs jobs) : PageModel
+{
+    public const string ProfileTemplate = """
+        {
+          "kind": "positions",
+          "format": "auto",
+          "encoding": "utf-8",
+          "columns": {
+            "sourceId": "职位ID",
+            "title": "职位名称",
+            "enterprise": "公司名称",
+            "uscc": "统一社会信用代码",
+            "place": "工作地点",
+            "salary": "薪资",
+            "education": "学历",
+            "experience": "经验",
+            "headcount": "招聘人数",
+            "description": "职位描述",
+            "postedOn": "发布日期"
+          }
+        }
+        """;
+
+    [BindProperty]
+    public string Source { get; set; } = "";
+
+    [BindProperty]
+    public string Profile { get; set; } = ProfileTemplate;
+
+    [BindProperty]
+    public IFormFile? Upload { get; set; }
+
+    public ValidationErrors? Errors { get; private set; }
+    public IReadOnlyList<ImportRun> Runs { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (Refused() is { } refused)
+        {
+            return refused;
+        }
+        Runs = await RecentRunsAsync(db, ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (Refused() is { } refused)
+        {
+            return refused;
+        }
+        var errors = new ValidationErrors().Required(Source, "source", 50)
+            .When(Source.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_')), "source", "may use only letters, digits, - and _")
+            .When(Upload is null || Upload.Length == 0, "file", "is required");
+        var (profile, profileErrors) = ImportProfile.Parse(Profile);
+        errors.AddMissing(profileErrors);
+        if (Upload is { } upload && profile is not null && errors.IsValid)
+        {
+            try
+            {
+                SourceReader.FormatOf(profile, upload.FileName);
+            }
+            catch (ImportFileException e)
+            {
+                errors.Add("file", e.Message);
+            }
+        }
+        if (!errors.IsValid || profile is null || Upload is null)
+        {
+            Errors = errors;
+            Runs = await RecentRunsAsync(db, ct);
+            return Page();
+        }
+        var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "talentbridge-uploads"));
+        var path = Path.Combine(folder.FullName, Guid.NewGuid().ToString("N"));
+        await using (var target = System.IO.File.Create(path))
+        {
+            await Upload.CopyToAsync(target, ct);
+        }
+        var job = jobs.Start(path, Path.GetFileName(Upload.FileName), Source.Trim(), profile, Caller.From(User).AccountId);
+        return Redirect($"/imports/jobs/{job.Id}");
+    }
+
+    private IActionResult? Refused()
+    {
+        var caller = Caller.From(User);
+        return !caller.IsSignedIn ? Challenge() : caller.IsAdmin || caller.IsOperator ? null : Forbid();
+    }
+
+    internal static async Task<IReadOnlyList<ImportRun>> RecentRunsAsync(Database db, CancellationToken ct, long? id = null)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await using var reader = await c.ExecuteReaderAsync(new CommandDefinition(
+            "SELECT id, source, file_name, started_at, status, rows_read, inserted, updated, unchanged, rejected, doubtful, duplicates, error " +
+            "FROM import_runs" + (id is null ? "" : " WHERE id = @id") + " ORDER BY id DESC LIMIT 50", new { id }, cancellationToken: ct));
+        var runs = new List<ImportRun>();
+        while (await reader.ReadAsync(ct))
+        {
+            runs.Add(new ImportRun(reader.Long(0), reader.GetString(1), reader.GetString(2), reader.Timestamp(3), reader.GetString(4), reader.Long(5),
+                reader.Long(6), reader.Long(7), reader.Long(8), reader.Long(9), reader.Long(10), reader.Long(11), reader.NullableString(12)));
+        }
+        return runs;
+    }
+}
