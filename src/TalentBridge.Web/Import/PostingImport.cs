@@ -284,7 +284,9 @@ public sealed class PostingImport(Database db, PostingNormaliser normaliser, Tim
         foreach (var chunk in sourceIds.Chunk(500))
         {
             var rows = await c.QueryAsync<(long Id, string SourceId, string Hash, long RunId)>(new CommandDefinition(
-                "SELECT id, source_id, content_hash, run_id FROM source_postings WHERE source = @source AND source_id IN @ids",
+                // PostgreSQL takes the list as one array parameter; Dapper expands it into a list for SQLite.
+                "SELECT id, source_id, content_hash, run_id FROM source_postings WHERE source = @source AND source_id " +
+                (db.Engine == DatabaseEngine.Postgres ? "= ANY(@ids)" : "IN @ids"),
                 new { source, ids = chunk }, cancellationToken: ct));
             foreach (var (id, sourceId, hash, runId) in rows)
             {

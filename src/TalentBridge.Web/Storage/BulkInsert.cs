@@ -100,6 +100,7 @@ internal static partial class BulkInsert
         string s => importer.WriteAsync(s, NpgsqlDbType.Text, ct),
         int i => importer.WriteAsync(i, NpgsqlDbType.Integer, ct),
         long l => importer.WriteAsync(l, NpgsqlDbType.Bigint, ct),
+        double d => importer.WriteAsync(d, NpgsqlDbType.Double, ct),
         bool b => importer.WriteAsync(b, NpgsqlDbType.Boolean, ct),
         DateTimeOffset t => importer.WriteAsync(t.ToUniversalTime(), NpgsqlDbType.TimestampTz, ct),
         DateOnly d => importer.WriteAsync(d, NpgsqlDbType.Date, ct),
