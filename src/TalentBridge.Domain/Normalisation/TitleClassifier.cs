@@ -135,8 +135,10 @@ public sealed class TitleClassifier
         }
         _lookup = _keywords.GetAlternateLookup<ReadOnlySpan<char>>();
         // Compile the hot path now rather than on the first title of a batch.
-        Classify("急招数控车床操作工（长白班）/CNC 月入8000+");
-        Classify("宠物驯导");
+        foreach (var warmUp in (ReadOnlySpan<string>)["急招数控车床操作工（长白班）/CNC 月入8000+", "驯导员", "急招", "客运站售票员/司机 区域督导 连锁", "投诉处理专员", "x"])
+        {
+            Classify(warmUp);
+        }
     }
 
     private static IEnumerable<Occupation> Occupations(OccupationCatalogue catalogue)
@@ -249,29 +251,30 @@ public sealed class TitleClassifier
             }
         }
         var occupation = best.Keyword.Occupation;
+        // Up to three runner-up occupations, best first, without sorting.
         List<Occupation>? alternatives = null;
         var runnerUp = double.MinValue;
-        if (matches.Count > 1)
+        for (var k = 0; k < 3; k++)
         {
-            matches.Sort(static (a, b) => b.Score.CompareTo(a.Score));
+            Match? next = null;
             foreach (var m in matches)
             {
-                var code = m.Keyword.Code;
-                if (string.Equals(code, occupation.Code, StringComparison.Ordinal) || (alternatives is not null && alternatives.Exists(o => string.Equals(o.Code, code, StringComparison.Ordinal))))
+                if ((next is null || m.Score > next.Value.Score) && !ReferenceEquals(m.Keyword.Occupation, occupation)
+                    && (alternatives is null || !ContainsSame(alternatives, m.Keyword.Occupation)))
                 {
-                    continue;
-                }
-                if (alternatives is null)
-                {
-                    alternatives = new List<Occupation>(3);
-                    runnerUp = m.Score;
-                }
-                alternatives.Add(m.Keyword.Occupation);
-                if (alternatives.Count == 3)
-                {
-                    break;
+                    next = m;
                 }
             }
+            if (next is null)
+            {
+                break;
+            }
+            if (alternatives is null)
+            {
+                alternatives = new List<Occupation>(3);
+                runnerUp = next.Value.Score;
+            }
+            alternatives.Add(next.Value.Keyword.Occupation);
         }
         var whole = best.Length == best.SegmentLength;
         var confidence = best.Keyword.Source switch
@@ -287,6 +290,18 @@ public sealed class TitleClassifier
             confidence -= 0.15;
         }
         return new Normalised<Occupation>(occupation, confidence, alternatives is null ? [] : alternatives);
+    }
+
+    private static bool ContainsSame(List<Occupation> occupations, Occupation occupation)
+    {
+        foreach (var o in occupations)
+        {
+            if (ReferenceEquals(o, occupation))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static double Score(Keyword keyword, int length, int end, int segmentLength) => keyword.Tier switch
@@ -329,6 +344,7 @@ public sealed class TitleClassifier
     }
 
     /// <summary>No keyword: the level-4 occupation sharing the most character pairs, if it shares enough.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Normalised<Occupation> Fallback(ReadOnlySpan<char> text)
     {
         Dictionary<Occupation, int>? scores = null;
@@ -342,7 +358,7 @@ public sealed class TitleClassifier
             total++;
             if (_bigrams.TryGetValue(bigram, out var occupations))
             {
-                scores ??= [];
+                scores ??= new Dictionary<Occupation, int>(ReferenceEqualityComparer.Instance);
                 foreach (var occupation in occupations)
                 {
                     scores[occupation] = scores.GetValueOrDefault(occupation) + 1;
@@ -353,14 +369,36 @@ public sealed class TitleClassifier
         {
             return new Normalised<Occupation>(null, 0, [], "no occupation word found");
         }
-        var ranked = scores.Select(s => (Occupation: s.Key, Score: s.Value / Math.Sqrt(_bigramCounts[s.Key.Code] * (double)total)))
-            .OrderByDescending(s => s.Score).ThenBy(s => s.Occupation.Code, StringComparer.Ordinal).Take(4).ToList();
+        // The four best by score, ties by code.
+        var ranked = new List<(Occupation Occupation, double Score)>(5);
+        foreach (var (candidate, shared) in scores)
+        {
+            var score = shared / Math.Sqrt(_bigramCounts[candidate.Code] * (double)total);
+            var at = ranked.Count;
+            while (at > 0 && (ranked[at - 1].Score < score
+                || (ranked[at - 1].Score == score && string.CompareOrdinal(ranked[at - 1].Occupation.Code, candidate.Code) > 0)))
+            {
+                at--;
+            }
+            if (at < 4)
+            {
+                ranked.Insert(at, (candidate, score));
+                if (ranked.Count > 4)
+                {
+                    ranked.RemoveAt(4);
+                }
+            }
+        }
+        var others = new List<Occupation>(4);
+        for (var i = ranked[0].Score < 0.35 ? 0 : 1; i < ranked.Count; i++)
+        {
+            others.Add(ranked[i].Occupation);
+        }
         if (ranked[0].Score < 0.35)
         {
-            return new Normalised<Occupation>(null, 0, ranked.Select(r => r.Occupation).ToList(), "no occupation word found");
+            return new Normalised<Occupation>(null, 0, others, "no occupation word found");
         }
-        return new Normalised<Occupation>(ranked[0].Occupation, Math.Round(0.25 + (ranked[0].Score * 0.3), 2),
-            ranked.Skip(1).Select(r => r.Occupation).ToList(), "similar wording only");
+        return new Normalised<Occupation>(ranked[0].Occupation, Math.Round(0.25 + (ranked[0].Score * 0.3), 2), others, "similar wording only");
     }
 
     /// <summary>Two adjacent letters or digits as one number; pairs across a separator do not count.</summary>
