@@ -73,7 +73,7 @@ public sealed class TitleClassifier
     /// <summary>Words that say nothing about the occupation: urgency, benefits, shifts, seniority, hiring terms.</summary>
     private static readonly string[] Noise =
     [
-        "急招", "急聘", "诚聘", "高薪", "直招", "直聘", "包吃住", "包食宿", "包住", "包吃", "五险一金", "五险", "社保",
+        "急招", "急聘", "诚聘", "高薪", "直招", "直聘", "包吃住", "包食宿", "包住", "包吃", "五险一金", "五险",
         "双休", "单休", "周末双休", "不加班", "长白班", "白班", "夜班", "两班倒", "倒班", "日结", "周结", "月结", "兼职", "全职", "长期",
         "学徒", "实习生", "实习", "储备", "资深", "高级", "中级", "初级", "月入", "底薪", "提成", "年终奖", "无责", "有责", "无经验",
         "可带教", "包培训", "带薪培训", "男女不限", "限男", "限女", "宝妈", "退伍军人", "应届生", "应届", "若干",
@@ -317,6 +317,7 @@ public sealed class TitleClassifier
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void FindKeywords(ReadOnlySpan<char> span, List<Match> matches)
     {
+        var covered = -1; // end of the furthest-reaching match so far: a keyword inside it is part of that word
         for (var start = 0; start < span.Length; start++)
         {
             var lengths = _lengths[span[start]];
@@ -336,6 +337,11 @@ public sealed class TitleClassifier
                     && (keyword.Source != Source.Alias || length > 2 || length == span.Length))
                 {
                     var end = start + length - 1;
+                    if (end <= covered)
+                    {
+                        break; // "车工" inside "挡车工", "安保" inside "平安保险"
+                    }
+                    covered = end;
                     matches.Add(new Match(keyword, length, end, span.Length, Score(keyword, length, end, span.Length)));
                     break; // the longest keyword starting here; shorter ones inside it add nothing
                 }
