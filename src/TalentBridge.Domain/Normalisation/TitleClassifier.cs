@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using TalentBridge.Domain.Reference;
 
@@ -8,9 +9,18 @@ namespace TalentBridge.Domain.Normalisation;
 /// benefits, salary fragments, several titles in one), so the title is first cleaned and split, then
 /// matched against a keyword vocabulary built from the catalogue (occupation names and their job-board
 /// aliases, with "工程技术人员" also read as "工程师") and the team's curated list of common titles
-/// (<c>data/reference/titles/curated-titles.tsv</c>). The longest, most trusted keyword wins; a Chinese
-/// title's head noun comes last, so among equals the match nearest the end wins. Titles that contain no
-/// keyword fall back to shared character pairs with occupation names, at low confidence.
+/// (<c>data/reference/titles/curated-titles.tsv</c>).
+/// <para>
+/// Keywords come in three tiers. A specific keyword names the job ("凉菜", "渣土车", "注塑"); a context
+/// keyword names the workplace or trade ("电子厂", "工地", "汽修厂"); a generic head names a role in any
+/// trade ("师傅", "司机", "操作工", "技术员"). A Chinese title is modifier + head, so the head takes its
+/// occupation from the most specific keyword anywhere in the title: specific beats context beats generic.
+/// Within a tier the longest, most trusted keyword wins, and among equals the one nearest the end.
+/// Titles that contain no keyword fall back to shared character pairs with occupation names, at low
+/// confidence.
+/// </para>
+/// The hot path allocates only the result: the title is folded and cleaned in a stack buffer, noise words
+/// and keywords are found by probing only the keyword lengths that exist for each first character.
 /// </summary>
 public sealed class TitleClassifier
 {
@@ -21,6 +31,13 @@ public sealed class TitleClassifier
         Curated = 3,
     }
 
+    private enum Tier
+    {
+        Generic = 0,
+        Context = 1,
+        Specific = 2,
+    }
+
     /// <summary>
     /// How much a keyword of this source counts. Aliases count as much as names: they are real job-board
     /// titles the catalogue maps. The curated list outranks both for the head words it adds.
@@ -29,52 +46,99 @@ public sealed class TitleClassifier
 
     /// <summary>
     /// Head words that name a role in any trade (操作工, 技术员, 助理 …): they lose to a specific keyword
-    /// anywhere in the title ("数控车床操作工" is a lathe operator, not a generic operative).
+    /// anywhere in the title ("数控车床操作工" is a lathe operator, not a generic operative). The curated
+    /// list marks more of them with a third column <c>head</c>.
     /// </summary>
     private static readonly HashSet<string> GenericHeads = new(StringComparer.Ordinal)
     {
         "操作工", "操作员", "技术员", "工艺员", "学徒", "助理", "专员", "设计师", "工程师", "经理", "主管", "师傅", "普工", "工人", "老师", "教师",
+        "司机", "驾驶员",
     };
 
-    private sealed record Keyword(string Code, Source Source, bool Generic);
+    private sealed record Keyword(string Code, Source Source, Tier Tier, Occupation Occupation);
 
-    private readonly record struct Match(Keyword Keyword, int Length, int End, int SegmentLength);
+    private readonly record struct Match(Keyword Keyword, int Length, int End, int SegmentLength, double Score);
 
-    private readonly OccupationCatalogue _occupations;
     private readonly Dictionary<string, Keyword> _keywords = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Keyword>.AlternateLookup<ReadOnlySpan<char>> _lookup;
-    private readonly int _longestKeyword;
-    private readonly Dictionary<int, List<string>> _bigrams = [];
+
+    /// <summary>Bit n set when some keyword starting with this character has length n (2–63).</summary>
+    private readonly ulong[] _lengths = new ulong[char.MaxValue + 1];
+    private readonly Dictionary<int, List<Occupation>> _bigrams = [];
     private readonly Dictionary<string, int> _bigramCounts = new(StringComparer.Ordinal);
+
+    [ThreadStatic]
+    private static List<Match>? t_matches;
 
     /// <summary>Words that say nothing about the occupation: urgency, benefits, shifts, seniority, hiring terms.</summary>
     private static readonly string[] Noise =
     [
-        "急招", "急聘", "诚聘", "高薪", "直招", "直聘", "包吃住", "包食宿", "包住", "包吃", "五险一金", "五险", "社保",
+        "急招", "急聘", "诚聘", "高薪", "直招", "直聘", "包吃住", "包食宿", "包住", "包吃", "五险一金", "五险",
         "双休", "单休", "周末双休", "不加班", "长白班", "白班", "夜班", "两班倒", "倒班", "日结", "周结", "月结", "兼职", "全职", "长期",
         "学徒", "实习生", "实习", "储备", "资深", "高级", "中级", "初级", "月入", "底薪", "提成", "年终奖", "无责", "有责", "无经验",
         "可带教", "包培训", "带薪培训", "男女不限", "限男", "限女", "宝妈", "退伍军人", "应届生", "应届", "若干",
         "待遇优", "待遇", "福利", "轻松", "稳定", "优先", "上班", "坐班", "在家", "线上", "远程", "抖音快手", "抖音", "快手", "小红书",
     ];
 
+    private static readonly Dictionary<string, bool> NoiseWords = BuildNoise();
+    private static readonly Dictionary<string, bool>.AlternateLookup<ReadOnlySpan<char>> NoiseLookup = NoiseWords.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly ulong[] NoiseLengths = BuildNoiseLengths();
+
+    private static Dictionary<string, bool> BuildNoise()
+    {
+        var words = new Dictionary<string, bool>(StringComparer.Ordinal);
+        foreach (var noise in Noise)
+        {
+            words[noise] = true;
+        }
+        return words;
+    }
+
+    private static ulong[] BuildNoiseLengths()
+    {
+        var lengths = new ulong[char.MaxValue + 1];
+        foreach (var noise in Noise)
+        {
+            lengths[noise[0]] |= 1UL << Math.Min(noise.Length, 63);
+        }
+        return lengths;
+    }
+
     public TitleClassifier(OccupationCatalogue occupations)
     {
-        _occupations = occupations;
         foreach (var occupation in Occupations(occupations))
         {
             AddName(occupation);
         }
-        foreach (var (keyword, code) in EmbeddedCsv.ReadTsv("reference/titles/curated-titles.tsv"))
+        foreach (var (keyword, value) in EmbeddedCsv.ReadTsv("reference/titles/curated-titles.tsv"))
         {
-            if (occupations.Find(code) is null)
-            {
-                throw new InvalidDataException($"curated-titles.tsv: '{keyword}' maps to unknown code {code}.");
-            }
+            var parts = value.Split('\t', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            var code = parts[0];
+            var occupation = occupations.Find(code)
+                ?? throw new InvalidDataException($"curated-titles.tsv: '{keyword}' maps to unknown code {code}.");
             var folded = Fold(keyword);
-            _keywords[folded] = new Keyword(code, Source.Curated, GenericHeads.Contains(folded));
+            var tier = parts.Length > 1 ? parts[1] switch
+            {
+                "head" => Tier.Generic,
+                "ctx" => Tier.Context,
+                _ => throw new InvalidDataException($"curated-titles.tsv: '{keyword}' has unknown kind {parts[1]}."),
+            } : GenericHeads.Contains(folded) ? Tier.Generic : Tier.Specific;
+            if (folded.Length is < 2 or > 63)
+            {
+                throw new InvalidDataException($"curated-titles.tsv: '{keyword}' must have 2 to 63 characters.");
+            }
+            _keywords[folded] = new Keyword(occupation.Code, Source.Curated, tier, occupation);
+        }
+        foreach (var keyword in _keywords.Keys)
+        {
+            _lengths[keyword[0]] |= 1UL << Math.Min(keyword.Length, 63);
         }
         _lookup = _keywords.GetAlternateLookup<ReadOnlySpan<char>>();
-        _longestKeyword = _keywords.Keys.Max(k => k.Length);
+        // Compile the hot path now rather than on the first title of a batch.
+        foreach (var warmUp in (ReadOnlySpan<string>)["急招数控车床操作工（长白班）/CNC 月入8000+", "驯导员", "急招", "客运站售票员/司机 区域督导 连锁", "投诉处理专员", "x"])
+        {
+            Classify(warmUp);
+        }
     }
 
     private static IEnumerable<Occupation> Occupations(OccupationCatalogue catalogue)
@@ -98,11 +162,11 @@ public sealed class TitleClassifier
             return;
         }
         var name = Fold(occupation.Name);
-        AddKeyword(name, occupation.Code, Source.Name);
+        AddKeyword(name, occupation, Source.Name);
         const string engineer = "工程技术人员";
         if (name.EndsWith(engineer, StringComparison.Ordinal) && name.Length > engineer.Length + 1)
         {
-            AddKeyword(string.Concat(name.AsSpan(0, name.Length - engineer.Length), "工程师"), occupation.Code, Source.Name);
+            AddKeyword(string.Concat(name.AsSpan(0, name.Length - engineer.Length), "工程师"), occupation, Source.Name);
         }
         foreach (var alias in occupation.Aliases)
         {
@@ -111,93 +175,174 @@ public sealed class TitleClassifier
                 var folded = Fold(part);
                 if (folded.Length >= 2)
                 {
-                    AddKeyword(folded, occupation.Code, Source.Alias);
+                    AddKeyword(folded, occupation, Source.Alias);
                 }
             }
         }
         if (occupation.Level == 4)
         {
             var count = 0;
-            foreach (var bigram in Bigrams(name))
+            for (var i = 0; i + 1 < name.Length; i++)
             {
-                if (!_bigrams.TryGetValue(bigram, out var codes))
+                if (Bigram(name, i) is { } bigram)
                 {
-                    _bigrams[bigram] = codes = [];
+                    if (!_bigrams.TryGetValue(bigram, out var codes))
+                    {
+                        _bigrams[bigram] = codes = [];
+                    }
+                    codes.Add(occupation);
+                    count++;
                 }
-                codes.Add(occupation.Code);
-                count++;
             }
             _bigramCounts[occupation.Code] = Math.Max(1, count);
         }
     }
 
     /// <summary>A keyword keeps its most trusted source; between equals, the finer occupation.</summary>
-    private void AddKeyword(string keyword, string code, Source source)
+    private void AddKeyword(string keyword, Occupation occupation, Source source)
     {
-        if (_keywords.TryGetValue(keyword, out var existing)
-            && (existing.Source > source || (existing.Source == source && OccupationCatalogue.Prefix(existing.Code).Length >= OccupationCatalogue.Prefix(code).Length)))
+        if (keyword.Length > 63
+            || (_keywords.TryGetValue(keyword, out var existing)
+                && (existing.Source > source || (existing.Source == source && OccupationCatalogue.Prefix(existing.Code).Length >= OccupationCatalogue.Prefix(occupation.Code).Length))))
         {
             return;
         }
-        _keywords[keyword] = new Keyword(code, source, GenericHeads.Contains(keyword));
+        _keywords[keyword] = new Keyword(occupation.Code, source, GenericHeads.Contains(keyword) ? Tier.Generic : Tier.Specific, occupation);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Normalised<Occupation> Classify(string? title)
     {
         if (string.IsNullOrWhiteSpace(title))
         {
             return new Normalised<Occupation>(null, 0, [], "empty title");
         }
-        var segments = Segments(Clean(title));
-        var matches = new List<Match>();
-        foreach (var segment in segments)
+        var size = (title.Length * 3) + 8;
+        var buffer = size <= 768 ? stackalloc char[size] : new char[size];
+        var text = buffer[..CleanInto(title, buffer)];
+        var matches = t_matches ??= new List<Match>(16);
+        matches.Clear();
+        var start = 0;
+        while (start < text.Length)
         {
-            FindKeywords(segment, matches);
+            if (IsSeparator(text[start]))
+            {
+                start++;
+                continue;
+            }
+            var end = start + 1;
+            while (end < text.Length && !IsSeparator(text[end]))
+            {
+                end++;
+            }
+            FindKeywords(text[start..end], matches);
+            start = end;
         }
         if (matches.Count == 0)
         {
-            return Fallback(segments);
+            return Fallback(text);
         }
-        matches.Sort((a, b) => Score(b).CompareTo(Score(a)));
         var best = matches[0];
-        var occupation = _occupations.Find(best.Keyword.Code)!;
-        var alternatives = matches.Skip(1).Select(m => m.Keyword.Code).Where(c => c != occupation.Code).Distinct(StringComparer.Ordinal)
-            .Take(3).Select(c => _occupations.Find(c)!).ToList();
+        for (var i = 1; i < matches.Count; i++)
+        {
+            if (matches[i].Score > best.Score)
+            {
+                best = matches[i];
+            }
+        }
+        var occupation = best.Keyword.Occupation;
+        // Up to three runner-up occupations, best first, without sorting.
+        List<Occupation>? alternatives = null;
+        var runnerUp = double.MinValue;
+        for (var k = 0; k < 3; k++)
+        {
+            Match? next = null;
+            foreach (var m in matches)
+            {
+                if ((next is null || m.Score > next.Value.Score) && !ReferenceEquals(m.Keyword.Occupation, occupation)
+                    && (alternatives is null || !ContainsSame(alternatives, m.Keyword.Occupation)))
+                {
+                    next = m;
+                }
+            }
+            if (next is null)
+            {
+                break;
+            }
+            if (alternatives is null)
+            {
+                alternatives = new List<Occupation>(3);
+                runnerUp = next.Value.Score;
+            }
+            alternatives.Add(next.Value.Keyword.Occupation);
+        }
         var whole = best.Length == best.SegmentLength;
         var confidence = best.Keyword.Source switch
         {
-            _ when best.Keyword.Generic => 0.6,
+            _ when best.Keyword.Tier == Tier.Generic => 0.6,
+            _ when best.Keyword.Tier == Tier.Context => 0.65,
             Source.Curated or Source.Name when whole => 0.95,
             Source.Curated or Source.Name => best.Length >= 3 ? 0.85 : 0.75,
             _ => whole ? 0.9 : 0.75,
         };
-        if (alternatives.Count > 0 && Score(matches[1]) >= Score(best) * 0.9 && matches[1].Keyword.Code != best.Keyword.Code)
+        if (alternatives is not null && runnerUp >= best.Score * 0.9)
         {
             confidence -= 0.15;
         }
-        return new Normalised<Occupation>(occupation, confidence, alternatives);
+        return new Normalised<Occupation>(occupation, confidence, alternatives is null ? [] : alternatives);
     }
 
-    private static double Score(Match m) => m.Keyword.Generic
-        ? Math.Min(m.Length, 8) + (m.End / 100.0)
-        : ((Trust(m.Keyword.Source) + 1) * Math.Min(m.Length, 8))
-          + (m.End >= m.SegmentLength - 1 ? 3 : 0)  // the head noun ends the title
-          + (m.Length == m.SegmentLength ? 2 : 0)
-          + (m.End / 100.0);                         // among equals, the later match
-
-    private void FindKeywords(string segment, List<Match> matches)
+    private static bool ContainsSame(List<Occupation> occupations, Occupation occupation)
     {
-        var span = segment.AsSpan();
+        foreach (var o in occupations)
+        {
+            if (ReferenceEquals(o, occupation))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static double Score(Keyword keyword, int length, int end, int segmentLength) => keyword.Tier switch
+    {
+        Tier.Generic => Math.Min(length, 8) + (end / 100.0),
+        _ => (keyword.Tier == Tier.Specific ? 1000 : 500)
+            + ((Trust(keyword.Source) + 1) * Math.Min(length, 8))
+            + (end >= segmentLength - 1 ? 3 : 0)  // the head noun ends the title
+            + (length == segmentLength ? 2 : 0)
+            + (end / 100.0),                       // among equals, the later match
+    };
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void FindKeywords(ReadOnlySpan<char> span, List<Match> matches)
+    {
+        var covered = -1; // end of the furthest-reaching match so far: a keyword inside it is part of that word
         for (var start = 0; start < span.Length; start++)
         {
-            for (var length = Math.Min(_longestKeyword, span.Length - start); length >= 2; length--)
+            var lengths = _lengths[span[start]];
+            if (lengths == 0)
             {
+                continue;
+            }
+            // Only the lengths that exist for this first character, longest first.
+            lengths &= (span.Length - start >= 63 ? ulong.MaxValue : (2UL << (span.Length - start)) - 1);
+            while (lengths != 0)
+            {
+                var length = 63 - System.Numerics.BitOperations.LeadingZeroCount(lengths);
+                lengths &= ~(1UL << length);
                 if (_lookup.TryGetValue(span.Slice(start, length), out var keyword)
                     // A two-character alias ("技师", "督导") is too common inside other words to trust
                     // anywhere but as the whole segment.
                     && (keyword.Source != Source.Alias || length > 2 || length == span.Length))
                 {
-                    matches.Add(new Match(keyword, length, start + length - 1, span.Length));
+                    var end = start + length - 1;
+                    if (end <= covered)
+                    {
+                        break; // "车工" inside "挡车工", "安保" inside "平安保险"
+                    }
+                    covered = end;
+                    matches.Add(new Match(keyword, length, end, span.Length, Score(keyword, length, end, span.Length)));
                     break; // the longest keyword starting here; shorter ones inside it add nothing
                 }
             }
@@ -205,48 +350,73 @@ public sealed class TitleClassifier
     }
 
     /// <summary>No keyword: the level-4 occupation sharing the most character pairs, if it shares enough.</summary>
-    private Normalised<Occupation> Fallback(IReadOnlyList<string> segments)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private Normalised<Occupation> Fallback(ReadOnlySpan<char> text)
     {
-        var scores = new Dictionary<string, int>(StringComparer.Ordinal);
+        Dictionary<Occupation, int>? scores = null;
         var total = 0;
-        foreach (var segment in segments)
+        for (var i = 0; i + 1 < text.Length; i++)
         {
-            foreach (var bigram in Bigrams(segment))
+            if (Bigram(text, i) is not { } bigram)
             {
-                total++;
-                if (_bigrams.TryGetValue(bigram, out var codes))
+                continue;
+            }
+            total++;
+            if (_bigrams.TryGetValue(bigram, out var occupations))
+            {
+                scores ??= new Dictionary<Occupation, int>(ReferenceEqualityComparer.Instance);
+                foreach (var occupation in occupations)
                 {
-                    foreach (var code in codes)
-                    {
-                        scores[code] = scores.GetValueOrDefault(code) + 1;
-                    }
+                    scores[occupation] = scores.GetValueOrDefault(occupation) + 1;
                 }
             }
         }
-        if (total == 0 || scores.Count == 0)
+        if (total == 0 || scores is null)
         {
             return new Normalised<Occupation>(null, 0, [], "no occupation word found");
         }
-        var ranked = scores.Select(s => (Code: s.Key, Score: s.Value / Math.Sqrt(_bigramCounts[s.Key] * (double)total)))
-            .OrderByDescending(s => s.Score).ThenBy(s => s.Code, StringComparer.Ordinal).Take(4).ToList();
-        if (ranked[0].Score < 0.35)
+        // The four best by score, ties by code.
+        var ranked = new List<(Occupation Occupation, double Score)>(5);
+        foreach (var (candidate, shared) in scores)
         {
-            return new Normalised<Occupation>(null, 0, ranked.Select(r => _occupations.Find(r.Code)!).ToList(), "no occupation word found");
-        }
-        return new Normalised<Occupation>(_occupations.Find(ranked[0].Code), Math.Round(0.25 + (ranked[0].Score * 0.3), 2),
-            ranked.Skip(1).Select(r => _occupations.Find(r.Code)!).ToList(), "similar wording only");
-    }
-
-    private static IEnumerable<int> Bigrams(string text)
-    {
-        for (var i = 0; i + 1 < text.Length; i++)
-        {
-            if (char.IsLetterOrDigit(text[i]) && char.IsLetterOrDigit(text[i + 1]))
+            var score = shared / Math.Sqrt(_bigramCounts[candidate.Code] * (double)total);
+            var at = ranked.Count;
+            while (at > 0 && (ranked[at - 1].Score < score
+                || (ranked[at - 1].Score == score && string.CompareOrdinal(ranked[at - 1].Occupation.Code, candidate.Code) > 0)))
             {
-                yield return (text[i] << 16) | text[i + 1];
+                at--;
+            }
+            if (at < 4)
+            {
+                ranked.Insert(at, (candidate, score));
+                if (ranked.Count > 4)
+                {
+                    ranked.RemoveAt(4);
+                }
             }
         }
+        var others = new List<Occupation>(4);
+        for (var i = ranked[0].Score < 0.35 ? 0 : 1; i < ranked.Count; i++)
+        {
+            others.Add(ranked[i].Occupation);
+        }
+        if (ranked[0].Score < 0.35)
+        {
+            return new Normalised<Occupation>(null, 0, others, "no occupation word found");
+        }
+        return new Normalised<Occupation>(ranked[0].Occupation, Math.Round(0.25 + (ranked[0].Score * 0.3), 2), others, "similar wording only");
     }
+
+    /// <summary>Two adjacent letters or digits as one number; pairs across a separator do not count.</summary>
+    private static int? Bigram(ReadOnlySpan<char> text, int i) =>
+        char.IsLetterOrDigit(text[i]) && char.IsLetterOrDigit(text[i + 1]) ? (text[i] << 16) | text[i + 1] : null;
+
+    private static char FoldChar(char c) => char.ToLowerInvariant(c switch
+    {
+        >= '\uFF01' and <= '\uFF5E' => (char)(c - 0xFEE0),
+        '\u3000' => ' ',
+        _ => c,
+    });
 
     /// <summary>Full-width to half-width, lower-case Latin.</summary>
     internal static string Fold(string text)
@@ -254,13 +424,7 @@ public sealed class TitleClassifier
         var sb = new StringBuilder(text.Length);
         foreach (var c in text)
         {
-            var ch = c switch
-            {
-                >= '\uFF01' and <= '\uFF5E' => (char)(c - 0xFEE0),
-                '\u3000' => ' ',
-                _ => c,
-            };
-            sb.Append(char.ToLowerInvariant(ch));
+            sb.Append(FoldChar(c));
         }
         return sb.ToString();
     }
@@ -268,53 +432,126 @@ public sealed class TitleClassifier
     /// <summary>Removes bracketed asides, digits with their units, and noise words.</summary>
     internal static string Clean(string title)
     {
-        var folded = Fold(title);
-        var sb = new StringBuilder(folded.Length);
+        var buffer = new char[(title.Length * 3) + 8];
+        return new string(buffer, 0, CleanInto(title, buffer));
+    }
+
+    /// <summary>
+    /// Folds and cleans <paramref name="title"/> into <paramref name="output"/> (at least three times as
+    /// long as the title) and returns the length written. Removed text becomes spaces, which separate segments.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int CleanInto(ReadOnlySpan<char> title, Span<char> output)
+    {
+        var n = 0;
         var depth = 0;
-        for (var i = 0; i < folded.Length; i++)
+        var previous = '\0';
+        for (var i = 0; i < title.Length; i++)
         {
-            var c = folded[i];
+            var c = FoldChar(title[i]);
             if (c is '(' or '【' or '[' or '〔' or '<' or '《' or '「' or '〈')
             {
                 depth++;
-                continue;
             }
-            if (c is ')' or '】' or ']' or '〕' or '>' or '》' or '」' or '〉')
+            else if (c is ')' or '】' or ']' or '〕' or '>' or '》' or '」' or '〉')
             {
                 depth = Math.Max(0, depth - 1);
-                sb.Append(' ');
-                continue;
+                output[n++] = ' ';
             }
-            if (depth > 0)
+            else if (depth > 0)
             {
-                continue;
+                // inside a bracketed aside
             }
-            if (char.IsAsciiDigit(c) && !(i > 0 && char.IsAsciiLetter(folded[i - 1])))
+            else if (char.IsAsciiDigit(c) && !char.IsAsciiLetter(previous))
             {
                 // A number and the salary or count unit after it: 8000, 3万, 70%, 15k, 2人.
-                while (i + 1 < folded.Length && (char.IsAsciiDigit(folded[i + 1]) || folded[i + 1] is '.' or '-' or '~' or 'k' or 'w' or '%' or '+'
+                while (i + 1 < title.Length && FoldChar(title[i + 1]) is var next && (char.IsAsciiDigit(next) || next is '.' or '-' or '~' or 'k' or 'w' or '%' or '+'
                     or '万' or '千' or '元' or '人' or '名' or '年' or '岁' or '薪'))
                 {
                     i++;
+                    c = next;
                 }
-                sb.Append(' ');
-                continue;
+                output[n++] = ' ';
             }
-            sb.Append(c);
+            // Tokens whose punctuation would otherwise split them: c++, c#, .net.
+            else if (c == 'c' && i + 1 < title.Length && FoldChar(title[i + 1]) == '+' && i + 2 < title.Length && FoldChar(title[i + 2]) == '+')
+            {
+                "cpp".CopyTo(output[n..]);
+                n += 3;
+                i += 2;
+                c = '+';
+            }
+            else if (c == 'c' && i + 1 < title.Length && FoldChar(title[i + 1]) == '#')
+            {
+                "csharp".CopyTo(output[n..]);
+                n += 6;
+                i++;
+                c = '#';
+            }
+            else if (c == '.' && i + 3 < title.Length && FoldChar(title[i + 1]) == 'n' && FoldChar(title[i + 2]) == 'e' && FoldChar(title[i + 3]) == 't')
+            {
+                "dotnet".CopyTo(output[n..]);
+                n += 6;
+                i += 3;
+                c = 't';
+            }
+            else
+            {
+                output[n++] = c;
+            }
+            previous = c;
         }
-        // Tokens whose punctuation would otherwise split them.
-        var text = sb.ToString().Replace("c++", "cpp", StringComparison.Ordinal).Replace("c#", "csharp", StringComparison.Ordinal)
-            .Replace(".net", "dotnet", StringComparison.Ordinal);
-        foreach (var noise in Noise)
+        // Noise words become spaces, the longest at each position.
+        var text = output[..n];
+        for (var i = 0; i < n;)
         {
-            text = text.Replace(noise, " ", StringComparison.Ordinal);
+            var lengths = NoiseLengths[text[i]];
+            var removed = 0;
+            if (lengths != 0)
+            {
+                lengths &= n - i >= 63 ? ulong.MaxValue : (2UL << (n - i)) - 1;
+                while (lengths != 0)
+                {
+                    var length = 63 - System.Numerics.BitOperations.LeadingZeroCount(lengths);
+                    lengths &= ~(1UL << length);
+                    if (NoiseLookup.ContainsKey(text.Slice(i, length)))
+                    {
+                        text.Slice(i, length).Fill(' ');
+                        removed = length;
+                        break;
+                    }
+                }
+            }
+            i += Math.Max(1, removed);
         }
-        return text;
+        return n;
     }
 
-    private static readonly char[] Separators = ['/', '\\', '|', '、', ',', '，', ';', '；', '&', ' ', '·', '!', '！', '-', '~', '～', ':', '：', '*', '+', '.', '#'];
+    private static bool IsSeparator(char c) => c switch
+    {
+        '/' or '\\' or '|' or '、' or ',' or '，' or ';' or '；' or '&' or ' ' or '·' or '!' or '！' or '-' or '~' or '～' or ':' or '：' or '*' or '+' or '.' or '#' => true,
+        _ => char.IsWhiteSpace(c),
+    };
 
-    internal static IReadOnlyList<string> Segments(string cleaned) =>
-        cleaned.Split(Separators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Where(s => s.Length > 0).ToList();
+    internal static IReadOnlyList<string> Segments(string cleaned)
+    {
+        var segments = new List<string>();
+        var start = 0;
+        while (start < cleaned.Length)
+        {
+            if (IsSeparator(cleaned[start]))
+            {
+                start++;
+                continue;
+            }
+            var end = start + 1;
+            while (end < cleaned.Length && !IsSeparator(cleaned[end]))
+            {
+                end++;
+            }
+            segments.Add(cleaned[start..end]);
+            start = end;
+        }
+        return segments;
+    }
 }

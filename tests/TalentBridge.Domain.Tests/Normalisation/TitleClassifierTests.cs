@@ -47,6 +47,23 @@ public sealed class TitleClassifierTests
         Assert.Equal("6-14-02-00", result.Value?.Code);
     }
 
+    [Theory]
+    [InlineData("渣土车司机（缙云）", "4-02-02-02")]
+    [InlineData("汽车吊司机 25吨", "6-30-05-02")]
+    [InlineData("出租车司机", "4-02-02-01")]
+    [InlineData("凉菜师傅", "4-03-02-01")]
+    [InlineData("缙云烧饼师傅 学徒可", "4-03-02-02")]
+    [InlineData("电子厂普工", "6-25-00-00")]
+    [InlineData("电子厂质检", "6-31-03-05")]
+    [InlineData("KTV服务员", "4-14-05-04")]
+    [InlineData("小学语文老师", "2-08-02-04")]
+    [InlineData("钢琴老师", "2-08-99-00")]
+    [InlineData("急诊科护士", "2-05-08-03")]
+    [InlineData("平安保险 客户经理", "4-05-03-01")]
+    [InlineData("区域销售经理", "2-06-07-02")]
+    public void A_generic_head_takes_its_occupation_from_the_modifier(string title, string code) =>
+        Assert.Equal(code, Classifier.Value.Classify(title).Value?.Code);
+
     [Fact]
     public void Only_a_generic_word_is_classified_with_low_confidence()
     {
@@ -58,7 +75,8 @@ public sealed class TitleClassifierTests
     [Fact]
     public void Wording_close_to_an_occupation_name_falls_back_with_low_confidence()
     {
-        var result = Classifier.Value.Classify("宠物驯导");
+        // "宠物" is now a workplace keyword (宠物店 staff), so the fallback is shown on a title without one.
+        var result = Classifier.Value.Classify("驯导员");
         Assert.Equal("4-10-07-02", result.Value?.Code);
         Assert.True(result.Confidence < 0.6);
     }
