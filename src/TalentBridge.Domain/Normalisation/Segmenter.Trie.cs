@@ -34,11 +34,13 @@ internal sealed class CharTrie
     {
         ArgumentNullException.ThrowIfNull(keys);
         var order = new int[keys.Count];
+        var sorted = new string[keys.Count];
         for (var i = 0; i < order.Length; i++)
         {
             order[i] = i;
+            sorted[i] = keys[i];
         }
-        Array.Sort(order, (a, b) => string.CompareOrdinal(keys[a], keys[b]));
+        Array.Sort(sorted, order, StringComparer.Ordinal);
 
         var first = new List<int>();
         var values = new List<int>();
