@@ -11,7 +11,7 @@ namespace TalentBridge.Domain.Aggregation;
 /// <param name="Reason">Why it joined, e.g. "exact source id" or "same enterprise, occupation, region; title 1.00, text 0.91".</param>
 public sealed record DedupDecision(long ClusterId, bool IsNew, double Similarity, string Reason);
 
-/// <summary>Thresholds of the duplicate rules. The defaults were tuned on <c>DuplicateSetGenerator</c> data.</summary>
+/// <summary>Thresholds of the duplicate rules. The defaults were tuned on <see cref="DuplicateSetGenerator"/> data.</summary>
 public sealed record DedupOptions
 {
     /// <summary>Postings further apart than this (days, from the cluster's date range) are different postings.</summary>
@@ -30,7 +30,7 @@ public sealed record DedupOptions
     public double MinTitle { get; init; } = 0.5;
 
     /// <summary>Text similarity needed when titles are only similar (typos, other wording).</summary>
-    public double TextWithSimilarTitle { get; init; } = 0.75;
+    public double TextWithSimilarTitle { get; init; } = 0.85;
 
     /// <summary>Talents, exact folded name: résumé text similarity needed (no contradicting contacts).</summary>
     public double TalentTextExactName { get; init; } = 0.45;
