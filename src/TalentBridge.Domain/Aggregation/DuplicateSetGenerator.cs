@@ -11,7 +11,8 @@ namespace TalentBridge.Domain.Aggregation;
 /// reordered sentences, other salary notation, title decorations, shifted dates, enterprise name variants, missing
 /// USCC, township instead of county, another occupation in the same 小类, changed phone numbers) and with hard
 /// negatives (other positions of the same enterprise and occupation, the same title in another county, namesakes
-/// born the same year in the same county). Deterministic for a seed; streams in constant memory.
+/// born the same year in the same county). Deterministic for a seed; streams, keeping a window of recent records
+/// (and, for postings, a count per enterprise + title + county so that a repeat is a re-post 75 days later).
 /// </summary>
 public sealed partial class DuplicateSetGenerator(int seed)
 {
