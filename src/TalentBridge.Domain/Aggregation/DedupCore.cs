@@ -11,7 +11,7 @@ namespace TalentBridge.Domain.Aggregation;
 /// <param name="Reason">Why it joined, e.g. "exact source id" or "same enterprise, occupation, region; title 1.00, text 0.91".</param>
 public sealed record DedupDecision(long ClusterId, bool IsNew, double Similarity, string Reason);
 
-/// <summary>Thresholds of the duplicate rules. The defaults were tuned on <c>DuplicateSetGenerator</c> data.</summary>
+/// <summary>Thresholds of the duplicate rules. The defaults were tuned on <see cref="DuplicateSetGenerator"/> data.</summary>
 public sealed record DedupOptions
 {
     /// <summary>Postings further apart than this (days, from the cluster's date range) are different postings.</summary>
@@ -30,7 +30,7 @@ public sealed record DedupOptions
     public double MinTitle { get; init; } = 0.5;
 
     /// <summary>Text similarity needed when titles are only similar (typos, other wording).</summary>
-    public double TextWithSimilarTitle { get; init; } = 0.75;
+    public double TextWithSimilarTitle { get; init; } = 0.85;
 
     /// <summary>Talents, exact folded name: résumé text similarity needed (no contradicting contacts).</summary>
     public double TalentTextExactName { get; init; } = 0.45;
@@ -111,7 +111,10 @@ internal static class DedupMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Add(Span<uint> mins, uint bigram)
     {
-        var h = (uint)Mix(bigram);
+        var h = bigram * 0x9E3779B1u;
+        h ^= h >> 15;
+        h *= 0x85EBCA77u;
+        h ^= h >> 13;
         var bin = (int)(h >> 26);
         var value = h & 0x03FF_FFFF;
         if (value < mins[bin])
@@ -314,6 +317,8 @@ internal sealed class EnterpriseNameKey
     ];
 
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _regions;
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _regionStarts;
+    private readonly Dictionary<string, ulong> _cache = new(StringComparer.Ordinal);
     private readonly int _longestRegion;
 
     public EnterpriseNameKey(IReadOnlyCollection<string> regionNames)
@@ -321,6 +326,7 @@ internal sealed class EnterpriseNameKey
         var set = new HashSet<string>(regionNames.Select(ChineseText.Fold).Where(n => n.Length >= 2), StringComparer.Ordinal);
         _longestRegion = set.Count == 0 ? 0 : set.Max(n => n.Length);
         _regions = set.GetAlternateLookup<ReadOnlySpan<char>>();
+        _regionStarts = set.Select(n => n[..2]).ToHashSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>The core of the name as a 64-bit key; names that fold to nothing give 0.</summary>
@@ -330,6 +336,20 @@ internal sealed class EnterpriseNameKey
         {
             return 0;
         }
+        if (_cache.TryGetValue(name, out var cached))
+        {
+            return cached;
+        }
+        var key = Compute(name);
+        if (_cache.Count < 1 << 20)
+        {
+            _cache[name] = key;
+        }
+        return key;
+    }
+
+    private ulong Compute(string name)
+    {
         var raw = DedupMath.RemoveBracketed(name);
         Span<char> buffer = raw.Length <= 256 ? stackalloc char[raw.Length] : new char[raw.Length];
         var folded = buffer[..ChineseText.Fold(raw, buffer)];
@@ -338,7 +358,8 @@ internal sealed class EnterpriseNameKey
         do
         {
             changed = false;
-            for (var length = Math.Min(_longestRegion, core.Length - 1); length >= 2; length--)
+            var longest = core.Length >= 2 && _regionStarts.Contains(core[..2]) ? Math.Min(_longestRegion, core.Length - 1) : 0;
+            for (var length = longest; length >= 2; length--)
             {
                 if (_regions.Contains(core[..length]))
                 {
