@@ -66,4 +66,20 @@ public sealed class CliTests
     [Fact]
     public async Task Normalize_refuses_an_unknown_kind() =>
         Assert.Equal(2, await Cli.Normalize.RunAsync(["colour"], new StringReader(""), new StringWriter()));
+
+    /// <summary>The import benchmark's smoke run (CI size): it completes and reports its figures as JSON.</summary>
+    [Fact]
+    public async Task The_import_benchmark_runs_at_small_scale_and_reports_its_figures()
+    {
+        using var output = new StringWriter();
+        Assert.Equal(0, await Cli.ImportCommands.BenchAsync(new Dictionary<string, string> { ["rows"] = "10000" }, output, CancellationToken.None));
+        var last = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1];
+        using var json = System.Text.Json.JsonDocument.Parse(last);
+        var root = json.RootElement;
+        Assert.Equal(10_000, root.GetProperty("rows").GetInt64());
+        Assert.True(root.GetProperty("rowsPerSecond").GetDouble() > 0);
+        Assert.True(root.GetProperty("peakBytes").GetInt64() > 0);
+        Assert.InRange(root.GetProperty("duplicatePrecision").GetDouble(), 0.8, 1.0);
+        Assert.InRange(root.GetProperty("duplicateRecall").GetDouble(), 0.8, 1.0);
+    }
 }
