@@ -117,6 +117,7 @@ internal static class ImportCommands
                 imported += report.Rows;
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                     $"  {source,-10} {report.Rows,10:N0} rows  {report.Inserted,10:N0} new  {report.Duplicates,8:N0} duplicates  {report.Rejected,6:N0} rejected  {report.Doubtful,8:N0} doubtful  {report.Elapsed.TotalSeconds,6:F1} s"));
+                await output.WriteLineAsync("             " + string.Join("  ", report.Stages.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Key} {s.Value.TotalSeconds:F2} s"))));
             }
             var elapsed = clock.Elapsed;
             var peak = Process.GetCurrentProcess().PeakWorkingSet64;

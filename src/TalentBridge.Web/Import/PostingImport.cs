@@ -23,6 +23,9 @@ public sealed record ImportReport(
     long Clusters,
     TimeSpan Elapsed)
 {
+    /// <summary>Where the time went: reading, normalising, looking up known rows, clustering, writing.</summary>
+    public IReadOnlyDictionary<string, TimeSpan> Stages { get; init; } = new Dictionary<string, TimeSpan>();
+
     public double RowsPerSecond => Rows / Math.Max(Elapsed.TotalSeconds, 1e-9);
 }
 
@@ -57,6 +60,19 @@ public sealed class PostingImport(Database db, PostingNormaliser normaliser, Tim
 
     private sealed record Existing(long Id, string Hash, long RunId);
 
+    /// <summary>
+    /// The clustering state, kept between imports of this process: the next import feeds it only the
+    /// postings stored since (by any process), instead of all of them.
+    /// </summary>
+    private sealed class ClusterState
+    {
+        public PostingDeduplicator Deduplicator { get; } = new();
+        public Dictionary<long, long> ClusterIds { get; } = [];
+        public long LastPostingId { get; set; }
+    }
+
+    private ClusterState? _state;
+
     public async Task<ImportReport> ImportAsync(Stream file, string fileName, string source, ImportProfile profile, long? accountId,
         IProgress<ImportProgress>? progress, CancellationToken ct)
     {
@@ -83,21 +99,47 @@ public sealed class PostingImport(Database db, PostingNormaliser normaliser, Tim
         var field = reader.Fields.Select((f, i) => (f, i)).ToDictionary(x => x.f, x => x.i, StringComparer.Ordinal);
         var runId = await StartRunAsync(source, fileName, accountId, ct);
         progress?.Report(new ImportProgress(runId, 0, 0, 0, clock.Elapsed));
-        var (deduplicator, clusterIds, nextClusterId) = await PrimeAsync(ct);
+        var primeClock = Stopwatch.StartNew();
+        var (state, nextClusterId) = await PrimeAsync(ct);
+        var (deduplicator, clusterIds) = (state.Deduplicator, state.ClusterIds);
+        // Rows of earlier runs are looked up in the database, and only if this source has any;
+        // rows earlier in this run are remembered by a 64-bit hash of their source id.
+        var sourceKnown = await SourceKnownAsync(source, ct);
+        var seenThisRun = new HashSet<long>();
+        Task pendingWrite = Task.CompletedTask;
+        var primed = primeClock.Elapsed;
         long rows = 0, inserted = 0, updated = 0, unchanged = 0, rejected = 0, doubtful = 0, duplicates = 0;
+        var stages = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
+        stages["prime"] = primed;
+        var stage = Stopwatch.StartNew();
+        void Lap(string name)
+        {
+            stages[name] = stages.GetValueOrDefault(name) + stage.Elapsed;
+            stage.Restart();
+        }
         try
         {
             foreach (var batch in reader.Read(file, fileName).Chunk(BatchSize))
             {
                 ct.ThrowIfCancellationRequested();
+                Lap("read");
                 rows += batch.Length;
                 var parsed = batch.Select(r => ToRow(r, source, field)).ToArray();
                 var results = new (NormalisedPosting? Posting, IReadOnlyList<ImportIssue> Issues)[parsed.Length];
                 Parallel.For(0, parsed.Length, new ParallelOptions { CancellationToken = ct }, i => results[i] = normaliser.Normalise(parsed[i].Posting));
+                Lap("normalise");
 
                 var issues = new List<object>();
                 var now = Database.Utc(time.GetUtcNow());
-                var existing = await ExistingAsync(source, parsed.Select(p => p.SourceId).Where(id => id.Length > 0).Distinct(StringComparer.Ordinal).ToList(), ct);
+                var lookUp = parsed.Select(p => p.SourceId).Where(id => id.Length > 0 && (sourceKnown || seenThisRun.Contains(IdHash(id))))
+                    .Distinct(StringComparer.Ordinal).ToList();
+                if (lookUp.Any(id => seenThisRun.Contains(IdHash(id))))
+                {
+                    // The row may be in the batch still being written.
+                    await pendingWrite;
+                }
+                var existing = await ExistingAsync(source, lookUp, ct);
+                Lap("lookup");
                 var seenInBatch = new Dictionary<string, string>(StringComparer.Ordinal);
                 var newClusters = new Dictionary<long, (NormalisedPosting First, int Count)>();
                 var joined = new Dictionary<long, int>();
@@ -150,6 +192,7 @@ public sealed class PostingImport(Database db, PostingNormaliser normaliser, Tim
                         continue;
                     }
                     seenInBatch[row.SourceId] = row.Hash;
+                    seenThisRun.Add(IdHash(row.SourceId));
 
                     var decision = deduplicator.Add(posting);
                     if (!clusterIds.TryGetValue(decision.ClusterId, out var clusterId))
@@ -173,19 +216,55 @@ public sealed class PostingImport(Database db, PostingNormaliser normaliser, Tim
                     inserted++;
                 }
 
-                await WriteBatchAsync(newClusters, joined, inserts, updates, issues, now, ct);
+                Lap("cluster");
+                // The batch is written while the next one is read, normalised and clustered.
+                await pendingWrite;
+                Lap("write");
+                pendingWrite = WriteBatchAsync(newClusters, joined, inserts, updates, issues, now, ct);
                 progress?.Report(new ImportProgress(runId, rows, inserted, rejected, clock.Elapsed));
             }
-            var report = new ImportReport(runId, source, rows, inserted, updated, unchanged, rejected, doubtful, duplicates, nextClusterId - 1, clock.Elapsed);
+            await pendingWrite;
+            Lap("write");
+            // Everything stored so far is in the clustering state now.
+            await using (var c = await db.OpenAsync(ct))
+            {
+                state.LastPostingId = await c.ExecuteScalarAsync<long>("SELECT coalesce(max(id), 0) FROM source_postings");
+            }
+            var report = new ImportReport(runId, source, rows, inserted, updated, unchanged, rejected, doubtful, duplicates, nextClusterId - 1, clock.Elapsed)
+            {
+                Stages = stages,
+            };
             await FinishRunAsync(report, "done", null, ct);
             return report;
         }
-        catch (Exception e) when (e is ImportFileException or OperationCanceledException)
+        catch (Exception e)
         {
+            // The clustering state may hold postings whose batch was not written: start afresh next time.
+            _state = null;
+            await Task.WhenAny(pendingWrite); // let an in-flight write end; its own error, if any, is not the one reported
             var report = new ImportReport(runId, source, rows, inserted, updated, unchanged, rejected, doubtful, duplicates, 0, clock.Elapsed);
-            await FinishRunAsync(report, e is OperationCanceledException ? "cancelled" : "failed", e.Message, CancellationToken.None);
+            await FinishRunAsync(report, e is OperationCanceledException ? "cancelled" : "failed",
+                e is ImportFileException or OperationCanceledException ? e.Message : "The import failed unexpectedly; nothing of the failing batch was stored.", CancellationToken.None);
             throw;
         }
+    }
+
+    private async Task<bool> SourceKnownAsync(string source, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT count(*) FROM (SELECT 1 FROM source_postings WHERE source = @source LIMIT 1) x", new { source }, cancellationToken: ct)) > 0;
+    }
+
+    /// <summary>Two independent 32-bit hashes of a source id: a collision only costs a database look-up.</summary>
+    private static long IdHash(string id)
+    {
+        var fnv = 2166136261u;
+        foreach (var c in id)
+        {
+            fnv = (fnv ^ c) * 16777619u;
+        }
+        return ((long)string.GetHashCode(id, StringComparison.Ordinal) << 32) | fnv;
     }
 
     private static Row ToRow(SourceRow row, string source, Dictionary<string, int> field)
@@ -234,6 +313,11 @@ public sealed class PostingImport(Database db, PostingNormaliser normaliser, Tim
         List<object> inserts, List<(long Id, NormalisedPosting Posting, string Hash)> updates, List<object> issues, DateTimeOffset now, CancellationToken ct) =>
         await db.InTransactionAsync(async (c, tx) =>
         {
+            if (db.Engine == DatabaseEngine.Sqlite)
+            {
+                // Index pages of a growing table must stay in memory or every insert reads the disk.
+                await c.ExecuteAsync("PRAGMA cache_size = -131072", transaction: tx);
+            }
             await BulkInsert.WriteAsync(c, tx, InsertCluster, newClusters.Select(kv => (object)new
             {
                 Id = kv.Key,
@@ -296,17 +380,16 @@ public sealed class PostingImport(Database db, PostingNormaliser normaliser, Tim
         return found;
     }
 
-    /// <summary>Feeds the postings already stored to a fresh deduplicator, so that new ones cluster with them.</summary>
-    private async Task<(PostingDeduplicator Deduplicator, Dictionary<long, long> ClusterIds, long NextClusterId)> PrimeAsync(CancellationToken ct)
+    /// <summary>Brings the clustering state up to date with the postings stored since it last looked.</summary>
+    private async Task<(ClusterState State, long NextClusterId)> PrimeAsync(CancellationToken ct)
     {
-        var deduplicator = new PostingDeduplicator();
-        var clusterIds = new Dictionary<long, long>();
+        var state = _state ??= new ClusterState();
         await using var c = await db.OpenAsync(ct);
         var next = await c.ExecuteScalarAsync<long>("SELECT coalesce(max(id), 0) FROM posting_clusters") + 1;
         await using var reader = await c.ExecuteReaderAsync(new CommandDefinition(
             "SELECT source, source_id, title, occupation_code, occupation_confidence, enterprise_name, uscc, region_code, salary_min, salary_max, " +
-            "months_per_year, min_education, min_experience_years, headcount, description, posted_on, cluster_id FROM source_postings ORDER BY id",
-            cancellationToken: ct));
+            "months_per_year, min_education, min_experience_years, headcount, description, posted_on, cluster_id, id FROM source_postings " +
+            "WHERE id > @after ORDER BY id", new { after = state.LastPostingId }, cancellationToken: ct));
         while (await reader.ReadAsync(ct))
         {
             var posting = new NormalisedPosting(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.NullableString(3),
@@ -314,10 +397,11 @@ public sealed class PostingImport(Database db, PostingNormaliser normaliser, Tim
                 reader.NullableString(7), reader.NullableInt(8), reader.NullableInt(9), reader.Int(10),
                 reader.IsDBNull(11) ? null : reader.Enum<EducationLevel>(11), reader.NullableInt(12), reader.NullableInt(13), reader.NullableString(14),
                 reader.IsDBNull(15) ? null : reader.Date(15));
-            var decision = deduplicator.Add(posting);
-            clusterIds.TryAdd(decision.ClusterId, reader.Long(16));
+            var decision = state.Deduplicator.Add(posting);
+            state.ClusterIds.TryAdd(decision.ClusterId, reader.Long(16));
+            state.LastPostingId = reader.Long(17);
         }
-        return (deduplicator, clusterIds, next);
+        return (state, next);
     }
 
     /// <summary>Every issue of a run as TSV (line, source id, field, rejected or doubtful, reason); returns how many.</summary>
