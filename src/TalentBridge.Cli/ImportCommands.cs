@@ -92,7 +92,7 @@ internal static class ImportCommands
         {
             var reference = ReferenceData.Load();
             var clock = Stopwatch.StartNew();
-            var truth = await WriteFeedAsync(reference, rows, folder.FullName, ct);
+            await WriteFeedAsync(reference, rows, folder.FullName, ct);
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"generated {rows:N0} postings in {clock.Elapsed.TotalSeconds:F1} s"));
 
             var profile = ImportProfile.Parse(FeedProfile).Profile!;
@@ -120,8 +120,15 @@ internal static class ImportCommands
                 await output.WriteLineAsync("             " + string.Join("  ", report.Stages.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Key} {s.Value.TotalSeconds:F2} s"))));
             }
             var elapsed = clock.Elapsed;
-            var peak = Process.GetCurrentProcess().PeakWorkingSet64;
+            var peak = Process.GetCurrentProcess().PeakWorkingSet64; // generation and import; scoring comes after
 
+            // The known positions were kept on disk during the import, so that they do not count in its memory.
+            var truth = new Dictionary<(string, string), long>(rows);
+            foreach (var line in File.ReadLines(Path.Combine(folder.FullName, "truth.tsv")))
+            {
+                var parts = line.Split('\t');
+                truth[(parts[0], parts[1])] = long.Parse(parts[2], CultureInfo.InvariantCulture);
+            }
             var predicted = new List<long>(rows);
             var expected = new List<long>(rows);
             await using (var c = await db.OpenAsync(ct))
@@ -164,9 +171,9 @@ internal static class ImportCommands
                        "description": "description", "postedOn": "published" } }
         """;
 
-    private static async Task<Dictionary<(string, string), long>> WriteFeedAsync(ReferenceData reference, int rows, string folder, CancellationToken ct)
+    private static async Task WriteFeedAsync(ReferenceData reference, int rows, string folder, CancellationToken ct)
     {
-        var truth = new Dictionary<(string, string), long>();
+        await using var truth = new StreamWriter(Path.Combine(folder, "truth.tsv"));
         var writers = PostingFeedGenerator.SourceNames.ToDictionary(s => s, s => new StreamWriter(Path.Combine(folder, s + ".jsonl")), StringComparer.Ordinal);
         try
         {
@@ -174,7 +181,7 @@ internal static class ImportCommands
                 new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));
             foreach (var (p, position) in feed.Postings())
             {
-                truth[(p.Source, p.SourceId)] = position;
+                await truth.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{p.Source}\t{p.SourceId}\t{position}").AsMemory(), ct);
                 await writers[p.Source].WriteLineAsync(JsonSerializer.Serialize(new
                 {
                     id = p.SourceId,
@@ -198,6 +205,5 @@ internal static class ImportCommands
                 await writer.DisposeAsync();
             }
         }
-        return truth;
     }
 }

@@ -18,6 +18,7 @@ public sealed record FeedPosting(SourcePosting Posting, long TruePosition);
 public sealed class PostingFeedGenerator
 {
     private static readonly string[] Sources = ["zhilian", "job51", "lishui-rc"];
+    private const int RecentWindow = 5_000;
     private static readonly string[] TitleNoise = ["急招", "诚聘", "（包吃住）", " 五险一金", "【双休】", " 长白班"];
 
     private readonly ReferenceData _reference;
@@ -54,7 +55,7 @@ public sealed class PostingFeedGenerator
             if (duplicate)
             {
                 // Repeat a recent posting on another platform, as the same employer cross-posts it.
-                var (position, source) = originals[originals.Count - 1 - random.Next(Math.Min(originals.Count, 5_000))];
+                var (position, source) = originals[random.Next(originals.Count)];
                 var other = (source + 1 + random.Next(Sources.Length - 1)) % Sources.Length;
                 yield return Render(position, enterprises[position.EnterpriseId], other, ++sequence[other], random, noisy: true);
             }
@@ -65,7 +66,15 @@ public sealed class PostingFeedGenerator
                     yield break;
                 }
                 var source = random.NextDouble() < 0.6 ? 0 : random.Next(1, Sources.Length);
-                originals.Add((positions.Current, source));
+                // Only the most recent postings are repeated: a window keeps memory flat.
+                if (originals.Count == RecentWindow)
+                {
+                    originals[(int)(emitted % RecentWindow)] = (positions.Current, source);
+                }
+                else
+                {
+                    originals.Add((positions.Current, source));
+                }
                 yield return Render(positions.Current, enterprises[positions.Current.EnterpriseId], source, ++sequence[source], random, noisy: false);
             }
             emitted++;
