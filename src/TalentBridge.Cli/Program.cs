@@ -49,7 +49,7 @@ if (command is null or "help" or "--help" or "-h" || options is null)
           --connection "…"             (default Data Source=data/talentbridge.db; env ConnectionStrings__TalentBridge)
           --scale lishui|province|small  (seed; default lishui)
           --seed N                     (seed; default 2026)
-          --contact-key SECRET         (seed; HMAC key for phone/ID hashes, required for postgres; env Security__ContactHashKey)
+          --contact-key SECRET         (seed, import of talents; HMAC key for phone/ID hashes, required for postgres; env Security__ContactHashKey)
         """);
     return command is null or "help" or "--help" or "-h" ? 0 : 2;
 }
