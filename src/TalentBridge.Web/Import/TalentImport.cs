@@ -124,7 +124,8 @@ public sealed class TalentImport(Database db, ContactProtector protector, TitleC
             var year = BirthYear(yearText);
             if (year is null)
             {
-                issues.Add(new ImportIssue("birthYear", $"'{yearText}' is not a birth year", false));
+                // A long value may be a misplaced ID number: it is not repeated.
+                issues.Add(new ImportIssue("birthYear", yearText.Length <= 10 ? $"'{yearText}' is not a birth year" : "is not a birth year", false));
             }
             else if (idBirthYear is { } fromId && fromId != year)
             {
