@@ -8,6 +8,7 @@ using TalentBridge.Domain.Aggregation;
 using TalentBridge.Domain.Demo;
 using TalentBridge.Domain.Normalisation;
 using TalentBridge.Domain.Reference;
+using TalentBridge.Web;
 using TalentBridge.Web.Import;
 using TalentBridge.Web.Storage;
 
@@ -25,14 +26,35 @@ internal static class ImportCommands
     private static PostingImport Importer(Database db, ReferenceData reference) =>
         new(db, new PostingNormaliser(new TitleClassifier(reference.Occupations), new PlaceNormaliser(reference.Regions)), TimeProvider.System);
 
+    /// <summary>The importer of the profile's kind; talents need the deployment's contact hashing key.</summary>
+    private static (IRecordImport Import, Func<long, TextWriter, CancellationToken, Task<long>> WriteIssues) Importer(
+        Database db, ReferenceData reference, ImportKind kind, Func<byte[]> contactKey)
+    {
+        switch (kind)
+        {
+            case ImportKind.Talents:
+                var talents = new TalentImport(db, new ContactProtector(contactKey()), new TitleClassifier(reference.Occupations),
+                    new PlaceNormaliser(reference.Regions), TimeProvider.System);
+                return (talents, talents.WriteIssuesAsync);
+            case ImportKind.Enterprises:
+                var enterprises = new EnterpriseImport(db, new PlaceNormaliser(reference.Regions), reference.Industries, TimeProvider.System);
+                return (enterprises, enterprises.WriteIssuesAsync);
+            default:
+                var positions = Importer(db, reference);
+                return (positions, positions.WriteIssuesAsync);
+        }
+    }
+
     /// <summary>Imports one export file; every rejected or doubtful row goes to a report file beside it.</summary>
     public static async Task<int> ImportAsync(Database db, IReadOnlyDictionary<string, string> options, TextWriter output, CancellationToken ct)
     {
+        byte[] contactKey() => TalentBridgeApp.ContactKey(
+            options.GetValueOrDefault("contact-key") ?? Environment.GetEnvironmentVariable("Security__ContactHashKey"), db.Engine);
         if (options.GetValueOrDefault("source") is not { Length: > 0 } source
             || options.GetValueOrDefault("profile") is not { } profilePath
             || options.GetValueOrDefault("file") is not { } file)
         {
-            await Console.Error.WriteLineAsync("usage: talentbridge import --source NAME --profile PROFILE.json --file EXPORT [--report ISSUES.tsv]");
+            await Console.Error.WriteLineAsync("usage: talentbridge import --source NAME --profile PROFILE.json --file EXPORT [--report ISSUES.tsv] [--contact-key SECRET (talents)]");
             return 2;
         }
         if (!File.Exists(profilePath) || !File.Exists(file))
@@ -46,8 +68,20 @@ internal static class ImportCommands
             await Console.Error.WriteLineAsync($"error: profile {profilePath}: {errors}");
             return 2;
         }
+        if (profile.Kind == ImportKind.Talents)
+        {
+            try
+            {
+                contactKey();
+            }
+            catch (InvalidOperationException e)
+            {
+                await Console.Error.WriteLineAsync($"error: {e.Message} (--contact-key or env Security__ContactHashKey)");
+                return 2;
+            }
+        }
         await MigrationRunner.MigrateAsync(db, ct);
-        var importer = Importer(db, ReferenceData.Load());
+        var (importer, writeIssues) = Importer(db, ReferenceData.Load(), profile.Kind, contactKey);
         var progress = new Progress<ImportProgress>(p => output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  {p.Rows,10:N0} rows  {p.Inserted,10:N0} new  {p.Rejected,8:N0} rejected  ({p.Elapsed.TotalSeconds:F1} s)")));
         ImportReport report;
@@ -65,14 +99,21 @@ internal static class ImportCommands
         long issues;
         await using (var writer = new StreamWriter(reportPath))
         {
-            issues = await importer.WriteIssuesAsync(report.RunId, writer, ct);
+            issues = await writeIssues(report.RunId, writer, ct);
         }
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"run {report.RunId}: {report.Rows:N0} rows, {report.Inserted:N0} new ({report.Duplicates:N0} joined a known position), {report.Updated:N0} updated, " +
+            $"run {report.RunId}: {report.Rows:N0} rows, {report.Inserted:N0} new ({report.Duplicates:N0} joined a known {Noun(profile.Kind)}), {report.Updated:N0} updated, " +
             $"{report.Unchanged:N0} unchanged, {report.Rejected:N0} rejected, {report.Doubtful:N0} doubtful in {report.Elapsed.TotalSeconds:F1} s"));
         await output.WriteLineAsync(issues == 0 ? "no issues" : $"{issues:N0} issues (rejected and doubtful rows with their reasons): {reportPath}");
         return 0;
     }
+
+    private static string Noun(ImportKind kind) => kind switch
+    {
+        ImportKind.Talents => "person",
+        ImportKind.Enterprises => "employer",
+        _ => "position",
+    };
 
     /// <summary>
     /// The import benchmark: generates postings over three sources (10% duplicates), writes them as

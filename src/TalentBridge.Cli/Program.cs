@@ -42,14 +42,14 @@ if (command is null or "help" or "--help" or "-h" || options is null)
           seed      fill an empty database with demo data
           normalize title|place|salary   one text per line on stdin, one JSON object per line on stdout
           eval titles [--file F]         accuracy of the title classifier on a labelled set
-          import --source NAME --profile P.json --file EXPORT   import postings from an outside platform
+          import --source NAME --profile P.json --file EXPORT   import positions, talents or enterprises (the profile's kind) from an outside platform
           bench import [--rows N]        the import benchmark (default 1,000,000 rows)
         options:
           --provider sqlite|postgres   (default sqlite; env Database__Provider)
           --connection "…"             (default Data Source=data/talentbridge.db; env ConnectionStrings__TalentBridge)
           --scale lishui|province|small  (seed; default lishui)
           --seed N                     (seed; default 2026)
-          --contact-key SECRET         (seed; HMAC key for phone/ID hashes, required for postgres; env Security__ContactHashKey)
+          --contact-key SECRET         (seed, import of talents; HMAC key for phone/ID hashes, required for postgres; env Security__ContactHashKey)
         """);
     return command is null or "help" or "--help" or "-h" ? 0 : 2;
 }

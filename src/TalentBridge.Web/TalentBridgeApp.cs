@@ -73,6 +73,11 @@ public static class TalentBridgeApp
         services.AddSingleton(sp => new PostingNormaliser(
             new TitleClassifier(sp.GetRequiredService<ReferenceData>().Occupations), new PlaceNormaliser(sp.GetRequiredService<ReferenceData>().Regions)));
         services.AddSingleton<PostingImport>();
+        services.AddSingleton(sp => new TitleClassifier(sp.GetRequiredService<ReferenceData>().Occupations));
+        services.AddSingleton(sp => new PlaceNormaliser(sp.GetRequiredService<ReferenceData>().Regions));
+        services.AddSingleton<TalentImport>();
+        services.AddSingleton(sp => new EnterpriseImport(sp.GetRequiredService<Database>(), sp.GetRequiredService<PlaceNormaliser>(),
+            sp.GetRequiredService<ReferenceData>().Industries, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ImportJobs>();
         services.AddSingleton<Ui>();
         services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();

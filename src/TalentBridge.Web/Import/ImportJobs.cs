@@ -33,6 +33,14 @@ public sealed class ImportJobs(IServiceProvider services, ILogger<ImportJobs> lo
 
     public ImportJob? Find(Guid id) => _jobs.GetValueOrDefault(id);
 
+    /// <summary>The importer of a profile's kind.</summary>
+    public IRecordImport Importer(ImportKind kind) => kind switch
+    {
+        ImportKind.Talents => services.GetRequiredService<TalentImport>(),
+        ImportKind.Enterprises => services.GetRequiredService<EnterpriseImport>(),
+        _ => services.GetRequiredService<PostingImport>(),
+    };
+
     public ImportJob Start(string path, string fileName, string source, ImportProfile profile, long? accountId)
     {
         var job = new ImportJob { Id = Guid.NewGuid(), Source = source, FileName = fileName, FileBytes = new FileInfo(path).Length };
@@ -43,7 +51,7 @@ public sealed class ImportJobs(IServiceProvider services, ILogger<ImportJobs> lo
             {
                 await using var stream = File.OpenRead(path);
                 job.Track(stream);
-                var importer = services.GetRequiredService<PostingImport>();
+                var importer = Importer(profile.Kind);
                 var progress = new Progress<ImportProgress>(p =>
                 {
                     job.RunId = p.RunId;

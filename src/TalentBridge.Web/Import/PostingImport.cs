@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
-using System.Text;
 using Dapper;
 using TalentBridge.Domain;
 using TalentBridge.Domain.Aggregation;
@@ -36,10 +34,13 @@ public sealed record ImportReport(
 /// position, every source kept) and writes each batch in one transaction. Every rejected or doubtful
 /// row is recorded with its reason. Imports run one at a time.
 /// </summary>
-public sealed class PostingImport(Database db, PostingNormaliser normaliser, TimeProvider time)
+public sealed class PostingImport(Database db, PostingNormaliser normaliser, TimeProvider time) : IRecordImport
 {
     public const int BatchSize = 5_000;
-    private static readonly SemaphoreSlim OneAtATime = new(1, 1);
+
+    private readonly ImportRuns _runs = new(db, time);
+
+    public ImportKind Kind => ImportKind.Positions;
 
     private const string InsertCluster =
         "INSERT INTO posting_clusters (id, title, occupation_code, enterprise_name, uscc, region_code, salary_min, salary_max, months_per_year, " +
@@ -53,12 +54,7 @@ public sealed class PostingImport(Database db, PostingNormaliser normaliser, Tim
         "@Similarity, @MatchReason, @Title, @OccupationCode, @EnterpriseName, @Uscc, @RegionCode, @SalaryMin, @SalaryMax, @MonthsPerYear, " +
         "@PostedOn, @OccupationConfidence, @MinEducation, @MinExperienceYears, @Headcount, @Description, @RunId, @Now, @Now)";
 
-    private const string InsertIssue =
-        "INSERT INTO import_issues (run_id, line, source_id, field, reason, rejected) VALUES (@RunId, @Line, @SourceId, @Field, @Reason, @Rejected)";
-
     private sealed record Row(SourceRow Source, string SourceId, SourcePosting Posting, string Hash);
-
-    private sealed record Existing(long Id, string Hash, long RunId);
 
     /// <summary>
     /// The clustering state, kept between imports of this process: the next import feeds it only the
@@ -76,19 +72,8 @@ public sealed class PostingImport(Database db, PostingNormaliser normaliser, Tim
     public async Task<ImportReport> ImportAsync(Stream file, string fileName, string source, ImportProfile profile, long? accountId,
         IProgress<ImportProgress>? progress, CancellationToken ct)
     {
-        if (profile.Kind != ImportKind.Positions)
-        {
-            throw new ImportFileException($"This importer takes positions; the profile is for {profile.Kind}.");
-        }
-        await OneAtATime.WaitAsync(ct);
-        try
-        {
-            return await RunAsync(file, fileName, source, profile, accountId, progress, ct);
-        }
-        finally
-        {
-            OneAtATime.Release();
-        }
+        ImportRuns.RequireKind(profile, Kind);
+        return await ImportRuns.OneAtATimeAsync(() => RunAsync(file, fileName, source, profile, accountId, progress, ct), ct);
     }
 
     private async Task<ImportReport> RunAsync(Stream file, string fileName, string source, ImportProfile profile, long? accountId,
@@ -97,14 +82,14 @@ public sealed class PostingImport(Database db, PostingNormaliser normaliser, Tim
         var clock = Stopwatch.StartNew();
         var reader = new SourceReader(profile);
         var field = reader.Fields.Select((f, i) => (f, i)).ToDictionary(x => x.f, x => x.i, StringComparer.Ordinal);
-        var runId = await StartRunAsync(source, fileName, accountId, ct);
+        var runId = await _runs.StartAsync(Kind, source, fileName, accountId, ct);
         progress?.Report(new ImportProgress(runId, 0, 0, 0, clock.Elapsed));
         var primeClock = Stopwatch.StartNew();
         var (state, nextClusterId) = await PrimeAsync(ct);
         var (deduplicator, clusterIds) = (state.Deduplicator, state.ClusterIds);
         // Rows of earlier runs are looked up in the database, and only if this source has any;
         // rows earlier in this run are remembered by a 64-bit hash of their source id.
-        var sourceKnown = await SourceKnownAsync(source, ct);
+        var sourceKnown = await _runs.SourceKnownAsync("source_postings", source, ct);
         var seenThisRun = new HashSet<long>();
         Task pendingWrite = Task.CompletedTask;
         var primed = primeClock.Elapsed;
@@ -131,14 +116,14 @@ public sealed class PostingImport(Database db, PostingNormaliser normaliser, Tim
 
                 var issues = new List<object>();
                 var now = Database.Utc(time.GetUtcNow());
-                var lookUp = parsed.Select(p => p.SourceId).Where(id => id.Length > 0 && (sourceKnown || seenThisRun.Contains(IdHash(id))))
+                var lookUp = parsed.Select(p => p.SourceId).Where(id => id.Length > 0 && (sourceKnown || seenThisRun.Contains(ImportRuns.IdHash(id))))
                     .Distinct(StringComparer.Ordinal).ToList();
-                if (lookUp.Any(id => seenThisRun.Contains(IdHash(id))))
+                if (lookUp.Any(id => seenThisRun.Contains(ImportRuns.IdHash(id))))
                 {
                     // The row may be in the batch still being written.
                     await pendingWrite;
                 }
-                var existing = await ExistingAsync(source, lookUp, ct);
+                var existing = await _runs.ExistingAsync("source_postings", source, lookUp, ct);
                 Lap("lookup");
                 var seenInBatch = new Dictionary<string, string>(StringComparer.Ordinal);
                 var newClusters = new Dictionary<long, (NormalisedPosting First, int Count)>();
@@ -192,7 +177,7 @@ public sealed class PostingImport(Database db, PostingNormaliser normaliser, Tim
                         continue;
                     }
                     seenInBatch[row.SourceId] = row.Hash;
-                    seenThisRun.Add(IdHash(row.SourceId));
+                    seenThisRun.Add(ImportRuns.IdHash(row.SourceId));
 
                     var decision = deduplicator.Add(posting);
                     if (!clusterIds.TryGetValue(decision.ClusterId, out var clusterId))
@@ -234,7 +219,7 @@ public sealed class PostingImport(Database db, PostingNormaliser normaliser, Tim
             {
                 Stages = stages,
             };
-            await FinishRunAsync(report, "done", null, ct);
+            await _runs.FinishAsync(report, "done", null, ct);
             return report;
         }
         catch (Exception e)
@@ -243,28 +228,9 @@ public sealed class PostingImport(Database db, PostingNormaliser normaliser, Tim
             _state = null;
             await Task.WhenAny(pendingWrite); // let an in-flight write end; its own error, if any, is not the one reported
             var report = new ImportReport(runId, source, rows, inserted, updated, unchanged, rejected, doubtful, duplicates, 0, clock.Elapsed);
-            await FinishRunAsync(report, e is OperationCanceledException ? "cancelled" : "failed",
-                e is ImportFileException or OperationCanceledException ? e.Message : "The import failed unexpectedly; nothing of the failing batch was stored.", CancellationToken.None);
+            await _runs.FailAsync(report, e);
             throw;
         }
-    }
-
-    private async Task<bool> SourceKnownAsync(string source, CancellationToken ct)
-    {
-        await using var c = await db.OpenAsync(ct);
-        return await c.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT count(*) FROM (SELECT 1 FROM source_postings WHERE source = @source LIMIT 1) x", new { source }, cancellationToken: ct)) > 0;
-    }
-
-    /// <summary>Two independent 32-bit hashes of a source id: a collision only costs a database look-up.</summary>
-    private static long IdHash(string id)
-    {
-        var fnv = 2166136261u;
-        foreach (var c in id)
-        {
-            fnv = (fnv ^ c) * 16777619u;
-        }
-        return ((long)string.GetHashCode(id, StringComparison.Ordinal) << 32) | fnv;
     }
 
     private static Row ToRow(SourceRow row, string source, Dictionary<string, int> field)
@@ -273,14 +239,7 @@ public sealed class PostingImport(Database db, PostingNormaliser normaliser, Tim
         var sourceId = Get("sourceId") ?? "";
         var posting = new SourcePosting(source, sourceId, Get("title") ?? "", Get("enterprise"), Get("uscc"), Get("place"), Get("salary"),
             Get("education"), Get("experience"), Get("headcount"), Get("description"), PostingNormaliser.ParseDate(Get("postedOn")));
-        return new Row(row, sourceId, posting, ContentHash(row.Values));
-    }
-
-    /// <summary>The row's mapped values, hashed: a re-import of the same content is recognised as unchanged.</summary>
-    private static string ContentHash(string?[] values)
-    {
-        var text = string.Join('\u001f', values.Select(v => v ?? ""));
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)).AsSpan(0, 16));
+        return new Row(row, sourceId, posting, ImportRuns.ContentHash(row.Values));
     }
 
     private static object PostingParameters(NormalisedPosting p, string hash, long clusterId, DedupDecision decision, long runId, DateTimeOffset now) => new
@@ -334,7 +293,7 @@ public sealed class PostingImport(Database db, PostingNormaliser normaliser, Tim
                 Now = now,
             }), ct);
             await BulkInsert.WriteAsync(c, tx, InsertPosting, inserts, ct);
-            await BulkInsert.WriteAsync(c, tx, InsertIssue, issues, ct);
+            await BulkInsert.WriteAsync(c, tx, ImportRuns.InsertIssue, issues, ct);
             foreach (var (clusterId, count) in joined)
             {
                 await c.ExecuteAsync("UPDATE posting_clusters SET source_count = source_count + @count, last_seen = @now WHERE id = @clusterId",
@@ -356,29 +315,6 @@ public sealed class PostingImport(Database db, PostingNormaliser normaliser, Tim
             }
             return 0;
         }, ct);
-
-    private async Task<Dictionary<string, Existing>> ExistingAsync(string source, List<string> sourceIds, CancellationToken ct)
-    {
-        var found = new Dictionary<string, Existing>(StringComparer.Ordinal);
-        if (sourceIds.Count == 0)
-        {
-            return found;
-        }
-        await using var c = await db.OpenAsync(ct);
-        foreach (var chunk in sourceIds.Chunk(500))
-        {
-            var rows = await c.QueryAsync<(long Id, string SourceId, string Hash, long RunId)>(new CommandDefinition(
-                // PostgreSQL takes the list as one array parameter; Dapper expands it into a list for SQLite.
-                "SELECT id, source_id, content_hash, run_id FROM source_postings WHERE source = @source AND source_id " +
-                (db.Engine == DatabaseEngine.Postgres ? "= ANY(@ids)" : "IN @ids"),
-                new { source, ids = chunk }, cancellationToken: ct));
-            foreach (var (id, sourceId, hash, runId) in rows)
-            {
-                found[sourceId] = new Existing(id, hash, runId);
-            }
-        }
-        return found;
-    }
 
     /// <summary>Brings the clustering state up to date with the postings stored since it last looked.</summary>
     private async Task<(ClusterState State, long NextClusterId)> PrimeAsync(CancellationToken ct)
@@ -405,30 +341,5 @@ public sealed class PostingImport(Database db, PostingNormaliser normaliser, Tim
     }
 
     /// <summary>Every issue of a run as TSV (line, source id, field, rejected or doubtful, reason); returns how many.</summary>
-    public async Task<long> WriteIssuesAsync(long runId, TextWriter writer, CancellationToken ct)
-    {
-        await using var c = await db.OpenAsync(ct);
-        await using var reader = await c.ExecuteReaderAsync(new CommandDefinition(
-            "SELECT line, source_id, field, rejected, reason FROM import_issues WHERE run_id = @runId ORDER BY line, id", new { runId }, cancellationToken: ct));
-        await writer.WriteLineAsync("line\tsourceId\tfield\toutcome\treason");
-        long count = 0;
-        while (await reader.ReadAsync(ct))
-        {
-            count++;
-            await writer.WriteLineAsync(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"{reader.Long(0)}\t{reader.NullableString(1)}\t{reader.GetString(2)}\t{(reader.Bool(3) ? "rejected" : "doubtful")}\t{reader.GetString(4)}"));
-        }
-        return count;
-    }
-
-    private async Task<long> StartRunAsync(string source, string fileName, long? accountId, CancellationToken ct) =>
-        await db.InTransactionAsync(async (c, tx) => await c.ExecuteScalarAsync<long>(
-            "INSERT INTO import_runs (source, kind, file_name, account_id, started_at, status) VALUES (@source, 'positions', @fileName, @accountId, @now, 'running') RETURNING id",
-            new { source, fileName, accountId, now = Database.Utc(time.GetUtcNow()) }, tx), ct);
-
-    private async Task FinishRunAsync(ImportReport r, string status, string? error, CancellationToken ct) =>
-        await db.InTransactionAsync(async (c, tx) => await c.ExecuteAsync(
-            "UPDATE import_runs SET finished_at = @now, status = @status, error = @error, rows_read = @Rows, inserted = @Inserted, updated = @Updated, " +
-            "unchanged = @Unchanged, rejected = @Rejected, doubtful = @Doubtful, duplicates = @Duplicates WHERE id = @RunId",
-            new { now = Database.Utc(time.GetUtcNow()), status, error, r.Rows, r.Inserted, r.Updated, r.Unchanged, r.Rejected, r.Doubtful, r.Duplicates, r.RunId }, tx), ct);
+    public Task<long> WriteIssuesAsync(long runId, TextWriter writer, CancellationToken ct) => _runs.WriteIssuesAsync(runId, writer, ct);
 }

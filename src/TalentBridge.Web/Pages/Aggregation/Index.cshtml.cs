@@ -9,10 +9,13 @@ using TalentBridge.Web.Storage;
 
 namespace TalentBridge.Web.Pages.Aggregation;
 
-public sealed record ImportRun(long Id, string Source, string FileName, DateTimeOffset StartedAt, string Status, long Rows, long Inserted,
+public sealed record ImportRun(long Id, string Source, string Kind, string FileName, DateTimeOffset StartedAt, string Status, long Rows, long Inserted,
     long Updated, long Unchanged, long Rejected, long Doubtful, long Duplicates, string? Error);
 
-/// <summary>Operators and administrators upload an export from an outside platform and follow its import.</summary>
+/// <summary>
+/// Operators and administrators upload an export from an outside platform (positions, talents or enterprises, as the
+/// profile's kind says) and follow its import; <see cref="ImportJobs"/> hands it to the importer of that kind.
+/// </summary>
 [RequestSizeLimit(512 * 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = 512 * 1024 * 1024)]
 public sealed class IndexModel(Database db, ImportJobs jobs) : PageModel
@@ -108,13 +111,13 @@ public sealed class IndexModel(Database db, ImportJobs jobs) : PageModel
     {
         await using var c = await db.OpenAsync(ct);
         await using var reader = await c.ExecuteReaderAsync(new CommandDefinition(
-            "SELECT id, source, file_name, started_at, status, rows_read, inserted, updated, unchanged, rejected, doubtful, duplicates, error " +
+            "SELECT id, source, kind, file_name, started_at, status, rows_read, inserted, updated, unchanged, rejected, doubtful, duplicates, error " +
             "FROM import_runs" + (id is null ? "" : " WHERE id = @id") + " ORDER BY id DESC LIMIT 50", new { id }, cancellationToken: ct));
         var runs = new List<ImportRun>();
         while (await reader.ReadAsync(ct))
         {
-            runs.Add(new ImportRun(reader.Long(0), reader.GetString(1), reader.GetString(2), reader.Timestamp(3), reader.GetString(4), reader.Long(5),
-                reader.Long(6), reader.Long(7), reader.Long(8), reader.Long(9), reader.Long(10), reader.Long(11), reader.NullableString(12)));
+            runs.Add(new ImportRun(reader.Long(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.Timestamp(4), reader.GetString(5), reader.Long(6),
+                reader.Long(7), reader.Long(8), reader.Long(9), reader.Long(10), reader.Long(11), reader.Long(12), reader.NullableString(13)));
         }
         return runs;
     }

@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Dapper;
+using TalentBridge.Domain.Aggregation;
+using TalentBridge.Web.Storage;
+
+namespace TalentBridge.Web.Import;
+
+/// <summary>An importer of one kind of record (positions, talents, enterprises) from an outside platform's export.</summary>
+public interface IRecordImport
+{
+    ImportKind Kind { get; }
+
+    Task<ImportReport> ImportAsync(Stream file, string fileName, string source, ImportProfile profile, long? accountId,
+        IProgress<ImportProgress>? progress, CancellationToken ct);
+}
+
+/// <summary>A record imported before: its row id, content hash and the run that last wrote it.</summary>
+internal sealed record ExistingRecord(long Id, string Hash, long RunId);
+
+/// <summary>
+/// What every importer shares: one import at a time (whatever its kind), the <c>import_runs</c> bookkeeping, the
+/// issues table, the content hash that makes re-imports idempotent and the look-up of rows imported before.
+/// </summary>
+public sealed class ImportRuns(Database db, TimeProvider time)
+{
+    /// <summary>Imports of all kinds run one at a time.</summary>
+    private static readonly SemaphoreSlim OneAtATime = new(1, 1);
+
+    internal const string InsertIssue =
+        "INSERT INTO import_issues (run_id, line, source_id, field, reason, rejected) VALUES (@RunId, @Line, @SourceId, @Field, @Reason, @Rejected)";
+
+    /// <summary>Runs <paramref name="import"/> once no other import runs.</summary>
+    internal static async Task<T> OneAtATimeAsync<T>(Func<Task<T>> import, CancellationToken ct)
+    {
+        await OneAtATime.WaitAsync(ct);
+        try
+        {
+            return await import();
+        }
+        finally
+        {
+            OneAtATime.Release();
+        }
+    }
+
+    /// <summary>The value of <c>import_runs.kind</c>.</summary>
+    public static string KindName(ImportKind kind) => kind switch
+    {
+        ImportKind.Positions => "positions",
+        ImportKind.Talents => "talents",
+        ImportKind.Enterprises => "enterprises",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    /// <summary>The importer of a profile's kind refuses any other.</summary>
+    internal static void RequireKind(ImportProfile profile, ImportKind kind)
+    {
+        if (profile.Kind != kind)
+        {
+            throw new ImportFileException($"This importer takes {KindName(kind)}; the profile is for {KindName(profile.Kind)}.");
+        }
+    }
+
+    internal async Task<long> StartAsync(ImportKind kind, string source, string fileName, long? accountId, CancellationToken ct) =>
+        await db.InTransactionAsync(async (c, tx) => await c.ExecuteScalarAsync<long>(
+            "INSERT INTO import_runs (source, kind, file_name, account_id, started_at, status) VALUES (@source, @kind, @fileName, @accountId, @now, 'running') RETURNING id",
+            new { source, kind = KindName(kind), fileName, accountId, now = Database.Utc(time.GetUtcNow()) }, tx), ct);
+
+    internal async Task FinishAsync(ImportReport r, string status, string? error, CancellationToken ct) =>
+        await db.InTransactionAsync(async (c, tx) => await c.ExecuteAsync(
+            "UPDATE import_runs SET finished_at = @now, status = @status, error = @error, rows_read = @Rows, inserted = @Inserted, updated = @Updated, " +
+            "unchanged = @Unchanged, rejected = @Rejected, doubtful = @Doubtful, duplicates = @Duplicates WHERE id = @RunId",
+            new { now = Database.Utc(time.GetUtcNow()), status, error, r.Rows, r.Inserted, r.Updated, r.Unchanged, r.Rejected, r.Doubtful, r.Duplicates, r.RunId }, tx), ct);
+
+    /// <summary>Records a run that ended early: cancelled, or failed with the file's own problem or a generic message.</summary>
+    internal Task FailAsync(ImportReport partial, Exception e) =>
+        FinishAsync(partial, e is OperationCanceledException ? "cancelled" : "failed",
+            e is ImportFileException or OperationCanceledException ? e.Message : "The import failed unexpectedly; nothing of the failing batch was stored.",
+            CancellationToken.None);
+
+    /// <summary>Every issue of a run as TSV (line, source id, field, rejected or doubtful, reason); returns how many.</summary>
+    public async Task<long> WriteIssuesAsync(long runId, TextWriter writer, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await using var reader = await c.ExecuteReaderAsync(new CommandDefinition(
+            "SELECT line, source_id, field, rejected, reason FROM import_issues WHERE run_id = @runId ORDER BY line, id", new { runId }, cancellationToken: ct));
+        await writer.WriteLineAsync("line\tsourceId\tfield\toutcome\treason");
+        long count = 0;
+        while (await reader.ReadAsync(ct))
+        {
+            count++;
+            await writer.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"{reader.Long(0)}\t{reader.NullableString(1)}\t{reader.GetString(2)}\t{(reader.Bool(3) ? "rejected" : "doubtful")}\t{reader.GetString(4)}"));
+        }
+        return count;
+    }
+
+    /// <summary>Whether <paramref name="table"/> (a source_* table) holds any row of the source.</summary>
+    internal async Task<bool> SourceKnownAsync(string table, string source, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.ExecuteScalarAsync<long>(new CommandDefinition(
+            $"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE source = @source LIMIT 1) x", new { source }, cancellationToken: ct)) > 0;
+    }
+
+    /// <summary>The rows of <paramref name="table"/> with these source ids, by source id.</summary>
+    internal async Task<Dictionary<string, ExistingRecord>> ExistingAsync(string table, string source, List<string> sourceIds, CancellationToken ct)
+    {
+        var found = new Dictionary<string, ExistingRecord>(StringComparer.Ordinal);
+        if (sourceIds.Count == 0)
+        {
+            return found;
+        }
+        await using var c = await db.OpenAsync(ct);
+        foreach (var chunk in sourceIds.Chunk(500))
+        {
+            var rows = await c.QueryAsync<(long Id, string SourceId, string Hash, long RunId)>(new CommandDefinition(
+                // PostgreSQL takes the list as one array parameter; Dapper expands it into a list for SQLite.
+                $"SELECT id, source_id, content_hash, run_id FROM {table} WHERE source = @source AND source_id " +
+                (db.Engine == DatabaseEngine.Postgres ? "= ANY(@ids)" : "IN @ids"),
+                new { source, ids = chunk }, cancellationToken: ct));
+            foreach (var (id, sourceId, hash, runId) in rows)
+            {
+                found[sourceId] = new ExistingRecord(id, hash, runId);
+            }
+        }
+        return found;
+    }
+
+    /// <summary>Two independent 32-bit hashes of a source id: a collision only costs a database look-up.</summary>
+    internal static long IdHash(string id)
+    {
+        var fnv = 2166136261u;
+        foreach (var c in id)
+        {
+            fnv = (fnv ^ c) * 16777619u;
+        }
+        return ((long)string.GetHashCode(id, StringComparison.Ordinal) << 32) | fnv;
+    }
+
+    /// <summary>The row's mapped values, hashed: a re-import of the same content is recognised as unchanged.</summary>
+    internal static string ContentHash(string?[] values)
+    {
+        var text = string.Join('\u001f', values.Select(v => v ?? ""));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)).AsSpan(0, 16));
+    }
+}

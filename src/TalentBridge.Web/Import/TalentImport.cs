@@ -1,0 +1,237 @@
+using System.Data.Common;
+using System.Globalization;
+using TalentBridge.Domain;
+using TalentBridge.Domain.Aggregation;
+using TalentBridge.Domain.Normalisation;
+using TalentBridge.Web.Storage;
+
+namespace TalentBridge.Web.Import;
+
+/// <summary>A talent record as stored: contacts masked for display and as keyed hashes, never raw.</summary>
+public sealed record ImportedTalent(SourceTalent Talent, string? PhoneMasked, string? IdNumberMasked);
+
+/// <summary>
+/// Imports résumés from an outside platform's export (全量归集) and clusters them into one cluster per real person.
+/// Phone and ID numbers are checked (mainland mobile rule, GB 11643 check character) and reduced at the border to a
+/// masked value and a keyed hash; invalid ones are reported as doubtful and dropped. Nothing raw is stored, not even
+/// in the content hash or the issue reasons. The birth year comes from the field or from a valid ID number, the place
+/// becomes a region code and the wished-for title an occupation code. An equal phone or ID hash is decisive for
+/// clustering (<see cref="TalentDeduplicator"/>).
+/// </summary>
+public sealed class TalentImport(Database db, ContactProtector protector, TitleClassifier titles, PlaceNormaliser places, TimeProvider time)
+    : ClusteredImport<ImportedTalent>(db, time)
+{
+    /// <summary>Positions of phone and ID number among the row's values (<see cref="SourceReader.Fields"/> order).</summary>
+    private static readonly int[] SecretFields =
+        [Array.IndexOf(ImportProfile.Fields[ImportKind.Talents], "phone"), Array.IndexOf(ImportProfile.Fields[ImportKind.Talents], "idNumber")];
+
+    public override ImportKind Kind => ImportKind.Talents;
+
+    protected override string RecordTable => "source_talents";
+
+    protected override string ClusterTable => "talent_clusters";
+
+    protected override string InsertRecord =>
+        "INSERT INTO source_talents (source, source_id, content_hash, cluster_id, similarity, match_reason, name, phone_masked, phone_hash, " +
+        "id_number_masked, id_number_hash, birth_year, region_code, occupation_code, text, run_id, imported_at, updated_at) VALUES (@Source, " +
+        "@SourceId, @ContentHash, @ClusterId, @Similarity, @MatchReason, @Name, @PhoneMasked, @PhoneHash, @IdNumberMasked, @IdNumberHash, " +
+        "@BirthYear, @RegionCode, @OccupationCode, @Text, @RunId, @Now, @Now)";
+
+    protected override string InsertCluster =>
+        "INSERT INTO talent_clusters (id, name, birth_year, region_code, occupation_code, source_count, first_seen, last_seen) VALUES (@Id, @Name, " +
+        "@BirthYear, @RegionCode, @OccupationCode, @SourceCount, @Now, @Now)";
+
+    protected override string UpdateRecord =>
+        "UPDATE source_talents SET content_hash = @ContentHash, name = @Name, phone_masked = @PhoneMasked, phone_hash = @PhoneHash, " +
+        "id_number_masked = @IdNumberMasked, id_number_hash = @IdNumberHash, birth_year = @BirthYear, region_code = @RegionCode, " +
+        "occupation_code = @OccupationCode, text = @Text, updated_at = @Now WHERE id = @Id";
+
+    protected override string SelectRecords =>
+        "SELECT source, source_id, name, phone_hash, id_number_hash, birth_year, region_code, occupation_code, text, cluster_id, id FROM source_talents ORDER BY id";
+
+    protected override Func<ImportedTalent, DedupDecision> NewClusterer()
+    {
+        var deduplicator = new TalentDeduplicator();
+        return t => deduplicator.Add(t.Talent);
+    }
+
+    protected override ImportedTalent ReadRecord(DbDataReader r) => new(new SourceTalent(r.GetString(0), r.GetString(1), r.GetString(2),
+        r.NullableString(3), r.NullableString(4), r.NullableInt(5), r.NullableString(6), r.NullableString(7), r.NullableString(8)), null, null);
+
+    protected override (ImportedTalent? Record, IReadOnlyList<ImportIssue> Issues, string?[] HashedValues) Normalise(string source, SourceRow row,
+        Func<SourceRow, string, string?> value)
+    {
+        var issues = new List<ImportIssue>();
+        var sourceId = value(row, "sourceId")?.Trim() ?? "";
+        var name = value(row, "name")?.Trim() ?? "";
+        var phone = value(row, "phone");
+        var idNumber = value(row, "idNumber");
+        // The content hash sees contacts only through the keyed hash.
+        var hashed = (string?[])row.Values.Clone();
+        foreach (var i in SecretFields)
+        {
+            if (hashed[i] is { } secret)
+            {
+                hashed[i] = protector.Hash(secret);
+            }
+        }
+        if (sourceId.Length == 0)
+        {
+            issues.Add(new ImportIssue("sourceId", "is required: without it a re-import cannot recognise the row", true));
+        }
+        if (name.Length == 0)
+        {
+            issues.Add(new ImportIssue("name", "is required", true));
+        }
+        if (issues.Count > 0)
+        {
+            return (null, issues, hashed);
+        }
+
+        string? phoneMasked = null, phoneHash = null;
+        if (phone is not null)
+        {
+            if (ContactProtector.IsMobilePhone(phone))
+            {
+                (phoneMasked, phoneHash) = (ContactProtector.MaskPhone(phone), protector.Hash(phone));
+            }
+            else
+            {
+                // The reason never repeats the number: issues are stored too.
+                issues.Add(new ImportIssue("phone", "is not a mainland mobile number (11 digits starting with 13–19); it is dropped", false));
+            }
+        }
+
+        string? idMasked = null, idHash = null;
+        int? idBirthYear = null;
+        if (idNumber is not null)
+        {
+            var id = ContactProtector.Normalize(idNumber);
+            if (ResidentId.Check(id) is { } rule)
+            {
+                issues.Add(new ImportIssue("idNumber", $"is not a valid resident ID number ({RuleWithoutValue(rule)}); it is dropped", false));
+            }
+            else
+            {
+                (idMasked, idHash) = (ContactProtector.MaskResidentId(id), protector.Hash(id));
+                idBirthYear = int.Parse(id.AsSpan(6, 4), NumberStyles.None, CultureInfo.InvariantCulture);
+            }
+        }
+
+        var birthYear = idBirthYear;
+        if (value(row, "birthYear") is { } yearText)
+        {
+            var year = BirthYear(yearText);
+            if (year is null)
+            {
+                // A long value may be a misplaced ID number: it is not repeated.
+                issues.Add(new ImportIssue("birthYear", yearText.Length <= 10 ? $"'{yearText}' is not a birth year" : "is not a birth year", false));
+            }
+            else if (idBirthYear is { } fromId && fromId != year)
+            {
+                issues.Add(new ImportIssue("birthYear", $"{year} contradicts the ID number; the ID number's year is kept", false));
+            }
+            birthYear ??= year;
+        }
+
+        string? region = null;
+        if (value(row, "place") is { } placeText)
+        {
+            var place = places.Parse(placeText);
+            region = place.Value?.Code;
+            if (place.Value is null)
+            {
+                issues.Add(new ImportIssue("place", place.Alternatives.Count > 1
+                    ? $"'{placeText}' is ambiguous: {string.Join(", ", place.Alternatives.Take(5).Select(r => r.Code))}"
+                    : $"'{placeText}' is not a known place", false));
+            }
+        }
+
+        string? occupation = null;
+        if (value(row, "title") is { } title)
+        {
+            var classified = titles.Classify(title);
+            occupation = classified.Value?.Code;
+            if (classified.Value is null)
+            {
+                issues.Add(new ImportIssue("title", $"no occupation found in '{title}'", false));
+            }
+            else if (classified.Confidence < PostingNormaliser.DoubtfulBelow)
+            {
+                issues.Add(new ImportIssue("title",
+                    string.Create(CultureInfo.InvariantCulture, $"occupation {classified.Value.Code} {classified.Value.Name} is a guess ({classified.Confidence:0.00})"), false));
+            }
+        }
+
+        var talent = new SourceTalent(source, sourceId, name, phoneHash, idHash, birthYear, region, occupation, value(row, "text")?.Trim());
+        return (new ImportedTalent(talent, phoneMasked, idMasked), issues, hashed);
+    }
+
+    /// <summary>"1990", "1990年", "1990-05", "1990/5/1": the first four digits, if a plausible year.</summary>
+    private static int? BirthYear(string text)
+    {
+        var t = text.Trim();
+        return t.Length >= 4 && int.TryParse(t.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year)
+            && (t.Length == 4 || !char.IsAsciiDigit(t[4])) && year is >= 1900 and <= 2100 ? year : null;
+    }
+
+    /// <summary>ResidentId's rule text, without the character it quotes from the number.</summary>
+    private static string RuleWithoutValue(string rule) =>
+        rule.IndexOf(", not '", StringComparison.Ordinal) is var cut and >= 0 ? rule[..cut] : rule;
+
+    protected override object RecordParameters(ImportedTalent record, string hash, long clusterId, DedupDecision decision, long runId, DateTimeOffset now)
+    {
+        var t = record.Talent;
+        return new
+        {
+            t.Source,
+            t.SourceId,
+            ContentHash = hash,
+            ClusterId = clusterId,
+            decision.Similarity,
+            MatchReason = decision.Reason,
+            t.Name,
+            record.PhoneMasked,
+            t.PhoneHash,
+            record.IdNumberMasked,
+            t.IdNumberHash,
+            t.BirthYear,
+            t.RegionCode,
+            t.OccupationCode,
+            t.Text,
+            RunId = runId,
+            Now = now,
+        };
+    }
+
+    protected override object ClusterParameters(long id, ImportedTalent first, int count, DateTimeOffset now) => new
+    {
+        Id = id,
+        first.Talent.Name,
+        first.Talent.BirthYear,
+        first.Talent.RegionCode,
+        first.Talent.OccupationCode,
+        SourceCount = count,
+        Now = now,
+    };
+
+    protected override object UpdateParameters(long id, ImportedTalent record, string hash, DateTimeOffset now)
+    {
+        var t = record.Talent;
+        return new
+        {
+            ContentHash = hash,
+            t.Name,
+            record.PhoneMasked,
+            t.PhoneHash,
+            record.IdNumberMasked,
+            t.IdNumberHash,
+            t.BirthYear,
+            t.RegionCode,
+            t.OccupationCode,
+            t.Text,
+            Now = now,
+            Id = id,
+        };
+    }
+}
