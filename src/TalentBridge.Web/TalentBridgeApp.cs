@@ -73,6 +73,7 @@ public static class TalentBridgeApp
         services.AddSingleton(sp => new PostingNormaliser(
             new TitleClassifier(sp.GetRequiredService<ReferenceData>().Occupations), new PlaceNormaliser(sp.GetRequiredService<ReferenceData>().Regions)));
         services.AddSingleton<PostingImport>();
+        services.AddSingleton<ClusterReview>();
         services.AddSingleton<ImportJobs>();
         services.AddSingleton<Ui>();
         services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
