@@ -70,14 +70,14 @@ public static class TalentBridgeApp
         services.AddSingleton<EnterpriseWrites>();
         services.AddSingleton<PositionWrites>();
         services.AddSingleton<TalentWrites>();
-        services.AddSingleton(sp => new PostingNormaliser(
-            new TitleClassifier(sp.GetRequiredService<ReferenceData>().Occupations), new PlaceNormaliser(sp.GetRequiredService<ReferenceData>().Regions)));
+        services.AddSingleton(sp => new PostingNormaliser(sp.GetRequiredService<TitleClassifier>(), sp.GetRequiredService<PlaceNormaliser>()));
         services.AddSingleton<PostingImport>();
         services.AddSingleton(sp => new TitleClassifier(sp.GetRequiredService<ReferenceData>().Occupations));
         services.AddSingleton(sp => new PlaceNormaliser(sp.GetRequiredService<ReferenceData>().Regions));
         services.AddSingleton<TalentImport>();
         services.AddSingleton(sp => new EnterpriseImport(sp.GetRequiredService<Database>(), sp.GetRequiredService<PlaceNormaliser>(),
             sp.GetRequiredService<ReferenceData>().Industries, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ClusterReview>();
         services.AddSingleton<ImportJobs>();
         services.AddSingleton<Ui>();
         services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();

@@ -31,6 +31,23 @@ public sealed class ImportRuns(Database db, TimeProvider time)
     internal const string InsertIssue =
         "INSERT INTO import_issues (run_id, line, source_id, field, reason, rejected) VALUES (@RunId, @Line, @SourceId, @Field, @Reason, @Rejected)";
 
+    /// <summary>Runs <paramref name="change"/> while no import runs; null if one is still running after <paramref name="wait"/>.</summary>
+    internal static async Task<T?> WhenIdleAsync<T>(Func<Task<T>> change, TimeSpan wait, CancellationToken ct) where T : class
+    {
+        if (!await OneAtATime.WaitAsync(wait, ct))
+        {
+            return null;
+        }
+        try
+        {
+            return await change();
+        }
+        finally
+        {
+            OneAtATime.Release();
+        }
+    }
+
     /// <summary>Runs <paramref name="import"/> once no other import runs.</summary>
     internal static async Task<T> OneAtATimeAsync<T>(Func<Task<T>> import, CancellationToken ct)
     {

@@ -58,13 +58,16 @@ public sealed class PostingImport(Database db, PostingNormaliser normaliser, Tim
 
     /// <summary>
     /// The clustering state, kept between imports of this process: the next import feeds it only the
-    /// postings stored since (by any process), instead of all of them.
+    /// postings stored since (by any process), instead of all of them. It is valid only as long as no
+    /// cluster was split, merged or restored by hand (<see cref="ClusterReview"/>): each such change adds a
+    /// row to cluster_changes, and a state that has not seen the latest row is rebuilt from the database.
     /// </summary>
     private sealed class ClusterState
     {
         public PostingDeduplicator Deduplicator { get; } = new();
         public Dictionary<long, long> ClusterIds { get; } = [];
         public long LastPostingId { get; set; }
+        public long LastChangeId { get; init; }
     }
 
     private ClusterState? _state;
@@ -316,11 +319,31 @@ public sealed class PostingImport(Database db, PostingNormaliser normaliser, Tim
             return 0;
         }, ct);
 
-    /// <summary>Brings the clustering state up to date with the postings stored since it last looked.</summary>
+    /// <summary>
+    /// Runs a manual change of the clusters (<see cref="ClusterReview"/>) while no import runs, so that an import never
+    /// writes with cluster ids a change has just moved or created. Waits at most <paramref name="wait"/> for a running
+    /// import; returns null if it is still running then. The next import rebuilds its clustering state (see
+    /// <see cref="ClusterState"/>), so the change is not undone by it.
+    /// </summary>
+    public async Task<T?> WhileNoImportAsync<T>(Func<Task<T>> change, TimeSpan wait, CancellationToken ct) where T : class
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        return await ImportRuns.WhenIdleAsync(change, wait, ct);
+    }
+
+    /// <summary>
+    /// Brings the clustering state up to date with the postings stored since it last looked; after a manual
+    /// change of the clusters it is rebuilt from all postings, which now carry the cluster ids the operator chose.
+    /// </summary>
     private async Task<(ClusterState State, long NextClusterId)> PrimeAsync(CancellationToken ct)
     {
-        var state = _state ??= new ClusterState();
         await using var c = await db.OpenAsync(ct);
+        var lastChange = await c.ExecuteScalarAsync<long>(new CommandDefinition("SELECT coalesce(max(id), 0) FROM cluster_changes", cancellationToken: ct));
+        if (_state is null || _state.LastChangeId != lastChange)
+        {
+            _state = new ClusterState { LastChangeId = lastChange };
+        }
+        var state = _state;
         var next = await c.ExecuteScalarAsync<long>("SELECT coalesce(max(id), 0) FROM posting_clusters") + 1;
         await using var reader = await c.ExecuteReaderAsync(new CommandDefinition(
             "SELECT source, source_id, title, occupation_code, occupation_confidence, enterprise_name, uscc, region_code, salary_min, salary_max, " +
