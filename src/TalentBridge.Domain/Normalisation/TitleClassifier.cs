@@ -26,6 +26,8 @@ public sealed class TitleClassifier
 {
     private enum Source
     {
+        /// <summary>A short form derived from an occupation name (汽车维修工 → 汽车维修, 汽车维修师).</summary>
+        Derived = 0,
         Alias = 1,
         Name = 2,
         Curated = 3,
@@ -42,7 +44,12 @@ public sealed class TitleClassifier
     /// How much a keyword of this source counts. Aliases count as much as names: they are real job-board
     /// titles the catalogue maps. The curated list outranks both for the head words it adds.
     /// </summary>
-    private static int Trust(Source source) => source == Source.Curated ? 3 : 2;
+    private static int Trust(Source source) => source switch
+    {
+        Source.Curated => 3,
+        Source.Derived => 1,
+        _ => 2,
+    };
 
     /// <summary>
     /// Head words that name a role in any trade (操作工, 技术员, 助理 …): they lose to a specific keyword
@@ -110,6 +117,7 @@ public sealed class TitleClassifier
         {
             AddName(occupation);
         }
+        AddDerived(occupations);
         foreach (var (keyword, value) in EmbeddedCsv.ReadTsv("reference/titles/curated-titles.tsv"))
         {
             var parts = value.Split('\t', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
@@ -195,6 +203,89 @@ public sealed class TitleClassifier
                 }
             }
             _bigramCounts[occupation.Code] = Math.Max(1, count);
+        }
+    }
+
+    /// <summary>Occupation-name endings that job boards drop or swap (汽车维修工 → 汽车维修师, 宠物美容师 → 宠物美容), longest first.</summary>
+    private static readonly string[] NameEndings =
+    [
+        "工程技术人员", "专业技术人员", "专业人员", "技术人员", "管理人员", "服务人员", "辅助人员", "人员", "操作员", "操作工", "制作工",
+        "服务员", "管理员", "管理师", "工程师", "技术员", "设计师", "维修工", "安装工", "装配工", "调试工", "加工工", "制作师", "工", "员", "师",
+    ];
+
+    private static readonly string[] StemHeads = ["师", "员", "工", "工程师", "技术员"];
+
+    /// <summary>
+    /// Short forms of level-4 occupation names: the name without its ending, alone (when three characters
+    /// or more) and with each common head. A form that several occupations derive goes to their common
+    /// 小类 when they share one and is dropped otherwise; a form already in the vocabulary keeps its code.
+    /// </summary>
+    private void AddDerived(OccupationCatalogue catalogue)
+    {
+        var forms = new Dictionary<string, List<Occupation>>(StringComparer.Ordinal);
+        foreach (var occupation in Occupations(catalogue))
+        {
+            if (occupation.Level != 4)
+            {
+                continue;
+            }
+            var name = Fold(occupation.Name);
+            foreach (var ending in NameEndings)
+            {
+                if (!name.EndsWith(ending, StringComparison.Ordinal) || name.Length - ending.Length < 2)
+                {
+                    continue;
+                }
+                var stem = name[..^ending.Length];
+                if (stem.Length >= 3)
+                {
+                    AddForm(forms, stem, occupation);
+                }
+                foreach (var head in StemHeads)
+                {
+                    AddForm(forms, stem + head, occupation);
+                }
+                break;
+            }
+        }
+        foreach (var (form, list) in forms)
+        {
+            if (_keywords.ContainsKey(form) || GenericHeads.Contains(form))
+            {
+                continue;
+            }
+            var target = list[0];
+            if (list.Count > 1)
+            {
+                var group = target.Code[..7];
+                var same = true;
+                foreach (var other in list)
+                {
+                    same &= other.Code.StartsWith(group, StringComparison.Ordinal);
+                }
+                if (!same || catalogue.Find(group + "-00") is not { } smallGroup)
+                {
+                    continue;
+                }
+                target = smallGroup;
+            }
+            _keywords[form] = new Keyword(target.Code, Source.Derived, Tier.Specific, target);
+        }
+    }
+
+    private static void AddForm(Dictionary<string, List<Occupation>> forms, string form, Occupation occupation)
+    {
+        if (form.Length > 63)
+        {
+            return;
+        }
+        if (!forms.TryGetValue(form, out var list))
+        {
+            forms[form] = list = [];
+        }
+        if (!list.Contains(occupation))
+        {
+            list.Add(occupation);
         }
     }
 
