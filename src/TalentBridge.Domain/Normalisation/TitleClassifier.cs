@@ -406,7 +406,7 @@ public sealed class TitleClassifier
         }
         if (matches.Count == 0)
         {
-            return Fallback(text);
+            return Fallback(text, FallbackThreshold, out _);
         }
         var best = matches[0];
         for (var i = 1; i < matches.Count; i++)
@@ -414,6 +414,17 @@ public sealed class TitleClassifier
             if (matches[i].Score > best.Score)
             {
                 best = matches[i];
+            }
+        }
+        if (best.Keyword.Tier == Tier.Generic)
+        {
+            // Only a generic head ("技工", "专员"): the rest of the title may still describe the trade.
+            // It refines the head's occupation, or replaces a head that only names a major group.
+            var described = Fallback(text, GenericOverrideThreshold, out _);
+            if (described.Value is { } refined
+                && (best.Keyword.Occupation.Level <= 1 || refined.Code.StartsWith(OccupationCatalogue.Prefix(best.Keyword.Code), StringComparison.Ordinal)))
+            {
+                return described;
             }
         }
         var occupation = best.Keyword.Occupation;
@@ -520,8 +531,9 @@ public sealed class TitleClassifier
 
     /// <summary>No keyword: the level-4 occupation sharing the most character pairs, if it shares enough.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private Normalised<Occupation> Fallback(ReadOnlySpan<char> text)
+    private Normalised<Occupation> Fallback(ReadOnlySpan<char> text, double threshold, out double bestScore)
     {
+        bestScore = 0;
         var scores = t_scores ??= new double[_described.Length];
         var touched = t_touched ??= new List<int>(256);
         touched.Clear();
@@ -569,17 +581,17 @@ public sealed class TitleClassifier
                 ranked = Math.Min(ranked + 1, 4);
             }
         }
-        var bestScore = scores[top[0]] * scale;
+        bestScore = scores[top[0]] * scale;
         foreach (var index in touched)
         {
             scores[index] = 0;
         }
         var others = new List<Occupation>(4);
-        for (var i = bestScore < FallbackThreshold ? 0 : 1; i < ranked; i++)
+        for (var i = bestScore < threshold ? 0 : 1; i < ranked; i++)
         {
             others.Add(_described[top[i]]);
         }
-        if (bestScore < FallbackThreshold)
+        if (bestScore < threshold)
         {
             return new Normalised<Occupation>(null, 0, others, "no occupation word found");
         }
@@ -599,6 +611,9 @@ public sealed class TitleClassifier
 
     /// <summary>Cosine below which the fallback gives no code: almost every posting names some occupation, so it is low.</summary>
     private const double FallbackThreshold = 0.1;
+
+    /// <summary>Cosine above which the description match refines a title that has only a generic head.</summary>
+    private const double GenericOverrideThreshold = 0.3;
 
     /// <summary>Two adjacent letters or digits as one number; pairs across a separator do not count.</summary>
     private static int? Bigram(ReadOnlySpan<char> text, int i) =>
