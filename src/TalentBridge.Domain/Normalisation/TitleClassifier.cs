@@ -26,6 +26,8 @@ public sealed class TitleClassifier
 {
     private enum Source
     {
+        /// <summary>A short form derived from an occupation name (汽车维修工 → 汽车维修, 汽车维修师).</summary>
+        Derived = 0,
         Alias = 1,
         Name = 2,
         Curated = 3,
@@ -42,7 +44,12 @@ public sealed class TitleClassifier
     /// How much a keyword of this source counts. Aliases count as much as names: they are real job-board
     /// titles the catalogue maps. The curated list outranks both for the head words it adds.
     /// </summary>
-    private static int Trust(Source source) => source == Source.Curated ? 3 : 2;
+    private static int Trust(Source source) => source switch
+    {
+        Source.Curated => 3,
+        Source.Derived => 1,
+        _ => 2,
+    };
 
     /// <summary>
     /// Head words that name a role in any trade (操作工, 技术员, 助理 …): they lose to a specific keyword
@@ -64,8 +71,19 @@ public sealed class TitleClassifier
 
     /// <summary>Bit n set when some keyword starting with this character has length n (2–63).</summary>
     private readonly ulong[] _lengths = new ulong[char.MaxValue + 1];
-    private readonly Dictionary<int, List<Occupation>> _bigrams = [];
-    private readonly Dictionary<string, int> _bigramCounts = new(StringComparer.Ordinal);
+
+    /// <summary>The same for the first two characters, hashed (a collision only costs a probe).</summary>
+    private readonly ulong[] _pairLengths = new ulong[1 << 16];
+    /// <summary>Character pair → (level-4 occupation, TF-IDF weight in its unit-length name/alias/definition vector).</summary>
+    private readonly Dictionary<int, (int Occupation, double Weight)[]> _bigrams = [];
+    private readonly Dictionary<int, double> _bigramIdf = [];
+    private Occupation[] _described = [];
+
+    [ThreadStatic]
+    private static double[]? t_scores;
+
+    [ThreadStatic]
+    private static List<int>? t_touched;
 
     [ThreadStatic]
     private static List<Match>? t_matches;
@@ -110,6 +128,8 @@ public sealed class TitleClassifier
         {
             AddName(occupation);
         }
+        AddDerived(occupations);
+        IndexDescriptions(occupations);
         foreach (var (keyword, value) in EmbeddedCsv.ReadTsv("reference/titles/curated-titles.tsv"))
         {
             var parts = value.Split('\t', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
@@ -132,6 +152,7 @@ public sealed class TitleClassifier
         foreach (var keyword in _keywords.Keys)
         {
             _lengths[keyword[0]] |= 1UL << Math.Min(keyword.Length, 63);
+            _pairLengths[PairSlot(keyword[0], keyword[1])] |= 1UL << Math.Min(keyword.Length, 63);
         }
         _lookup = _keywords.GetAlternateLookup<ReadOnlySpan<char>>();
         // Compile the hot path now rather than on the first title of a batch.
@@ -179,22 +200,167 @@ public sealed class TitleClassifier
                 }
             }
         }
-        if (occupation.Level == 4)
+    }
+
+    /// <summary>Occupation-name endings that job boards drop or swap (汽车维修工 → 汽车维修师, 宠物美容师 → 宠物美容), longest first.</summary>
+    private static readonly string[] NameEndings =
+    [
+        "工程技术人员", "专业技术人员", "专业人员", "技术人员", "管理人员", "服务人员", "辅助人员", "人员", "操作员", "操作工", "制作工",
+        "服务员", "管理员", "管理师", "工程师", "技术员", "设计师", "维修工", "安装工", "装配工", "调试工", "加工工", "制作师", "工", "员", "师",
+    ];
+
+    private static readonly string[] StemHeads = ["师", "员", "工", "工程师", "技术员"];
+
+    /// <summary>
+    /// Short forms of level-4 occupation names: the name without its ending, alone (when three characters
+    /// or more) and with each common head. A form that several occupations derive goes to their common
+    /// 小类 when they share one and is dropped otherwise; a form already in the vocabulary keeps its code.
+    /// </summary>
+    private void AddDerived(OccupationCatalogue catalogue)
+    {
+        var forms = new Dictionary<string, List<Occupation>>(StringComparer.Ordinal);
+        foreach (var occupation in Occupations(catalogue))
         {
-            var count = 0;
-            for (var i = 0; i + 1 < name.Length; i++)
+            if (occupation.Level != 4)
             {
-                if (Bigram(name, i) is { } bigram)
-                {
-                    if (!_bigrams.TryGetValue(bigram, out var codes))
-                    {
-                        _bigrams[bigram] = codes = [];
-                    }
-                    codes.Add(occupation);
-                    count++;
-                }
+                continue;
             }
-            _bigramCounts[occupation.Code] = Math.Max(1, count);
+            var name = Fold(occupation.Name);
+            foreach (var ending in NameEndings)
+            {
+                if (!name.EndsWith(ending, StringComparison.Ordinal) || name.Length - ending.Length < 2)
+                {
+                    continue;
+                }
+                var stem = name[..^ending.Length];
+                if (stem.Length >= 3)
+                {
+                    AddForm(forms, stem, occupation);
+                }
+                foreach (var head in StemHeads)
+                {
+                    AddForm(forms, stem + head, occupation);
+                }
+                break;
+            }
+        }
+        foreach (var (form, list) in forms)
+        {
+            if (_keywords.ContainsKey(form) || GenericHeads.Contains(form))
+            {
+                continue;
+            }
+            var target = list[0];
+            if (list.Count > 1)
+            {
+                var group = target.Code[..7];
+                var same = true;
+                foreach (var other in list)
+                {
+                    same &= other.Code.StartsWith(group, StringComparison.Ordinal);
+                }
+                if (!same || catalogue.Find(group + "-00") is not { } smallGroup)
+                {
+                    continue;
+                }
+                target = smallGroup;
+            }
+            _keywords[form] = new Keyword(target.Code, Source.Derived, Tier.Specific, target);
+        }
+    }
+
+    /// <summary>
+    /// TF-IDF vectors of character pairs for each level-4 occupation over its name (weight 6), aliases
+    /// (weight 4) and definition and tasks (weight 1), for titles that contain no keyword ("陪诊师", "消杀员"
+    /// share words with their definitions).
+    /// </summary>
+    private void IndexDescriptions(OccupationCatalogue catalogue)
+    {
+        var documents = new List<(Occupation Occupation, Dictionary<int, double> Counts)>();
+        var frequency = new Dictionary<int, int>();
+        foreach (var occupation in Occupations(catalogue))
+        {
+            if (occupation.Level != 4)
+            {
+                continue;
+            }
+            var counts = new Dictionary<int, double>();
+            Count(counts, Fold(occupation.Name), NameWeight);
+            foreach (var alias in occupation.Aliases)
+            {
+                Count(counts, Fold(alias), AliasWeight);
+            }
+            Count(counts, Fold(occupation.Definition ?? ""), 1);
+            Count(counts, Fold(occupation.Tasks ?? ""), 1);
+            documents.Add((occupation, counts));
+            foreach (var bigram in counts.Keys)
+            {
+                frequency[bigram] = frequency.GetValueOrDefault(bigram) + 1;
+            }
+        }
+        foreach (var (bigram, df) in frequency)
+        {
+            _bigramIdf[bigram] = Math.Log((double)documents.Count / df);
+        }
+        _described = new Occupation[documents.Count];
+        var postings = new Dictionary<int, List<(int, double)>>();
+        for (var index = 0; index < documents.Count; index++)
+        {
+            var (occupation, counts) = documents[index];
+            _described[index] = occupation;
+            var norm = 0.0;
+            foreach (var (bigram, count) in counts)
+            {
+                var w = Math.Log(1 + count) * _bigramIdf[bigram];
+                norm += w * w;
+            }
+            norm = Math.Sqrt(Math.Max(norm, 1e-9));
+            foreach (var (bigram, count) in counts)
+            {
+                if (!postings.TryGetValue(bigram, out var list))
+                {
+                    postings[bigram] = list = [];
+                }
+                list.Add((index, Math.Log(1 + count) * _bigramIdf[bigram] / norm));
+            }
+        }
+        foreach (var (bigram, list) in postings)
+        {
+            // Pairs in more than an eighth of the descriptions (从事, 人员, 进行) say little and cost much.
+            if (list.Count * 8 <= documents.Count)
+            {
+                _bigrams[bigram] = [.. list];
+            }
+        }
+    }
+
+    private const double NameWeight = 6;
+    private const double AliasWeight = 4;
+
+    private static void Count(Dictionary<int, double> counts, string text, double weight)
+    {
+        for (var i = 0; i + 1 < text.Length; i++)
+        {
+            if (Bigram(text, i) is { } bigram)
+            {
+                counts[bigram] = counts.GetValueOrDefault(bigram) + weight;
+            }
+        }
+    }
+
+    private static void AddForm(Dictionary<string, List<Occupation>> forms, string form, Occupation occupation)
+    {
+        if (form.Length > 63)
+        {
+            return;
+        }
+        if (!forms.TryGetValue(form, out var list))
+        {
+            forms[form] = list = [];
+        }
+        if (!list.Contains(occupation))
+        {
+            list.Add(occupation);
         }
     }
 
@@ -240,7 +406,7 @@ public sealed class TitleClassifier
         }
         if (matches.Count == 0)
         {
-            return Fallback(text);
+            return Fallback(text, FallbackThreshold, out _);
         }
         var best = matches[0];
         for (var i = 1; i < matches.Count; i++)
@@ -248,6 +414,17 @@ public sealed class TitleClassifier
             if (matches[i].Score > best.Score)
             {
                 best = matches[i];
+            }
+        }
+        if (best.Keyword.Tier == Tier.Generic)
+        {
+            // Only a generic head ("技工", "专员"): the rest of the title may still describe the trade.
+            // It refines the head's occupation, or replaces a head that only names a major group.
+            var described = Fallback(text, GenericOverrideThreshold, out _);
+            if (described.Value is { } refined
+                && (best.Keyword.Occupation.Level <= 1 || refined.Code.StartsWith(OccupationCatalogue.Prefix(best.Keyword.Code), StringComparison.Ordinal)))
+            {
+                return described;
             }
         }
         var occupation = best.Keyword.Occupation;
@@ -321,7 +498,7 @@ public sealed class TitleClassifier
         for (var start = 0; start < span.Length; start++)
         {
             var lengths = _lengths[span[start]];
-            if (lengths == 0)
+            if (lengths == 0 || start + 1 >= span.Length || (lengths &= _pairLengths[PairSlot(span[start], span[start + 1])]) == 0)
             {
                 continue;
             }
@@ -349,63 +526,94 @@ public sealed class TitleClassifier
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int PairSlot(char first, char second) => ((first * 40503) ^ second) & 0xFFFF;
+
     /// <summary>No keyword: the level-4 occupation sharing the most character pairs, if it shares enough.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private Normalised<Occupation> Fallback(ReadOnlySpan<char> text)
+    private Normalised<Occupation> Fallback(ReadOnlySpan<char> text, double threshold, out double bestScore)
     {
-        Dictionary<Occupation, int>? scores = null;
-        var total = 0;
+        bestScore = 0;
+        var scores = t_scores ??= new double[_described.Length];
+        var touched = t_touched ??= new List<int>(256);
+        touched.Clear();
+        var queryNorm = 0.0;
         for (var i = 0; i + 1 < text.Length; i++)
         {
-            if (Bigram(text, i) is not { } bigram)
+            if (Bigram(text, i) is not { } bigram || !_bigrams.TryGetValue(bigram, out var postings) || SeenBefore(text, i, bigram))
             {
                 continue;
             }
-            total++;
-            if (_bigrams.TryGetValue(bigram, out var occupations))
+            var idf = _bigramIdf[bigram];
+            queryNorm += idf * idf;
+            foreach (var (index, weight) in postings)
             {
-                scores ??= new Dictionary<Occupation, int>(ReferenceEqualityComparer.Instance);
-                foreach (var occupation in occupations)
+                if (scores[index] == 0)
                 {
-                    scores[occupation] = scores.GetValueOrDefault(occupation) + 1;
+                    touched.Add(index);
                 }
+                scores[index] += weight * idf;
             }
         }
-        if (total == 0 || scores is null)
+        if (touched.Count == 0)
         {
             return new Normalised<Occupation>(null, 0, [], "no occupation word found");
         }
-        // The four best by score, ties by code.
-        var ranked = new List<(Occupation Occupation, double Score)>(5);
-        foreach (var (candidate, shared) in scores)
+        var scale = 1 / Math.Sqrt(queryNorm);
+        // The four best by score, ties by catalogue order.
+        Span<int> top = stackalloc int[4];
+        var ranked = 0;
+        foreach (var index in touched)
         {
-            var score = shared / Math.Sqrt(_bigramCounts[candidate.Code] * (double)total);
-            var at = ranked.Count;
-            while (at > 0 && (ranked[at - 1].Score < score
-                || (ranked[at - 1].Score == score && string.CompareOrdinal(ranked[at - 1].Occupation.Code, candidate.Code) > 0)))
+            var score = scores[index];
+            var at = ranked;
+            while (at > 0 && (scores[top[at - 1]] < score || (scores[top[at - 1]] == score && top[at - 1] > index)))
             {
                 at--;
             }
             if (at < 4)
             {
-                ranked.Insert(at, (candidate, score));
-                if (ranked.Count > 4)
+                for (var k = Math.Min(ranked, 3); k > at; k--)
                 {
-                    ranked.RemoveAt(4);
+                    top[k] = top[k - 1];
                 }
+                top[at] = index;
+                ranked = Math.Min(ranked + 1, 4);
             }
         }
-        var others = new List<Occupation>(4);
-        for (var i = ranked[0].Score < 0.35 ? 0 : 1; i < ranked.Count; i++)
+        bestScore = scores[top[0]] * scale;
+        foreach (var index in touched)
         {
-            others.Add(ranked[i].Occupation);
+            scores[index] = 0;
         }
-        if (ranked[0].Score < 0.35)
+        var others = new List<Occupation>(4);
+        for (var i = bestScore < threshold ? 0 : 1; i < ranked; i++)
+        {
+            others.Add(_described[top[i]]);
+        }
+        if (bestScore < threshold)
         {
             return new Normalised<Occupation>(null, 0, others, "no occupation word found");
         }
-        return new Normalised<Occupation>(ranked[0].Occupation, Math.Round(0.25 + (ranked[0].Score * 0.3), 2), others, "similar wording only");
+        return new Normalised<Occupation>(_described[top[0]], Math.Round(0.25 + (bestScore * 0.3), 2), others, "similar wording only");
     }
+    private static bool SeenBefore(ReadOnlySpan<char> text, int i, int bigram)
+    {
+        for (var j = 0; j < i; j++)
+        {
+            if (Bigram(text, j) == bigram)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Cosine below which the fallback gives no code: almost every posting names some occupation, so it is low.</summary>
+    private const double FallbackThreshold = 0.1;
+
+    /// <summary>Cosine above which the description match refines a title that has only a generic head.</summary>
+    private const double GenericOverrideThreshold = 0.3;
 
     /// <summary>Two adjacent letters or digits as one number; pairs across a separator do not count.</summary>
     private static int? Bigram(ReadOnlySpan<char> text, int i) =>
