@@ -23,14 +23,33 @@ public sealed record DedupOptions
     /// <summary>Title similarity at or above which a moderate text similarity suffices.</summary>
     public double SameTitle { get; init; } = 0.8;
 
-    /// <summary>Text similarity needed when titles are the same.</summary>
-    public double TextWithSameTitle { get; init; } = 0.5;
+    /// <summary>
+    /// Text similarity needed when titles are the same. Different positions of one enterprise with the same title
+    /// often share a description template (about 0.5–0.65 on the import benchmark feed); cross-posted copies are
+    /// far closer.
+    /// </summary>
+    public double TextWithSameTitle { get; init; } = 0.65;
 
     /// <summary>Title similarity needed at all.</summary>
     public double MinTitle { get; init; } = 0.5;
 
     /// <summary>Text similarity needed when titles are only similar (typos, other wording).</summary>
     public double TextWithSimilarTitle { get; init; } = 0.85;
+
+    /// <summary>
+    /// Text similarity needed when the requirements contradict (another minimum education, minimum experience or
+    /// headcount, each where both postings state it): different positions of one enterprise with the same title
+    /// share the template of their description, so only a near-identical text outweighs a contradiction.
+    /// </summary>
+    public double TextWithConflictingRequirements { get; init; } = 0.9;
+
+    /// <summary>
+    /// Postings: remember every (source, source id) added, so that the same row added again joins its cluster
+    /// decisively ("exact source id"). Off by default: the importer recognises known rows itself, and the index
+    /// costs memory per posting rather than per cluster. Without it a repeated row normally joins its cluster
+    /// by similarity. Talents always keep the index.
+    /// </summary>
+    public bool ExactSourceIds { get; init; }
 
     /// <summary>Talents, exact folded name: résumé text similarity needed (no contradicting contacts).</summary>
     public double TalentTextExactName { get; init; } = 0.45;
@@ -318,7 +337,8 @@ internal sealed class EnterpriseNameKey
 
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _regions;
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _regionStarts;
-    private readonly Dictionary<string, ulong> _cache = new(StringComparer.Ordinal);
+    // Keyed by a 64-bit hash of the raw name, so that the cache keeps no posting's string alive.
+    private readonly Dictionary<ulong, ulong> _cache = [];
     private readonly int _longestRegion;
 
     public EnterpriseNameKey(IReadOnlyCollection<string> regionNames)
@@ -336,14 +356,15 @@ internal sealed class EnterpriseNameKey
         {
             return 0;
         }
-        if (_cache.TryGetValue(name, out var cached))
+        var raw = DedupMath.Hash(name, 0x524157UL);
+        if (_cache.TryGetValue(raw, out var cached))
         {
             return cached;
         }
         var key = Compute(name);
         if (_cache.Count < 1 << 20)
         {
-            _cache[name] = key;
+            _cache[raw] = key;
         }
         return key;
     }
@@ -388,36 +409,69 @@ internal sealed class EnterpriseNameKey
 }
 
 /// <summary>
-/// Block → clusters lists in pooled arrays: a dictionary from block key to the newest entry, and per entry the
-/// cluster and the next (older) entry. No allocation per block.
+/// Block → clusters lists in pooled arrays: an open-addressing table from block key to the newest entry (key and
+/// head side by side, so a look-up touches one cache line), and per entry the cluster and the next (older) entry,
+/// also side by side. No allocation per block.
 /// </summary>
 internal sealed class DedupBlocks
 {
-    private readonly Dictionary<ulong, int> _heads = [];
-    private int[] _cluster = new int[1024];
-    private int[] _next = new int[1024];
+    private struct Slot
+    {
+        public ulong Key;   // 0 = empty
+        public int Head;
+    }
+
+    private struct Entry
+    {
+        public int Cluster;
+        public int Next;
+    }
+
+    private Slot[] _slots = new Slot[1024];
+    private int _used;
+    private Entry[] _entries = new Entry[1024];
     private int _count;
 
     public void Add(ulong block, int cluster)
     {
-        if (_count == _cluster.Length)
+        if (_count == _entries.Length)
         {
-            Array.Resize(ref _cluster, _count * 2);
-            Array.Resize(ref _next, _count * 2);
+            Array.Resize(ref _entries, _count * 2);
         }
-        ref var head = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_heads, block, out var exists);
-        _cluster[_count] = cluster;
-        _next[_count] = exists ? head : -1;
-        head = _count++;
+        if ((_used + 1) * 4 > _slots.Length * 3)
+        {
+            Grow();
+        }
+        var key = block == 0 ? 1 : block;
+        var mask = _slots.Length - 1;
+        var i = (int)(key >> 32 ^ key) & mask;
+        while (_slots[i].Key != 0 && _slots[i].Key != key)
+        {
+            i = (i + 1) & mask;
+        }
+        ref var slot = ref _slots[i];
+        ref var entry = ref _entries[_count];
+        entry.Cluster = cluster;
+        if (slot.Key == 0)
+        {
+            slot.Key = key;
+            _used++;
+            entry.Next = -1;
+        }
+        else
+        {
+            entry.Next = slot.Head;
+        }
+        slot.Head = _count++;
     }
 
     /// <summary>Whether <paramref name="cluster"/> is among the newest <paramref name="limit"/> entries of the block.</summary>
     public bool Contains(ulong block, int cluster, int limit)
     {
         var entry = First(block);
-        for (var seen = 0; entry >= 0 && seen < limit; seen++, entry = _next[entry])
+        for (var seen = 0; entry >= 0 && seen < limit; seen++, entry = _entries[entry].Next)
         {
-            if (_cluster[entry] == cluster)
+            if (_entries[entry].Cluster == cluster)
             {
                 return true;
             }
@@ -425,9 +479,46 @@ internal sealed class DedupBlocks
         return false;
     }
 
-    public int First(ulong block) => _heads.TryGetValue(block, out var head) ? head : -1;
+    public int First(ulong block)
+    {
+        var key = block == 0 ? 1 : block;
+        var mask = _slots.Length - 1;
+        var i = (int)(key >> 32 ^ key) & mask;
+        while (true)
+        {
+            ref var slot = ref _slots[i];
+            if (slot.Key == key)
+            {
+                return slot.Head;
+            }
+            if (slot.Key == 0)
+            {
+                return -1;
+            }
+            i = (i + 1) & mask;
+        }
+    }
 
-    public int Next(int entry) => _next[entry];
+    public int Next(int entry) => _entries[entry].Next;
 
-    public int ClusterAt(int entry) => _cluster[entry];
+    public int ClusterAt(int entry) => _entries[entry].Cluster;
+
+    private void Grow()
+    {
+        var old = _slots;
+        _slots = new Slot[old.Length * 2];
+        var mask = _slots.Length - 1;
+        foreach (var slot in old)
+        {
+            if (slot.Key != 0)
+            {
+                var i = (int)(slot.Key >> 32 ^ slot.Key) & mask;
+                while (_slots[i].Key != 0)
+                {
+                    i = (i + 1) & mask;
+                }
+                _slots[i] = slot;
+            }
+        }
+    }
 }

@@ -4,9 +4,10 @@ namespace TalentBridge.Domain.Aggregation;
 /// Incremental duplicate clustering of normalised postings (the same position on several platforms).
 /// Feed postings one by one; each gets the id of its cluster. Postings are compared only within a block
 /// (enterprise name core or USCC × occupation 小类 × county), against a compact per-cluster signature: the
-/// folded core title, a 64-byte MinHash sketch of the folded title + description, the USCC, the date range and
-/// the salary mid-point. Memory grows with the number of clusters (plus one 16-byte entry per source id).
-/// Not thread-safe.
+/// interned folded core title, a 64-byte MinHash sketch of the folded title + description, the USCC, the date
+/// range, the salary mid-point and the stated requirements (minimum education, minimum experience, headcount).
+/// Memory grows with the number of clusters (about 100 bytes each plus the block index), not with the number of
+/// postings, unless <see cref="DedupOptions.ExactSourceIds"/> is on. Not thread-safe.
 /// </summary>
 public sealed class PostingDeduplicator
 {
@@ -21,19 +22,24 @@ public sealed class PostingDeduplicator
     ];
 
     private const int NoDay = int.MinValue;
+    private const string NewClusterReason = "new cluster";
 
     private readonly DedupOptions _options;
     private readonly EnterpriseNameKey _names;
     private readonly DedupBlocks _blocks = new();
-    private readonly Dictionary<ulong, int> _bySource = [];
+    private readonly Dictionary<ulong, int>? _bySource;
 
+    // Core titles are interned: a cluster keeps the id of its title, equal titles compare by id.
+    private readonly Dictionary<string, int> _titleIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _titleLookup;
+    private readonly List<string> _titleTexts = [];
+
+    // "same USCC/enterprise, occupation, region; title t, text x" by (via USCC, t·100, x·100): formatted once.
+    private readonly Dictionary<int, string> _reasons = [];
+
+    // Per cluster: the facts compared (32 bytes, one cache line for the lot) and the sketch (64 bytes).
+    private Facts[] _facts = new Facts[1024];
     private byte[] _sketches = new byte[1024 * DedupMath.SketchBins];
-    private string[] _titles = new string[1024];
-    private ulong[] _uscc = new ulong[1024];
-    private int[] _firstDay = new int[1024];
-    private int[] _lastDay = new int[1024];
-    private int[] _salary = new int[1024];
-    private int[] _stamp = new int[1024];
     private char[] _buffer = new char[1024];
     private int _count;
     private int _added;
@@ -42,24 +48,32 @@ public sealed class PostingDeduplicator
     {
         _options = options ?? new DedupOptions();
         _names = new EnterpriseNameKey(DedupMath.RegionNames(_options));
+        _titleLookup = _titleIds.GetAlternateLookup<ReadOnlySpan<char>>();
+        _bySource = _options.ExactSourceIds ? [] : null;
     }
 
     /// <summary>Number of clusters so far.</summary>
     public int ClusterCount => _count;
 
+
     public DedupDecision Add(NormalisedPosting posting)
     {
         ArgumentNullException.ThrowIfNull(posting);
         _added++;
-        var sourceKey = DedupMath.Combine(DedupMath.Hash(posting.Source), DedupMath.Hash(posting.SourceId, 0x5155UL));
-        if (_bySource.TryGetValue(sourceKey, out var known))
+        var sourceKey = 0UL;
+        if (_bySource is not null)
         {
-            return new DedupDecision(known + 1, false, 1, "exact source id");
+            sourceKey = DedupMath.Combine(DedupMath.Hash(posting.Source), DedupMath.Hash(posting.SourceId, 0x5155UL));
+            if (_bySource.TryGetValue(sourceKey, out var known))
+            {
+                return new DedupDecision(known + 1, false, 1, "exact source id");
+            }
         }
 
-        var title = CoreTitle(posting.Title);
+        var text = Fold(posting.Title, posting.Description, out var titleLength);
+        var title = TitleId(text[..titleLength]);
         Span<byte> sketch = stackalloc byte[DedupMath.SketchBins];
-        DedupMath.Sketch(FoldText(title, posting.Description), sketch);
+        DedupMath.Sketch(text, sketch);
 
         var occupation = Prefix(posting.OccupationCode, 7);
         var county = Prefix(posting.RegionCode, 6);
@@ -69,16 +83,19 @@ public sealed class PostingDeduplicator
         var nameBlock = nameKey == 0 ? 0 : DedupMath.Combine(nameKey, place);
         var usccBlock = usccKey == 0 ? 0 : DedupMath.Combine(usccKey, place);
         var day = posting.PostedOn?.DayNumber ?? NoDay;
-        var salary = Mid(posting);
+        var posted = new Facts
+        {
+            Uscc = usccKey, Title = title, FirstDay = day, LastDay = day, Salary = Mid(posting), Requirements = Requirements(posting), Stamp = _added,
+        };
 
         var best = new Candidate(-1, 0, 0, 0, false);
         if (usccBlock != 0)
         {
-            best = Scan(usccBlock, true, title, sketch, usccKey, day, salary, best);
+            best = Scan(usccBlock, true, posted, sketch, best);
         }
         if (nameBlock != 0)
         {
-            best = Scan(nameBlock, false, title, sketch, usccKey, day, salary, best);
+            best = Scan(nameBlock, false, posted, sketch, best);
         }
 
         int cluster;
@@ -86,26 +103,13 @@ public sealed class PostingDeduplicator
         if (best.Cluster >= 0)
         {
             cluster = best.Cluster;
-            if (day != NoDay)
-            {
-                _firstDay[cluster] = _firstDay[cluster] == NoDay ? day : Math.Min(_firstDay[cluster], day);
-                _lastDay[cluster] = _lastDay[cluster] == NoDay ? day : Math.Max(_lastDay[cluster], day);
-            }
-            if (_uscc[cluster] == 0)
-            {
-                _uscc[cluster] = usccKey;
-            }
-            if (_salary[cluster] == 0)
-            {
-                _salary[cluster] = salary;
-            }
-            decision = new DedupDecision(cluster + 1, false, best.Score,
-                $"same {(best.ViaUscc ? "USCC" : "enterprise")}, occupation, region; title {DedupMath.Format(best.Title)}, text {DedupMath.Format(best.Text)}");
+            Join(cluster, posted);
+            decision = new DedupDecision(cluster + 1, false, best.Score, Reason(best));
         }
         else
         {
-            cluster = NewCluster(title, sketch, usccKey, day, salary);
-            decision = new DedupDecision(cluster + 1, true, 0, "new cluster");
+            cluster = NewCluster(posted, sketch);
+            decision = new DedupDecision(cluster + 1, true, 0, NewClusterReason);
         }
 
         var limit = _options.MaxCandidatesPerBlock;
@@ -117,44 +121,66 @@ public sealed class PostingDeduplicator
         {
             _blocks.Add(nameBlock, cluster);
         }
-        _bySource[sourceKey] = cluster;
+        if (_bySource is not null)
+        {
+            _bySource[sourceKey] = cluster;
+        }
         return decision;
+    }
+
+    /// <summary>
+    /// The compared facts of a cluster, or of the posting being added (then both days are its posting day): the
+    /// interned core title, the USCC key, the date range, the salary mid-point, the packed requirements, and the
+    /// number of the last <see cref="Add"/> that looked at the cluster.
+    /// </summary>
+    private struct Facts
+    {
+        public ulong Uscc;
+        public int Title;
+        public int FirstDay;
+        public int LastDay;
+        public int Salary;
+        public uint Requirements;
+        public int Stamp;
     }
 
     private readonly record struct Candidate(int Cluster, double Score, double Title, double Text, bool ViaUscc);
 
-    private Candidate Scan(ulong block, bool viaUscc, string title, ReadOnlySpan<byte> sketch, ulong uscc, int day, int salary, Candidate best)
+    private Candidate Scan(ulong block, bool viaUscc, in Facts p, ReadOnlySpan<byte> sketch, Candidate best)
     {
         var o = _options;
         var entry = _blocks.First(block);
         for (var seen = 0; entry >= 0 && seen < o.MaxCandidatesPerBlock; seen++, entry = _blocks.Next(entry))
         {
             var c = _blocks.ClusterAt(entry);
-            if (_stamp[c] == _added)
+            ref var f = ref _facts[c];
+            if (f.Stamp == _added)
             {
                 continue;
             }
-            _stamp[c] = _added;
-            if (uscc != 0 && _uscc[c] != 0 && _uscc[c] != uscc)
+            f.Stamp = _added;
+            if (p.Uscc != 0 && f.Uscc != 0 && f.Uscc != p.Uscc)
             {
                 continue;
             }
-            if (day != NoDay && _firstDay[c] != NoDay
-                && (day < _firstDay[c] - o.MaxDateGapDays || day > _lastDay[c] + o.MaxDateGapDays))
+            if (p.FirstDay != NoDay && f.FirstDay != NoDay
+                && (p.FirstDay < f.FirstDay - o.MaxDateGapDays || p.FirstDay > f.LastDay + o.MaxDateGapDays))
             {
                 continue;
             }
-            if (salary > 0 && _salary[c] > 0 && (double)Math.Max(salary, _salary[c]) / Math.Min(salary, _salary[c]) > o.MaxSalaryRatio)
+            if (p.Salary > 0 && f.Salary > 0 && (double)Math.Max(p.Salary, f.Salary) / Math.Min(p.Salary, f.Salary) > o.MaxSalaryRatio)
             {
                 continue;
             }
-            var t = DedupMath.TitleSimilarity(title, _titles[c]);
+            var t = p.Title == f.Title ? 1.0 : DedupMath.TitleSimilarity(_titleTexts[p.Title], _titleTexts[f.Title]);
             if (t < o.MinTitle)
             {
                 continue;
             }
             var x = DedupMath.Similarity(sketch, _sketches.AsSpan(c * DedupMath.SketchBins, DedupMath.SketchBins));
-            var accept = (t >= o.SameTitle && x >= o.TextWithSameTitle) || x >= o.TextWithSimilarTitle;
+            var accept = Conflict(p.Requirements, f.Requirements)
+                ? x >= o.TextWithConflictingRequirements && (t >= o.SameTitle || x >= o.TextWithSimilarTitle)
+                : (t >= o.SameTitle && x >= o.TextWithSameTitle) || x >= o.TextWithSimilarTitle;
             var score = (0.4 * t) + (0.6 * x);
             if (accept && score > best.Score)
             {
@@ -164,39 +190,78 @@ public sealed class PostingDeduplicator
         return best;
     }
 
-    private int NewCluster(string title, ReadOnlySpan<byte> sketch, ulong uscc, int day, int salary)
+    private void Join(int cluster, in Facts p)
     {
-        if (_count == _titles.Length)
+        ref var f = ref _facts[cluster];
+        if (p.FirstDay != NoDay)
+        {
+            f.FirstDay = f.FirstDay == NoDay ? p.FirstDay : Math.Min(f.FirstDay, p.FirstDay);
+            f.LastDay = f.LastDay == NoDay ? p.FirstDay : Math.Max(f.LastDay, p.FirstDay);
+        }
+        if (f.Uscc == 0)
+        {
+            f.Uscc = p.Uscc;
+        }
+        if (f.Salary == 0)
+        {
+            f.Salary = p.Salary;
+        }
+        f.Requirements = Fill(f.Requirements, p.Requirements);
+    }
+
+    private int NewCluster(in Facts p, ReadOnlySpan<byte> sketch)
+    {
+        if (_count == _facts.Length)
         {
             var size = _count * 2;
+            Array.Resize(ref _facts, size);
             Array.Resize(ref _sketches, size * DedupMath.SketchBins);
-            Array.Resize(ref _titles, size);
-            Array.Resize(ref _uscc, size);
-            Array.Resize(ref _firstDay, size);
-            Array.Resize(ref _lastDay, size);
-            Array.Resize(ref _salary, size);
-            Array.Resize(ref _stamp, size);
         }
         var c = _count++;
         sketch.CopyTo(_sketches.AsSpan(c * DedupMath.SketchBins, DedupMath.SketchBins));
-        _titles[c] = title;
-        _uscc[c] = uscc;
-        _firstDay[c] = day;
-        _lastDay[c] = day;
-        _salary[c] = salary;
-        _stamp[c] = _added;
+        _facts[c] = p;
         return c;
     }
 
-    private ReadOnlySpan<char> FoldText(string title, string? description)
+    private string Reason(in Candidate best)
     {
-        var needed = title.Length + (description?.Length ?? 0);
+        var t = (int)Math.Round(best.Title * 100);
+        var x = (int)Math.Round(best.Text * 100);
+        var key = (((best.ViaUscc ? 1 : 0) * 101) + t) * 101 + x;
+        if (!_reasons.TryGetValue(key, out var reason))
+        {
+            reason = $"same {(best.ViaUscc ? "USCC" : "enterprise")}, occupation, region; title {DedupMath.Format(best.Title)}, text {DedupMath.Format(best.Text)}";
+            _reasons[key] = reason;
+        }
+        return reason;
+    }
+
+    private int TitleId(ReadOnlySpan<char> core)
+    {
+        if (_titleLookup.TryGetValue(core, out var id))
+        {
+            return id;
+        }
+        var text = new string(core);
+        id = _titleTexts.Count;
+        _titleTexts.Add(text);
+        _titleIds[text] = id;
+        return id;
+    }
+
+    /// <summary>
+    /// Folds the core title (see <see cref="CoreTitle(string?)"/>) followed by the folded description into the buffer;
+    /// <paramref name="titleLength"/> is the length of the core title at its start.
+    /// </summary>
+    private ReadOnlySpan<char> Fold(string? title, string? description, out int titleLength)
+    {
+        var needed = (title?.Length ?? 0) + (description?.Length ?? 0);
         if (_buffer.Length < needed)
         {
             _buffer = new char[Math.Max(needed, _buffer.Length * 2)];
         }
-        title.CopyTo(_buffer);
-        var n = title.Length + ChineseText.Fold(description, _buffer.AsSpan(title.Length));
+        titleLength = string.IsNullOrWhiteSpace(title) ? 0 : CoreTitle(title, _buffer);
+        var n = titleLength + ChineseText.Fold(description, _buffer.AsSpan(titleLength));
         return _buffer.AsSpan(0, n);
     }
 
@@ -207,8 +272,33 @@ public sealed class PostingDeduplicator
         {
             return string.Empty;
         }
-        var folded = ChineseText.Fold(DedupMath.RemoveBracketed(title));
-        var core = folded.AsSpan();
+        Span<char> buffer = title.Length <= 256 ? stackalloc char[title.Length] : new char[title.Length];
+        return new string(buffer[..CoreTitle(title, buffer)]);
+    }
+
+    /// <summary>Writes the core title to the start of <paramref name="destination"/> (at least as long as the title); returns its length.</summary>
+    private static int CoreTitle(ReadOnlySpan<char> title, Span<char> destination)
+    {
+        // Bracketed segments are dropped, the rest folded (as RemoveBracketed, then ChineseText.Fold).
+        var n = 0;
+        var depth = 0;
+        foreach (var c in title)
+        {
+            if (c is '（' or '(' or '【' or '[' or '〔' or '{')
+            {
+                depth++;
+            }
+            else if (c is '）' or ')' or '】' or ']' or '〕' or '}')
+            {
+                depth = Math.Max(0, depth - 1);
+            }
+            else if (depth == 0 && ChineseText.FoldChar(c) is var f && f != '\0')
+            {
+                destination[n++] = f;
+            }
+        }
+        ReadOnlySpan<char> core = destination[..n];
+        var start = 0;
         bool changed;
         do
         {
@@ -218,6 +308,7 @@ public sealed class PostingDeduplicator
                 if (core.Length > prefix.Length && core.StartsWith(prefix, StringComparison.Ordinal))
                 {
                     core = core[prefix.Length..];
+                    start += prefix.Length;
                     changed = true;
                 }
             }
@@ -231,11 +322,18 @@ public sealed class PostingDeduplicator
             }
         }
         while (changed);
-        return core.Length == folded.Length ? folded : new string(core);
+        if (start > 0)
+        {
+            destination.Slice(start, core.Length).CopyTo(destination);
+        }
+        return core.Length;
     }
 
-    private static ReadOnlySpan<char> Prefix(string? code, int length) =>
-        code is null ? [] : code.AsSpan().Trim()[..Math.Min(length, code.AsSpan().Trim().Length)];
+    private static ReadOnlySpan<char> Prefix(string? code, int length)
+    {
+        var trimmed = code.AsSpan().Trim();
+        return trimmed[..Math.Min(length, trimmed.Length)];
+    }
 
     private static int Mid(NormalisedPosting posting) => (posting.SalaryMin, posting.SalaryMax) switch
     {
@@ -244,4 +342,35 @@ public sealed class PostingDeduplicator
         (null, { } max) when max > 0 => max,
         _ => 0,
     };
+
+    // Requirements packed in 32 bits, each field 0 when not stated: minimum education + 1 (8 bits),
+    // minimum experience years + 1 (8 bits), headcount + 1 (16 bits).
+    private const uint EducationMask = 0xFF, ExperienceMask = 0xFF00, HeadcountMask = 0xFFFF_0000;
+
+    private static uint Requirements(NormalisedPosting posting)
+    {
+        var education = posting.MinEducation is { } e && e >= 0 ? (uint)Math.Min((int)e + 1, 255) : 0;
+        var experience = posting.MinExperienceYears is { } x && x >= 0 ? (uint)Math.Min(x + 1, 255) : 0;
+        var headcount = posting.Headcount is { } h && h > 0 ? (uint)Math.Min(h + 1, 65535) : 0;
+        return education | (experience << 8) | (headcount << 16);
+    }
+
+    /// <summary>Whether a requirement stated by both sides differs.</summary>
+    private static bool Conflict(uint a, uint b) =>
+        Differs(a, b, EducationMask) || Differs(a, b, ExperienceMask) || Differs(a, b, HeadcountMask);
+
+    private static bool Differs(uint a, uint b, uint mask) => (a & mask) != 0 && (b & mask) != 0 && (a & mask) != (b & mask);
+
+    /// <summary>The cluster's requirements with the fields it did not know taken from a joining posting.</summary>
+    private static uint Fill(uint cluster, uint joining)
+    {
+        foreach (var mask in (ReadOnlySpan<uint>)[EducationMask, ExperienceMask, HeadcountMask])
+        {
+            if ((cluster & mask) == 0)
+            {
+                cluster |= joining & mask;
+            }
+        }
+        return cluster;
+    }
 }

@@ -18,7 +18,7 @@ public class DeduplicatorTests
     [Fact]
     public void Exact_duplicates_from_other_platforms_merge_with_all_sources_kept()
     {
-        var dedup = new PostingDeduplicator();
+        var dedup = new PostingDeduplicator(new DedupOptions { ExactSourceIds = true });
         var a = dedup.Add(Posting("zjrc", "1"));
         var b = dedup.Add(Posting("job51", "x9", title: "急招数控车工（包吃住）", enterprise: "瓯江机械有限责任公司", uscc: null, region: "331102003", day: 5));
         var c = dedup.Add(Posting("zjrc", "1"));
@@ -57,6 +57,29 @@ public class DeduplicatorTests
         // A re-post months later.
         Assert.True(dedup.Add(Posting("b", "5", day: 120)).IsNew);
         Assert.Equal(5, dedup.ClusterCount);
+    }
+
+    [Fact]
+    public void Positions_of_one_enterprise_with_the_same_title_and_a_shared_template_stay_apart()
+    {
+        var dedup = new PostingDeduplicator();
+        Assert.True(dedup.Add(Posting("a", "1", text: "招聘数控车工2名。任职要求：高中及以上学历，2年以上相关工作经验，熟悉数控车床、识图。工作地点：莲都区。福利待遇：五险一金、包吃住。")).IsNew);
+        // Another opening with the same title: other headcount, education and skills in the same template.
+        var other = new NormalisedPosting("b", "2", "数控车工", "6-18-01-01", 0.9, "丽水瓯江机械有限公司", null, "331102", 6000, 7500, 12,
+            EducationLevel.Associate, 3, 5, "招聘数控车工5名。任职要求：大专及以上学历，3年以上相关工作经验，熟悉CNC编程。工作地点：莲都区。福利待遇：五险一金、年终奖。",
+            new DateOnly(2025, 3, 4));
+        Assert.True(dedup.Add(other).IsNew);
+        Assert.Equal(2, dedup.ClusterCount);
+    }
+
+    [Fact]
+    public void Without_the_source_id_index_a_repeated_row_joins_its_cluster_by_similarity()
+    {
+        var dedup = new PostingDeduplicator();
+        dedup.Add(Posting("zjrc", "1"));
+        var again = dedup.Add(Posting("zjrc", "1"));
+        Assert.Equal((1L, false), (again.ClusterId, again.IsNew));
+        Assert.StartsWith("same USCC, occupation, region", again.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
