@@ -208,7 +208,8 @@ public sealed class PostingImport(Database db, PostingNormaliser normaliser, Tim
                 // The batch is written while the next one is read, normalised and clustered.
                 await pendingWrite;
                 Lap("write");
-                pendingWrite = WriteBatchAsync(newClusters, joined, inserts, updates, issues, now, ct);
+                // On a thread of its own: SQLite's "async" calls complete synchronously, which would run the write right here.
+                pendingWrite = Task.Run(() => WriteBatchAsync(newClusters, joined, inserts, updates, issues, now, ct), ct);
                 progress?.Report(new ImportProgress(runId, rows, inserted, rejected, clock.Elapsed));
             }
             await pendingWrite;
