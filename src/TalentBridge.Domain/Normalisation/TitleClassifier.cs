@@ -178,16 +178,17 @@ public sealed class TitleClassifier
 
     private void AddName(Occupation occupation)
     {
-        if (occupation.Level < 3)
+        // Names of major groups and 中类 are categories, not jobs; their aliases are real job-board titles
+        // ("技术总监", "一级建造师", "厂务") and count like any other.
+        if (occupation.Level >= 3)
         {
-            return;
-        }
-        var name = Fold(occupation.Name);
-        AddKeyword(name, occupation, Source.Name);
-        const string engineer = "工程技术人员";
-        if (name.EndsWith(engineer, StringComparison.Ordinal) && name.Length > engineer.Length + 1)
-        {
-            AddKeyword(string.Concat(name.AsSpan(0, name.Length - engineer.Length), "工程师"), occupation, Source.Name);
+            var name = Fold(occupation.Name);
+            AddKeyword(name, occupation, Source.Name);
+            const string engineer = "工程技术人员";
+            if (name.EndsWith(engineer, StringComparison.Ordinal) && name.Length > engineer.Length + 1)
+            {
+                AddKeyword(string.Concat(name.AsSpan(0, name.Length - engineer.Length), "工程师"), occupation, Source.Name);
+            }
         }
         foreach (var alias in occupation.Aliases)
         {
