@@ -25,6 +25,9 @@ public sealed class TitleClassifierTests
     [InlineData("产品经理", "2-02-34-01")]
     [InlineData("ＨＲＢＰ", "2-06-08-01")]
     [InlineData("C++开发", "2-02-10-03")]
+    [InlineData("技术总监", "2-02-00-00")]
+    [InlineData("一级建造师", "6-29-00-00")]
+    [InlineData("景区讲解员", "4-13-01-03")]
     public void Noisy_job_board_titles_find_their_occupation(string title, string code) =>
         Assert.Equal(code, Classifier.Value.Classify(title).Value?.Code);
 
