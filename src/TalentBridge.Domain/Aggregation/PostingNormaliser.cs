@@ -1,5 +1,6 @@
 using System.Globalization;
 using TalentBridge.Domain.Normalisation;
+using TalentBridge.Domain.Reference;
 
 namespace TalentBridge.Domain.Aggregation;
 
@@ -37,27 +38,8 @@ public sealed class PostingNormaliser(TitleClassifier titles, PlaceNormaliser pl
         }
 
         var occupation = titles.Classify(source.Title);
-        if (occupation.Value is null)
-        {
-            issues.Add(new ImportIssue("title", $"no occupation found in '{source.Title}'", false));
-        }
-        else if (occupation.Confidence < DoubtfulBelow)
-        {
-            issues.Add(new ImportIssue("title", $"occupation {occupation.Value.Code} {occupation.Value.Name} is a guess ({occupation.Confidence:0.00})", false));
-        }
-
-        string? region = null;
-        if (!string.IsNullOrWhiteSpace(source.Place))
-        {
-            var place = places.Parse(source.Place);
-            region = place.Value?.Code;
-            if (place.Value is null)
-            {
-                issues.Add(new ImportIssue("place", place.Alternatives.Count > 1
-                    ? $"'{source.Place}' is ambiguous: {string.Join(", ", place.Alternatives.Take(5).Select(r => r.Code))}"
-                    : $"'{source.Place}' is not a known place", false));
-            }
-        }
+        ReportOccupation(occupation, source.Title, issues);
+        var region = Region(places, source.Place, issues);
 
         int? salaryMin = null, salaryMax = null;
         var months = 12;
@@ -102,6 +84,37 @@ public sealed class PostingNormaliser(TitleClassifier titles, PlaceNormaliser pl
             string.IsNullOrWhiteSpace(source.Description) ? null : source.Description.Trim(),
             source.PostedOn);
         return (posting, issues);
+    }
+
+    /// <summary>Reports a title that names no occupation, or only a guessed one; shared by the importers.</summary>
+    public static void ReportOccupation(Normalised<Occupation> occupation, string title, List<ImportIssue> issues)
+    {
+        if (occupation.Value is null)
+        {
+            issues.Add(new ImportIssue("title", $"no occupation found in '{title}'", false));
+        }
+        else if (occupation.Confidence < DoubtfulBelow)
+        {
+            issues.Add(new ImportIssue("title",
+                string.Create(CultureInfo.InvariantCulture, $"occupation {occupation.Value.Code} {occupation.Value.Name} is a guess ({occupation.Confidence:0.00})"), false));
+        }
+    }
+
+    /// <summary>The region a place text names, or null with the reason reported (unknown, or ambiguous with its candidates).</summary>
+    public static string? Region(PlaceNormaliser places, string? text, List<ImportIssue> issues)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        var place = places.Parse(text);
+        if (place.Value is null)
+        {
+            issues.Add(new ImportIssue("place", place.Alternatives.Count > 1
+                ? $"'{text}' is ambiguous: {string.Join(", ", place.Alternatives.Take(5).Select(r => r.Code))}"
+                : $"'{text}' is not a known place", false));
+        }
+        return place.Value?.Code;
     }
 
     /// <summary>Reads a date as sources write it: 2026-11-21, 2026/11/21, 20261121, 2026年11月21日.</summary>

@@ -76,18 +76,7 @@ public sealed class EnterpriseImport(Database db, PlaceNormaliser places, Indust
             }
         }
 
-        string? region = null;
-        if (value(row, "place") is { } placeText)
-        {
-            var place = places.Parse(placeText);
-            region = place.Value?.Code;
-            if (place.Value is null)
-            {
-                issues.Add(new ImportIssue("place", place.Alternatives.Count > 1
-                    ? $"'{placeText}' is ambiguous: {string.Join(", ", place.Alternatives.Take(5).Select(r => r.Code))}"
-                    : $"'{placeText}' is not a known place", false));
-            }
-        }
+        var region = PostingNormaliser.Region(places, value(row, "place"), issues);
 
         string? industry = null;
         if (value(row, "industry") is { } industryText)

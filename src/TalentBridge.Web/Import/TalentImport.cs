@@ -134,33 +134,14 @@ public sealed class TalentImport(Database db, ContactProtector protector, TitleC
             birthYear ??= year;
         }
 
-        string? region = null;
-        if (value(row, "place") is { } placeText)
-        {
-            var place = places.Parse(placeText);
-            region = place.Value?.Code;
-            if (place.Value is null)
-            {
-                issues.Add(new ImportIssue("place", place.Alternatives.Count > 1
-                    ? $"'{placeText}' is ambiguous: {string.Join(", ", place.Alternatives.Take(5).Select(r => r.Code))}"
-                    : $"'{placeText}' is not a known place", false));
-            }
-        }
+        var region = PostingNormaliser.Region(places, value(row, "place"), issues);
 
         string? occupation = null;
         if (value(row, "title") is { } title)
         {
             var classified = titles.Classify(title);
             occupation = classified.Value?.Code;
-            if (classified.Value is null)
-            {
-                issues.Add(new ImportIssue("title", $"no occupation found in '{title}'", false));
-            }
-            else if (classified.Confidence < PostingNormaliser.DoubtfulBelow)
-            {
-                issues.Add(new ImportIssue("title",
-                    string.Create(CultureInfo.InvariantCulture, $"occupation {classified.Value.Code} {classified.Value.Name} is a guess ({classified.Confidence:0.00})"), false));
-            }
+            PostingNormaliser.ReportOccupation(classified, title, issues);
         }
 
         var talent = new SourceTalent(source, sourceId, name, phoneHash, idHash, birthYear, region, occupation, value(row, "text")?.Trim());
