@@ -28,6 +28,7 @@ public sealed class TitleClassifierTests
     [InlineData("技术总监", "2-02-00-00")]
     [InlineData("一级建造师", "6-29-00-00")]
     [InlineData("景区讲解员", "4-13-01-03")]
+    [InlineData("辅警（城区派出所）", "3-02-02-02")]
     public void Noisy_job_board_titles_find_their_occupation(string title, string code) =>
         Assert.Equal(code, Classifier.Value.Classify(title).Value?.Code);
 
