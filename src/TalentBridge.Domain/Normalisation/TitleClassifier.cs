@@ -62,9 +62,41 @@ public sealed class TitleClassifier
         "司机", "驾驶员",
     };
 
-    private sealed record Keyword(string Code, Source Source, Tier Tier, Occupation Occupation);
+    /// <summary>
+    /// A keyword's occupation. <c>Headed</c>: it ends with a generic head word (店员, 业务员, 木工), so among
+    /// equally long and trusted matches it yields to one that does not. <c>JobName</c>: the occupation's
+    /// name, folded, with 工程技术人员 read as 工程师, which a qualifier in another segment must end with.
+    /// </summary>
+    private sealed record Keyword(string Code, Source Source, Tier Tier, Occupation Occupation, bool Headed, string JobName);
 
-    private readonly record struct Match(Keyword Keyword, int Length, int End, int SegmentLength, double Score);
+    private readonly record struct Match(Keyword Keyword, int Length, int End, int SegmentStart, int SegmentLength, double Score);
+
+    /// <summary>Final words that name a role in any trade, longest first.</summary>
+    private static readonly string[] HeadEndings = ["工程师", "技术员", "专员", "助理", "经理", "主管", "顾问", "总监", "客服", "销售", "师", "员", "工"];
+
+    /// <summary>The generic head word <paramref name="text"/> ends with, if it says more than the head alone.</summary>
+    private static string? HeadOf(ReadOnlySpan<char> text)
+    {
+        foreach (var head in HeadEndings)
+        {
+            if (text.Length > head.Length && text.EndsWith(head, StringComparison.Ordinal))
+            {
+                return head;
+            }
+        }
+        return null;
+    }
+
+    private static Keyword MakeKeyword(string text, Occupation occupation, Source source, Tier tier)
+    {
+        const string engineer = "工程技术人员";
+        var name = Fold(occupation.Name);
+        if (name.EndsWith(engineer, StringComparison.Ordinal))
+        {
+            name = string.Concat(name.AsSpan(0, name.Length - engineer.Length), "工程师");
+        }
+        return new Keyword(occupation.Code, source, tier, occupation, HeadOf(text) is not null, name);
+    }
 
     private readonly Dictionary<string, Keyword> _keywords = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Keyword>.AlternateLookup<ReadOnlySpan<char>> _lookup;
@@ -147,7 +179,7 @@ public sealed class TitleClassifier
             {
                 throw new InvalidDataException($"curated-titles.tsv: '{keyword}' must have 2 to 63 characters.");
             }
-            _keywords[folded] = new Keyword(occupation.Code, Source.Curated, tier, occupation);
+            _keywords[folded] = MakeKeyword(folded, occupation, Source.Curated, tier);
         }
         foreach (var keyword in _keywords.Keys)
         {
@@ -266,7 +298,7 @@ public sealed class TitleClassifier
                 }
                 target = smallGroup;
             }
-            _keywords[form] = new Keyword(target.Code, Source.Derived, Tier.Specific, target);
+            _keywords[form] = MakeKeyword(form, target, Source.Derived, Tier.Specific);
         }
     }
 
@@ -374,7 +406,7 @@ public sealed class TitleClassifier
         {
             return;
         }
-        _keywords[keyword] = new Keyword(occupation.Code, source, GenericHeads.Contains(keyword) ? Tier.Generic : Tier.Specific, occupation);
+        _keywords[keyword] = MakeKeyword(keyword, occupation, source, GenericHeads.Contains(keyword) ? Tier.Generic : Tier.Specific);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -402,7 +434,7 @@ public sealed class TitleClassifier
             {
                 end++;
             }
-            FindKeywords(text[start..end], matches);
+            FindKeywords(text[start..end], start, matches);
             start = end;
         }
         if (matches.Count == 0)
@@ -412,10 +444,14 @@ public sealed class TitleClassifier
         var best = matches[0];
         for (var i = 1; i < matches.Count; i++)
         {
-            if (matches[i].Score > best.Score)
+            if (Beats(matches[i], best))
             {
                 best = matches[i];
             }
+        }
+        if (best.Keyword.Tier != Tier.Generic)
+        {
+            best = Qualified(text, best, matches);
         }
         if (best.Keyword.Tier == Tier.Generic)
         {
@@ -470,6 +506,50 @@ public sealed class TitleClassifier
         return new Normalised<Occupation>(occupation, confidence, alternatives is null ? [] : alternatives);
     }
 
+    /// <summary>
+    /// Higher score wins, except that between equally long and trusted keywords of one tier, the one that
+    /// does not end with a generic head wins wherever it stands ("菜鸟驿站店员", "木工 支模").
+    /// </summary>
+    private static bool Beats(Match candidate, Match best)
+    {
+        var a = candidate.Keyword;
+        var b = best.Keyword;
+        if (a.Tier == b.Tier && a.Tier != Tier.Generic && a.Headed != b.Headed && candidate.Length == best.Length && Trust(a.Source) == Trust(b.Source)
+            // In another segment, only a keyword of the same major group qualifies the head ("木工 支模", not "公关专员 政府关系").
+            && (candidate.SegmentStart == best.SegmentStart || a.Code[0] == b.Code[0]))
+        {
+            return !a.Headed;
+        }
+        return candidate.Score > best.Score;
+    }
+
+    /// <summary>
+    /// A keyword in another segment may qualify the best match's segment: "主持人 婚庆" is a 礼仪主持人, whose
+    /// name ends with the segment; "电气工程师 PLC" an 自动控制工程师, whose name ends with the segment's
+    /// head in the same 中类.
+    /// </summary>
+    private static Match Qualified(ReadOnlySpan<char> text, Match best, List<Match> matches)
+    {
+        var segment = text.Slice(best.SegmentStart, best.SegmentLength);
+        var head = HeadOf(segment);
+        var chosen = best;
+        foreach (var m in matches)
+        {
+            if (m.SegmentStart == best.SegmentStart || m.Keyword.Tier == Tier.Generic || ReferenceEquals(m.Keyword.Occupation, best.Keyword.Occupation)
+                || (ReferenceEquals(chosen.Keyword, best.Keyword) ? false : m.Score <= chosen.Score))
+            {
+                continue;
+            }
+            var name = m.Keyword.JobName.AsSpan();
+            if (name.EndsWith(segment, StringComparison.Ordinal)
+                || (head is { Length: > 1 } && name.EndsWith(head, StringComparison.Ordinal) && m.Keyword.Code.AsSpan(0, 4).SequenceEqual(best.Keyword.Code.AsSpan(0, 4))))
+            {
+                chosen = m;
+            }
+        }
+        return chosen;
+    }
+
     private static bool ContainsSame(List<Occupation> occupations, Occupation occupation)
     {
         foreach (var o in occupations)
@@ -493,7 +573,7 @@ public sealed class TitleClassifier
     };
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void FindKeywords(ReadOnlySpan<char> span, List<Match> matches)
+    private void FindKeywords(ReadOnlySpan<char> span, int segmentStart, List<Match> matches)
     {
         var covered = -1; // end of the furthest-reaching match so far: a keyword inside it is part of that word
         for (var start = 0; start < span.Length; start++)
@@ -520,7 +600,7 @@ public sealed class TitleClassifier
                         break; // "车工" inside "挡车工", "安保" inside "平安保险"
                     }
                     covered = end;
-                    matches.Add(new Match(keyword, length, end, span.Length, Score(keyword, length, end, span.Length)));
+                    matches.Add(new Match(keyword, length, end, segmentStart, span.Length, Score(keyword, length, end, span.Length)));
                     break; // the longest keyword starting here; shorter ones inside it add nothing
                 }
             }

@@ -28,6 +28,7 @@ public sealed class TitleClassifierTests
     [InlineData("技术总监", "2-02-00-00")]
     [InlineData("一级建造师", "6-29-00-00")]
     [InlineData("景区讲解员", "4-13-01-03")]
+    [InlineData("辅警（城区派出所）", "3-02-02-02")]
     public void Noisy_job_board_titles_find_their_occupation(string title, string code) =>
         Assert.Equal(code, Classifier.Value.Classify(title).Value?.Code);
 
@@ -42,6 +43,22 @@ public sealed class TitleClassifierTests
         Assert.Null(result.Value);
         Assert.Equal(0, result.Confidence);
     }
+
+    [Theory]
+    [InlineData("菜鸟驿站店员", "4-02-07-11")]
+    [InlineData("典当行业务员", "4-05-04-01")]
+    [InlineData("木工 支模 工地", "6-29-01-00")]
+    [InlineData("公关专员 政府关系", "3-01-02-03")]
+    public void Between_equal_keywords_the_one_without_a_generic_head_wins(string title, string code) =>
+        Assert.Equal(code, Classifier.Value.Classify(title).Value?.Code);
+
+    [Theory]
+    [InlineData("主持人 婚庆", "4-13-01-02")]
+    [InlineData("电气工程师 PLC", "2-02-07-07")]
+    [InlineData("花艺师 花店", "4-09-10-05")]
+    [InlineData("保育员 幼儿园", "4-10-01-03")]
+    public void A_keyword_in_another_segment_qualifies_the_head(string title, string code) =>
+        Assert.Equal(code, Classifier.Value.Classify(title).Value?.Code);
 
     [Fact]
     public void A_generic_head_word_gives_way_to_the_trade_before_it()
