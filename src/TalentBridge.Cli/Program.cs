@@ -26,12 +26,19 @@ if (command == "eval")
 }
 if (command == "bench")
 {
-    if (args.ElementAtOrDefault(1) != "import" || ParseOptions(args.Skip(2).ToArray()) is not { } benchOptions)
+    var benchOptions = ParseOptions(args.Skip(2).ToArray());
+    return (args.ElementAtOrDefault(1), benchOptions) switch
     {
-        Console.Error.WriteLine("usage: talentbridge bench import [--rows N]");
+        ("import", { } o) => await ImportCommands.BenchAsync(o, Console.Out, CancellationToken.None),
+        ("dedup", { } o) => await ImportCommands.BenchDedupAsync(o, Console.Out),
+        _ => Usage(),
+    };
+
+    static int Usage()
+    {
+        Console.Error.WriteLine("usage: talentbridge bench import [--rows N] | bench dedup [--records N]");
         return 2;
     }
-    return await ImportCommands.BenchAsync(benchOptions, Console.Out, CancellationToken.None);
 }
 var options = ParseOptions(args.Skip(1).ToArray());
 if (command is null or "help" or "--help" or "-h" || options is null)
@@ -44,6 +51,7 @@ if (command is null or "help" or "--help" or "-h" || options is null)
           eval titles [--file F]         accuracy of the title classifier on a labelled set
           import --source NAME --profile P.json --file EXPORT   import positions, talents or enterprises (the profile's kind) from an outside platform
           bench import [--rows N]        the import benchmark (default 1,000,000 rows)
+          bench dedup [--records N]      duplicate detection precision/recall and rate (default 100,000)
         options:
           --provider sqlite|postgres   (default sqlite; env Database__Provider)
           --connection "…"             (default Data Source=data/talentbridge.db; env ConnectionStrings__TalentBridge)

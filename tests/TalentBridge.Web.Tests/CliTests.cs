@@ -82,4 +82,16 @@ public sealed class CliTests
         Assert.InRange(root.GetProperty("duplicatePrecision").GetDouble(), 0.8, 1.0);
         Assert.InRange(root.GetProperty("duplicateRecall").GetDouble(), 0.8, 1.0);
     }
+
+    /// <summary>The duplicate-detection benchmark's smoke run: it completes and reports its figures as JSON.</summary>
+    [Fact]
+    public async Task The_dedup_benchmark_runs_at_small_scale_and_reports_its_figures()
+    {
+        using var output = new StringWriter();
+        Assert.Equal(0, await Cli.ImportCommands.BenchDedupAsync(new Dictionary<string, string> { ["records"] = "5000" }, output));
+        using var json = System.Text.Json.JsonDocument.Parse(output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]);
+        Assert.InRange(json.RootElement.GetProperty("postingPrecision").GetDouble(), 0.9, 1.0);
+        Assert.InRange(json.RootElement.GetProperty("talentRecall").GetDouble(), 0.9, 1.0);
+        Assert.Equal(2, await Cli.ImportCommands.BenchDedupAsync(new Dictionary<string, string> { ["records"] = "ten" }, output));
+    }
 }
