@@ -31,12 +31,13 @@ if (command == "bench")
     {
         ("import", { } o) => await ImportCommands.BenchAsync(o, Console.Out, CancellationToken.None),
         ("dedup", { } o) => await ImportCommands.BenchDedupAsync(o, Console.Out),
+        ("match", { } o) => await MatchCommands.BenchAsync(o, Console.Out),
         _ => Usage(),
     };
 
     static int Usage()
     {
-        Console.Error.WriteLine("usage: talentbridge bench import [--rows N] | bench dedup [--records N]");
+        Console.Error.WriteLine("usage: talentbridge bench import [--rows N] | bench dedup [--records N] | bench match [--talents N --positions M]");
         return 2;
     }
 }
@@ -52,6 +53,7 @@ if (command is null or "help" or "--help" or "-h" || options is null)
           import --source NAME --profile P.json --file EXPORT   import positions, talents or enterprises (the profile's kind) from an outside platform
           bench import [--rows N]        the import benchmark (default 1,000,000 rows)
           bench dedup [--records N]      duplicate detection precision/recall and rate (default 100,000)
+          bench match [--talents N --positions M]   matching index against exhaustive scoring (default 1,500,000 × 1,200,000)
         options:
           --provider sqlite|postgres   (default sqlite; env Database__Provider)
           --connection "…"             (default Data Source=data/talentbridge.db; env ConnectionStrings__TalentBridge)

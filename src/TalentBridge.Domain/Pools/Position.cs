@@ -19,6 +19,8 @@ public sealed record Position
     public int SalaryMax { get; init; }
     /// <summary>Months paid per year, e.g. 14 for "·14薪".</summary>
     public int MonthsPerYear { get; init; } = 12;
+    /// <summary>When true, matching proposes only talents whose expected minimum this position's pay reaches.</summary>
+    public bool SalaryStrict { get; init; }
     public EducationLevel MinEducation { get; init; }
     public int MinExperienceYears { get; init; }
     public IReadOnlyList<string> RequiredSkills { get; init; } = [];

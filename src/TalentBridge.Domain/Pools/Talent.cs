@@ -35,6 +35,8 @@ public sealed record Talent
     public SkillLevel SkillLevel { get; init; }
     public int? ExpectedSalaryMin { get; init; }
     public int? ExpectedSalaryMax { get; init; }
+    /// <summary>When true, matching offers only positions paying at least <see cref="ExpectedSalaryMin"/>.</summary>
+    public bool SalaryStrict { get; init; }
     public EngagementModes Availability { get; init; } = EngagementModes.FullTime;
     public TalentVisibility Visibility { get; init; }
     public required string ConsentVersion { get; init; }
@@ -99,6 +101,8 @@ public sealed record TalentDraft
     public SkillLevel SkillLevel { get; init; }
     public int? ExpectedSalaryMin { get; init; }
     public int? ExpectedSalaryMax { get; init; }
+    /// <summary>When true, matching offers only positions paying at least <see cref="ExpectedSalaryMin"/>.</summary>
+    public bool SalaryStrict { get; init; }
     public EngagementModes Availability { get; init; } = EngagementModes.FullTime;
     public TalentVisibility Visibility { get; init; }
     public TalentStatus Status { get; init; }
@@ -139,6 +143,7 @@ public sealed record TalentDraft
         {
             errors.Range(min, 0, 1_000_000, "expectedSalaryMin");
         }
+        errors.When(SalaryStrict && ExpectedSalaryMin is null, "salaryStrict", "needs expectedSalaryMin");
         if (ExpectedSalaryMax is { } max)
         {
             errors.Range(max, 0, 1_000_000, "expectedSalaryMax")
@@ -194,6 +199,7 @@ public sealed record TalentDraft
             SkillLevel = SkillLevel,
             ExpectedSalaryMin = ExpectedSalaryMin,
             ExpectedSalaryMax = ExpectedSalaryMax,
+            SalaryStrict = SalaryStrict,
             Availability = Availability,
             Visibility = Visibility,
             ConsentVersion = ConsentVersion ?? CurrentConsentVersion,

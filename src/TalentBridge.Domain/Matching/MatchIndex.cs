@@ -1,0 +1,577 @@
+namespace TalentBridge.Domain.Matching;
+
+/// <summary>One ranked candidate: its pair score, the exposure bonus added for ranking, and why.</summary>
+public sealed record MatchResult(long Id, double Score, double ExposureBonus, MatchExplanation Explanation)
+{
+    /// <summary>What the list is ordered by: the score plus the exposure bonus.</summary>
+    public double RankScore => Score + ExposureBonus;
+}
+
+/// <summary>
+/// The answer to a match query. <see cref="Found"/> is false when the subject is not in the index;
+/// <see cref="Blocked"/> names the hard condition that rules the subject out entirely (a closed position,
+/// a hidden talent), in which case the list is empty.
+/// </summary>
+public sealed record MatchList(bool Found, HardCondition? Blocked, IReadOnlyList<MatchResult> Results, int Scored);
+
+/// <summary>
+/// In-memory index of matchable talents and positions (docs/matching.md). Talents are filed under each
+/// region they will work in, positions under their region; within a region, by occupation 小类. A query
+/// takes the regions that overlap the subject's (the hard region condition) and walks their occupation
+/// lists from the nearest (same 小类) to the farthest, scoring every candidate exactly; it stops as soon
+/// as the twentieth best score beats the highest score any remaining candidate could reach
+/// (<see cref="MatchScoring.Bound"/>). The result is therefore exactly the exhaustive ranking.
+/// Queries run concurrently; changes take a short write lock.
+/// </summary>
+public sealed class MatchIndex : IDisposable
+{
+    /// <summary>Largest exposure bonus: 3 points for a small or micro enterprise plus 4 for a position nobody has been shown.</summary>
+    public const double MaxExposureBonus = SizeBonus + FreshExposureBonus;
+    private const double SizeBonus = 3;
+    private const double FreshExposureBonus = 4;
+    /// <summary>Impressions at which the unseen-position bonus has halved.</summary>
+    private const double ExposureHalfLife = 20;
+
+    private static readonly double[] TierProximity = [1, 0.45, 0.2, 0];
+
+    private readonly ReaderWriterLockSlim _lock = new();
+    private readonly Dictionary<long, TalentProfile> _talents = [];
+    private readonly Dictionary<long, PositionProfile> _positions = [];
+    private readonly Dictionary<long, int> _impressions = [];
+    private readonly RegionFiles<TalentProfile> _talentFiles = new();
+    private readonly RegionFiles<PositionProfile> _positionFiles = new();
+
+    public MatchIndex(SkillCodes skills) => Skills = skills;
+
+    public SkillCodes Skills { get; }
+
+    public void Dispose() => _lock.Dispose();
+
+    public int TalentCount
+    {
+        get
+        {
+            _lock.EnterReadLock();
+            try { return _talents.Count; }
+            finally { _lock.ExitReadLock(); }
+        }
+    }
+
+    public int PositionCount
+    {
+        get
+        {
+            _lock.EnterReadLock();
+            try { return _positions.Count; }
+            finally { _lock.ExitReadLock(); }
+        }
+    }
+
+    /// <summary>Adds or replaces a talent.</summary>
+    public void Upsert(TalentProfile talent)
+    {
+        ArgumentNullException.ThrowIfNull(talent);
+        _lock.EnterWriteLock();
+        try
+        {
+            RemoveTalentLocked(talent.Id);
+            _talents[talent.Id] = talent;
+            if (talent.Matchable)
+            {
+                foreach (var region in talent.WorkRegions)
+                {
+                    foreach (var occupation in talent.Occupations.Select(MatchCodes.Minor).Distinct())
+                    {
+                        _talentFiles.Add(region, occupation, talent);
+                    }
+                }
+            }
+        }
+        finally { _lock.ExitWriteLock(); }
+    }
+
+    /// <summary>Adds or replaces a position.</summary>
+    public void Upsert(PositionProfile position)
+    {
+        ArgumentNullException.ThrowIfNull(position);
+        _lock.EnterWriteLock();
+        try
+        {
+            RemovePositionLocked(position.Id);
+            _positions[position.Id] = position;
+            if (position.Open)
+            {
+                _positionFiles.Add(position.Region, MatchCodes.Minor(position.Occupation), position);
+            }
+        }
+        finally { _lock.ExitWriteLock(); }
+    }
+
+    public void RemoveTalent(long id)
+    {
+        _lock.EnterWriteLock();
+        try { RemoveTalentLocked(id); }
+        finally { _lock.ExitWriteLock(); }
+    }
+
+    public void RemovePosition(long id)
+    {
+        _lock.EnterWriteLock();
+        try { RemovePositionLocked(id); }
+        finally { _lock.ExitWriteLock(); }
+    }
+
+    private void RemoveTalentLocked(long id)
+    {
+        if (_talents.Remove(id, out var old) && old.Matchable)
+        {
+            foreach (var region in old.WorkRegions)
+            {
+                foreach (var occupation in old.Occupations.Select(MatchCodes.Minor).Distinct())
+                {
+                    _talentFiles.Remove(region, occupation, old);
+                }
+            }
+        }
+    }
+
+    private void RemovePositionLocked(long id)
+    {
+        if (_positions.Remove(id, out var old) && old.Open)
+        {
+            _positionFiles.Remove(old.Region, MatchCodes.Minor(old.Occupation), old);
+        }
+    }
+
+    public TalentProfile? FindTalent(long id)
+    {
+        _lock.EnterReadLock();
+        try { return _talents.GetValueOrDefault(id); }
+        finally { _lock.ExitReadLock(); }
+    }
+
+    public PositionProfile? FindPosition(long id)
+    {
+        _lock.EnterReadLock();
+        try { return _positions.GetValueOrDefault(id); }
+        finally { _lock.ExitReadLock(); }
+    }
+
+    /// <summary>How many times a position has been shown in talents' recommendation lists.</summary>
+    public int ImpressionsOf(long positionId)
+    {
+        lock (_impressions)
+        {
+            return _impressions.GetValueOrDefault(positionId);
+        }
+    }
+
+    /// <summary>Halves every position's impressions (called once a day so that old exposure fades).</summary>
+    public void DecayImpressions()
+    {
+        lock (_impressions)
+        {
+            foreach (var id in _impressions.Keys.ToList())
+            {
+                var halved = _impressions[id] / 2;
+                if (halved == 0)
+                {
+                    _impressions.Remove(id);
+                }
+                else
+                {
+                    _impressions[id] = halved;
+                }
+            }
+        }
+    }
+
+    /// <summary>The best talents for a position, best first.</summary>
+    public MatchList TalentsFor(long positionId, int take, DateOnly today)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            if (!_positions.TryGetValue(positionId, out var position))
+            {
+                return new MatchList(false, null, [], 0);
+            }
+            var day = today.DayNumber;
+            if (!position.IsOpenOn(day))
+            {
+                return new MatchList(true, HardCondition.PositionOpen, [], 0);
+            }
+            var top = new TopList(take);
+            var scored = 0;
+            var seen = new HashSet<TalentProfile>(ReferenceEqualityComparer.Instance);
+            int[] occupations = [position.Occupation];
+            foreach (var tier in Tiers(_talentFiles, [position.Region], occupations))
+            {
+                if (top.Full && top.WorstScore > MatchScoring.Bound(TierProximity[tier.Level]))
+                {
+                    break;
+                }
+                foreach (var file in tier.Files)
+                {
+                    foreach (var talent in file)
+                    {
+                        if ((talent.WorkRegions.Length > 1 || talent.Occupations.Length > 1) && !seen.Add(talent))
+                        {
+                            continue;
+                        }
+                        if (MatchScoring.Violation(talent, position, day) is not null)
+                        {
+                            continue;
+                        }
+                        scored++;
+                        top.Offer(talent.Id, MatchScoring.Score(talent, position, day), 0);
+                    }
+                }
+            }
+            var results = top.Ranked().Select(c => new MatchResult(c.Id, c.Score, 0,
+                MatchScoring.Explain(_talents[c.Id], position, today, Skills))).ToList();
+            return new MatchList(true, null, results, scored);
+        }
+        finally { _lock.ExitReadLock(); }
+    }
+
+    /// <summary>
+    /// The best positions for a talent, best first. With <paramref name="exposureAware"/>, a position's rank
+    /// score gains a bonus (at most <see cref="MaxExposureBonus"/>) for a small or micro enterprise and for
+    /// having been shown little, and the positions returned count as shown.
+    /// </summary>
+    public MatchList PositionsFor(long talentId, int take, DateOnly today, bool exposureAware)
+    {
+        MatchList list;
+        _lock.EnterReadLock();
+        try
+        {
+            if (!_talents.TryGetValue(talentId, out var talent))
+            {
+                return new MatchList(false, null, [], 0);
+            }
+            if (!talent.Matchable)
+            {
+                return new MatchList(true, HardCondition.TalentVisible, [], 0);
+            }
+            var day = today.DayNumber;
+            var top = new TopList(take);
+            var scored = 0;
+            var seen = new HashSet<PositionProfile>(ReferenceEqualityComparer.Instance);
+            var slack = exposureAware ? MaxExposureBonus : 0;
+            Dictionary<long, int>? impressions = exposureAware ? SnapshotImpressions() : null;
+            foreach (var tier in Tiers(_positionFiles, talent.WorkRegions, talent.Occupations))
+            {
+                if (top.Full && top.WorstScore > MatchScoring.Bound(TierProximity[tier.Level]) + slack)
+                {
+                    break;
+                }
+                foreach (var file in tier.Files)
+                {
+                    foreach (var position in file)
+                    {
+                        if (talent.WorkRegions.Length > 1 && !seen.Add(position))
+                        {
+                            continue;
+                        }
+                        if (MatchScoring.Violation(talent, position, day) is not null)
+                        {
+                            continue;
+                        }
+                        scored++;
+                        var bonus = impressions is null ? 0 : ExposureBonus(position, impressions.GetValueOrDefault(position.Id));
+                        top.Offer(position.Id, MatchScoring.Score(talent, position, day), bonus);
+                    }
+                }
+            }
+            var results = top.Ranked().Select(c => new MatchResult(c.Id, c.Score, c.Bonus,
+                MatchScoring.Explain(talent, _positions[c.Id], today, Skills))).ToList();
+            list = new MatchList(true, null, results, scored);
+        }
+        finally { _lock.ExitReadLock(); }
+
+        if (exposureAware)
+        {
+            lock (_impressions)
+            {
+                foreach (var result in list.Results)
+                {
+                    _impressions[result.Id] = _impressions.GetValueOrDefault(result.Id) + 1;
+                }
+            }
+        }
+        return list;
+    }
+
+    private Dictionary<long, int> SnapshotImpressions()
+    {
+        lock (_impressions)
+        {
+            return new Dictionary<long, int>(_impressions);
+        }
+    }
+
+    /// <summary>3 points for a micro or small enterprise (1.5 for a medium one) plus 4 halving every 20 impressions.</summary>
+    internal static double ExposureBonus(PositionProfile position, int impressions)
+    {
+        var size = position.EnterpriseSize switch
+        {
+            EnterpriseSize.Micro or EnterpriseSize.Small => 1,
+            EnterpriseSize.Medium => 0.5,
+            _ => 0,
+        };
+        return (SizeBonus * size) + (FreshExposureBonus * Math.Pow(0.5, impressions / ExposureHalfLife));
+    }
+
+    /// <summary>The same ranking as <see cref="TalentsFor"/> by scoring every talent: the baseline of the benchmark and tests.</summary>
+    public MatchList TalentsForExhaustive(long positionId, int take, DateOnly today)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            if (!_positions.TryGetValue(positionId, out var position))
+            {
+                return new MatchList(false, null, [], 0);
+            }
+            var day = today.DayNumber;
+            if (!position.IsOpenOn(day))
+            {
+                return new MatchList(true, HardCondition.PositionOpen, [], 0);
+            }
+            var top = new TopList(take);
+            var scored = 0;
+            foreach (var talent in _talents.Values)
+            {
+                if (MatchScoring.Violation(talent, position, day) is null)
+                {
+                    scored++;
+                    top.Offer(talent.Id, MatchScoring.Score(talent, position, day), 0);
+                }
+            }
+            var results = top.Ranked().Select(c => new MatchResult(c.Id, c.Score, 0,
+                MatchScoring.Explain(_talents[c.Id], position, today, Skills))).ToList();
+            return new MatchList(true, null, results, scored);
+        }
+        finally { _lock.ExitReadLock(); }
+    }
+
+    /// <summary>The same ranking as <see cref="PositionsFor"/> without exposure, by scoring every position.</summary>
+    public MatchList PositionsForExhaustive(long talentId, int take, DateOnly today)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            if (!_talents.TryGetValue(talentId, out var talent))
+            {
+                return new MatchList(false, null, [], 0);
+            }
+            if (!talent.Matchable)
+            {
+                return new MatchList(true, HardCondition.TalentVisible, [], 0);
+            }
+            var day = today.DayNumber;
+            var top = new TopList(take);
+            var scored = 0;
+            foreach (var position in _positions.Values)
+            {
+                if (MatchScoring.Violation(talent, position, day) is null)
+                {
+                    scored++;
+                    top.Offer(position.Id, MatchScoring.Score(talent, position, day), 0);
+                }
+            }
+            var results = top.Ranked().Select(c => new MatchResult(c.Id, c.Score, 0,
+                MatchScoring.Explain(talent, _positions[c.Id], today, Skills))).ToList();
+            return new MatchList(true, null, results, scored);
+        }
+        finally { _lock.ExitReadLock(); }
+    }
+
+    /// <summary>
+    /// The occupation files of every region overlapping <paramref name="regions"/>, grouped by their
+    /// proximity tier to the nearest of <paramref name="occupations"/>: same 小类, same 中类, same 大类, other.
+    /// </summary>
+    private static List<Tier<T>> Tiers<T>(RegionFiles<T> files, long[] regions, int[] occupations) where T : class
+    {
+        var tiers = new List<Tier<T>> { new(0), new(1), new(2), new(3) };
+        var seenRegions = new HashSet<long>();
+        foreach (var region in regions)
+        {
+            foreach (var (key, byOccupation) in files.Overlapping(region))
+            {
+                if (!seenRegions.Add(key))
+                {
+                    continue;
+                }
+                foreach (var (minor, list) in byOccupation)
+                {
+                    var level = 3;
+                    foreach (var occupation in occupations)
+                    {
+                        var own = MatchCodes.Minor(occupation);
+                        level = Math.Min(level, own == minor ? 0 : own / 100 == minor / 100 ? 1 : own / 10_000 == minor / 10_000 ? 2 : 3);
+                    }
+                    tiers[level].Files.Add(list);
+                }
+            }
+        }
+        return tiers;
+    }
+
+    private sealed record Tier<T>(int Level)
+    {
+        public List<List<T>> Files { get; } = [];
+    }
+
+    /// <summary>The best <c>take</c> candidates seen so far, by rank score then id.</summary>
+    private sealed class TopList(int take)
+    {
+        private readonly PriorityQueue<Candidate, Candidate> _heap = new(WorstFirst.Instance);
+
+        public bool Full => _heap.Count >= take;
+
+        /// <summary>The rank score a newcomer must beat once the list is full.</summary>
+        public double WorstScore => _heap.Peek().Rank;
+
+        public void Offer(long id, double score, double bonus)
+        {
+            if (take <= 0)
+            {
+                return;
+            }
+            var candidate = new Candidate(id, score, bonus);
+            if (_heap.Count < take)
+            {
+                _heap.Enqueue(candidate, candidate);
+            }
+            else if (WorstFirst.Instance.Compare(candidate, _heap.Peek()) > 0)
+            {
+                _heap.DequeueEnqueue(candidate, candidate);
+            }
+        }
+
+        public List<Candidate> Ranked()
+        {
+            var list = _heap.UnorderedItems.Select(e => e.Element).ToList();
+            list.Sort((a, b) => WorstFirst.Instance.Compare(b, a));
+            return list;
+        }
+    }
+
+    private readonly record struct Candidate(long Id, double Score, double Bonus)
+    {
+        public double Rank => Score + Bonus;
+    }
+
+    /// <summary>Orders candidates from worst to best: lower rank score first, and on equal scores the higher id.</summary>
+    private sealed class WorstFirst : IComparer<Candidate>
+    {
+        public static readonly WorstFirst Instance = new();
+
+        public int Compare(Candidate x, Candidate y)
+        {
+            var byScore = x.Rank.CompareTo(y.Rank);
+            return byScore != 0 ? byScore : y.Id.CompareTo(x.Id);
+        }
+    }
+
+    /// <summary>Items filed by region and occupation 小类.</summary>
+    private sealed class RegionFiles<T> where T : class
+    {
+        private readonly Dictionary<long, Dictionary<int, List<T>>> _byRegion = [];
+        /// <summary>Region keys in ascending order, for finding the regions inside a region.</summary>
+        private readonly List<long> _sortedRegions = [];
+
+        public void Add(long region, int minor, T item)
+        {
+            if (!_byRegion.TryGetValue(region, out var byOccupation))
+            {
+                byOccupation = [];
+                _byRegion.Add(region, byOccupation);
+                var at = _sortedRegions.BinarySearch(SortKey(region));
+                _sortedRegions.Insert(~at, SortKey(region));
+            }
+            if (!byOccupation.TryGetValue(minor, out var list))
+            {
+                list = [];
+                byOccupation.Add(minor, list);
+            }
+            list.Add(item);
+        }
+
+        public void Remove(long region, int minor, T item)
+        {
+            if (_byRegion.TryGetValue(region, out var byOccupation) && byOccupation.TryGetValue(minor, out var list))
+            {
+                var at = list.FindIndex(x => ReferenceEquals(x, item));
+                if (at >= 0)
+                {
+                    list[at] = list[^1];
+                    list.RemoveAt(list.Count - 1);
+                }
+            }
+        }
+
+        /// <summary>Files of the region itself, of its ancestors and of every region inside it.</summary>
+        public IEnumerable<(long Region, Dictionary<int, List<T>> Files)> Overlapping(long region)
+        {
+            var length = MatchCodes.Length(region);
+            foreach (var level in Levels)
+            {
+                if (level >= length)
+                {
+                    break;
+                }
+                var ancestor = MatchCodes.Truncate(region, level);
+                if (_byRegion.TryGetValue(ancestor, out var files))
+                {
+                    yield return (ancestor, files);
+                }
+            }
+            // The region itself and the regions inside it: padded values in [start, start + span).
+            var start = SortKey(region);
+            var end = (start / 100) + Span(length);
+            var at = _sortedRegions.BinarySearch(start);
+            for (var i = at < 0 ? ~at : at; i < _sortedRegions.Count && _sortedRegions[i] / 100 < end; i++)
+            {
+                var inside = FromSortKey(_sortedRegions[i]);
+                yield return (inside, _byRegion[inside]);
+            }
+        }
+
+        private static readonly int[] Levels = [2, 4, 6, 9, 12];
+
+        /// <summary>Padded to 12 digits, times 100, plus the length: sorts a region before the regions inside it.</summary>
+        private static long SortKey(long region)
+        {
+            var value = region / 100;
+            for (var i = MatchCodes.Length(region); i < 12; i++)
+            {
+                value *= 10;
+            }
+            return (value * 100) + MatchCodes.Length(region);
+        }
+
+        private static long FromSortKey(long key)
+        {
+            var length = (int)(key % 100);
+            var value = key / 100;
+            for (var i = length; i < 12; i++)
+            {
+                value /= 10;
+            }
+            return (value * 100) + length;
+        }
+
+        /// <summary>How far (in padded 12-digit value) a region of this length spans.</summary>
+        private static long Span(int length)
+        {
+            long span = 1;
+            for (var i = length; i < 12; i++)
+            {
+                span *= 10;
+            }
+            return span;
+        }
+    }
+}

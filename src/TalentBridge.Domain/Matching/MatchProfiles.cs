@@ -1,0 +1,263 @@
+using System.Globalization;
+using TalentBridge.Domain.Normalisation;
+using TalentBridge.Domain.Pools;
+using TalentBridge.Domain.Reference;
+
+namespace TalentBridge.Domain.Matching;
+
+/// <summary>
+/// A talent as the matcher sees it: compact, immutable, no contact data. Occupation codes, regions and
+/// skills are encoded as integers (see <see cref="MatchCodes"/>) so that scoring a pair allocates nothing.
+/// </summary>
+public sealed class TalentProfile
+{
+    internal TalentProfile(long id) => Id = id;
+
+    public long Id { get; }
+    /// <summary>Occupations as <see cref="MatchCodes.Occupation"/> codes, with the years in each (same order).</summary>
+    internal int[] Occupations { get; init; } = [];
+    internal byte[] OccupationYears { get; init; } = [];
+    /// <summary>Skill ids (<see cref="SkillCodes"/>) in ascending order, and the level (1–5) of each.</summary>
+    internal int[] Skills { get; init; } = [];
+    internal byte[] SkillLevels { get; init; } = [];
+    internal EducationLevel Education { get; init; }
+    internal int ExperienceYears { get; init; }
+    internal ProfessionalTitleLevel Title { get; init; }
+    internal SkillLevel SkillLevel { get; init; }
+    /// <summary>Expected monthly salary minimum in yuan; 0 when the talent gave none.</summary>
+    internal int ExpectedSalaryMin { get; init; }
+    internal bool SalaryStrict { get; init; }
+    internal long Residence { get; init; }
+    /// <summary>Regions the talent will work in (<see cref="MatchCodes.Region"/>); never empty.</summary>
+    internal long[] WorkRegions { get; init; } = [];
+    internal EngagementModes Availability { get; init; }
+    internal TalentStatus Status { get; init; }
+    internal bool Visible { get; init; }
+    /// <summary>Day number (<see cref="DateOnly.DayNumber"/>) of the last change to the record.</summary>
+    internal int ActiveDay { get; init; }
+
+    /// <summary>Whether this talent can be matched at all: public and not inactive.</summary>
+    internal bool Matchable => Visible && Status != TalentStatus.Inactive;
+}
+
+/// <summary>A position as the matcher sees it (see <see cref="TalentProfile"/>).</summary>
+public sealed class PositionProfile
+{
+    internal PositionProfile(long id) => Id = id;
+
+    public long Id { get; }
+    internal int Occupation { get; init; }
+    internal int[] RequiredSkills { get; init; } = [];
+    internal int[] PreferredSkills { get; init; } = [];
+    internal long Region { get; init; }
+    /// <summary>Monthly pay equivalents in yuan, counting months paid beyond twelve.</summary>
+    internal int SalaryMin { get; init; }
+    internal int SalaryMax { get; init; }
+    internal bool SalaryStrict { get; init; }
+    internal EducationLevel MinEducation { get; init; }
+    internal int MinExperienceYears { get; init; }
+    internal ProfessionalTitleLevel RequiredTitle { get; init; }
+    internal SkillLevel RequiredSkillLevel { get; init; }
+    internal bool RequirementsMandatory { get; init; }
+    internal EngagementModes EngagementMode { get; init; }
+    internal bool Open { get; init; }
+    internal int PostedDay { get; init; }
+    internal int ExpiresDay { get; init; }
+    internal EnterpriseSize EnterpriseSize { get; init; }
+
+    internal bool IsOpenOn(int day) => Open && day >= PostedDay && day <= ExpiresDay;
+}
+
+/// <summary>Integer encodings of occupation and region codes used by the matcher.</summary>
+public static class MatchCodes
+{
+    /// <summary>"2-02-10-03" → 2021003 (major·10⁶ + 中类·10⁴ + 小类·10² + 细类); 0 for a malformed code.</summary>
+    public static int Occupation(string code)
+    {
+        var parts = code.Split('-');
+        if (parts.Length != 4)
+        {
+            return 0;
+        }
+        var value = 0;
+        foreach (var part in parts)
+        {
+            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n > 99)
+            {
+                return 0;
+            }
+            value = (value * 100) + n;
+        }
+        return value;
+    }
+
+    /// <summary>The 小类 of an encoded occupation (its 细类 digits cleared).</summary>
+    internal static int Minor(int occupation) => occupation / 100;
+    internal static int Mid(int occupation) => occupation / 10_000;
+    internal static int Major(int occupation) => occupation / 1_000_000;
+
+    /// <summary>
+    /// A region code's significant digits as a number times 100 plus their count:
+    /// "331121" → 33112106. Prefixes compare by <see cref="Truncate"/>.
+    /// </summary>
+    public static long Region(string code)
+    {
+        var significant = RegionCatalogue.Significant(code);
+        return (long.Parse(significant, NumberStyles.None, CultureInfo.InvariantCulture) * 100) + significant.Length;
+    }
+
+    internal static int Length(long region) => (int)(region % 100);
+
+    /// <summary>The region cut to at most <paramref name="length"/> digits (its ancestor at that level).</summary>
+    internal static long Truncate(long region, int length)
+    {
+        var own = Length(region);
+        if (own <= length)
+        {
+            return region;
+        }
+        var value = region / 100;
+        for (var i = own; i > length; i--)
+        {
+            value /= 10;
+        }
+        return (value * 100) + length;
+    }
+
+    /// <summary>Whether one region lies within the other (either way round).</summary>
+    internal static bool Overlap(long a, long b)
+    {
+        var length = Math.Min(Length(a), Length(b));
+        return Truncate(a, length) == Truncate(b, length);
+    }
+
+    /// <summary>The significant digits of an encoded region.</summary>
+    public static string RegionText(long region) =>
+        (region / 100).ToString(CultureInfo.InvariantCulture).PadLeft(Length(region), '0');
+}
+
+/// <summary>
+/// Maps skill names to integer ids: names the <see cref="SkillVocabulary"/> knows (with their synonyms,
+/// "Java" = "java开发" = "JAVA") share the vocabulary skill's id; other names are folded and get their own.
+/// Thread-safe.
+/// </summary>
+public sealed class SkillCodes
+{
+    private readonly SkillVocabulary _vocabulary;
+    private readonly Dictionary<string, int> _byName = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _byKey = new(StringComparer.Ordinal);
+    private readonly List<string> _names = [];
+    private readonly Lock _lock = new();
+
+    public SkillCodes(SkillVocabulary vocabulary) => _vocabulary = vocabulary;
+
+    /// <summary>The id of a skill name (allocated on first use).</summary>
+    public int Of(string name)
+    {
+        lock (_lock)
+        {
+            if (_byName.TryGetValue(name, out var id))
+            {
+                return id;
+            }
+            var skill = _vocabulary.Find(name);
+            var key = skill?.Id ?? "name:" + Segmenter.Fold(name.Trim());
+            if (!_byKey.TryGetValue(key, out id))
+            {
+                id = _names.Count;
+                _names.Add(skill?.Name ?? name.Trim());
+                _byKey.Add(key, id);
+            }
+            _byName.Add(name, id);
+            return id;
+        }
+    }
+
+    /// <summary>The display name of a skill id (the vocabulary's name, or the first spelling seen).</summary>
+    public string NameOf(int id)
+    {
+        lock (_lock)
+        {
+            return _names[id];
+        }
+    }
+
+    internal int[] SortedDistinct(IEnumerable<string> names)
+    {
+        var ids = names.Select(Of).Distinct().ToArray();
+        Array.Sort(ids);
+        return ids;
+    }
+}
+
+/// <summary>Builds matcher profiles from pool records.</summary>
+public static class MatchProfiles
+{
+    public static TalentProfile From(Talent talent, SkillCodes skills)
+    {
+        ArgumentNullException.ThrowIfNull(talent);
+        ArgumentNullException.ThrowIfNull(skills);
+        var levels = new Dictionary<int, int>();
+        foreach (var skill in talent.Skills)
+        {
+            var id = skills.Of(skill.Name);
+            levels[id] = Math.Max(levels.GetValueOrDefault(id), Math.Clamp(skill.Level, 1, 5));
+        }
+        var ids = levels.Keys.ToArray();
+        Array.Sort(ids);
+        var residence = MatchCodes.Region(talent.ResidenceRegionCode);
+        long[] work = talent.WorkRegionCodes.Count == 0
+            ? [MatchCodes.Truncate(residence, 4)]
+            : [.. talent.WorkRegionCodes.Select(MatchCodes.Region).Distinct()];
+        return new TalentProfile(talent.Id)
+        {
+            Occupations = [.. talent.Occupations.Select(o => MatchCodes.Occupation(o.Code))],
+            OccupationYears = [.. talent.Occupations.Select(o => (byte)Math.Clamp(o.Years, 0, 60))],
+            Skills = ids,
+            SkillLevels = [.. ids.Select(id => (byte)levels[id])],
+            Education = talent.Education,
+            ExperienceYears = talent.ExperienceYears,
+            Title = talent.ProfessionalTitle,
+            SkillLevel = talent.SkillLevel,
+            ExpectedSalaryMin = talent.ExpectedSalaryMin ?? 0,
+            SalaryStrict = talent.SalaryStrict && talent.ExpectedSalaryMin is not null,
+            Residence = residence,
+            WorkRegions = work,
+            Availability = talent.Availability,
+            Status = talent.Status,
+            Visible = talent.Visibility == TalentVisibility.Public,
+            ActiveDay = DateOnly.FromDateTime(talent.UpdatedAt.UtcDateTime).DayNumber,
+        };
+    }
+
+    public static PositionProfile From(Position position, EnterpriseSize enterpriseSize, SkillCodes skills)
+    {
+        ArgumentNullException.ThrowIfNull(position);
+        ArgumentNullException.ThrowIfNull(skills);
+        var required = skills.SortedDistinct(position.RequiredSkills);
+        return new PositionProfile(position.Id)
+        {
+            Occupation = MatchCodes.Occupation(position.OccupationCode),
+            RequiredSkills = required,
+            PreferredSkills = [.. skills.SortedDistinct(position.PreferredSkills).Where(id => Array.BinarySearch(required, id) < 0)],
+            Region = MatchCodes.Region(position.RegionCode),
+            SalaryMin = MonthlyEquivalent(position.SalaryMin, position.MonthsPerYear),
+            SalaryMax = MonthlyEquivalent(position.SalaryMax, position.MonthsPerYear),
+            SalaryStrict = position.SalaryStrict,
+            MinEducation = position.MinEducation,
+            MinExperienceYears = position.MinExperienceYears,
+            RequiredTitle = position.RequiredTitle,
+            RequiredSkillLevel = position.RequiredSkillLevel,
+            RequirementsMandatory = position.RequirementsMandatory,
+            EngagementMode = position.EngagementMode,
+            Open = position.Status == PositionStatus.Open,
+            PostedDay = position.PostedOn.DayNumber,
+            ExpiresDay = position.ExpiresOn.DayNumber,
+            EnterpriseSize = enterpriseSize,
+        };
+    }
+
+    /// <summary>Monthly pay counting the months paid beyond twelve (15K × 14 薪 → 17,500).</summary>
+    internal static int MonthlyEquivalent(int monthly, int monthsPerYear) =>
+        (int)((long)monthly * Math.Max(12, monthsPerYear) / 12);
+}

@@ -1,0 +1,404 @@
+namespace TalentBridge.Domain.Matching;
+
+/// <summary>A soft factor of the pair score. The first six are the position's view, the rest the talent's.</summary>
+public enum MatchFactor
+{
+    Occupation,
+    Skills,
+    Experience,
+    Education,
+    Levels,
+    Activity,
+    Salary,
+    Place,
+    Availability,
+    Freshness,
+}
+
+/// <summary>Whose view a factor belongs to.</summary>
+public enum MatchSide
+{
+    /// <summary>The position's (enterprise's) view of the talent: requirements.</summary>
+    Position,
+    /// <summary>The talent's view of the position: pay, place, mode.</summary>
+    Talent,
+}
+
+/// <summary>A hard condition. A pair that fails one is never proposed.</summary>
+public enum HardCondition
+{
+    PositionOpen,
+    TalentVisible,
+    EngagementMode,
+    WorkRegion,
+    Education,
+    Experience,
+    ProfessionalTitle,
+    SkillLevel,
+    Salary,
+}
+
+/// <summary>One factor's part of a score: its value in [0, 1], its weight within its side and the points it adds.</summary>
+public sealed record FactorContribution(MatchFactor Factor, MatchSide Side, double Value, double Weight, double Points);
+
+/// <summary>
+/// Why a pair scores what it scores. <see cref="Factors"/>' points sum to <see cref="Score"/>; the
+/// conditions listed are the hard conditions that applied to this pair and were passed.
+/// </summary>
+public sealed record MatchExplanation(
+    long TalentId,
+    long PositionId,
+    double Score,
+    double PositionView,
+    double TalentView,
+    IReadOnlyList<FactorContribution> Factors,
+    IReadOnlyList<string> MatchedSkills,
+    IReadOnlyList<string> MissingSkills,
+    IReadOnlyList<HardCondition> ConditionsPassed);
+
+/// <summary>
+/// The pair score of a talent and a position (docs/matching.md). Each side's view is a weighted mean of
+/// its factors, P (the position's view) and T (the talent's view), each in [0, 1]; the score is
+/// 100 · (0.75 · min(P, T) + 0.25 · max(P, T)): the weaker side counts three times as much, so a pair both
+/// sides like ranks above a pair only one side likes. A factor's points are its weighted value times 75
+/// on the weaker side and 25 on the stronger (50 each when equal), so the points sum to the score.
+/// </summary>
+public static class MatchScoring
+{
+    /// <summary>Weights of the factors within their side, indexed by <see cref="MatchFactor"/>; each side sums to 1.</summary>
+    public static IReadOnlyList<double> Weights => FactorWeights;
+
+    private static readonly double[] FactorWeights = [0.40, 0.30, 0.10, 0.08, 0.05, 0.07, 0.45, 0.30, 0.10, 0.15];
+
+    internal const int FactorCount = 10;
+    private const int FirstTalentFactor = (int)MatchFactor.Salary;
+    private const double WeakerShare = 0.75;
+
+    /// <summary>Side of a factor.</summary>
+    public static MatchSide SideOf(MatchFactor factor) => (int)factor < FirstTalentFactor ? MatchSide.Position : MatchSide.Talent;
+
+    /// <summary>The score from the two views.</summary>
+    public static double Combine(double positionView, double talentView) =>
+        100 * ((WeakerShare * Math.Min(positionView, talentView)) + ((1 - WeakerShare) * Math.Max(positionView, talentView)));
+
+    /// <summary>
+    /// The highest score any pair can reach when the occupation factor is at most <paramref name="occupation"/>:
+    /// every other factor at 1. Used by the index to stop scanning.
+    /// </summary>
+    internal static double Bound(double occupation) =>
+        Combine((FactorWeights[0] * occupation) + (1 - FactorWeights[0]), 1) + 1e-9;
+
+    /// <summary>The first hard condition the pair fails on <paramref name="day"/>, or null when it passes all.</summary>
+    internal static HardCondition? Violation(TalentProfile t, PositionProfile p, int day)
+    {
+        if (!p.IsOpenOn(day))
+        {
+            return HardCondition.PositionOpen;
+        }
+        if (!t.Matchable)
+        {
+            return HardCondition.TalentVisible;
+        }
+        if ((t.Availability & p.EngagementMode) == 0)
+        {
+            return HardCondition.EngagementMode;
+        }
+        if (!WorksIn(t, p.Region))
+        {
+            return HardCondition.WorkRegion;
+        }
+        if (p.RequirementsMandatory)
+        {
+            if (t.Education < p.MinEducation)
+            {
+                return HardCondition.Education;
+            }
+            if (t.ExperienceYears < p.MinExperienceYears)
+            {
+                return HardCondition.Experience;
+            }
+            if (t.Title < p.RequiredTitle)
+            {
+                return HardCondition.ProfessionalTitle;
+            }
+            if (t.SkillLevel < p.RequiredSkillLevel)
+            {
+                return HardCondition.SkillLevel;
+            }
+        }
+        if ((t.SalaryStrict || p.SalaryStrict) && t.ExpectedSalaryMin > 0 && p.SalaryMax < t.ExpectedSalaryMin)
+        {
+            return HardCondition.Salary;
+        }
+        return null;
+    }
+
+    private static bool WorksIn(TalentProfile t, long region)
+    {
+        foreach (var work in t.WorkRegions)
+        {
+            if (MatchCodes.Overlap(work, region))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>The pair score, assuming the pair passes the hard conditions.</summary>
+    internal static double Score(TalentProfile t, PositionProfile p, int day)
+    {
+        Span<double> values = stackalloc double[FactorCount];
+        Evaluate(t, p, day, values);
+        var (positionView, talentView) = Views(values);
+        return Combine(positionView, talentView);
+    }
+
+    private static (double PositionView, double TalentView) Views(ReadOnlySpan<double> values)
+    {
+        double positionView = 0, talentView = 0;
+        for (var i = 0; i < FactorCount; i++)
+        {
+            if (i < FirstTalentFactor)
+            {
+                positionView += FactorWeights[i] * values[i];
+            }
+            else
+            {
+                talentView += FactorWeights[i] * values[i];
+            }
+        }
+        return (positionView, talentView);
+    }
+
+    /// <summary>The pair's score with every factor's contribution, its skills and the conditions it passed.</summary>
+    public static MatchExplanation Explain(TalentProfile talent, PositionProfile position, DateOnly today, SkillCodes skills)
+    {
+        ArgumentNullException.ThrowIfNull(talent);
+        ArgumentNullException.ThrowIfNull(position);
+        ArgumentNullException.ThrowIfNull(skills);
+        var day = today.DayNumber;
+        Span<double> values = stackalloc double[FactorCount];
+        Evaluate(talent, position, day, values);
+        var (positionView, talentView) = Views(values);
+        // Points of each side: the weaker side's factors count WeakerShare, the other's the rest; a tie splits evenly.
+        var positionShare = positionView < talentView ? WeakerShare : positionView > talentView ? 1 - WeakerShare : 0.5;
+        var factors = new FactorContribution[FactorCount];
+        for (var i = 0; i < FactorCount; i++)
+        {
+            var side = i < FirstTalentFactor ? MatchSide.Position : MatchSide.Talent;
+            var share = side == MatchSide.Position ? positionShare : 1 - positionShare;
+            factors[i] = new FactorContribution((MatchFactor)i, side, values[i], FactorWeights[i], 100 * share * FactorWeights[i] * values[i]);
+        }
+
+        var matched = new List<string>();
+        var missing = new List<string>();
+        foreach (var id in position.RequiredSkills.Concat(position.PreferredSkills))
+        {
+            (Array.BinarySearch(talent.Skills, id) >= 0 ? matched : missing).Add(skills.NameOf(id));
+        }
+
+        var conditions = new List<HardCondition>
+        {
+            HardCondition.PositionOpen, HardCondition.TalentVisible, HardCondition.EngagementMode, HardCondition.WorkRegion,
+        };
+        if (position.RequirementsMandatory)
+        {
+            conditions.AddRange(RequirementConditions(position));
+        }
+        if ((talent.SalaryStrict || position.SalaryStrict) && talent.ExpectedSalaryMin > 0)
+        {
+            conditions.Add(HardCondition.Salary);
+        }
+        return new MatchExplanation(talent.Id, position.Id, Combine(positionView, talentView), positionView, talentView,
+            factors, matched, missing, conditions);
+    }
+
+    private static IEnumerable<HardCondition> RequirementConditions(PositionProfile p)
+    {
+        if (p.MinEducation > EducationLevel.None)
+        {
+            yield return HardCondition.Education;
+        }
+        if (p.MinExperienceYears > 0)
+        {
+            yield return HardCondition.Experience;
+        }
+        if (p.RequiredTitle > ProfessionalTitleLevel.None)
+        {
+            yield return HardCondition.ProfessionalTitle;
+        }
+        if (p.RequiredSkillLevel > SkillLevel.None)
+        {
+            yield return HardCondition.SkillLevel;
+        }
+    }
+
+    /// <summary>Every factor's value in [0, 1], indexed by <see cref="MatchFactor"/>.</summary>
+    private static void Evaluate(TalentProfile t, PositionProfile p, int day, Span<double> values)
+    {
+        var (occupation, years) = OccupationFit(t, p.Occupation);
+        values[(int)MatchFactor.Occupation] = occupation;
+        values[(int)MatchFactor.Skills] = SkillFit(t, p);
+        values[(int)MatchFactor.Experience] = p.MinExperienceYears <= 0 ? 1 : Math.Min(1, years / p.MinExperienceYears);
+        values[(int)MatchFactor.Education] = StepFit((int)t.Education - (int)p.MinEducation);
+        values[(int)MatchFactor.Levels] = LevelFit(t, p);
+        values[(int)MatchFactor.Activity] = Decay(day - t.ActiveDay, 30, 365, 0.2);
+        values[(int)MatchFactor.Salary] = SalaryFit(t.ExpectedSalaryMin, p.SalaryMax);
+        values[(int)MatchFactor.Place] = PlaceFit(t.Residence, p.Region);
+        values[(int)MatchFactor.Availability] = AvailabilityFit(t, p);
+        values[(int)MatchFactor.Freshness] = Decay(day - p.PostedDay, 7, 90, 0.3);
+    }
+
+    /// <summary>
+    /// Occupation proximity on the 大典 tree, best over the talent's occupations: same 细类 (or a 小类-level
+    /// code containing the other) 1, same 小类 0.75, same 中类 0.45, same 大类 0.2, else 0. Also the
+    /// experience years that count: full years in an occupation of the same 小类, half years otherwise.
+    /// </summary>
+    internal static (double Proximity, double Years) OccupationFit(TalentProfile t, int occupation)
+    {
+        double best = 0, years = 0;
+        for (var i = 0; i < t.Occupations.Length; i++)
+        {
+            var proximity = Proximity(t.Occupations[i], occupation);
+            best = Math.Max(best, proximity);
+            years = Math.Max(years, t.OccupationYears[i] * (proximity >= 0.75 ? 1 : 0.5));
+        }
+        return (best, years);
+    }
+
+    internal static double Proximity(int a, int b)
+    {
+        if (a == b)
+        {
+            return 1;
+        }
+        if (MatchCodes.Minor(a) == MatchCodes.Minor(b))
+        {
+            return a % 100 == 0 || b % 100 == 0 ? 1 : 0.75;
+        }
+        return MatchCodes.Mid(a) == MatchCodes.Mid(b) ? 0.45 : MatchCodes.Major(a) == MatchCodes.Major(b) ? 0.2 : 0;
+    }
+
+    /// <summary>
+    /// Skill coverage: 0.75 · required + 0.25 · preferred, each the mean over the position's skills of the
+    /// talent's credit for it: 0 when missing, 0.625 at level 1 rising by 0.125 a level to 1 at level 4 and 5.
+    /// A position that lists no skills of a kind gives full credit for that kind.
+    /// </summary>
+    private static double SkillFit(TalentProfile t, PositionProfile p) =>
+        (0.75 * Coverage(t, p.RequiredSkills)) + (0.25 * Coverage(t, p.PreferredSkills));
+
+    private static double Coverage(TalentProfile t, int[] wanted)
+    {
+        if (wanted.Length == 0)
+        {
+            return 1;
+        }
+        double credit = 0;
+        int i = 0, j = 0;
+        while (i < t.Skills.Length && j < wanted.Length)
+        {
+            var difference = t.Skills[i] - wanted[j];
+            if (difference == 0)
+            {
+                credit += Math.Min(1, 0.5 + (0.125 * t.SkillLevels[i]));
+                i++;
+                j++;
+            }
+            else if (difference < 0)
+            {
+                i++;
+            }
+            else
+            {
+                j++;
+            }
+        }
+        return credit / wanted.Length;
+    }
+
+    /// <summary>1 at or above the requirement, 0.5 one step below, 0.2 two steps below, else 0.</summary>
+    private static double StepFit(int margin) => margin switch
+    {
+        >= 0 => 1,
+        -1 => 0.5,
+        -2 => 0.2,
+        _ => 0,
+    };
+
+    /// <summary>Mean of the step fits of 职称 and skill level over those the position asks for; 1 when it asks for neither.</summary>
+    private static double LevelFit(TalentProfile t, PositionProfile p)
+    {
+        double sum = 0;
+        var count = 0;
+        if (p.RequiredTitle > ProfessionalTitleLevel.None)
+        {
+            sum += StepFit((int)t.Title - (int)p.RequiredTitle);
+            count++;
+        }
+        if (p.RequiredSkillLevel > SkillLevel.None)
+        {
+            sum += StepFit((int)t.SkillLevel - (int)p.RequiredSkillLevel);
+            count++;
+        }
+        return count == 0 ? 1 : sum / count;
+    }
+
+    /// <summary>1 up to <paramref name="fresh"/> days, falling linearly to <paramref name="floor"/> at <paramref name="stale"/> days.</summary>
+    private static double Decay(int days, int fresh, int stale, double floor)
+    {
+        if (days <= fresh)
+        {
+            return 1;
+        }
+        return days >= stale ? floor : 1 - ((1 - floor) * (days - fresh) / (stale - fresh));
+    }
+
+    /// <summary>
+    /// The talent's view of the pay: r = the position's monthly maximum (with extra months) over the talent's
+    /// expected minimum; 1 from r = 1.2, 0.8 at r = 1, 0 at r ≤ 0.7, linear between; 0.75 when the talent gave no expectation.
+    /// </summary>
+    internal static double SalaryFit(int expectedMin, int offeredMax)
+    {
+        if (expectedMin <= 0)
+        {
+            return 0.75;
+        }
+        var ratio = (double)offeredMax / expectedMin;
+        return ratio switch
+        {
+            >= 1.2 => 1,
+            >= 1 => 0.8 + (ratio - 1),
+            > 0.7 => 0.8 * (ratio - 0.7) / 0.3,
+            _ => 0,
+        };
+    }
+
+    /// <summary>Residence against the position's place: same county 1, same city 0.6, same province 0.3, else 0.1.</summary>
+    internal static double PlaceFit(long residence, long region)
+    {
+        var common = Math.Min(MatchCodes.Length(residence), MatchCodes.Length(region));
+        foreach (var (length, value) in PlaceLevels)
+        {
+            if (common >= length && MatchCodes.Truncate(residence, length) == MatchCodes.Truncate(region, length))
+            {
+                return value;
+            }
+        }
+        return 0.1;
+    }
+
+    private static readonly (int Length, double Value)[] PlaceLevels = [(6, 1), (4, 0.6), (2, 0.3)];
+
+    /// <summary>
+    /// The talent's availability: seeking 1, employed (open to offers) 0.6, times the share of the position's
+    /// engagement modes the talent offers.
+    /// </summary>
+    private static double AvailabilityFit(TalentProfile t, PositionProfile p)
+    {
+        var wanted = System.Numerics.BitOperations.PopCount((uint)p.EngagementMode);
+        var offered = System.Numerics.BitOperations.PopCount((uint)(p.EngagementMode & t.Availability));
+        var share = wanted == 0 ? 0 : (double)offered / wanted;
+        return share * (t.Status == TalentStatus.Seeking ? 1 : 0.6);
+    }
+}
