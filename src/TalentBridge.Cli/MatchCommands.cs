@@ -71,6 +71,16 @@ internal static class MatchCommands
         var forTalent = Time(talentIds, id => index.PositionsFor(id, 20, today, exposureAware: false));
         var all = forPosition.Concat(forTalent).ToList();
         await output.WriteLineAsync(Line("index, talents for a position", forPosition));
+        if (Environment.GetEnvironmentVariable("BENCH_SLOW") is not null)
+        {
+            foreach (var (time, id) in forPosition.Zip(positionIds).OrderByDescending(x => x.First).Take(15))
+            {
+                var list = index.TalentsFor(id, 20, today);
+                var p = index.FindPosition(id)!;
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"  slow {time:F2} ms position {id} region {MatchCodes.RegionText(p.Region)} occ {p.Occupation} scored {list.Scored} worst {(list.Results.Count > 0 ? list.Results[^1].Score : 0):F1} n {list.Results.Count}"));
+            }
+        }
         await output.WriteLineAsync(Line("index, positions for a talent", forTalent));
 
         // The exhaustive baseline: the same ranking by scoring every record; also the exactness check.

@@ -16,11 +16,12 @@ public sealed record MatchList(bool Found, HardCondition? Blocked, IReadOnlyList
 
 /// <summary>
 /// In-memory index of matchable talents and positions (docs/matching.md). Talents are filed under each
-/// region they will work in, positions under their region; within a region, by occupation 小类. A query
-/// takes the regions that overlap the subject's (the hard region condition) and walks their occupation
-/// lists from the nearest (same 小类) to the farthest, scoring every candidate exactly; it stops as soon
-/// as the twentieth best score beats the highest score any remaining candidate could reach
-/// (<see cref="MatchScoring.Bound"/>). The result is therefore exactly the exhaustive ranking.
+/// region they will work in (cut to county level), positions under their region; within a region, by
+/// occupation 小类. Each file keeps the most favourable value of every factor among its members, which
+/// bounds their scores from above. A query takes the files of the regions that overlap the subject's
+/// (the hard region condition), orders them by bound and scores their members exactly, stopping as soon
+/// as the last of the best <c>take</c> scores beats the next file's bound. The result is therefore exactly
+/// the exhaustive ranking.
 /// Queries run concurrently; changes take a short write lock.
 /// </summary>
 public sealed class MatchIndex : IDisposable
@@ -32,14 +33,12 @@ public sealed class MatchIndex : IDisposable
     /// <summary>Impressions at which the unseen-position bonus has halved.</summary>
     private const double ExposureHalfLife = 20;
 
-    private static readonly double[] TierProximity = [1, 0.45, 0.2, 0];
-
     private readonly ReaderWriterLockSlim _lock = new();
     private readonly Dictionary<long, TalentProfile> _talents = [];
     private readonly Dictionary<long, PositionProfile> _positions = [];
     private readonly Dictionary<long, int> _impressions = [];
-    private readonly RegionFiles<TalentProfile> _talentFiles = new();
-    private readonly RegionFiles<PositionProfile> _positionFiles = new();
+    private readonly RegionFiles<TalentFile> _talentFiles = new(minor => new TalentFile(minor));
+    private readonly RegionFiles<PositionFile> _positionFiles = new(minor => new PositionFile(minor));
 
     public MatchIndex(SkillCodes skills) => Skills = skills;
 
@@ -82,7 +81,7 @@ public sealed class MatchIndex : IDisposable
                 {
                     foreach (var occupation in talent.Occupations.Select(MatchCodes.Minor).Distinct())
                     {
-                        _talentFiles.Add(region, occupation, talent);
+                        _talentFiles.File(region, occupation).Add(talent);
                     }
                 }
             }
@@ -101,7 +100,7 @@ public sealed class MatchIndex : IDisposable
             _positions[position.Id] = position;
             if (position.Open)
             {
-                _positionFiles.Add(position.Region, MatchCodes.Minor(position.Occupation), position);
+                _positionFiles.File(position.Region, MatchCodes.Minor(position.Occupation)).Add(position);
             }
         }
         finally { _lock.ExitWriteLock(); }
@@ -129,7 +128,7 @@ public sealed class MatchIndex : IDisposable
             {
                 foreach (var occupation in old.Occupations.Select(MatchCodes.Minor).Distinct())
                 {
-                    _talentFiles.Remove(region, occupation, old);
+                    _talentFiles.Find(region, occupation)?.Items.RemoveSwap(old);
                 }
             }
         }
@@ -139,7 +138,7 @@ public sealed class MatchIndex : IDisposable
     {
         if (_positions.Remove(id, out var old) && old.Open)
         {
-            _positionFiles.Remove(old.Region, MatchCodes.Minor(old.Occupation), old);
+            _positionFiles.Find(old.Region, MatchCodes.Minor(old.Occupation))?.Items.RemoveSwap(old);
         }
     }
 
@@ -201,31 +200,35 @@ public sealed class MatchIndex : IDisposable
             {
                 return new MatchList(true, HardCondition.PositionOpen, [], 0);
             }
+            var files = new List<(TalentFile File, double Bound)>();
+            foreach (var (_, byOccupation) in _talentFiles.Overlapping(position.Region))
+            {
+                foreach (var file in byOccupation.Values)
+                {
+                    files.Add((file, MatchScoring.Bound(position, file, day)));
+                }
+            }
             var top = new TopList(take);
             var scored = 0;
             var seen = new HashSet<TalentProfile>(ReferenceEqualityComparer.Instance);
-            int[] occupations = [position.Occupation];
-            foreach (var tier in Tiers(_talentFiles, [position.Region], occupations))
+            foreach (var (file, bound) in files.OrderByDescending(f => f.Bound))
             {
-                if (top.Full && top.WorstScore > MatchScoring.Bound(TierProximity[tier.Level]))
+                if (top.Full && top.WorstScore > bound)
                 {
                     break;
                 }
-                foreach (var file in tier.Files)
+                foreach (var talent in file.Items)
                 {
-                    foreach (var talent in file)
+                    if ((talent.WorkRegions.Length > 1 || talent.Occupations.Length > 1) && !seen.Add(talent))
                     {
-                        if ((talent.WorkRegions.Length > 1 || talent.Occupations.Length > 1) && !seen.Add(talent))
-                        {
-                            continue;
-                        }
-                        if (MatchScoring.Violation(talent, position, day) is not null)
-                        {
-                            continue;
-                        }
-                        scored++;
-                        top.Offer(talent.Id, MatchScoring.Score(talent, position, day), 0);
+                        continue;
                     }
+                    if (MatchScoring.Violation(talent, position, day) is not null)
+                    {
+                        continue;
+                    }
+                    scored++;
+                    top.Offer(talent.Id, MatchScoring.Score(talent, position, day), 0);
                 }
             }
             var results = top.Ranked().Select(c => new MatchResult(c.Id, c.Score, 0,
@@ -255,33 +258,40 @@ public sealed class MatchIndex : IDisposable
                 return new MatchList(true, HardCondition.TalentVisible, [], 0);
             }
             var day = today.DayNumber;
+            var slack = exposureAware ? MaxExposureBonus : 0;
+            var files = new List<(PositionFile File, double Bound)>();
+            var regions = new HashSet<long>();
+            foreach (var work in talent.WorkRegions)
+            {
+                foreach (var (region, byOccupation) in _positionFiles.Overlapping(work))
+                {
+                    if (regions.Add(region))
+                    {
+                        foreach (var file in byOccupation.Values)
+                        {
+                            files.Add((file, MatchScoring.Bound(talent, file, region, day) + slack));
+                        }
+                    }
+                }
+            }
             var top = new TopList(take);
             var scored = 0;
-            var seen = new HashSet<PositionProfile>(ReferenceEqualityComparer.Instance);
-            var slack = exposureAware ? MaxExposureBonus : 0;
             Dictionary<long, int>? impressions = exposureAware ? SnapshotImpressions() : null;
-            foreach (var tier in Tiers(_positionFiles, talent.WorkRegions, talent.Occupations))
+            foreach (var (file, bound) in files.OrderByDescending(f => f.Bound))
             {
-                if (top.Full && top.WorstScore > MatchScoring.Bound(TierProximity[tier.Level]) + slack)
+                if (top.Full && top.WorstScore > bound)
                 {
                     break;
                 }
-                foreach (var file in tier.Files)
+                foreach (var position in file.Items)
                 {
-                    foreach (var position in file)
+                    if (MatchScoring.Violation(talent, position, day) is not null)
                     {
-                        if (talent.WorkRegions.Length > 1 && !seen.Add(position))
-                        {
-                            continue;
-                        }
-                        if (MatchScoring.Violation(talent, position, day) is not null)
-                        {
-                            continue;
-                        }
-                        scored++;
-                        var bonus = impressions is null ? 0 : ExposureBonus(position, impressions.GetValueOrDefault(position.Id));
-                        top.Offer(position.Id, MatchScoring.Score(talent, position, day), bonus);
+                        continue;
                     }
+                    scored++;
+                    var bonus = impressions is null ? 0 : ExposureBonus(position, impressions.GetValueOrDefault(position.Id));
+                    top.Offer(position.Id, MatchScoring.Score(talent, position, day), bonus);
                 }
             }
             var results = top.Ranked().Select(c => new MatchResult(c.Id, c.Score, c.Bonus,
@@ -387,42 +397,6 @@ public sealed class MatchIndex : IDisposable
         finally { _lock.ExitReadLock(); }
     }
 
-    /// <summary>
-    /// The occupation files of every region overlapping <paramref name="regions"/>, grouped by their
-    /// proximity tier to the nearest of <paramref name="occupations"/>: same 小类, same 中类, same 大类, other.
-    /// </summary>
-    private static List<Tier<T>> Tiers<T>(RegionFiles<T> files, long[] regions, int[] occupations) where T : class
-    {
-        var tiers = new List<Tier<T>> { new(0), new(1), new(2), new(3) };
-        var seenRegions = new HashSet<long>();
-        foreach (var region in regions)
-        {
-            foreach (var (key, byOccupation) in files.Overlapping(region))
-            {
-                if (!seenRegions.Add(key))
-                {
-                    continue;
-                }
-                foreach (var (minor, list) in byOccupation)
-                {
-                    var level = 3;
-                    foreach (var occupation in occupations)
-                    {
-                        var own = MatchCodes.Minor(occupation);
-                        level = Math.Min(level, own == minor ? 0 : own / 100 == minor / 100 ? 1 : own / 10_000 == minor / 10_000 ? 2 : 3);
-                    }
-                    tiers[level].Files.Add(list);
-                }
-            }
-        }
-        return tiers;
-    }
-
-    private sealed record Tier<T>(int Level)
-    {
-        public List<List<T>> Files { get; } = [];
-    }
-
     /// <summary>The best <c>take</c> candidates seen so far, by rank score then id.</summary>
     private sealed class TopList(int take)
     {
@@ -475,15 +449,17 @@ public sealed class MatchIndex : IDisposable
         }
     }
 
-    /// <summary>Items filed by region and occupation 小类.</summary>
-    private sealed class RegionFiles<T> where T : class
+    /// <summary>Files by region (cut to county level) and occupation 小类.</summary>
+    private sealed class RegionFiles<TFile>(Func<int, TFile> create) where TFile : class
     {
-        private readonly Dictionary<long, Dictionary<int, List<T>>> _byRegion = [];
-        /// <summary>Region keys in ascending order, for finding the regions inside a region.</summary>
+        private readonly Dictionary<long, Dictionary<int, TFile>> _byRegion = [];
+        /// <summary>Region keys in ascending <see cref="SortKey"/> order, for finding the regions inside a region.</summary>
         private readonly List<long> _sortedRegions = [];
 
-        public void Add(long region, int minor, T item)
+        /// <summary>The file of a region and 小类, created when missing.</summary>
+        public TFile File(long region, int minor)
         {
+            region = MatchCodes.Truncate(region, FileLevel);
             if (!_byRegion.TryGetValue(region, out var byOccupation))
             {
                 byOccupation = [];
@@ -491,30 +467,21 @@ public sealed class MatchIndex : IDisposable
                 var at = _sortedRegions.BinarySearch(SortKey(region));
                 _sortedRegions.Insert(~at, SortKey(region));
             }
-            if (!byOccupation.TryGetValue(minor, out var list))
+            if (!byOccupation.TryGetValue(minor, out var file))
             {
-                list = [];
-                byOccupation.Add(minor, list);
+                file = create(minor);
+                byOccupation.Add(minor, file);
             }
-            list.Add(item);
+            return file;
         }
 
-        public void Remove(long region, int minor, T item)
-        {
-            if (_byRegion.TryGetValue(region, out var byOccupation) && byOccupation.TryGetValue(minor, out var list))
-            {
-                var at = list.FindIndex(x => ReferenceEquals(x, item));
-                if (at >= 0)
-                {
-                    list[at] = list[^1];
-                    list.RemoveAt(list.Count - 1);
-                }
-            }
-        }
+        public TFile? Find(long region, int minor) =>
+            _byRegion.TryGetValue(MatchCodes.Truncate(region, FileLevel), out var byOccupation) ? byOccupation.GetValueOrDefault(minor) : null;
 
         /// <summary>Files of the region itself, of its ancestors and of every region inside it.</summary>
-        public IEnumerable<(long Region, Dictionary<int, List<T>> Files)> Overlapping(long region)
+        public IEnumerable<(long Region, Dictionary<int, TFile> Files)> Overlapping(long region)
         {
+            region = MatchCodes.Truncate(region, FileLevel);
             var length = MatchCodes.Length(region);
             foreach (var level in Levels)
             {
@@ -539,7 +506,10 @@ public sealed class MatchIndex : IDisposable
             }
         }
 
-        private static readonly int[] Levels = [2, 4, 6, 9, 12];
+        private static readonly int[] Levels = [2, 4, 6];
+
+        /// <summary>Items are filed under their county (or coarser region); the exact region is a hard condition.</summary>
+        private const int FileLevel = 6;
 
         /// <summary>Padded to 12 digits, times 100, plus the length: sorts a region before the regions inside it.</summary>
         private static long SortKey(long region)
@@ -572,6 +542,20 @@ public sealed class MatchIndex : IDisposable
                 span *= 10;
             }
             return span;
+        }
+    }
+}
+
+internal static class ListExtensions
+{
+    /// <summary>Removes an item by reference, moving the last item into its place (order does not matter in a file).</summary>
+    public static void RemoveSwap<T>(this List<T> list, T item) where T : class
+    {
+        var at = list.FindIndex(x => ReferenceEquals(x, item));
+        if (at >= 0)
+        {
+            list[at] = list[^1];
+            list.RemoveAt(list.Count - 1);
         }
     }
 }

@@ -20,6 +20,8 @@ public sealed class TalentProfile
     /// <summary>Skill ids (<see cref="SkillCodes"/>) in ascending order, and the level (1–5) of each.</summary>
     internal int[] Skills { get; init; } = [];
     internal byte[] SkillLevels { get; init; } = [];
+    /// <summary>The skills hashed into 64 bits (<see cref="MatchCodes.Mask"/>), for bounds over many talents.</summary>
+    internal ulong SkillMask { get; init; }
     internal EducationLevel Education { get; init; }
     internal int ExperienceYears { get; init; }
     internal ProfessionalTitleLevel Title { get; init; }
@@ -46,10 +48,12 @@ public sealed class PositionProfile
     internal PositionProfile(long id) => Id = id;
 
     public long Id { get; }
-    internal int Occupation { get; init; }
+    public int Occupation { get; init; }
     internal int[] RequiredSkills { get; init; } = [];
     internal int[] PreferredSkills { get; init; } = [];
-    internal long Region { get; init; }
+    internal ulong RequiredMask { get; init; }
+    internal ulong PreferredMask { get; init; }
+    public long Region { get; init; }
     /// <summary>Monthly pay equivalents in yuan, counting months paid beyond twelve.</summary>
     internal int SalaryMin { get; init; }
     internal int SalaryMax { get; init; }
@@ -129,6 +133,17 @@ public static class MatchCodes
     {
         var length = Math.Min(Length(a), Length(b));
         return Truncate(a, length) == Truncate(b, length);
+    }
+
+    /// <summary>Skill ids hashed into 64 bits: bit (id mod 64) is set for each.</summary>
+    internal static ulong Mask(int[] skills)
+    {
+        ulong mask = 0;
+        foreach (var id in skills)
+        {
+            mask |= 1UL << (id & 63);
+        }
+        return mask;
     }
 
     /// <summary>The significant digits of an encoded region.</summary>
@@ -215,6 +230,7 @@ public static class MatchProfiles
             OccupationYears = [.. talent.Occupations.Select(o => (byte)Math.Clamp(o.Years, 0, 60))],
             Skills = ids,
             SkillLevels = [.. ids.Select(id => (byte)levels[id])],
+            SkillMask = MatchCodes.Mask(ids),
             Education = talent.Education,
             ExperienceYears = talent.ExperienceYears,
             Title = talent.ProfessionalTitle,
@@ -235,11 +251,14 @@ public static class MatchProfiles
         ArgumentNullException.ThrowIfNull(position);
         ArgumentNullException.ThrowIfNull(skills);
         var required = skills.SortedDistinct(position.RequiredSkills);
+        int[] preferred = [.. skills.SortedDistinct(position.PreferredSkills).Where(id => Array.BinarySearch(required, id) < 0)];
         return new PositionProfile(position.Id)
         {
             Occupation = MatchCodes.Occupation(position.OccupationCode),
             RequiredSkills = required,
-            PreferredSkills = [.. skills.SortedDistinct(position.PreferredSkills).Where(id => Array.BinarySearch(required, id) < 0)],
+            PreferredSkills = preferred,
+            RequiredMask = MatchCodes.Mask(required),
+            PreferredMask = MatchCodes.Mask(preferred),
             Region = MatchCodes.Region(position.RegionCode),
             SalaryMin = MonthlyEquivalent(position.SalaryMin, position.MonthsPerYear),
             SalaryMax = MonthlyEquivalent(position.SalaryMax, position.MonthsPerYear),

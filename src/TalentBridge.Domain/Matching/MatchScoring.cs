@@ -82,11 +82,97 @@ public static class MatchScoring
         100 * ((WeakerShare * Math.Min(positionView, talentView)) + ((1 - WeakerShare) * Math.Max(positionView, talentView)));
 
     /// <summary>
-    /// The highest score any pair can reach when the occupation factor is at most <paramref name="occupation"/>:
-    /// every other factor at 1. Used by the index to stop scanning.
+    /// The highest score any talent of <paramref name="file"/> can reach with <paramref name="p"/>: each
+    /// factor evaluated at the file's most favourable values (its maxima, its skill mask), or 1 where the
+    /// file keeps nothing. Never below a member's score, so the index may skip the file when its best
+    /// results so far beat this.
     /// </summary>
-    internal static double Bound(double occupation) =>
-        Combine((FactorWeights[0] * occupation) + (1 - FactorWeights[0]), 1) + 1e-9;
+    internal static double Bound(PositionProfile p, TalentFile file, int day)
+    {
+        var positionView =
+            (FactorWeights[(int)MatchFactor.Occupation] * TreeProximity(file.Minor, p.Occupation))
+            + (FactorWeights[(int)MatchFactor.Skills] * ((0.75 * MaskCoverage(p.RequiredSkills, file.SkillMask)) + (0.25 * MaskCoverage(p.PreferredSkills, file.SkillMask))))
+            + (FactorWeights[(int)MatchFactor.Experience] * (p.MinExperienceYears <= 0 ? 1 : Math.Min(1, (double)file.MaxExperience / p.MinExperienceYears)))
+            + (FactorWeights[(int)MatchFactor.Education] * StepFit((int)file.MaxEducation - (int)p.MinEducation))
+            + (FactorWeights[(int)MatchFactor.Levels] * LevelBound(file.MaxTitle, file.MaxSkillLevel, p.RequiredTitle, p.RequiredSkillLevel))
+            + (FactorWeights[(int)MatchFactor.Activity] * Decay(day - file.MaxActiveDay, 30, 365, 0.2));
+        var salary = file.MinExpected == int.MaxValue ? 0.75 : SalaryFit(file.MinExpected, p.SalaryMax);
+        var talentView =
+            (FactorWeights[(int)MatchFactor.Salary] * (file.AnyWithoutExpectation ? Math.Max(0.75, salary) : salary))
+            + FactorWeights[(int)MatchFactor.Place]
+            + (FactorWeights[(int)MatchFactor.Availability] * (file.AnySeeking ? 1 : 0.6))
+            + (FactorWeights[(int)MatchFactor.Freshness] * Decay(day - p.PostedDay, 7, 90, 0.3));
+        return Combine(positionView, talentView) + 1e-9;
+    }
+
+    /// <summary>The highest score any position of <paramref name="file"/> (filed under <paramref name="region"/>) can reach with <paramref name="t"/>.</summary>
+    internal static double Bound(TalentProfile t, PositionFile file, long region, int day)
+    {
+        double occupation = 0;
+        foreach (var own in t.Occupations)
+        {
+            occupation = Math.Max(occupation, TreeProximity(file.Minor, own));
+        }
+        var required = file.AnyWithoutRequired || (file.RequiredMask & t.SkillMask) != 0 ? 1 : 0;
+        var preferred = file.AnyWithoutPreferred || (file.PreferredMask & t.SkillMask) != 0 ? 1 : 0;
+        var titleFit = file.MinTitle == ProfessionalTitleLevel.None ? 1 : StepFit((int)t.Title - (int)file.MinTitle);
+        var levelFit = file.MinSkillLevel == SkillLevel.None ? 1 : StepFit((int)t.SkillLevel - (int)file.MinSkillLevel);
+        var positionView =
+            (FactorWeights[(int)MatchFactor.Occupation] * occupation)
+            + (FactorWeights[(int)MatchFactor.Skills] * ((0.75 * required) + (0.25 * preferred)))
+            + (FactorWeights[(int)MatchFactor.Experience] * (file.MinExperience <= 0 ? 1 : Math.Min(1, (double)t.ExperienceYears / file.MinExperience)))
+            + (FactorWeights[(int)MatchFactor.Education] * StepFit((int)t.Education - (int)file.MinEducation))
+            + (FactorWeights[(int)MatchFactor.Levels] * Math.Max(titleFit, levelFit))
+            + (FactorWeights[(int)MatchFactor.Activity] * Decay(day - t.ActiveDay, 30, 365, 0.2));
+        var talentView =
+            (FactorWeights[(int)MatchFactor.Salary] * SalaryFit(t.ExpectedSalaryMin, file.MaxSalary))
+            + (FactorWeights[(int)MatchFactor.Place] * PlaceFit(t.Residence, region))
+            + (FactorWeights[(int)MatchFactor.Availability] * (t.Status == TalentStatus.Seeking ? 1 : 0.6))
+            + (FactorWeights[(int)MatchFactor.Freshness] * Decay(day - file.MaxPostedDay, 7, 90, 0.3));
+        return Combine(positionView, talentView) + 1e-9;
+    }
+
+    /// <summary>Upper bound of <see cref="Proximity"/> between any occupation of 小类 <paramref name="minor"/> and <paramref name="occupation"/>.</summary>
+    private static double TreeProximity(int minor, int occupation) =>
+        MatchCodes.Minor(occupation) == minor ? 1
+        : MatchCodes.Mid(occupation) == minor / 100 ? 0.45
+        : MatchCodes.Major(occupation) == minor / 10_000 ? 0.2
+        : 0;
+
+    /// <summary>Share of <paramref name="wanted"/> whose bit is set in <paramref name="mask"/> (1 when nothing is wanted).</summary>
+    private static double MaskCoverage(int[] wanted, ulong mask)
+    {
+        if (wanted.Length == 0)
+        {
+            return 1;
+        }
+        var hits = 0;
+        foreach (var id in wanted)
+        {
+            if ((mask & (1UL << (id & 63))) != 0)
+            {
+                hits++;
+            }
+        }
+        return (double)hits / wanted.Length;
+    }
+
+    private static double LevelBound(ProfessionalTitleLevel title, SkillLevel level, ProfessionalTitleLevel requiredTitle, SkillLevel requiredLevel)
+    {
+        double sum = 0;
+        var count = 0;
+        if (requiredTitle > ProfessionalTitleLevel.None)
+        {
+            sum += StepFit((int)title - (int)requiredTitle);
+            count++;
+        }
+        if (requiredLevel > SkillLevel.None)
+        {
+            sum += StepFit((int)level - (int)requiredLevel);
+            count++;
+        }
+        return count == 0 ? 1 : sum / count;
+    }
 
     /// <summary>The first hard condition the pair fails on <paramref name="day"/>, or null when it passes all.</summary>
     internal static HardCondition? Violation(TalentProfile t, PositionProfile p, int day)
@@ -327,22 +413,7 @@ public static class MatchScoring
     };
 
     /// <summary>Mean of the step fits of 职称 and skill level over those the position asks for; 1 when it asks for neither.</summary>
-    private static double LevelFit(TalentProfile t, PositionProfile p)
-    {
-        double sum = 0;
-        var count = 0;
-        if (p.RequiredTitle > ProfessionalTitleLevel.None)
-        {
-            sum += StepFit((int)t.Title - (int)p.RequiredTitle);
-            count++;
-        }
-        if (p.RequiredSkillLevel > SkillLevel.None)
-        {
-            sum += StepFit((int)t.SkillLevel - (int)p.RequiredSkillLevel);
-            count++;
-        }
-        return count == 0 ? 1 : sum / count;
-    }
+    private static double LevelFit(TalentProfile t, PositionProfile p) => LevelBound(t.Title, t.SkillLevel, p.RequiredTitle, p.RequiredSkillLevel);
 
     /// <summary>1 up to <paramref name="fresh"/> days, falling linearly to <paramref name="floor"/> at <paramref name="stale"/> days.</summary>
     private static double Decay(int days, int fresh, int stale, double floor)
