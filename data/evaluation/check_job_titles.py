@@ -4,7 +4,8 @@
 Prints the row count, the number of distinct codes and the counts per major
 group. Exits non-zero when a code is not in the reference CSV, a title occurs
 twice, a title copies an alias or an occupation name from the CSV, a row is
-malformed, or an empty code is not marked `no-occupation`.
+malformed, or an empty code is not marked `no-occupation`. Another labelled set
+(such as job-titles-dev2.tsv) must also share no title with job-titles.tsv.
 
 Usage: python3 data/evaluation/check_job_titles.py [path/to/job-titles.tsv]
 """
@@ -15,7 +16,8 @@ from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-TSV = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE / "job-titles.tsv"
+MAIN = HERE / "job-titles.tsv"
+TSV = Path(sys.argv[1]) if len(sys.argv) > 1 else MAIN
 CSV = HERE.parent / "reference" / "occupations" / "csco2022.csv"
 CODE_RE = re.compile(r"^\d-\d\d-\d\d-\d\d$")
 
@@ -78,6 +80,14 @@ def main() -> int:
     for title, n in titles.items():
         if n > 1:
             errors.append(f"duplicate title ({n}x): {title!r}")
+
+    if TSV.resolve() != MAIN.resolve():
+        with MAIN.open(encoding="utf-8", newline="") as f:
+            f.readline()
+            main_titles = {line.split("\t")[0].strip() for line in f if line.strip()}
+        shared = [t for t in titles if t in main_titles]
+        if shared:
+            errors.append(f"{len(shared)} title(s) also in {MAIN.name}")
 
     print(f"rows: {rows}")
     print(f"distinct codes: {len(distinct)}")

@@ -94,13 +94,33 @@ internal static class Normalize
         };
     }
 
-    /// <summary><c>talentbridge eval titles [--file F]</c>: accuracy of the title classifier on a labelled set.</summary>
+    /// <summary>
+    /// <c>talentbridge eval titles [--file F] [--half dev|test]</c>: accuracy of the title classifier on a
+    /// labelled set; with <c>--half</c>, on its development (even) or test (odd) rows only, so that vocabulary
+    /// work can list the development misses without seeing the test ones.
+    /// </summary>
     public static async Task<int> EvaluateTitlesAsync(string[] args, TextWriter output)
     {
-        var file = args.Length == 3 && args[1] == "--file" ? args[2] : args.Length == 1 ? Path.Combine("data", "evaluation", "job-titles.tsv") : null;
+        string? file = Path.Combine("data", "evaluation", "job-titles.tsv");
+        string? half = null;
+        for (var i = 1; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--file" when i + 1 < args.Length:
+                    file = args[++i];
+                    break;
+                case "--half" when i + 1 < args.Length && args[i + 1] is "dev" or "test":
+                    half = args[++i];
+                    break;
+                default:
+                    file = null;
+                    break;
+            }
+        }
         if (args.FirstOrDefault() != "titles" || file is null)
         {
-            await Console.Error.WriteLineAsync("usage: talentbridge eval titles [--file data/evaluation/job-titles.tsv]");
+            await Console.Error.WriteLineAsync("usage: talentbridge eval titles [--file data/evaluation/job-titles.tsv] [--half dev|test]");
             return 2;
         }
         if (!File.Exists(file))
@@ -113,6 +133,10 @@ internal static class Normalize
         using var reader = new StreamReader(file);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var rows = TitleEvaluation.ReadTsv(reader).ToList();
+        if (half is not null)
+        {
+            rows = [.. rows.Where((_, i) => i % 2 == (half == "dev" ? 0 : 1))];
+        }
         var report = TitleEvaluation.Evaluate(classifier, occupations, rows);
         clock.Stop();
         // Vocabulary work may look at the development half (even rows) only; the test half (odd rows)
@@ -132,11 +156,12 @@ internal static class Normalize
         await output.WriteLineAsync(JsonSerializer.Serialize(new
         {
             file,
+            half = half ?? "all",
             rows = report.Rows,
             correct = report.Correct,
             accuracy = Math.Round(report.Accuracy, 4),
-            devAccuracy = Math.Round(dev.Accuracy, 4),
-            testAccuracy = Math.Round(test.Accuracy, 4),
+            devAccuracy = half is null ? Math.Round(dev.Accuracy, 4) : (double?)null,
+            testAccuracy = half is null ? Math.Round(test.Accuracy, 4) : (double?)null,
             titlesPerSecond = Math.Round(report.Rows / clock.Elapsed.TotalSeconds),
         }, Json));
         return 0;

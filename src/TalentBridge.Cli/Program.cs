@@ -49,7 +49,7 @@ if (command is null or "help" or "--help" or "-h" || options is null)
           migrate   apply the database migrations
           seed      fill an empty database with demo data
           normalize title|place|salary   one text per line on stdin, one JSON object per line on stdout
-          eval titles [--file F]         accuracy of the title classifier on a labelled set
+          eval titles [--file F] [--half dev|test]  accuracy of the title classifier (on one half only)
           import --source NAME --profile P.json --file EXPORT   import positions, talents or enterprises (the profile's kind) from an outside platform
           bench import [--rows N]        the import benchmark (default 1,000,000 rows)
           bench dedup [--records N]      duplicate detection precision/recall and rate (default 100,000)

@@ -441,6 +441,15 @@ public sealed class TitleClassifier
         {
             return Fallback(text, FallbackThreshold, out _);
         }
+        // The job comes first and qualifiers after it ("海运货代 销售", "模特 服装拍摄"): a keyword in the first
+        // segment that names one counts a little more than an equal one in a later segment.
+        for (var i = 0; i < matches.Count && matches[i].SegmentStart == matches[0].SegmentStart; i++)
+        {
+            if (matches[i].Keyword.Tier != Tier.Generic)
+            {
+                matches[i] = matches[i] with { Score = matches[i].Score + FirstSegmentBonus };
+            }
+        }
         var best = matches[0];
         for (var i = 1; i < matches.Count; i++)
         {
@@ -561,6 +570,9 @@ public sealed class TitleClassifier
         }
         return false;
     }
+
+    /// <summary>What a keyword in the first segment with any keyword gains over one in a later segment.</summary>
+    private const double FirstSegmentBonus = 2;
 
     private static double Score(Keyword keyword, int length, int end, int segmentLength) => keyword.Tier switch
     {

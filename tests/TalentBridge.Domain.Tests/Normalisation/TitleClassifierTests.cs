@@ -53,6 +53,20 @@ public sealed class TitleClassifierTests
         Assert.Equal(code, Classifier.Value.Classify(title).Value?.Code);
 
     [Theory]
+    [InlineData("海运货代 销售", "4-02-05-03")]
+    [InlineData("模特 服装拍摄", "4-07-07-03")]
+    [InlineData("审计助理 会计师事务所", "2-06-04-00")]
+    public void The_job_in_the_first_segment_outranks_an_equal_qualifier_after_it(string title, string code) =>
+        Assert.Equal(code, Classifier.Value.Classify(title).Value?.Code);
+
+    [Theory]
+    [InlineData("单片机开发工程师", "2-02-10-06")]
+    [InlineData("拼多多运营", "4-01-06-01")]
+    [InlineData("香菇种植 基地工人", "5-01-02-03")]
+    public void Role_words_like_development_operations_and_growing_take_the_trade_from_their_modifier(string title, string code) =>
+        Assert.Equal(code, Classifier.Value.Classify(title).Value?.Code);
+
+    [Theory]
     [InlineData("主持人 婚庆", "4-13-01-02")]
     [InlineData("电气工程师 PLC", "2-02-07-07")]
     [InlineData("花艺师 花店", "4-09-10-05")]
