@@ -10,6 +10,7 @@ using TalentBridge.Domain.Normalisation;
 using TalentBridge.Web.Api;
 using TalentBridge.Web.Import;
 using TalentBridge.Web.Pools;
+using TalentBridge.Web.Matching;
 using TalentBridge.Web.Storage;
 
 namespace TalentBridge.Web;
@@ -80,6 +81,9 @@ public static class TalentBridgeApp
         services.AddSingleton<ClusterReview>();
         services.AddSingleton<ImportJobs>();
         services.AddSingleton<Ui>();
+        services.AddSingleton<MatchService>();
+        services.AddHostedService(sp => sp.GetRequiredService<MatchService>());
+        services.AddSingleton<MatchQueries>();
         services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
     }
 

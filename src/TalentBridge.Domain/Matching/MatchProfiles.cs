@@ -29,7 +29,7 @@ public sealed class TalentProfile
     /// <summary>Expected monthly salary minimum in yuan; 0 when the talent gave none.</summary>
     internal int ExpectedSalaryMin { get; init; }
     internal bool SalaryStrict { get; init; }
-    internal long Residence { get; init; }
+    public long Residence { get; init; }
     /// <summary>Regions the talent will work in (<see cref="MatchCodes.Region"/>); never empty.</summary>
     internal long[] WorkRegions { get; init; } = [];
     internal EngagementModes Availability { get; init; }
@@ -48,6 +48,7 @@ public sealed class PositionProfile
     internal PositionProfile(long id) => Id = id;
 
     public long Id { get; }
+    public long EnterpriseId { get; init; }
     public int Occupation { get; init; }
     internal int[] RequiredSkills { get; init; } = [];
     internal int[] PreferredSkills { get; init; } = [];
@@ -242,7 +243,7 @@ public static class MatchProfiles
             Availability = talent.Availability,
             Status = talent.Status,
             Visible = talent.Visibility == TalentVisibility.Public,
-            ActiveDay = DateOnly.FromDateTime(talent.UpdatedAt.UtcDateTime).DayNumber,
+            ActiveDay = ChinaTime.Date(talent.UpdatedAt).DayNumber,
         };
     }
 
@@ -254,6 +255,7 @@ public static class MatchProfiles
         int[] preferred = [.. skills.SortedDistinct(position.PreferredSkills).Where(id => Array.BinarySearch(required, id) < 0)];
         return new PositionProfile(position.Id)
         {
+            EnterpriseId = position.EnterpriseId,
             Occupation = MatchCodes.Occupation(position.OccupationCode),
             RequiredSkills = required,
             PreferredSkills = preferred,

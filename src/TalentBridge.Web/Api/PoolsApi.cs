@@ -23,6 +23,7 @@ public static class PoolsApi
         api.MapPositions();
         api.MapTalents();
         api.MapTokens();
+        api.MapMatches();
     }
 
     private static ValidationProblem Invalid(ValidationErrors errors) => TypedResults.ValidationProblem(errors.ToDictionary(),

@@ -173,7 +173,7 @@ public sealed class ClusterReview(Database db, PostingImport importer, TimeProvi
             var ids = history.Select(h => h.Id).ToArray();
             var moved = (await c.QueryAsync<(long ChangeId, string Source, string SourceId)>(new CommandDefinition(
                     "SELECT m.change_id, s.source, s.source_id FROM cluster_change_postings m JOIN source_postings s ON s.id = m.source_posting_id " +
-                    "WHERE m.change_id " + (db.Engine == DatabaseEngine.Postgres ? "= ANY(@ids)" : "IN @ids") + " ORDER BY m.source_posting_id",
+                    "WHERE " + ListSql.InList(db, "m.change_id", "ids") + " ORDER BY m.source_posting_id",
                     new { ids }, cancellationToken: ct)))
                 .ToLookup(m => m.ChangeId, m => $"{m.Source}/{m.SourceId}");
             // Only the latest active change of this cluster can be undoable: it blocks every earlier one.

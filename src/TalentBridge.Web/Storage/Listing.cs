@@ -145,6 +145,10 @@ internal static class Sorting
 
 internal static class ListSql
 {
+    /// <summary>"column is one of @parameter" (an array parameter): = ANY on PostgreSQL, Dapper's IN expansion on SQLite.</summary>
+    public static string InList(Database db, string column, string parameter) =>
+        db.Engine == DatabaseEngine.Postgres ? $"{column} = ANY(@{parameter})" : $"{column} IN @{parameter}";
+
     /// <summary>A section ("C") covers a contiguous run of divisions; anything finer is a code prefix.</summary>
     public static void IndustryFilter(Where where, ReferenceData reference, string column, string code)
     {

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Dapper;
 using TalentBridge.Domain;
 using TalentBridge.Domain.Pools;
@@ -22,17 +23,17 @@ public sealed class PositionStore(Database db, ReferenceData reference, TimeProv
         "p.id, p.enterprise_id, p.title, p.occupation_code, p.industry_code, p.region_code, p.headcount, p.salary_min, p.salary_max, " +
         "p.months_per_year, p.min_education, p.min_experience_years, p.required_skills, p.preferred_skills, p.required_title, " +
         "p.required_skill_level, p.requirements_mandatory, p.engagement_mode, p.urgent, p.status, p.posted_on, p.expires_on, " +
-        "p.description, p.created_at, p.updated_at, e.name";
+        "p.description, p.created_at, p.updated_at, e.name, p.salary_strict, e.size_class";
 
     private const string From = "positions p JOIN enterprises e ON e.id = p.enterprise_id";
 
     internal const string Insert =
         "INSERT INTO positions (enterprise_id, title, occupation_code, industry_code, region_code, headcount, salary_min, salary_max, " +
         "months_per_year, min_education, min_experience_years, required_skills, preferred_skills, required_title, required_skill_level, " +
-        "requirements_mandatory, engagement_mode, urgent, status, posted_on, expires_on, description, created_at, updated_at) VALUES " +
+        "requirements_mandatory, engagement_mode, urgent, status, posted_on, expires_on, description, created_at, updated_at, salary_strict) VALUES " +
         "(@EnterpriseId, @Title, @OccupationCode, @IndustryCode, @Region, @Headcount, @SalaryMin, @SalaryMax, @MonthsPerYear, @MinEducation, " +
         "@MinExperienceYears, @RequiredSkills, @PreferredSkills, @RequiredTitle, @RequiredSkillLevel, @RequirementsMandatory, @EngagementMode, " +
-        "@Urgent, @Status, @PostedOn, @ExpiresOn, @Description, @CreatedAt, @UpdatedAt) RETURNING id";
+        "@Urgent, @Status, @PostedOn, @ExpiresOn, @Description, @CreatedAt, @UpdatedAt, @SalaryStrict) RETURNING id";
 
     public async Task<Position?> FindAsync(long id, CancellationToken ct)
     {
@@ -106,7 +107,7 @@ public sealed class PositionStore(Database db, ReferenceData reference, TimeProv
             "min_education = @MinEducation, min_experience_years = @MinExperienceYears, required_skills = @RequiredSkills, " +
             "preferred_skills = @PreferredSkills, required_title = @RequiredTitle, required_skill_level = @RequiredSkillLevel, " +
             "requirements_mandatory = @RequirementsMandatory, engagement_mode = @EngagementMode, urgent = @Urgent, status = @Status, " +
-            "posted_on = @PostedOn, expires_on = @ExpiresOn, description = @Description, updated_at = @UpdatedAt WHERE id = @Id",
+            "posted_on = @PostedOn, expires_on = @ExpiresOn, description = @Description, salary_strict = @SalaryStrict, updated_at = @UpdatedAt WHERE id = @Id",
             Parameters(stored), tx), ct);
         return changed == 0 ? null : await FindAsync(position.Id, ct);
     }
@@ -126,6 +127,7 @@ public sealed class PositionStore(Database db, ReferenceData reference, TimeProv
         p.SalaryMin,
         p.SalaryMax,
         p.MonthsPerYear,
+        p.SalaryStrict,
         MinEducation = (int)p.MinEducation,
         p.MinExperienceYears,
         RequiredSkills = Row.ToJson(p.RequiredSkills),
@@ -171,5 +173,28 @@ public sealed class PositionStore(Database db, ReferenceData reference, TimeProv
         CreatedAt = r.Timestamp(23),
         UpdatedAt = r.Timestamp(24),
         EnterpriseName = r.GetString(25),
+        SalaryStrict = r.Bool(26),
     };
+
+    /// <summary>
+    /// Positions with their enterprise's size class, for the match index: all of them, or those with the
+    /// given ids, or those of the given enterprises. Streams; the caller reads as it goes.
+    /// </summary>
+    public async IAsyncEnumerable<(Position Position, EnterpriseSize Size)> StreamForMatchingAsync(
+        IReadOnlyCollection<long>? ids, IReadOnlyCollection<long>? enterpriseIds, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var (filter, parameters) = (ids, enterpriseIds) switch
+        {
+            ({ } some, _) => (" WHERE " + ListSql.InList(db, "p.id", "ids"), (object)new { ids = some.ToArray() }),
+            (_, { } owners) => (" WHERE " + ListSql.InList(db, "p.enterprise_id", "ids"), new { ids = owners.ToArray() }),
+            _ => ("", new { }),
+        };
+        await using var reader = await connection.ExecuteReaderAsync(
+            new CommandDefinition($"SELECT {Columns} FROM {From}{filter}", parameters, cancellationToken: ct, flags: CommandFlags.None));
+        while (await reader.ReadAsync(ct))
+        {
+            yield return (Read(reader), reader.Enum<EnterpriseSize>(27));
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Dapper;
 using TalentBridge.Domain;
 using TalentBridge.Domain.Pools;
@@ -20,15 +21,15 @@ public sealed class TalentStore(Database db)
     private const string Columns =
         "id, name, phone_masked, phone_hash, id_number_masked, id_number_hash, birth_year, gender, education, major, " +
         "residence_region_code, work_region_codes, occupations, skills, certificates, professional_title, skill_level, " +
-        "expected_salary_min, expected_salary_max, availability, visibility, consent_version, consented_at, status, created_at, updated_at";
+        "expected_salary_min, expected_salary_max, availability, visibility, consent_version, consented_at, status, created_at, updated_at, salary_strict";
 
     internal const string Insert =
         "INSERT INTO talents (name, phone_masked, phone_hash, id_number_masked, id_number_hash, birth_year, gender, education, major, " +
         "residence_region_code, work_region_codes, occupations, skills, certificates, search_text, professional_title, skill_level, expected_salary_min, " +
-        "expected_salary_max, availability, visibility, consent_version, consented_at, status, created_at, updated_at) VALUES " +
+        "expected_salary_max, availability, visibility, consent_version, consented_at, status, created_at, updated_at, salary_strict) VALUES " +
         "(@Name, @PhoneMasked, @PhoneHash, @IdNumberMasked, @IdNumberHash, @BirthYear, @Gender, @Education, @Major, @Region, @WorkRegions, " +
         "@Occupations, @Skills, @Certificates, @SearchText, @ProfessionalTitle, @SkillLevel, @ExpectedSalaryMin, @ExpectedSalaryMax, @Availability, " +
-        "@Visibility, @ConsentVersion, @ConsentedAt, @Status, @CreatedAt, @UpdatedAt) RETURNING id";
+        "@Visibility, @ConsentVersion, @ConsentedAt, @Status, @CreatedAt, @UpdatedAt, @SalaryStrict) RETURNING id";
 
     internal const string InsertOccupation =
         "INSERT INTO talent_occupations (talent_id, occupation_code, years) VALUES (@TalentId, @Code, @Years)";
@@ -98,7 +99,7 @@ public sealed class TalentStore(Database db)
                 "id_number_hash = @IdNumberHash, birth_year = @BirthYear, gender = @Gender, education = @Education, major = @Major, " +
                 "residence_region_code = @Region, work_region_codes = @WorkRegions, occupations = @Occupations, skills = @Skills, " +
                 "certificates = @Certificates, search_text = @SearchText, professional_title = @ProfessionalTitle, skill_level = @SkillLevel, " +
-                "expected_salary_min = @ExpectedSalaryMin, expected_salary_max = @ExpectedSalaryMax, availability = @Availability, " +
+                "expected_salary_min = @ExpectedSalaryMin, expected_salary_max = @ExpectedSalaryMax, salary_strict = @SalaryStrict, availability = @Availability, " +
                 "visibility = @Visibility, consent_version = @ConsentVersion, consented_at = @ConsentedAt, status = @Status, " +
                 "updated_at = @UpdatedAt WHERE id = @Id", Parameters(talent), tx);
             if (changed == 0)
@@ -142,6 +143,7 @@ public sealed class TalentStore(Database db)
         SkillLevel = (int)t.SkillLevel,
         t.ExpectedSalaryMin,
         t.ExpectedSalaryMax,
+        t.SalaryStrict,
         Availability = (int)t.Availability,
         Visibility = (int)t.Visibility,
         t.ConsentVersion,
@@ -179,5 +181,19 @@ public sealed class TalentStore(Database db)
         Status = r.Enum<TalentStatus>(23),
         CreatedAt = r.Timestamp(24),
         UpdatedAt = r.Timestamp(25),
+        SalaryStrict = r.Bool(26),
     };
+
+    /// <summary>Talents for the match index: all of them, or those with the given ids. Streams.</summary>
+    public async IAsyncEnumerable<Talent> StreamAsync(IReadOnlyCollection<long>? ids, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var sql = ids is null ? $"SELECT {Columns} FROM talents" : $"SELECT {Columns} FROM talents WHERE {ListSql.InList(db, "id", "ids")}";
+        await using var reader = await connection.ExecuteReaderAsync(
+            new CommandDefinition(sql, new { ids = ids?.ToArray() }, cancellationToken: ct));
+        while (await reader.ReadAsync(ct))
+        {
+            yield return Read(reader);
+        }
+    }
 }
