@@ -15,6 +15,7 @@ public static class MatchesApi
                 ? TakeInvalid()
                 : Answer(await queries.TalentsForPositionAsync(Caller.From(user), id, take ?? 20, ct)))
             .WithTags("Matching")
+            .RequireAuthorization()
             .WithSummary("推荐人才: the best talents for a position, each with its score and the factors, skills and hard conditions behind it.");
 
         api.MapGet("/talents/{id:long}/matches", async Task<Results<Ok<MatchPage>, ValidationProblem, NotFound, ForbidHttpResult, ProblemHttpResult>> (long id, int? take, bool? exposureAware, ClaimsPrincipal user, MatchQueries queries, CancellationToken ct) =>
@@ -22,6 +23,7 @@ public static class MatchesApi
                 ? TakeInvalid()
                 : Answer(await queries.PositionsForTalentAsync(Caller.From(user), id, take ?? 20, exposureAware ?? true, ct)))
             .WithTags("Matching")
+            .RequireAuthorization()
             .WithSummary("推荐岗位: the best positions for a talent; exposureAware (default true) lifts small enterprises' and little-shown positions within a few points.");
     }
 
