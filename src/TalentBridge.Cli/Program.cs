@@ -20,6 +20,10 @@ if (command == "normalize")
 {
     return await Normalize.RunAsync(args.Skip(1).ToArray(), Console.In, Console.Out);
 }
+if (command == "eval" && args.ElementAtOrDefault(1) == "matches")
+{
+    return ParseOptions(args.Skip(2).ToArray()) is { } evalOptions ? await MatchCommands.EvaluateAsync(evalOptions, Console.Out) : 2;
+}
 if (command == "eval")
 {
     return await Normalize.EvaluateTitlesAsync(args.Skip(1).ToArray(), Console.Out);
@@ -41,7 +45,8 @@ if (command == "bench")
         return 2;
     }
 }
-var options = ParseOptions(args.Skip(1).ToArray());
+// "match" takes a mode word before its options.
+var options = ParseOptions(args.Skip(command == "match" ? 2 : 1).ToArray());
 if (command is null or "help" or "--help" or "-h" || options is null)
 {
     Console.Error.WriteLine("""
@@ -91,7 +96,7 @@ Console.CancelKeyPress += (_, e) =>
 var ct = cancel.Token;
 
 // Everything is checked before anything is written.
-if (command is not ("migrate" or "seed" or "import"))
+if (command is not ("migrate" or "seed" or "import" or "match"))
 {
     Console.Error.WriteLine($"error: unknown command '{command}' (try --help)");
     return 2;
@@ -110,6 +115,10 @@ if (!int.TryParse(options.GetValueOrDefault("seed") ?? "2026", NumberStyles.Inte
 
 // Seeding PostgreSQL needs the deployment's own hashing key.
 byte[] key = [];
+if (command == "match")
+{
+    return await MatchCommands.RunAsync(db, args.ElementAtOrDefault(1), options, Console.In, Console.Out, ct);
+}
 if (command == "seed")
 {
     try

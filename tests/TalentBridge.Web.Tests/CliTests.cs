@@ -94,4 +94,76 @@ public sealed class CliTests
         Assert.InRange(json.RootElement.GetProperty("talentRecall").GetDouble(), 0.9, 1.0);
         Assert.Equal(2, await Cli.ImportCommands.BenchDedupAsync(new Dictionary<string, string> { ["records"] = "ten" }, output));
     }
+
+    /// <summary>The matching benchmark's smoke run (CI size), with the PostgreSQL baseline when a server is configured.</summary>
+    [Fact]
+    public async Task The_match_benchmark_runs_at_small_scale_and_reports_its_figures()
+    {
+        using var output = new StringWriter();
+        var options = new Dictionary<string, string> { ["talents"] = "3000", ["positions"] = "2000", ["queries"] = "200", ["exhaustive-queries"] = "20" };
+        if (TestDatabases.PostgresAdmin is { } postgres)
+        {
+            options["postgres"] = postgres;
+        }
+        else
+        {
+            TestDatabases.RequireEngine(TestDatabases.Postgres); // on CI a missing PostgreSQL fails here
+        }
+        Assert.Equal(0, await Cli.MatchCommands.BenchAsync(options, output));
+        using var json = System.Text.Json.JsonDocument.Parse(output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]);
+        var root = json.RootElement;
+        Assert.Equal(3000, root.GetProperty("talents").GetInt32());
+        Assert.Equal(1.0, root.GetProperty("recallAt20").GetDouble());
+        Assert.True(root.GetProperty("p50Ms").GetDouble() > 0);
+        Assert.True(root.GetProperty("exhaustiveP50Ms").GetDouble() > 0);
+        Assert.True(root.GetProperty("indexBytes").GetInt64() > 0);
+        if (TestDatabases.PostgresAdmin is not null)
+        {
+            Assert.True(root.GetProperty("postgresP50Ms").GetDouble() > 0);
+        }
+        Assert.Equal(2, await Cli.MatchCommands.BenchAsync(new Dictionary<string, string> { ["talents"] = "many" }, output));
+    }
+
+    /// <summary>talentbridge match: recommendations as JSON lines for ids on standard input, and a recruitment round.</summary>
+    [Fact]
+    public async Task Match_commands_answer_ids_on_standard_input_and_run_a_round()
+    {
+        var folder = Directory.CreateTempSubdirectory("tb-match-cli-").FullName;
+        var connection = $"Data Source={Path.Combine(folder, "match.db")}";
+        try
+        {
+            Assert.Equal(0, await RunAsync("seed", "--scale", "small", "--seed", "5", "--connection", connection));
+            var db = new Storage.Database(Storage.DatabaseEngine.Sqlite, connection);
+            using var output = new StringWriter();
+            Assert.Equal(0, await Cli.MatchCommands.RunAsync(db, "talents-for", new Dictionary<string, string> { ["take"] = "3" },
+                new StringReader("1\nnot-an-id\n2\n"), output, CancellationToken.None));
+            var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(2, lines.Length);
+            using (var first = System.Text.Json.JsonDocument.Parse(lines[0]))
+            {
+                Assert.Equal(1, first.RootElement.GetProperty("id").GetInt64());
+                Assert.True(first.RootElement.GetProperty("found").GetBoolean());
+                Assert.True(first.RootElement.GetProperty("results").GetArrayLength() <= 3);
+            }
+
+            File.WriteAllLines(Path.Combine(folder, "t.txt"), Enumerable.Range(1, 200).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            File.WriteAllLines(Path.Combine(folder, "p.txt"), Enumerable.Range(1, 60).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            using var round = new StringWriter();
+            Assert.Equal(0, await Cli.MatchCommands.RunAsync(db, "round", new Dictionary<string, string>
+            {
+                ["talents"] = Path.Combine(folder, "t.txt"),
+                ["positions"] = Path.Combine(folder, "p.txt"),
+            }, new StringReader(""), round, CancellationToken.None));
+            var roundLines = round.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(201, roundLines.Length);
+            using var summary = System.Text.Json.JsonDocument.Parse(roundLines[^1]);
+            Assert.InRange(summary.RootElement.GetProperty("filled").GetInt32(), 1, summary.RootElement.GetProperty("seats").GetInt32());
+            Assert.Equal(2, await Cli.MatchCommands.RunAsync(db, "sideways", new Dictionary<string, string>(), new StringReader(""), round, CancellationToken.None));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

@@ -15,31 +15,31 @@ public sealed class TalentProfile
 
     public long Id { get; }
     /// <summary>Occupations as <see cref="MatchCodes.Occupation"/> codes, with the years in each (same order).</summary>
-    internal int[] Occupations { get; init; } = [];
-    internal byte[] OccupationYears { get; init; } = [];
+    public int[] Occupations { get; internal init; } = [];
+    public byte[] OccupationYears { get; internal init; } = [];
     /// <summary>Skill ids (<see cref="SkillCodes"/>) in ascending order, and the level (1–5) of each.</summary>
-    internal int[] Skills { get; init; } = [];
-    internal byte[] SkillLevels { get; init; } = [];
+    public int[] Skills { get; internal init; } = [];
+    public byte[] SkillLevels { get; internal init; } = [];
     /// <summary>The skills hashed into 64 bits (<see cref="MatchCodes.Mask"/>), for bounds over many talents.</summary>
-    internal ulong SkillMask { get; init; }
-    internal EducationLevel Education { get; init; }
-    internal int ExperienceYears { get; init; }
-    internal ProfessionalTitleLevel Title { get; init; }
-    internal SkillLevel SkillLevel { get; init; }
+    public ulong SkillMask { get; internal init; }
+    public EducationLevel Education { get; internal init; }
+    public int ExperienceYears { get; internal init; }
+    public ProfessionalTitleLevel Title { get; internal init; }
+    public SkillLevel SkillLevel { get; internal init; }
     /// <summary>Expected monthly salary minimum in yuan; 0 when the talent gave none.</summary>
-    internal int ExpectedSalaryMin { get; init; }
-    internal bool SalaryStrict { get; init; }
+    public int ExpectedSalaryMin { get; internal init; }
+    public bool SalaryStrict { get; internal init; }
     public long Residence { get; init; }
     /// <summary>Regions the talent will work in (<see cref="MatchCodes.Region"/>); never empty.</summary>
-    internal long[] WorkRegions { get; init; } = [];
-    internal EngagementModes Availability { get; init; }
-    internal TalentStatus Status { get; init; }
-    internal bool Visible { get; init; }
+    public long[] WorkRegions { get; internal init; } = [];
+    public EngagementModes Availability { get; internal init; }
+    public TalentStatus Status { get; internal init; }
+    public bool Visible { get; internal init; }
     /// <summary>Day number (<see cref="DateOnly.DayNumber"/>) of the last change to the record.</summary>
-    internal int ActiveDay { get; init; }
+    public int ActiveDay { get; internal init; }
 
     /// <summary>Whether this talent can be matched at all: public and not inactive.</summary>
-    internal bool Matchable => Visible && Status != TalentStatus.Inactive;
+    public bool Matchable => Visible && Status != TalentStatus.Inactive;
 }
 
 /// <summary>A position as the matcher sees it (see <see cref="TalentProfile"/>).</summary>
@@ -50,27 +50,27 @@ public sealed class PositionProfile
     public long Id { get; }
     public long EnterpriseId { get; init; }
     public int Occupation { get; init; }
-    internal int[] RequiredSkills { get; init; } = [];
-    internal int[] PreferredSkills { get; init; } = [];
-    internal ulong RequiredMask { get; init; }
-    internal ulong PreferredMask { get; init; }
+    public int[] RequiredSkills { get; internal init; } = [];
+    public int[] PreferredSkills { get; internal init; } = [];
+    public ulong RequiredMask { get; internal init; }
+    public ulong PreferredMask { get; internal init; }
     public long Region { get; init; }
     /// <summary>Monthly pay equivalents in yuan, counting months paid beyond twelve.</summary>
-    internal int SalaryMin { get; init; }
-    internal int SalaryMax { get; init; }
-    internal bool SalaryStrict { get; init; }
-    internal EducationLevel MinEducation { get; init; }
-    internal int MinExperienceYears { get; init; }
-    internal ProfessionalTitleLevel RequiredTitle { get; init; }
-    internal SkillLevel RequiredSkillLevel { get; init; }
-    internal bool RequirementsMandatory { get; init; }
-    internal EngagementModes EngagementMode { get; init; }
-    internal bool Open { get; init; }
-    internal int PostedDay { get; init; }
-    internal int ExpiresDay { get; init; }
-    internal EnterpriseSize EnterpriseSize { get; init; }
+    public int SalaryMin { get; internal init; }
+    public int SalaryMax { get; internal init; }
+    public bool SalaryStrict { get; internal init; }
+    public EducationLevel MinEducation { get; internal init; }
+    public int MinExperienceYears { get; internal init; }
+    public ProfessionalTitleLevel RequiredTitle { get; internal init; }
+    public SkillLevel RequiredSkillLevel { get; internal init; }
+    public bool RequirementsMandatory { get; internal init; }
+    public EngagementModes EngagementMode { get; internal init; }
+    public bool Open { get; internal init; }
+    public int PostedDay { get; internal init; }
+    public int ExpiresDay { get; internal init; }
+    public EnterpriseSize EnterpriseSize { get; internal init; }
 
-    internal bool IsOpenOn(int day) => Open && day >= PostedDay && day <= ExpiresDay;
+    public bool IsOpenOn(int day) => Open && day >= PostedDay && day <= ExpiresDay;
 }
 
 /// <summary>Integer encodings of occupation and region codes used by the matcher.</summary>
@@ -130,7 +130,7 @@ public static class MatchCodes
     }
 
     /// <summary>Whether one region lies within the other (either way round).</summary>
-    internal static bool Overlap(long a, long b)
+    public static bool Overlap(long a, long b)
     {
         var length = Math.Min(Length(a), Length(b));
         return Truncate(a, length) == Truncate(b, length);

@@ -144,7 +144,7 @@ public sealed class MatchQueries(MatchService service, TalentStore talents, Posi
     }
 
     /// <summary>Factors with points rounded to 0.01 so that they still sum to the rounded score (the rounding rest goes to the largest).</summary>
-    internal static List<FactorPoints> Points(MatchExplanation e)
+    public static List<FactorPoints> Points(MatchExplanation e)
     {
         var factors = e.Factors.Select(f => new FactorPoints(Names.ConvertName(f.Factor.ToString()), Names.ConvertName(f.Side.ToString()),
             Math.Round(f.Value, 4), f.Weight, Round(f.Points))).ToList();

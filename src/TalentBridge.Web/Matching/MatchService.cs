@@ -94,20 +94,26 @@ public sealed class MatchService(Database db, TalentStore talents, PositionStore
             // Changes from now on are replayed after loading; replaying one already loaded is harmless.
             _last = await connection.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT max(id) FROM match_changes", cancellationToken: ct)) ?? 0;
         }
-        await foreach (var talent in talents.StreamAsync(null, ct))
-        {
-            index.Upsert(MatchProfiles.From(talent, index.Skills));
-            Interlocked.Increment(ref _loaded);
-        }
-        await foreach (var (position, size) in positions.StreamForMatchingAsync(null, null, ct))
-        {
-            index.Upsert(MatchProfiles.From(position, size, index.Skills));
-            Interlocked.Increment(ref _loaded);
-        }
+        await LoadAsync(index, talents, positions, () => Interlocked.Increment(ref _loaded), ct);
         log.LogInformation("Match index built: {Talents} talents, {Positions} positions in {Seconds:F1} s",
             index.TalentCount, index.PositionCount, time.GetElapsedTime(started).TotalSeconds);
         await ApplyChangesAsync(index, ct);
         return index;
+    }
+
+    /// <summary>Loads every talent and position into <paramref name="index"/> (also used by the CLI).</summary>
+    public static async Task LoadAsync(MatchIndex index, TalentStore talents, PositionStore positions, Action? loaded, CancellationToken ct)
+    {
+        await foreach (var talent in talents.StreamAsync(null, ct))
+        {
+            index.Upsert(MatchProfiles.From(talent, index.Skills));
+            loaded?.Invoke();
+        }
+        await foreach (var (position, size) in positions.StreamForMatchingAsync(null, null, ct))
+        {
+            index.Upsert(MatchProfiles.From(position, size, index.Skills));
+            loaded?.Invoke();
+        }
     }
 
     /// <summary>Reads the next changes (and the gaps still open) and applies them; returns the rows read.</summary>
