@@ -220,8 +220,11 @@ internal static class MatchCommands
         }
 
         var random = new Random(7);
-        var positionIds = SampleIds(positions.Where(p => p.IsOpenOn(today)).Select(p => p.Id).ToList(), queries, random);
-        var talentIds = SampleIds(talents.Where(t => t.Visibility == TalentVisibility.Public && t.Status != TalentStatus.Inactive).Select(t => t.Id).ToList(), queries, random);
+        var open = positions.Where(p => p.IsOpenOn(today)).Select(p => p.Id).ToList();
+        var openPositions = open.Count;
+        var positionIds = SampleIds(open, queries, random);
+        var visible = talents.Where(t => t.Visibility == TalentVisibility.Public && t.Status != TalentStatus.Inactive).Select(t => t.Id).ToList();
+        var talentIds = SampleIds(visible, queries, random);
         talents.Clear();
         positions.Clear();
 
@@ -250,6 +253,20 @@ internal static class MatchCommands
             }
         }
         await output.WriteLineAsync(Line("index, positions for a talent", forTalent));
+
+        // Exposure: the share of open positions that appear in at least one talent's top 10, plain and exposure-aware.
+        var shownPlain = new HashSet<long>();
+        var shownAware = new HashSet<long>();
+        var audience = SampleIds(visible, Math.Min(visible.Count, 20_000), new Random(11));
+        foreach (var id in audience)
+        {
+            shownPlain.UnionWith(index.PositionsFor(id, 10, today, exposureAware: false).Results.Select(r => r.Id));
+            shownAware.UnionWith(index.PositionsFor(id, 10, today, exposureAware: true).Results.Select(r => r.Id));
+        }
+        var shareShownPlain = (double)shownPlain.Count / openPositions;
+        var shareShownAware = (double)shownAware.Count / openPositions;
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"exposure: {audience.Count:N0} talents' top 10 reach {shareShownPlain:P1} of {openPositions:N0} open positions plain, {shareShownAware:P1} exposure-aware"));
 
         // The exhaustive baseline: the same ranking by scoring every record; also the exactness check.
         var exhaustive = new List<double>();
@@ -321,6 +338,8 @@ internal static class MatchCommands
             exhaustiveP50Ms = Math.Round(exhaustiveP50, 3),
             postgresP50Ms = postgresP50 is { } pgMs ? Math.Round(pgMs, 3) : (double?)null,
             recallAt20 = Math.Round(recall, 4),
+            shareShownPlain = Math.Round(shareShownPlain, 4),
+            shareShownExposureAware = Math.Round(shareShownAware, 4),
         }));
         return 0;
     }
