@@ -162,6 +162,16 @@ public sealed class TitleClassifier
         }
         AddDerived(occupations);
         IndexDescriptions(occupations);
+        foreach (var (_, nurse, technician) in DepartmentStaff)
+        {
+            foreach (var code in (ReadOnlySpan<string?>)[nurse, technician])
+            {
+                if (code is not null)
+                {
+                    _staff[code] = occupations.Find(code) ?? throw new InvalidDataException($"department staff code {code} is not in the catalogue.");
+                }
+            }
+        }
         foreach (var (keyword, value) in EmbeddedCsv.ReadTsv("reference/titles/curated-titles.tsv"))
         {
             var parts = value.Split('\t', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
@@ -462,6 +472,10 @@ public sealed class TitleClassifier
         {
             best = Qualified(text, best, matches);
         }
+        if (best.Keyword.Tier == Tier.Context && StaffOf(text, best, matches) is { } staff)
+        {
+            return new Normalised<Occupation>(staff, 0.75, [best.Keyword.Occupation]);
+        }
         if (best.Keyword.Tier == Tier.Generic)
         {
             // Only a generic head ("技工", "专员"): the rest of the title may still describe the trade.
@@ -557,6 +571,75 @@ public sealed class TitleClassifier
             }
         }
         return chosen;
+    }
+
+    /// <summary>
+    /// Hospital departments (as context keywords, which name the department's doctors) and the nursing and
+    /// technician 细类 of the same department: "护士 内科病房" is an 内科护士, "检验科 技师" a 临床检验技师.
+    /// </summary>
+    private static readonly (string Department, string? Nurse, string? Technician)[] DepartmentStaff =
+    [
+        ("2-05-01-01", "2-05-08-01", null),         // 内科
+        ("2-05-01-02", "2-05-08-04", null),         // 外科, 手术室
+        ("2-05-01-03", "2-05-08-02", null),         // 儿科
+        ("2-05-01-04", "2-05-08-08", null),         // 妇产科
+        ("2-05-01-07", "2-05-08-07", "2-05-07-02"), // 口腔
+        ("2-05-01-11", "2-05-08-03", null),         // 急诊
+        ("2-05-01-12", null, "2-05-07-13"),         // 康复
+        ("2-05-01-13", "2-05-08-04", null),         // 麻醉
+        ("2-05-01-14", null, "2-05-07-03"),         // 病理
+        ("2-05-01-15", null, "2-05-07-01"),         // 放射, 影像
+        ("2-05-01-17", null, "2-05-07-01"),         // 超声
+        ("2-05-01-19", "2-05-08-05", null),         // 全科
+        ("2-05-01-23", "2-05-08-00", null),         // ICU
+        ("2-05-01-24", null, "2-05-07-04"),         // 检验科
+        ("2-05-02", "2-05-08-09", null),            // 中医 (any 中医 细类)
+    ];
+
+    private readonly Dictionary<string, Occupation> _staff = new(StringComparer.Ordinal);
+
+    /// <summary>Technician heads: with a department they name its 医疗卫生技术人员.</summary>
+    private static readonly string[] TechnicianHeads = ["技师", "技术员", "治疗师"];
+
+    /// <summary>
+    /// A department keyword with a generic nurse or technician head elsewhere in the title: the head is the
+    /// job and the department picks its 细类 ("护士 口腔诊所", "康复科 治疗师"). Null when the table has no
+    /// such staff for the department or the title has no such head.
+    /// </summary>
+    private Occupation? StaffOf(ReadOnlySpan<char> text, Match department, List<Match> matches)
+    {
+        var code = department.Keyword.Code;
+        foreach (var (dept, nurse, technician) in DepartmentStaff)
+        {
+            if (!(code == dept || (dept.Length == 7 && code.StartsWith(dept, StringComparison.Ordinal))))
+            {
+                continue;
+            }
+            foreach (var m in matches)
+            {
+                if (m.Keyword.Tier != Tier.Generic)
+                {
+                    continue;
+                }
+                if (nurse is not null && m.Keyword.Code.StartsWith("2-05-08", StringComparison.Ordinal))
+                {
+                    return _staff[nurse];
+                }
+                var word = text.Slice(m.SegmentStart + m.End - m.Length + 1, m.Length);
+                if (technician is not null)
+                {
+                    foreach (var head in TechnicianHeads)
+                    {
+                        if (word.SequenceEqual(head))
+                        {
+                            return _staff[technician];
+                        }
+                    }
+                }
+            }
+            return null;
+        }
+        return null;
     }
 
     private static bool ContainsSame(List<Occupation> occupations, Occupation occupation)

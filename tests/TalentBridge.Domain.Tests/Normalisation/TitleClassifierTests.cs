@@ -53,6 +53,22 @@ public sealed class TitleClassifierTests
         Assert.Equal(code, Classifier.Value.Classify(title).Value?.Code);
 
     [Theory]
+    [InlineData("护士 口腔诊所", "2-05-08-07")]
+    [InlineData("护士 内科病房", "2-05-08-01")]
+    [InlineData("产科 护士", "2-05-08-08")]
+    [InlineData("检验科 技师", "2-05-07-04")]
+    [InlineData("康复科 治疗师", "2-05-07-13")]
+    [InlineData("放射科 技术员", "2-05-07-01")]
+    public void A_department_with_a_nurse_or_technician_head_names_that_staff(string title, string code) =>
+        Assert.Equal(code, Classifier.Value.Classify(title).Value?.Code);
+
+    [Theory]
+    [InlineData("内科医生", "2-05-01-01")]
+    [InlineData("检验科 医生", "2-05-01-24")]
+    public void A_department_without_such_a_head_keeps_its_doctors(string title, string code) =>
+        Assert.Equal(code, Classifier.Value.Classify(title).Value?.Code);
+
+    [Theory]
     [InlineData("海运货代 销售", "4-02-05-03")]
     [InlineData("模特 服装拍摄", "4-07-07-03")]
     [InlineData("审计助理 会计师事务所", "2-06-04-00")]
