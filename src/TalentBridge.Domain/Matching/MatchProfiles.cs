@@ -79,22 +79,25 @@ public static class MatchCodes
     /// <summary>"2-02-10-03" → 2021003 (major·10⁶ + 中类·10⁴ + 小类·10² + 细类); 0 for a malformed code.</summary>
     public static int Occupation(string code)
     {
-        var parts = code.Split('-');
-        if (parts.Length != 4)
+        // "d-dd-dd-dd": one digit, then three pairs each after a dash.
+        if (code is not { Length: 10 } || code[1] != '-' || code[4] != '-' || code[7] != '-')
         {
             return 0;
         }
         var value = 0;
-        foreach (var part in parts)
+        foreach (var at in OccupationDigits)
         {
-            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n > 99)
+            var c = code[at];
+            if (!char.IsAsciiDigit(c))
             {
                 return 0;
             }
-            value = (value * 100) + n;
+            value = (value * 10) + (c - '0');
         }
         return value;
     }
+
+    private static readonly int[] OccupationDigits = [0, 2, 3, 5, 6, 8, 9];
 
     /// <summary>The 小类 of an encoded occupation (its 细类 digits cleared).</summary>
     internal static int Minor(int occupation) => occupation / 100;
@@ -160,7 +163,7 @@ public static class MatchCodes
 public sealed class SkillCodes
 {
     private readonly SkillVocabulary _vocabulary;
-    private readonly Dictionary<string, int> _byName = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _byName = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _byKey = new(StringComparer.Ordinal);
     private readonly List<string> _names = [];
     private readonly Lock _lock = new();
@@ -170,6 +173,10 @@ public sealed class SkillCodes
     /// <summary>The id of a skill name (allocated on first use).</summary>
     public int Of(string name)
     {
+        if (_byName.TryGetValue(name, out var known))
+        {
+            return known;
+        }
         lock (_lock)
         {
             if (_byName.TryGetValue(name, out var id))
@@ -184,7 +191,7 @@ public sealed class SkillCodes
                 _names.Add(skill?.Name ?? name.Trim());
                 _byKey.Add(key, id);
             }
-            _byName.Add(name, id);
+            _byName[name] = id;
             return id;
         }
     }
@@ -213,24 +220,46 @@ public static class MatchProfiles
     {
         ArgumentNullException.ThrowIfNull(talent);
         ArgumentNullException.ThrowIfNull(skills);
-        var levels = new Dictionary<int, int>();
+        // Skill ids with their best level, sorted by id (a talent has a handful: no dictionary needed).
+        var ids = new int[talent.Skills.Count];
+        var levels = new byte[talent.Skills.Count];
+        var count = 0;
         foreach (var skill in talent.Skills)
         {
             var id = skills.Of(skill.Name);
-            levels[id] = Math.Max(levels.GetValueOrDefault(id), Math.Clamp(skill.Level, 1, 5));
+            var level = (byte)Math.Clamp(skill.Level, 1, 5);
+            var at = Array.IndexOf(ids, id, 0, count);
+            if (at >= 0)
+            {
+                levels[at] = Math.Max(levels[at], level);
+            }
+            else
+            {
+                ids[count] = id;
+                levels[count++] = level;
+            }
         }
-        var ids = levels.Keys.ToArray();
-        Array.Sort(ids);
+        Array.Resize(ref ids, count);
+        Array.Resize(ref levels, count);
+        Array.Sort(ids, levels);
+
+        var occupations = new int[talent.Occupations.Count];
+        var years = new byte[occupations.Length];
+        for (var i = 0; i < occupations.Length; i++)
+        {
+            occupations[i] = MatchCodes.Occupation(talent.Occupations[i].Code);
+            years[i] = (byte)Math.Clamp(talent.Occupations[i].Years, 0, 60);
+        }
         var residence = MatchCodes.Region(talent.ResidenceRegionCode);
         long[] work = talent.WorkRegionCodes.Count == 0
             ? [MatchCodes.Truncate(residence, 4)]
             : [.. talent.WorkRegionCodes.Select(MatchCodes.Region).Distinct()];
         return new TalentProfile(talent.Id)
         {
-            Occupations = [.. talent.Occupations.Select(o => MatchCodes.Occupation(o.Code))],
-            OccupationYears = [.. talent.Occupations.Select(o => (byte)Math.Clamp(o.Years, 0, 60))],
+            Occupations = occupations,
+            OccupationYears = years,
             Skills = ids,
-            SkillLevels = [.. ids.Select(id => (byte)levels[id])],
+            SkillLevels = levels,
             SkillMask = MatchCodes.Mask(ids),
             Education = talent.Education,
             ExperienceYears = talent.ExperienceYears,
