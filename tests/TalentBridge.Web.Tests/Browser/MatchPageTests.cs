@@ -114,6 +114,25 @@ public sealed class MatchPageTests(ITestOutputHelper output) : IAsyncLifetime
         await BrowserSession.AssertAccessibleAsync(anonymous);
     }
 
+    [Fact]
+    public async Task Operators_see_recommended_talents_only_for_positions_in_their_region()
+    {
+        var (positionId, expected) = await OwnPositionWithMatchesAsync();
+        using var api = _session.App.Client(await _session.App.TokenAsync("admin", "Admin#2026"));
+        var position = await api.GetFromJsonAsync<JsonElement>(new Uri($"/api/v1/positions/{positionId}", UriKind.Relative));
+        var inQingtian = position.GetProperty("regionCode").GetString()!.StartsWith("331121", StringComparison.Ordinal);
+
+        var lishui = await _session.SignedInPageAsync("lishui.operator", "Operator#2026");
+        await lishui.GotoAsync($"/positions/{positionId}");
+        Assert.Equal(expected, await lishui.Locator("section.matches li.match").CountAsync());
+        await BrowserSession.AssertAccessibleAsync(lishui);
+
+        var qingtian = await _session.SignedInPageAsync("qingtian.operator", "Operator#2026");
+        await qingtian.GotoAsync($"/positions/{positionId}");
+        Assert.Equal(inQingtian ? 1 : 0, await qingtian.Locator("section.matches").CountAsync());
+        await BrowserSession.AssertAccessibleAsync(qingtian);
+    }
+
     /// <summary>An open position of enterprise 1 that has recommendations, and how many (from the API).</summary>
     private async Task<(long Id, int Count)> OwnPositionWithMatchesAsync()
     {
