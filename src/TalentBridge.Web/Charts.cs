@@ -40,4 +40,39 @@ public static class Charts
         sb.Append("</svg>");
         return new HtmlString(sb.ToString());
     }
+
+    /// <summary>One part of a <see cref="StackedBar"/>: what it stands for, its size and the CSS class that colours it.</summary>
+    public sealed record Segment(string Label, double Size, string CssClass);
+
+    /// <summary>
+    /// A horizontal stacked bar drawn on a scale of 0–<paramref name="scale"/>: the view box is
+    /// <paramref name="scale"/> user units wide and each segment's width is its size, so the filled length
+    /// is the total's share of the scale (a score of 80 fills four fifths of a 100-point bar); the rest
+    /// is drawn as a light track. Sizes are written with two decimals and laid end to end without gaps.
+    /// <paramref name="label"/> is the accessible name and should list the segments in words.
+    /// </summary>
+    public static IHtmlContent StackedBar(string label, IReadOnlyList<Segment> segments, double scale = 100)
+    {
+        var e = HtmlEncoder.Default;
+        var sb = new StringBuilder();
+        var width = Units((decimal)scale);
+        sb.Append(CultureInfo.InvariantCulture, $"<svg class=\"stacked\" role=\"img\" aria-label=\"{e.Encode(label)}\" viewBox=\"0 0 {width} 10\" preserveAspectRatio=\"none\" width=\"100%\" height=\"16\" focusable=\"false\">");
+        sb.Append(CultureInfo.InvariantCulture, $"<title>{e.Encode(label)}</title>");
+        sb.Append(CultureInfo.InvariantCulture, $"<rect class=\"track\" x=\"0\" y=\"0\" width=\"{width}\" height=\"10\"/>");
+        decimal x = 0;
+        foreach (var s in segments)
+        {
+            var w = Math.Round((decimal)Math.Max(0, s.Size), 2, MidpointRounding.AwayFromZero);
+            if (w == 0)
+            {
+                continue;
+            }
+            sb.Append(CultureInfo.InvariantCulture, $"<rect class=\"seg {e.Encode(s.CssClass)}\" x=\"{Units(x)}\" y=\"0\" width=\"{Units(w)}\" height=\"10\"><title>{e.Encode(s.Label)}</title></rect>");
+            x += w;
+        }
+        sb.Append("</svg>");
+        return new HtmlString(sb.ToString());
+    }
+
+    private static string Units(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 }

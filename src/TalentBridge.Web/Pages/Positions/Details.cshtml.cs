@@ -2,17 +2,23 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using TalentBridge.Domain;
 using TalentBridge.Domain.Pools;
+using TalentBridge.Domain.Reference;
 using TalentBridge.Web.Accounts;
+using TalentBridge.Web.Matching;
 using TalentBridge.Web.Pools;
 using TalentBridge.Web.Storage;
 
 namespace TalentBridge.Web.Pages.Positions;
 
-public sealed class DetailsModel(PositionStore positions, PositionWrites writes, TimeProvider time) : PageModel
+public sealed class DetailsModel(PositionStore positions, PositionWrites writes, MatchService matching, MatchQueries matches,
+    ReferenceData reference, TimeProvider time) : PageModel
 {
     public Position Position { get; private set; } = null!;
     public bool CanEdit { get; private set; }
     public bool IsOpen { get; private set; }
+
+    /// <summary>推荐人才, or null when the caller may not see them (the section is then left out).</summary>
+    public MatchAnswer? Matches { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
@@ -24,6 +30,32 @@ public sealed class DetailsModel(PositionStore positions, PositionWrites writes,
         IsOpen = position.IsOpenOn(ChinaTime.Today(time));
         var caller = Caller.From(User);
         CanEdit = caller.IsSignedIn && (await writes.EditableAsync(caller, id, ct)).Status == WriteStatus.Ok;
+        Matches = await MatchesAsync(caller, position, ct);
         return Page();
+    }
+
+    private async Task<MatchAnswer?> MatchesAsync(Caller caller, Position position, CancellationToken ct)
+    {
+        if (!caller.IsSignedIn)
+        {
+            return null;
+        }
+        if (matching.Index is null)
+        {
+            // While the index is being built the page says so at once instead of waiting for it, but only to
+            // those MatchQueries would answer (it decides access only once the index is there).
+            var allowed = caller.IsAdmin
+                || (caller.IsEnterpriseUser && caller.EnterpriseId == position.EnterpriseId)
+                || (caller.IsOperator && caller.InScope(reference.Regions, position.RegionCode));
+            return allowed ? new MatchAnswer(MatchStatus.Warming, null) : null;
+        }
+        var answer = await matches.TalentsForPositionAsync(caller, position.Id, MatchView.Take, ct);
+        return answer.Status switch
+        {
+            MatchStatus.Forbidden => null,
+            // A position written a moment ago reaches the index within a second.
+            MatchStatus.NotFound => new MatchAnswer(MatchStatus.Warming, null),
+            _ => answer,
+        };
     }
 }
