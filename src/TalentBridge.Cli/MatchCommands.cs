@@ -259,15 +259,21 @@ internal static class MatchCommands
         var shownPlain = new HashSet<long>();
         var shownAware = new HashSet<long>();
         var audience = SampleIds(visible, Math.Min(visible.Count, 20_000), new Random(11));
+        double scorePlain = 0, scoreAware = 0;
         foreach (var id in audience)
         {
-            shownPlain.UnionWith(index.PositionsFor(id, 10, today, exposureAware: false).Results.Select(r => r.Id));
-            shownAware.UnionWith(index.PositionsFor(id, 10, today, exposureAware: true).Results.Select(r => r.Id));
+            var plain = index.PositionsFor(id, 10, today, exposureAware: false).Results;
+            var aware = index.PositionsFor(id, 10, today, exposureAware: true).Results;
+            shownPlain.UnionWith(plain.Select(r => r.Id));
+            shownAware.UnionWith(aware.Select(r => r.Id));
+            scorePlain += plain.Sum(r => r.Score);
+            scoreAware += aware.Sum(r => r.Score);
         }
         var shareShownPlain = (double)shownPlain.Count / openPositions;
         var shareShownAware = (double)shownAware.Count / openPositions;
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"exposure: {audience.Count:N0} talents' top 10 reach {shareShownPlain:P1} of {openPositions:N0} open positions plain, {shareShownAware:P1} exposure-aware"));
+            $"exposure: {audience.Count:N0} talents' top 10 reach {shareShownPlain:P1} of {openPositions:N0} open positions plain, {shareShownAware:P1} exposure-aware; " +
+            $"the pair scores shown sum to {scoreAware / Math.Max(1, scorePlain):P1} of the plain lists'"));
 
         // The exhaustive baseline: the same ranking by scoring every record; also the exactness check.
         var exhaustive = new List<double>();

@@ -26,12 +26,11 @@ public sealed record MatchList(bool Found, HardCondition? Blocked, IReadOnlyList
 /// </summary>
 public sealed class MatchIndex : IDisposable
 {
-    /// <summary>Largest exposure bonus: 3 points for a small or micro enterprise plus 4 for a position nobody has been shown.</summary>
-    public const double MaxExposureBonus = SizeBonus + FreshExposureBonus;
+    /// <summary>Largest exposure adjustment: 3 points for a micro or small enterprise's position.</summary>
+    public const double MaxExposureBonus = SizeBonus;
+    /// <summary>Largest exposure penalty, reached by a position shown very often.</summary>
+    public const double MaxExposurePenalty = 10;
     private const double SizeBonus = 3;
-    private const double FreshExposureBonus = 4;
-    /// <summary>Impressions at which the unseen-position bonus has halved.</summary>
-    private const double ExposureHalfLife = 20;
 
     private readonly ReaderWriterLockSlim _lock = new();
     private readonly Dictionary<long, TalentProfile> _talents = [];
@@ -240,10 +239,18 @@ public sealed class MatchIndex : IDisposable
 
     /// <summary>
     /// The best positions for a talent, best first. With <paramref name="exposureAware"/>, a position's rank
-    /// score gains a bonus (at most <see cref="MaxExposureBonus"/>) for a small or micro enterprise and for
-    /// having been shown little, and the positions returned count as shown.
+    /// score gains up to <see cref="MaxExposureBonus"/> for a small or micro enterprise and loses up to
+    /// <see cref="MaxExposurePenalty"/> for having been shown often (<see cref="ExposureBonus"/>), and the
+    /// positions returned count as shown.
     /// </summary>
-    public MatchList PositionsFor(long talentId, int take, DateOnly today, bool exposureAware)
+    public MatchList PositionsFor(long talentId, int take, DateOnly today, bool exposureAware) =>
+        PositionsFor(talentId, take, today, exposureAware, countImpressions: exposureAware);
+
+    /// <summary>
+    /// As <see cref="PositionsFor(long, int, DateOnly, bool)"/>; <paramref name="countImpressions"/> says whether
+    /// the list counts as shown to the talent (not when an operator looks at it on the talent's behalf).
+    /// </summary>
+    public MatchList PositionsFor(long talentId, int take, DateOnly today, bool exposureAware, bool countImpressions)
     {
         MatchList list;
         _lock.EnterReadLock();
@@ -300,7 +307,7 @@ public sealed class MatchIndex : IDisposable
         }
         finally { _lock.ExitReadLock(); }
 
-        if (exposureAware)
+        if (countImpressions)
         {
             lock (_impressions)
             {
@@ -321,7 +328,11 @@ public sealed class MatchIndex : IDisposable
         }
     }
 
-    /// <summary>3 points for a micro or small enterprise (1.5 for a medium one) plus 4 halving every 20 impressions.</summary>
+    /// <summary>
+    /// The exposure adjustment of a position's rank score: +3 for a micro or small enterprise (+1.5 for a
+    /// medium one), minus 2.5 · log2(1 + impressions / 10) up to <see cref="MaxExposurePenalty"/> for having
+    /// been shown often already.
+    /// </summary>
     internal static double ExposureBonus(PositionProfile position, int impressions)
     {
         var size = position.EnterpriseSize switch
@@ -330,7 +341,7 @@ public sealed class MatchIndex : IDisposable
             EnterpriseSize.Medium => 0.5,
             _ => 0,
         };
-        return (SizeBonus * size) + (FreshExposureBonus * Math.Pow(0.5, impressions / ExposureHalfLife));
+        return (SizeBonus * size) - Math.Min(MaxExposurePenalty, 3 * Math.Log2(1 + (impressions / 2.0)));
     }
 
     /// <summary>The same ranking as <see cref="TalentsFor"/> by scoring every talent: the baseline of the benchmark and tests.</summary>
@@ -365,7 +376,7 @@ public sealed class MatchIndex : IDisposable
         finally { _lock.ExitReadLock(); }
     }
 
-    /// <summary>The same ranking as <see cref="PositionsFor"/> without exposure, by scoring every position.</summary>
+    /// <summary>The same ranking as <see cref="PositionsFor(long, int, DateOnly, bool)"/> without exposure, by scoring every position.</summary>
     public MatchList PositionsForExhaustive(long talentId, int take, DateOnly today)
     {
         _lock.EnterReadLock();

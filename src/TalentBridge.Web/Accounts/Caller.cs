@@ -43,6 +43,14 @@ public sealed record Caller(long? AccountId, Role? Role, long? EnterpriseId, str
 
     public bool CanCreateTalent => IsAdmin || IsOperator;
 
+    /// <summary>推荐人才 of a position: its enterprise's users, operators whose region holds it, admins.</summary>
+    public bool CanSeeTalentsFor(RegionCatalogue regions, long enterpriseId, string positionRegion) =>
+        IsAdmin || (IsEnterpriseUser && EnterpriseId == enterpriseId) || (IsOperator && InScope(regions, positionRegion));
+
+    /// <summary>推荐岗位 of a talent: the talent, operators of the talent's region, admins (as for editing the record).</summary>
+    public bool CanSeePositionsFor(RegionCatalogue regions, long talentId, string residenceRegion) =>
+        CanEditTalent(regions, talentId, residenceRegion);
+
     public bool CanEditEnterprise(RegionCatalogue regions, long enterpriseId, string regionCode) =>
         IsAdmin || (IsOperator && InScope(regions, regionCode)) || (Role == Accounts.Role.EnterpriseAdmin && EnterpriseId == enterpriseId);
 

@@ -73,10 +73,7 @@ public sealed class MatchQueries(MatchService service, TalentStore talents, Posi
         {
             return new MatchAnswer(MatchStatus.NotFound, null);
         }
-        var allowed = caller.IsAdmin
-            || (caller.IsEnterpriseUser && caller.EnterpriseId == position.EnterpriseId)
-            || (caller.IsOperator && caller.InScope(reference.Regions, MatchCodes.RegionText(position.Region)));
-        if (!allowed)
+        if (!caller.CanSeeTalentsFor(reference.Regions, position.EnterpriseId, MatchCodes.RegionText(position.Region)))
         {
             return new MatchAnswer(MatchStatus.Forbidden, null);
         }
@@ -102,12 +99,13 @@ public sealed class MatchQueries(MatchService service, TalentStore talents, Posi
         {
             return new MatchAnswer(MatchStatus.NotFound, null);
         }
-        if (!caller.CanEditTalent(reference.Regions, talentId, MatchCodes.RegionText(talent.Residence)))
+        if (!caller.CanSeePositionsFor(reference.Regions, talentId, MatchCodes.RegionText(talent.Residence)))
         {
             return new MatchAnswer(MatchStatus.Forbidden, null);
         }
         var day = service.Today;
-        var list = index.PositionsFor(talentId, take, day, exposureAware);
+        // Only what the talent sees counts as exposure, not an operator's look on the talent's behalf.
+        var list = index.PositionsFor(talentId, take, day, exposureAware, countImpressions: exposureAware && caller.TalentId == talentId);
         var details = new Dictionary<long, MatchedPosition>();
         await foreach (var (p, _) in positions.StreamForMatchingAsync(list.Results.Select(r => r.Id).ToList(), null, ct))
         {

@@ -148,7 +148,7 @@ public class MatchIndexTests
             var list = aware.PositionsFor(id, 10, Today, exposureAware: true);
             shownAware.UnionWith(list.Results.Select(r => r.Id));
             Assert.Equal(list.Results.OrderByDescending(r => r.RankScore).ThenBy(r => r.Id).Select(r => r.Id), list.Results.Select(r => r.Id));
-            Assert.All(list.Results, r => Assert.InRange(r.ExposureBonus, 0, MatchIndex.MaxExposureBonus));
+            Assert.All(list.Results, r => Assert.InRange(r.ExposureBonus, -MatchIndex.MaxExposurePenalty, MatchIndex.MaxExposureBonus));
         }
         Assert.True(shownAware.Count > shownPlain.Count, $"exposure-aware showed {shownAware.Count} positions, plain {shownPlain.Count}");
         Assert.True(aware.ImpressionsOf(shownAware.First()) > 0);

@@ -80,7 +80,7 @@ public sealed class MatchPageTests(ITestOutputHelper output) : IAsyncLifetime
         }
         foreach (var bonus in await rows.Locator(".score .bonus").AllInnerTextsAsync())
         {
-            Assert.Matches(@"^曝光加权 \+\d+\.\d$", bonus);
+            Assert.Matches(@"^曝光调整 [+-]\d+\.\d$", bonus);
         }
 
         await page.ClickAsync("section.matches p.exposure a");

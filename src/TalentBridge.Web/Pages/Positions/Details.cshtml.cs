@@ -44,10 +44,7 @@ public sealed class DetailsModel(PositionStore positions, PositionWrites writes,
         {
             // While the index is being built the page says so at once instead of waiting for it, but only to
             // those MatchQueries would answer (it decides access only once the index is there).
-            var allowed = caller.IsAdmin
-                || (caller.IsEnterpriseUser && caller.EnterpriseId == position.EnterpriseId)
-                || (caller.IsOperator && caller.InScope(reference.Regions, position.RegionCode));
-            return allowed ? new MatchAnswer(MatchStatus.Warming, null) : null;
+            return caller.CanSeeTalentsFor(reference.Regions, position.EnterpriseId, position.RegionCode) ? new MatchAnswer(MatchStatus.Warming, null) : null;
         }
         var answer = await matches.TalentsForPositionAsync(caller, position.Id, MatchView.Take, ct);
         return answer.Status switch

@@ -37,7 +37,7 @@ public sealed class DetailsModel(TalentWrites talents, MatchService matching, Ma
         if (matching.Index is null)
         {
             // Said at once while the index is being built, to those MatchQueries will answer once it is there.
-            return caller.CanEditTalent(reference.Regions, Talent.Id, Talent.ResidenceRegionCode) ? new MatchAnswer(MatchStatus.Warming, null) : null;
+            return caller.CanSeePositionsFor(reference.Regions, Talent.Id, Talent.ResidenceRegionCode) ? new MatchAnswer(MatchStatus.Warming, null) : null;
         }
         var answer = await matches.PositionsForTalentAsync(caller, Talent.Id, MatchView.Take, ExposureAware, ct);
         return answer.Status switch
