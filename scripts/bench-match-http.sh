@@ -32,11 +32,14 @@ done
 [ -n "$token" ] || { echo "the app did not start; log:" >&2; cat "$work/app.log" >&2; exit 1; }
 until curl -sf -H "Authorization: Bearer $token" "$base/api/v1/talents/1/matches?take=1" >/dev/null; do sleep 1; done
 
-# Ids to query: open positions and public talents (the first 1,000 of each).
-positions=$(curl -sf -H "Authorization: Bearer $token" "$base/api/v1/positions?status=Open&pageSize=1000" \
-  | python3 -c 'import json,sys; print(",".join(str(p["id"]) for p in json.load(sys.stdin)["items"]))')
-talents=$(curl -sf -H "Authorization: Bearer $token" "$base/api/v1/talents?pageSize=1000" \
-  | python3 -c 'import json,sys; print(",".join(str(t["id"]) for t in json.load(sys.stdin)["items"]))')
+# Ids to query: open positions and talents (the first 1,000 of each, 100 a page).
+ids() {
+  for page in $(seq 1 10); do
+    curl -sf -H "Authorization: Bearer $token" "$base/api/v1/$1&pageSize=100&page=$page"; echo
+  done | python3 -c 'import json,sys; print(",".join(str(i["id"]) for line in sys.stdin if line.strip() for i in json.loads(line)["items"]))'
+}
+positions=$(ids "positions?status=Open")
+talents=$(ids "talents?sort=name")
 cat >"$work/match.lua" <<LUA
 local positions = {$positions}
 local talents = {$talents}
@@ -45,9 +48,9 @@ wrk.headers["Authorization"] = "Bearer $token"
 request = function()
   i = i + 1
   if i % 2 == 0 then
-    return wrk.format("GET", "/api/v1/positions/" .. positions[(i // 2) % #positions + 1] .. "/matches?take=20")
+    return wrk.format("GET", "/api/v1/positions/" .. positions[math.floor(i / 2) % #positions + 1] .. "/matches?take=20")
   end
-  return wrk.format("GET", "/api/v1/talents/" .. talents[(i // 2) % #talents + 1] .. "/matches?take=20")
+  return wrk.format("GET", "/api/v1/talents/" .. talents[math.floor(i / 2) % #talents + 1] .. "/matches?take=20")
 end
 done = function(summary, latency, requests)
   io.write(string.format("non-2xx or errors: %d\n", summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))

@@ -79,12 +79,7 @@ public sealed class MatchQueries(MatchService service, TalentStore talents, Posi
         }
         var day = service.Today;
         var list = index.TalentsFor(positionId, take, day);
-        var details = new Dictionary<long, MatchedTalent>();
-        await foreach (var t in talents.StreamAsync(list.Results.Select(r => r.Id).ToList(), ct))
-        {
-            details[t.Id] = new MatchedTalent(t.Name, t.BirthYear, t.Education, t.ResidenceRegionCode, t.Occupations,
-                t.ExpectedSalaryMin, t.ExpectedSalaryMax, t.UpdatedAt);
-        }
+        var details = await talents.MatchCardsAsync(list.Results.Select(r => r.Id).ToList(), ct);
         var items = list.Results.Where(r => details.ContainsKey(r.Id)).Select(r => Item(r, details[r.Id], null)).ToList();
         return new MatchAnswer(MatchStatus.Ok, new MatchPage("position", positionId, day, Name(list.Blocked), false, items));
     }

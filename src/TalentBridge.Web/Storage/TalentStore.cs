@@ -4,6 +4,7 @@ using Dapper;
 using TalentBridge.Domain;
 using TalentBridge.Domain.Pools;
 using TalentBridge.Domain.Reference;
+using TalentBridge.Web.Matching;
 
 namespace TalentBridge.Web.Storage;
 
@@ -183,6 +184,27 @@ public sealed class TalentStore(Database db)
         UpdatedAt = r.Timestamp(25),
         SalaryStrict = r.Bool(26),
     };
+
+    /// <summary>What a list of recommended talents shows of each (no contact data), by id.</summary>
+    public async Task<Dictionary<long, MatchedTalent>> MatchCardsAsync(IReadOnlyCollection<long> ids, CancellationToken ct)
+    {
+        var cards = new Dictionary<long, MatchedTalent>(ids.Count);
+        if (ids.Count == 0)
+        {
+            return cards;
+        }
+        await using var connection = await db.OpenAsync(ct);
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
+            "SELECT id, name, birth_year, education, residence_region_code, occupations, expected_salary_min, expected_salary_max, updated_at " +
+            $"FROM talents WHERE {ListSql.InList(db, "id", "ids")}", new { ids = ids.ToArray() }, cancellationToken: ct));
+        while (await reader.ReadAsync(ct))
+        {
+            cards[reader.Long(0)] = new MatchedTalent(reader.GetString(1), reader.Int(2), reader.Enum<EducationLevel>(3),
+                RegionCatalogue.Significant(reader.GetString(4)), reader.FromJson<List<TalentOccupation>>(5),
+                reader.NullableInt(6), reader.NullableInt(7), reader.Timestamp(8));
+        }
+        return cards;
+    }
 
     /// <summary>Talents for the match index: all of them, or those with the given ids. Streams.</summary>
     public async IAsyncEnumerable<Talent> StreamAsync(IReadOnlyCollection<long>? ids, [EnumeratorCancellation] CancellationToken ct)
