@@ -136,7 +136,7 @@ public sealed class MatchService(Database db, TalentStore talents, PositionStore
             if (now - _lastCleanup > TimeSpan.FromMinutes(1))
             {
                 _lastCleanup = now;
-                await connection.ExecuteAsync(new CommandDefinition("DELETE FROM match_changes WHERE at_ms < @before",
+                await connection.ExecuteAsync(new CommandDefinition("DELETE FROM match_changes WHERE at_ms < @before AND id < (SELECT max(id) FROM match_changes)",
                     new { before = (now - Retention).ToUnixTimeMilliseconds() }, cancellationToken: ct));
             }
         }

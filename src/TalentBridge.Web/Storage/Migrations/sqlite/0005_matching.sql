@@ -2,13 +2,14 @@
 -- match index fresh. Triggers write one row per inserted, updated or deleted talent or position (and
 -- per enterprise whose size class changes), whoever writes: forms, API, imports, cluster review.
 -- Each instance polls for rows above the last id it has seen and reloads those records; rows older
--- than an hour are deleted by the instances. at_ms is Unix time in milliseconds.
+-- than an hour are deleted by the instances, never the newest, so that ids keep rising without
+-- AUTOINCREMENT's extra write per row. at_ms is Unix time in milliseconds.
 
 ALTER TABLE talents ADD COLUMN salary_strict INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE positions ADD COLUMN salary_strict INTEGER NOT NULL DEFAULT 0;
 
 CREATE TABLE match_changes (
-  id            INTEGER PRIMARY KEY AUTOINCREMENT,
+  id            INTEGER PRIMARY KEY,
   subject_type  TEXT    NOT NULL CHECK (subject_type IN ('talent', 'position', 'enterprise')),
   subject_id    INTEGER NOT NULL,
   at_ms         INTEGER NOT NULL
