@@ -204,15 +204,7 @@ public sealed class MatchingTests(AppPerEngine apps) : IClassFixture<AppPerEngin
             return new AppProcess(process, new Uri($"http://127.0.0.1:{port}"));
         }
 
-        public HttpClient Client(string? token = null)
-        {
-            var client = new HttpClient { BaseAddress = _address };
-            if (token is not null)
-            {
-                client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-            }
-            return client;
-        }
+        public HttpClient Client(string? token = null) => TestApp.ClientFor(_address, token);
 
         public async Task<string> TokenAsync(string userName, string password)
         {

@@ -52,9 +52,12 @@ public sealed class TestApp : IAsyncDisposable
         return new TestApp(app, database, new Uri(address));
     }
 
-    public HttpClient Client(string? token = null)
+    public HttpClient Client(string? token = null) => ClientFor(Address, token);
+
+    /// <summary>A client of an app at <paramref name="address"/>, with a bearer token when given.</summary>
+    public static HttpClient ClientFor(Uri address, string? token)
     {
-        var client = new HttpClient { BaseAddress = Address };
+        var client = new HttpClient { BaseAddress = address };
         if (token is not null)
         {
             client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
