@@ -243,16 +243,6 @@ internal static class MatchCommands
         var forTalent = Time(talentIds, id => index.PositionsFor(id, 20, today, exposureAware: false));
         var all = forPosition.Concat(forTalent).ToList();
         await output.WriteLineAsync(Line("index, talents for a position", forPosition));
-        if (Environment.GetEnvironmentVariable("BENCH_SLOW") is not null)
-        {
-            foreach (var (time, id) in forPosition.Zip(positionIds).OrderByDescending(x => x.First).Take(15))
-            {
-                var list = index.TalentsFor(id, 20, today);
-                var p = index.FindPosition(id)!;
-                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"  slow {time:F2} ms position {id} region {MatchCodes.RegionText(p.Region)} occ {p.Occupation} scored {list.Scored} worst {(list.Results.Count > 0 ? list.Results[^1].Score : 0):F1} n {list.Results.Count}"));
-            }
-        }
         await output.WriteLineAsync(Line("index, positions for a talent", forTalent));
 
         // Exposure: the share of open positions that appear in at least one talent's top 10, plain and exposure-aware.

@@ -35,7 +35,8 @@ public sealed class MatchIndex : IDisposable
     private readonly ReaderWriterLockSlim _lock = new();
     private readonly Dictionary<long, TalentProfile> _talents = [];
     private readonly Dictionary<long, PositionProfile> _positions = [];
-    private readonly Dictionary<long, int> _impressions = [];
+    /// <summary>Times each position has been shown; read lock-free by queries, bumped after each list.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, int> _impressions = new();
     private readonly RegionFiles<TalentFile> _talentFiles = new(minor => new TalentFile(minor));
     private readonly RegionFiles<PositionFile> _positionFiles = new(minor => new PositionFile(minor));
 
@@ -158,28 +159,21 @@ public sealed class MatchIndex : IDisposable
     /// <summary>How many times a position has been shown in talents' recommendation lists.</summary>
     public int ImpressionsOf(long positionId)
     {
-        lock (_impressions)
-        {
-            return _impressions.GetValueOrDefault(positionId);
-        }
+        return _impressions.GetValueOrDefault(positionId);
     }
 
     /// <summary>Halves every position's impressions (called once a day so that old exposure fades).</summary>
     public void DecayImpressions()
     {
-        lock (_impressions)
+        foreach (var (id, count) in _impressions)
         {
-            foreach (var id in _impressions.Keys.ToList())
+            if (count / 2 == 0)
             {
-                var halved = _impressions[id] / 2;
-                if (halved == 0)
-                {
-                    _impressions.Remove(id);
-                }
-                else
-                {
-                    _impressions[id] = halved;
-                }
+                _impressions.TryRemove(new KeyValuePair<long, int>(id, count));
+            }
+            else
+            {
+                _impressions.TryUpdate(id, count / 2, count);
             }
         }
     }
@@ -283,7 +277,6 @@ public sealed class MatchIndex : IDisposable
             }
             var top = new TopList(take);
             var scored = 0;
-            Dictionary<long, int>? impressions = exposureAware ? SnapshotImpressions() : null;
             foreach (var (file, bound) in files.OrderByDescending(f => f.Bound))
             {
                 if (top.Full && top.WorstScore > bound)
@@ -297,7 +290,7 @@ public sealed class MatchIndex : IDisposable
                         continue;
                     }
                     scored++;
-                    var bonus = impressions is null ? 0 : ExposureBonus(position, impressions.GetValueOrDefault(position.Id));
+                    var bonus = exposureAware ? ExposureBonus(position, _impressions.GetValueOrDefault(position.Id)) : 0;
                     top.Offer(position.Id, MatchScoring.Score(talent, position, day), bonus);
                 }
             }
@@ -309,24 +302,14 @@ public sealed class MatchIndex : IDisposable
 
         if (countImpressions)
         {
-            lock (_impressions)
+            foreach (var result in list.Results)
             {
-                foreach (var result in list.Results)
-                {
-                    _impressions[result.Id] = _impressions.GetValueOrDefault(result.Id) + 1;
-                }
+                _impressions.AddOrUpdate(result.Id, 1, (_, count) => count + 1);
             }
         }
         return list;
     }
 
-    private Dictionary<long, int> SnapshotImpressions()
-    {
-        lock (_impressions)
-        {
-            return new Dictionary<long, int>(_impressions);
-        }
-    }
 
     /// <summary>
     /// The exposure adjustment of a position's rank score: +3 for a micro or small enterprise (+1.5 for a

@@ -55,8 +55,7 @@ public sealed class PositionProfile
     public ulong RequiredMask { get; internal init; }
     public ulong PreferredMask { get; internal init; }
     public long Region { get; init; }
-    /// <summary>Monthly pay equivalents in yuan, counting months paid beyond twelve.</summary>
-    public int SalaryMin { get; internal init; }
+    /// <summary>Monthly pay maximum in yuan, counting months paid beyond twelve.</summary>
     public int SalaryMax { get; internal init; }
     public bool SalaryStrict { get; internal init; }
     public EducationLevel MinEducation { get; internal init; }
@@ -291,7 +290,6 @@ public static class MatchProfiles
             RequiredMask = MatchCodes.Mask(required),
             PreferredMask = MatchCodes.Mask(preferred),
             Region = MatchCodes.Region(position.RegionCode),
-            SalaryMin = MonthlyEquivalent(position.SalaryMin, position.MonthsPerYear),
             SalaryMax = MonthlyEquivalent(position.SalaryMax, position.MonthsPerYear),
             SalaryStrict = position.SalaryStrict,
             MinEducation = position.MinEducation,

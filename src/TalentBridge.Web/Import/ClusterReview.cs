@@ -319,8 +319,8 @@ public sealed class ClusterReview(Database db, PostingImport importer, TimeProvi
             {
                 foreach (var chunk in group.Select(m => m.PostingId).Chunk(500))
                 {
-                    await c.ExecuteAsync("UPDATE source_postings SET cluster_id = @from WHERE cluster_id = @to AND id " +
-                        (db.Engine == DatabaseEngine.Postgres ? "= ANY(@ids)" : "IN @ids"), new { from = group.Key.From, to = group.Key.To, ids = chunk }, tx);
+                    await c.ExecuteAsync("UPDATE source_postings SET cluster_id = @from WHERE cluster_id = @to AND " +
+                        ListSql.InList(db, "id", "ids"), new { from = group.Key.From, to = group.Key.To, ids = chunk }, tx);
                 }
             }
             foreach (var h in before)
@@ -409,8 +409,8 @@ public sealed class ClusterReview(Database db, PostingImport importer, TimeProvi
     {
         foreach (var chunk in postings.Chunk(500))
         {
-            await c.ExecuteAsync("UPDATE source_postings SET cluster_id = @to WHERE cluster_id = @from AND id " +
-                (db.Engine == DatabaseEngine.Postgres ? "= ANY(@ids)" : "IN @ids"), new { to, from, ids = chunk }, tx);
+            await c.ExecuteAsync("UPDATE source_postings SET cluster_id = @to WHERE cluster_id = @from AND " +
+                ListSql.InList(db, "id", "ids"), new { to, from, ids = chunk }, tx);
         }
         await c.ExecuteAsync("INSERT INTO cluster_change_postings (change_id, source_posting_id, from_cluster_id, to_cluster_id) VALUES (@changeId, @id, @from, @to)",
             postings.Select(id => new { changeId, id, from, to }), tx);

@@ -134,9 +134,8 @@ public sealed class ImportRuns(Database db, TimeProvider time)
         foreach (var chunk in sourceIds.Chunk(500))
         {
             var rows = await c.QueryAsync<(long Id, string SourceId, string Hash, long RunId)>(new CommandDefinition(
-                // PostgreSQL takes the list as one array parameter; Dapper expands it into a list for SQLite.
-                $"SELECT id, source_id, content_hash, run_id FROM {table} WHERE source = @source AND source_id " +
-                (db.Engine == DatabaseEngine.Postgres ? "= ANY(@ids)" : "IN @ids"),
+                $"SELECT id, source_id, content_hash, run_id FROM {table} WHERE source = @source AND " +
+                ListSql.InList(db, "source_id", "ids"),
                 new { source, ids = chunk }, cancellationToken: ct));
             foreach (var (id, sourceId, hash, runId) in rows)
             {

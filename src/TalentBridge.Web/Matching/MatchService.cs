@@ -62,10 +62,17 @@ public sealed class MatchService(Database db, TalentStore talents, PositionStore
         }
 
         using var timer = new PeriodicTimer(PollInterval, time);
+        var lastDecay = time.GetUtcNow();
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
+                if (time.GetUtcNow() - lastDecay >= TimeSpan.FromDays(1))
+                {
+                    // Exposure fades: yesterday's impressions count half.
+                    lastDecay = time.GetUtcNow();
+                    index.DecayImpressions();
+                }
                 try
                 {
                     while (await ApplyChangesAsync(index, stoppingToken) >= Batch)

@@ -154,4 +154,23 @@ public class MatchIndexTests
         Assert.True(aware.ImpressionsOf(shownAware.First()) > 0);
         Assert.Equal(0, plain.ImpressionsOf(shownPlain.First()));
     }
+
+    [Fact]
+    public void Impressions_halve_when_they_decay_and_single_ones_are_forgotten()
+    {
+        using var index = NewIndex();
+        var talent = VisibleTalentIds(50, 6).First(id => index.PositionsFor(id, 3, Today, exposureAware: false).Results.Count == 3);
+        for (var i = 0; i < 4; i++)
+        {
+            index.PositionsFor(talent, 1, Today, exposureAware: true);
+        }
+        var shown = index.PositionsFor(talent, 1, Today, exposureAware: true).Results[0].Id;
+        var before = index.ImpressionsOf(shown);
+        Assert.InRange(before, 1, 5);
+        index.DecayImpressions();
+        Assert.Equal(before / 2, index.ImpressionsOf(shown));
+        index.DecayImpressions();
+        index.DecayImpressions();
+        Assert.Equal(0, index.ImpressionsOf(shown));
+    }
 }

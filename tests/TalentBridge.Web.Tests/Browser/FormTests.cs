@@ -51,9 +51,14 @@ public sealed class FormTests : IAsyncLifetime
         await BrowserSession.AssertAccessibleAsync(page);
 
         await page.FillAsync("#salaryMax", "11000");
+        await page.CheckAsync("#salaryStrict");
         await page.ClickAsync("form.form button[type=submit]");
         await page.WaitForURLAsync(url => System.Text.RegularExpressions.Regex.IsMatch(url, @"/positions/\d+$"));
         Assert.Contains("数控车工（表单测试）", await page.InnerTextAsync("h1"), StringComparison.Ordinal);
+
+        // The strict-salary choice is stored and shown again when editing.
+        await page.GotoAsync(page.Url + "/edit");
+        Assert.True(await page.IsCheckedAsync("#salaryStrict"));
 
         await page.GotoAsync("/enterprises/new");
         Assert.Contains("/account/denied", page.Url, StringComparison.Ordinal);

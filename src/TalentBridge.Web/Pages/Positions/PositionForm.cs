@@ -22,6 +22,7 @@ public sealed class PositionInput
     public string? RequiredTitle { get; set; } = nameof(ProfessionalTitleLevel.None);
     public string? RequiredSkillLevel { get; set; } = nameof(SkillLevel.None);
     public bool RequirementsMandatory { get; set; }
+    public bool SalaryStrict { get; set; }
     public List<string> EngagementMode { get; set; } = [];
     public bool Urgent { get; set; }
     public string? Status { get; set; } = nameof(PositionStatus.Open);
@@ -57,6 +58,7 @@ public sealed class PositionInput
         RequiredTitle = p.RequiredTitle.ToString(),
         RequiredSkillLevel = p.RequiredSkillLevel.ToString(),
         RequirementsMandatory = p.RequirementsMandatory,
+        SalaryStrict = p.SalaryStrict,
         EngagementMode = Enum.GetValues<EngagementModes>().Where(m => m != EngagementModes.None && p.EngagementMode.HasFlag(m)).Select(m => m.ToString()).ToList(),
         Urgent = p.Urgent,
         Status = p.Status.ToString(),
@@ -86,6 +88,7 @@ public sealed class PositionInput
             RequiredTitle = reader.Enum<ProfessionalTitleLevel>(RequiredTitle, "requiredTitle"),
             RequiredSkillLevel = reader.Enum<SkillLevel>(RequiredSkillLevel, "requiredSkillLevel"),
             RequirementsMandatory = RequirementsMandatory,
+            SalaryStrict = SalaryStrict,
             EngagementMode = reader.Flags<EngagementModes>(EngagementMode, "engagementMode"),
             Urgent = Urgent,
             Status = reader.Enum<PositionStatus>(Status, "status"),

@@ -34,6 +34,7 @@ public sealed class TalentInput
     public string? SkillLevel { get; set; } = nameof(Domain.SkillLevel.None);
     public string? ExpectedSalaryMin { get; set; }
     public string? ExpectedSalaryMax { get; set; }
+    public bool SalaryStrict { get; set; }
     public List<string> Availability { get; set; } = [];
     public string? Visibility { get; set; }
     public string? Status { get; set; }
@@ -69,6 +70,7 @@ public sealed class TalentInput
         SkillLevel = t.SkillLevel.ToString(),
         ExpectedSalaryMin = t.ExpectedSalaryMin is { } lo ? Text(lo) : null,
         ExpectedSalaryMax = t.ExpectedSalaryMax is { } hi ? Text(hi) : null,
+        SalaryStrict = t.SalaryStrict,
         Availability = Enum.GetValues<EngagementModes>().Where(m => m != EngagementModes.None && t.Availability.HasFlag(m)).Select(m => m.ToString()).ToList(),
         Visibility = t.Visibility.ToString(),
         Status = t.Status.ToString(),
@@ -108,6 +110,7 @@ public sealed class TalentInput
             SkillLevel = reader.Enum<SkillLevel>(SkillLevel, "skillLevel"),
             ExpectedSalaryMin = reader.OptionalInt(ExpectedSalaryMin, "expectedSalaryMin"),
             ExpectedSalaryMax = reader.OptionalInt(ExpectedSalaryMax, "expectedSalaryMax"),
+            SalaryStrict = SalaryStrict,
             Availability = reader.Flags<EngagementModes>(Availability, "availability"),
             Visibility = reader.Enum<TalentVisibility>(Visibility, "visibility"),
             Status = reader.Enum<TalentStatus>(Status, "status"),
