@@ -9,7 +9,7 @@ namespace TalentBridge.Domain.Normalisation;
 /// benefits, salary fragments, several titles in one), so the title is first cleaned and split, then
 /// matched against a keyword vocabulary built from the catalogue (occupation names and their job-board
 /// aliases, with "工程技术人员" also read as "工程师") and the team's curated list of common titles
-/// (<c>data/reference/titles/curated-titles.tsv</c>).
+/// (<c>data/reference/titles/curated-*.tsv</c>).
 /// <para>
 /// Keywords come in three tiers. A specific keyword names the job ("凉菜", "渣土车", "注塑"); a context
 /// keyword names the workplace or trade ("电子厂", "工地", "汽修厂"); a generic head names a role in any
@@ -172,24 +172,39 @@ public sealed class TitleClassifier
                 }
             }
         }
-        foreach (var (keyword, value) in EmbeddedCsv.ReadTsv("reference/titles/curated-titles.tsv"))
+        foreach (var (trade, code) in EmbeddedCsv.ReadTsv("reference/titles/engineer-trades.tsv"))
         {
-            var parts = value.Split('\t', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-            var code = parts[0];
-            var occupation = occupations.Find(code)
-                ?? throw new InvalidDataException($"curated-titles.tsv: '{keyword}' maps to unknown code {code}.");
-            var folded = Fold(keyword);
-            var tier = parts.Length > 1 ? parts[1] switch
+            var engineer = occupations.Find(code) ?? throw new InvalidDataException($"engineer-trades.tsv: '{trade}' maps to unknown code {code}.");
+            _engineerTrades.Add((trade, engineer));
+        }
+        _engineerTrades.Sort((a, b) => b.Trade.Length.CompareTo(a.Trade.Length));
+        var curated = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var file in typeof(TitleClassifier).Assembly.GetManifestResourceNames().Where(IsCuratedList).Order(StringComparer.Ordinal))
+        {
+            var list = file[(file.LastIndexOf('/') + 1)..];
+            foreach (var (keyword, value) in EmbeddedCsv.ReadTsv(file))
             {
-                "head" => Tier.Generic,
-                "ctx" => Tier.Context,
-                _ => throw new InvalidDataException($"curated-titles.tsv: '{keyword}' has unknown kind {parts[1]}."),
-            } : GenericHeads.Contains(folded) ? Tier.Generic : Tier.Specific;
-            if (folded.Length is < 2 or > 63)
-            {
-                throw new InvalidDataException($"curated-titles.tsv: '{keyword}' must have 2 to 63 characters.");
+                var parts = value.Split('\t', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+                var code = parts[0];
+                var occupation = occupations.Find(code)
+                    ?? throw new InvalidDataException($"{list}: '{keyword}' maps to unknown code {code}.");
+                var folded = FoldKeyword(keyword);
+                var tier = parts.Length > 1 ? parts[1] switch
+                {
+                    "head" => Tier.Generic,
+                    "ctx" => Tier.Context,
+                    _ => throw new InvalidDataException($"{list}: '{keyword}' has unknown kind {parts[1]}."),
+                } : GenericHeads.Contains(folded) ? Tier.Generic : Tier.Specific;
+                if (folded.Length is < 2 or > 63)
+                {
+                    throw new InvalidDataException($"{list}: '{keyword}' must have 2 to 63 characters.");
+                }
+                if (!curated.TryAdd(folded, list))
+                {
+                    throw new InvalidDataException($"{list}: '{keyword}' is already listed in {curated[folded]}.");
+                }
+                _keywords[folded] = MakeKeyword(folded, occupation, Source.Curated, tier);
             }
-            _keywords[folded] = MakeKeyword(folded, occupation, Source.Curated, tier);
         }
         foreach (var keyword in _keywords.Keys)
         {
@@ -203,6 +218,10 @@ public sealed class TitleClassifier
             Classify(warmUp);
         }
     }
+
+    /// <summary>The curated keyword lists: <c>data/reference/titles/curated-*.tsv</c>, one per area; a keyword may be listed once.</summary>
+    private static bool IsCuratedList(string resource) =>
+        resource.StartsWith("reference/titles/curated-", StringComparison.Ordinal) && resource.EndsWith(".tsv", StringComparison.Ordinal);
 
     private static IEnumerable<Occupation> Occupations(OccupationCatalogue catalogue)
     {
@@ -224,7 +243,7 @@ public sealed class TitleClassifier
         // ("技术总监", "一级建造师", "厂务") and count like any other.
         if (occupation.Level >= 3)
         {
-            var name = Fold(occupation.Name);
+            var name = FoldKeyword(occupation.Name);
             AddKeyword(name, occupation, Source.Name);
             const string engineer = "工程技术人员";
             if (name.EndsWith(engineer, StringComparison.Ordinal) && name.Length > engineer.Length + 1)
@@ -236,7 +255,7 @@ public sealed class TitleClassifier
         {
             foreach (var part in alias.Split('/', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
-                var folded = Fold(part);
+                var folded = FoldKeyword(part);
                 if (folded.Length >= 2)
                 {
                     AddKeyword(folded, occupation, Source.Alias);
@@ -268,7 +287,7 @@ public sealed class TitleClassifier
             {
                 continue;
             }
-            var name = Fold(occupation.Name);
+            var name = FoldKeyword(occupation.Name);
             foreach (var ending in NameEndings)
             {
                 if (!name.EndsWith(ending, StringComparison.Ordinal) || name.Length - ending.Length < 2)
@@ -472,6 +491,10 @@ public sealed class TitleClassifier
         {
             best = Qualified(text, best, matches);
         }
+        if (EngineerOf(text, best, matches) is { } engineer)
+        {
+            return new Normalised<Occupation>(engineer, 0.7, [best.Keyword.Occupation]);
+        }
         if (best.Keyword.Tier == Tier.Context && StaffOf(text, best, matches) is { } staff)
         {
             return new Normalised<Occupation>(staff, 0.75, [best.Keyword.Occupation]);
@@ -568,6 +591,73 @@ public sealed class TitleClassifier
                 || (head is { Length: > 1 } && name.EndsWith(head, StringComparison.Ordinal) && m.Keyword.Code.AsSpan(0, 4).SequenceEqual(best.Keyword.Code.AsSpan(0, 4))))
             {
                 chosen = m;
+            }
+        }
+        return chosen;
+    }
+
+    /// <summary>Engineer words that name a role in any industry, not the industry itself.</summary>
+    private static readonly HashSet<string> RoleEngineers = new(StringComparer.Ordinal)
+    {
+        "工程师", "研发工程师", "工艺工程师", "技术工程师", "产品工程师", "设计工程师", "研发",
+    };
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> RoleEngineerLookup = RoleEngineers.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>Trade code prefix → the 工程技术人员 occupation of that trade (engineer-trades.tsv), longest prefix first.</summary>
+    private readonly List<(string Trade, Occupation Engineer)> _engineerTrades = [];
+
+    private static ReadOnlySpan<char> WordOf(ReadOnlySpan<char> text, Match match) =>
+        text.Slice(match.SegmentStart + match.End - match.Length + 1, match.Length);
+
+    /// <summary>
+    /// An engineer of a trade: "研发工程师 化工", "工艺工程师 注塑", "环保工程师 污水处理", "电力工程师 变电". When the
+    /// title says 工程师 and its best keyword is a trade, a coarse engineering code or a role word, the trade
+    /// keyword names the engineer's occupation through engineer-trades.tsv. Null when the keyword already
+    /// names an engineer ("测试工程师", "化工工程师") or no trade in the title has one.
+    /// </summary>
+    private Occupation? EngineerOf(ReadOnlySpan<char> text, Match best, List<Match> matches)
+    {
+        if (text.IndexOf("工程师", StringComparison.Ordinal) < 0)
+        {
+            return null;
+        }
+        var bestWord = WordOf(text, best);
+        var role = RoleEngineerLookup.Contains(bestWord);
+        if (!role && best.Keyword.Occupation.Level == 4
+            && (bestWord.IndexOf("工程师", StringComparison.Ordinal) >= 0 || best.Keyword.Code.StartsWith("2-", StringComparison.Ordinal)))
+        {
+            return null;
+        }
+        Occupation? chosen = null;
+        var chosenScore = double.MinValue;
+        foreach (var m in matches)
+        {
+            var word = WordOf(text, m);
+            if (m.Keyword.Tier != Tier.Generic && m.Keyword.Occupation.Level == 4 && !RoleEngineerLookup.Contains(word)
+                && word.IndexOf("工程师", StringComparison.Ordinal) >= 0)
+            {
+                return m.Keyword.Occupation; // "项目工程师 汽车零部件": an engineer keyword names the job
+            }
+        }
+        foreach (var m in matches)
+        {
+            if (m.Keyword.Tier == Tier.Generic || m.Score <= chosenScore || RoleEngineerLookup.Contains(WordOf(text, m)))
+            {
+                continue;
+            }
+            foreach (var (trade, engineer) in _engineerTrades)
+            {
+                if (m.Keyword.Code.StartsWith(trade, StringComparison.Ordinal))
+                {
+                    // A coarse engineering keyword ("电力工程师") keeps its group: the trade only refines it.
+                    if (role || best.Keyword.Occupation.Level == 4 || engineer.Code.StartsWith(OccupationCatalogue.Prefix(best.Keyword.Code), StringComparison.Ordinal))
+                    {
+                        chosen = engineer;
+                        chosenScore = m.Score;
+                    }
+                    break;
+                }
             }
         }
         return chosen;
@@ -685,6 +775,9 @@ public sealed class TitleClassifier
                 var length = 63 - System.Numerics.BitOperations.LeadingZeroCount(lengths);
                 lengths &= ~(1UL << length);
                 if (_lookup.TryGetValue(span.Slice(start, length), out var keyword)
+                    // A Latin keyword starts or ends a Latin word: "qc" ends "ipqc", but "ui" is not inside "recruiter".
+                    && !(char.IsAsciiLetter(span[start]) && start > 0 && char.IsAsciiLetter(span[start - 1])
+                        && char.IsAsciiLetter(span[start + length - 1]) && start + length < span.Length && char.IsAsciiLetter(span[start + length]))
                     // A two-character alias ("技师", "督导") is too common inside other words to trust
                     // anywhere but as the whole segment.
                     && (keyword.Source != Source.Alias || length > 2 || length == span.Length))
@@ -707,7 +800,7 @@ public sealed class TitleClassifier
 
     /// <summary>No keyword: the level-4 occupation sharing the most character pairs, if it shares enough.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private Normalised<Occupation> Fallback(ReadOnlySpan<char> text, double threshold, out double bestScore)
+    private Normalised<Occupation> Fallback(ReadOnlySpan<char> text, double threshold, out double bestScore, string? within = null)
     {
         bestScore = 0;
         var scores = t_scores ??= new double[_described.Length];
@@ -742,6 +835,10 @@ public sealed class TitleClassifier
         foreach (var index in touched)
         {
             var score = scores[index];
+            if (within is not null && !_described[index].Code.StartsWith(within, StringComparison.Ordinal))
+            {
+                continue;
+            }
             var at = ranked;
             while (at > 0 && (scores[top[at - 1]] < score || (scores[top[at - 1]] == score && top[at - 1] > index)))
             {
@@ -756,6 +853,14 @@ public sealed class TitleClassifier
                 top[at] = index;
                 ranked = Math.Min(ranked + 1, 4);
             }
+        }
+        if (ranked == 0)
+        {
+            foreach (var index in touched)
+            {
+                scores[index] = 0;
+            }
+            return new Normalised<Occupation>(null, 0, [], "no occupation word found");
         }
         bestScore = scores[top[0]] * scale;
         foreach (var index in touched)
@@ -791,9 +896,28 @@ public sealed class TitleClassifier
     /// <summary>Cosine above which the description match refines a title that has only a generic head.</summary>
     private const double GenericOverrideThreshold = 0.3;
 
-    /// <summary>Two adjacent letters or digits as one number; pairs across a separator do not count.</summary>
-    private static int? Bigram(ReadOnlySpan<char> text, int i) =>
-        char.IsLetterOrDigit(text[i]) && char.IsLetterOrDigit(text[i + 1]) ? (text[i] << 16) | text[i + 1] : null;
+    /// <summary>
+    /// Two adjacent Chinese letters as one number, or a whole Latin word of two or more characters at its
+    /// first character ("bim", "erp" in a definition); pairs across a separator or a script change do not count.
+    /// </summary>
+    private static int? Bigram(ReadOnlySpan<char> text, int i)
+    {
+        var c = text[i];
+        if (char.IsAsciiLetterOrDigit(c))
+        {
+            if (i > 0 && char.IsAsciiLetterOrDigit(text[i - 1]))
+            {
+                return null;
+            }
+            var end = i + 1;
+            while (end < text.Length && char.IsAsciiLetterOrDigit(text[end]))
+            {
+                end++;
+            }
+            return end - i >= 2 && char.IsAsciiLetter(c) ? string.GetHashCode(text[i..end], StringComparison.Ordinal) : null;
+        }
+        return char.IsLetterOrDigit(c) && char.IsLetterOrDigit(text[i + 1]) && !char.IsAscii(text[i + 1]) ? (c << 16) | text[i + 1] : null;
+    }
 
     private static char FoldChar(char c) => char.ToLowerInvariant(c switch
     {
@@ -809,6 +933,32 @@ public sealed class TitleClassifier
         foreach (var c in text)
         {
             sb.Append(FoldChar(c));
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>Joins Latin words separated by a space, in titles and keywords alike; not a separator.</summary>
+    private const char LatinJoiner = '_';
+
+    /// <summary>
+    /// A vocabulary entry folded as titles are cleaned: a space between Latin words becomes
+    /// <see cref="LatinJoiner"/>, other spaces go ("FAE 现场应用工程师", "毛皮制品").
+    /// </summary>
+    private static string FoldKeyword(string keyword)
+    {
+        var folded = Fold(keyword.Trim());
+        var sb = new StringBuilder(folded.Length);
+        for (var i = 0; i < folded.Length; i++)
+        {
+            var c = folded[i];
+            if (c != ' ')
+            {
+                sb.Append(c);
+            }
+            else if (i > 0 && char.IsAsciiLetter(folded[i - 1]) && i + 1 < folded.Length && char.IsAsciiLetter(folded[i + 1]))
+            {
+                sb.Append(LatinJoiner);
+            }
         }
         return sb.ToString();
     }
@@ -878,6 +1028,10 @@ public sealed class TitleClassifier
                 n += 6;
                 i += 3;
                 c = 't';
+            }
+            else if (c == ' ' && char.IsAsciiLetter(previous) && i + 1 < title.Length && char.IsAsciiLetter(FoldChar(title[i + 1])))
+            {
+                output[n++] = LatinJoiner; // "pcb layout", "sales manager": one word, as in the keywords
             }
             else
             {

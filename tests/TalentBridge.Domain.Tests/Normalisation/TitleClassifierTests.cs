@@ -90,6 +90,26 @@ public sealed class TitleClassifierTests
     public void A_keyword_in_another_segment_qualifies_the_head(string title, string code) =>
         Assert.Equal(code, Classifier.Value.Classify(title).Value?.Code);
 
+    [Theory]
+    [InlineData("研发工程师 化工", "2-02-06-03")]
+    [InlineData("工艺工程师 注塑", "2-02-36-05")]
+    [InlineData("环保工程师 污水处理", "2-02-27-02")]
+    [InlineData("电力工程师 光伏电站", "2-02-12-01")]
+    [InlineData("热处理工程师 渗碳", "2-02-07-08")]
+    public void An_engineer_of_a_trade_is_that_trades_engineering_occupation(string title, string code) =>
+        Assert.Equal(code, Classifier.Value.Classify(title).Value?.Code);
+
+    [Theory]
+    [InlineData("项目工程师 汽车零部件", "2-02-30-04")]
+    [InlineData("测试工程师 化工", "4-04-05-02")]
+    [InlineData("化工 操作工", "6-11-01-02")]
+    public void An_engineer_keyword_or_a_title_without_engineer_keeps_its_occupation(string title, string code) =>
+        Assert.Equal(code, Classifier.Value.Classify(title).Value?.Code);
+
+    [Fact]
+    public void Latin_words_separated_by_a_space_match_a_keyword_with_that_space() =>
+        Assert.Equal("2-02-10-02", Classifier.Value.Classify("PCB Layout工程师（急招）").Value?.Code);
+
     [Fact]
     public void A_generic_head_word_gives_way_to_the_trade_before_it()
     {
