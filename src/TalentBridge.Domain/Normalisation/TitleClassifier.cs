@@ -99,6 +99,9 @@ public sealed class TitleClassifier
     }
 
     private readonly Dictionary<string, Keyword> _keywords = new(StringComparer.Ordinal);
+
+    /// <summary>Words the curated lists mark as naming no occupation; the fallback ignores them.</summary>
+    private readonly List<string> _unwords = [];
     private readonly Dictionary<string, Keyword>.AlternateLookup<ReadOnlySpan<char>> _lookup;
 
     /// <summary>Bit n set when some keyword starting with this character has length n (2–63).</summary>
@@ -186,6 +189,19 @@ public sealed class TitleClassifier
             {
                 var parts = value.Split('\t', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
                 var code = parts[0];
+                if (code == "-")
+                {
+                    // Not an occupation word on job boards, whatever the catalogue says ("招聘", "机长" in a factory):
+                    // no keyword, and no evidence for the fallback.
+                    var word = FoldKeyword(keyword);
+                    if (!curated.TryAdd(word, list))
+                    {
+                        throw new InvalidDataException($"{list}: '{keyword}' is already listed in {curated[word]}.");
+                    }
+                    _keywords.Remove(word);
+                    _unwords.Add(word);
+                    continue;
+                }
                 var occupation = occupations.Find(code)
                     ?? throw new InvalidDataException($"{list}: '{keyword}' maps to unknown code {code}.");
                 var folded = FoldKeyword(keyword);
@@ -803,6 +819,18 @@ public sealed class TitleClassifier
     private Normalised<Occupation> Fallback(ReadOnlySpan<char> text, double threshold, out double bestScore, string? within = null)
     {
         bestScore = 0;
+        foreach (var word in _unwords)
+        {
+            if (text.IndexOf(word, StringComparison.Ordinal) >= 0)
+            {
+                var masked = text.ToArray().AsSpan();
+                for (var at = masked.IndexOf(word, StringComparison.Ordinal); at >= 0; at = masked.IndexOf(word, StringComparison.Ordinal))
+                {
+                    masked.Slice(at, word.Length).Fill(' ');
+                }
+                text = masked;
+            }
+        }
         var scores = t_scores ??= new double[_described.Length];
         var touched = t_touched ??= new List<int>(256);
         touched.Clear();
