@@ -36,8 +36,10 @@ public sealed class TitleClassifier
     private enum Tier
     {
         Generic = 0,
-        Context = 1,
-        Specific = 2,
+        /// <summary>A process done in many trades (包装, 分拣, 打磨): it names the job unless a workplace names the trade.</summary>
+        Process = 1,
+        Context = 2,
+        Specific = 3,
     }
 
     /// <summary>
@@ -208,6 +210,7 @@ public sealed class TitleClassifier
                 var tier = parts.Length > 1 ? parts[1] switch
                 {
                     "head" => Tier.Generic,
+                    "proc" => Tier.Process,
                     "ctx" => Tier.Context,
                     _ => throw new InvalidDataException($"{list}: '{keyword}' has unknown kind {parts[1]}."),
                 } : GenericHeads.Contains(folded) ? Tier.Generic : Tier.Specific;
@@ -507,6 +510,18 @@ public sealed class TitleClassifier
         {
             best = Qualified(text, best, matches);
         }
+        if (best.Keyword.Tier == Tier.Context && best.Keyword.Occupation.Level <= 1)
+        {
+            // A workplace that names only a major group ("工厂") says less than a head that names a group in it
+            // ("技术员 工厂" is a 生产现场技术工艺人员, "安全主管 工厂" a safety manager).
+            foreach (var m in matches)
+            {
+                if (m.Keyword.Tier == Tier.Generic && m.Keyword.Occupation.Level > 1 && (best.Keyword.Tier != Tier.Generic || m.Score > best.Score))
+                {
+                    best = m;
+                }
+            }
+        }
         if (EngineerOf(text, best, matches) is { } engineer)
         {
             return new Normalised<Occupation>(engineer, 0.7, [best.Keyword.Occupation]);
@@ -556,7 +571,7 @@ public sealed class TitleClassifier
         var confidence = best.Keyword.Source switch
         {
             _ when best.Keyword.Tier == Tier.Generic => 0.6,
-            _ when best.Keyword.Tier == Tier.Context => 0.65,
+            _ when best.Keyword.Tier is Tier.Context or Tier.Process => 0.65,
             Source.Curated or Source.Name when whole => 0.95,
             Source.Curated or Source.Name => best.Length >= 3 ? 0.85 : 0.75,
             _ => whole ? 0.9 : 0.75,
@@ -766,7 +781,7 @@ public sealed class TitleClassifier
     private static double Score(Keyword keyword, int length, int end, int segmentLength) => keyword.Tier switch
     {
         Tier.Generic => Math.Min(length, 8) + (end / 100.0),
-        _ => (keyword.Tier == Tier.Specific ? 1000 : 500)
+        _ => (keyword.Tier switch { Tier.Specific => 1000, Tier.Context => 500, _ => 400 })
             + ((Trust(keyword.Source) + 1) * Math.Min(length, 8))
             + (end >= segmentLength - 1 ? 3 : 0)  // the head noun ends the title
             + (length == segmentLength ? 2 : 0)
