@@ -677,6 +677,12 @@ public sealed class TitleClassifier
             {
                 continue;
             }
+            if (role && m.Keyword.Occupation.Level == 4 && m.Keyword.Code.StartsWith("2-02-", StringComparison.Ordinal))
+            {
+                chosen = m.Keyword.Occupation; // "化工工艺工程师": the engineering field before the role word
+                chosenScore = m.Score;
+                continue;
+            }
             foreach (var (trade, engineer) in _engineerTrades)
             {
                 if (m.Keyword.Code.StartsWith(trade, StringComparison.Ordinal))
