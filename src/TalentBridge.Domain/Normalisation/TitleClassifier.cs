@@ -130,7 +130,7 @@ public sealed class TitleClassifier
     [
         "急招", "急聘", "诚聘", "高薪", "直招", "直聘", "包吃住", "包食宿", "包住", "包吃", "五险一金", "五险",
         "双休", "单休", "周末双休", "不加班", "长白班", "白班", "夜班", "两班倒", "倒班", "日结", "周结", "月结", "兼职", "全职", "长期",
-        "学徒", "实习生", "实习", "储备", "资深", "高级", "中级", "初级", "月入", "底薪", "提成", "年终奖", "无责", "有责", "无经验",
+        "实习生", "实习", "储备", "资深", "高级", "中级", "初级", "月入", "底薪", "提成", "年终奖", "无责", "有责", "无经验",
         "可带教", "包培训", "带薪培训", "男女不限", "限男", "限女", "宝妈", "退伍军人", "应届生", "应届", "若干",
         "待遇优", "待遇", "福利", "轻松", "稳定", "优先", "上班", "坐班", "在家", "线上", "远程", "抖音快手", "抖音", "快手", "小红书",
     ];
@@ -318,7 +318,8 @@ public sealed class TitleClassifier
                 {
                     AddForm(forms, stem, occupation);
                 }
-                foreach (var head in StemHeads)
+                // An engineer's stem with 工 or 员 names a worker of that trade (焊接工), not the engineer.
+                foreach (var head in ending == "工程技术人员" ? ["工程师", "技术员", "师"] : StemHeads)
                 {
                     AddForm(forms, stem + head, occupation);
                 }
@@ -688,7 +689,8 @@ public sealed class TitleClassifier
                 if (m.Keyword.Code.StartsWith(trade, StringComparison.Ordinal))
                 {
                     // A coarse engineering keyword ("电力工程师") keeps its group: the trade only refines it.
-                    if (role || best.Keyword.Occupation.Level == 4 || engineer.Code.StartsWith(OccupationCatalogue.Prefix(best.Keyword.Code), StringComparison.Ordinal))
+                    if (role || !best.Keyword.Code.StartsWith("2-", StringComparison.Ordinal) || best.Keyword.Occupation.Level == 4
+                        || engineer.Code.StartsWith(OccupationCatalogue.Prefix(best.Keyword.Code), StringComparison.Ordinal))
                     {
                         chosen = engineer;
                         chosenScore = m.Score;
@@ -812,9 +814,11 @@ public sealed class TitleClassifier
                 var length = 63 - System.Numerics.BitOperations.LeadingZeroCount(lengths);
                 lengths &= ~(1UL << length);
                 if (_lookup.TryGetValue(span.Slice(start, length), out var keyword)
-                    // A Latin keyword starts or ends a Latin word: "qc" ends "ipqc", but "ui" is not inside "recruiter".
+                    // A Latin keyword is a whole Latin word ("tax" is not in "taxi", "ui" not in "recruiter"); one of
+                    // five letters or more may also start or end a longer one ("python" in "python3").
                     && !(char.IsAsciiLetter(span[start]) && start > 0 && char.IsAsciiLetter(span[start - 1])
-                        && char.IsAsciiLetter(span[start + length - 1]) && start + length < span.Length && char.IsAsciiLetter(span[start + length]))
+                        && (length <= 4 || (char.IsAsciiLetter(span[start + length - 1]) && start + length < span.Length && char.IsAsciiLetter(span[start + length]))))
+                    && !(length <= 4 && char.IsAsciiLetter(span[start + length - 1]) && start + length < span.Length && char.IsAsciiLetter(span[start + length]))
                     // A two-character alias ("技师", "督导") is too common inside other words to trust
                     // anywhere but as the whole segment.
                     && (keyword.Source != Source.Alias || length > 2 || length == span.Length))
@@ -1045,7 +1049,9 @@ public sealed class TitleClassifier
             {
                 // inside a bracketed aside
             }
-            else if (char.IsAsciiDigit(c) && !char.IsAsciiLetter(previous))
+            else if (char.IsAsciiDigit(c) && !char.IsAsciiLetter(previous)
+                // "4S店", "3D打印", "5G": a digit before a letter that is no salary unit is part of a word.
+                && !(i + 1 < title.Length && FoldChar(title[i + 1]) is var letter && char.IsAsciiLetter(letter) && letter is not ('k' or 'w')))
             {
                 // A number and the salary or count unit after it: 8000, 3万, 70%, 15k, 2人.
                 while (i + 1 < title.Length && FoldChar(title[i + 1]) is var next && (char.IsAsciiDigit(next) || next is '.' or '-' or '~' or 'k' or 'w' or '%' or '+'
@@ -1116,7 +1122,7 @@ public sealed class TitleClassifier
 
     private static bool IsSeparator(char c) => c switch
     {
-        '/' or '\\' or '|' or '、' or ',' or '，' or ';' or '；' or '&' or ' ' or '·' or '!' or '！' or '-' or '~' or '～' or ':' or '：' or '*' or '+' or '.' or '#' => true,
+        '/' or '\\' or '|' or '、' or ',' or '，' or ';' or '；' or '&' or ' ' or '·' or '兼' or '!' or '！' or '-' or '~' or '～' or ':' or '：' or '*' or '+' or '.' or '#' => true,
         _ => char.IsWhiteSpace(c),
     };
 

@@ -106,6 +106,42 @@ public sealed class TitleClassifierTests
     public void An_engineer_keyword_or_a_title_without_engineer_keeps_its_occupation(string title, string code) =>
         Assert.Equal(code, Classifier.Value.Classify(title).Value?.Code);
 
+    [Theory]
+    [InlineData("研发工程师 食品", "2-02-24-00")]
+    [InlineData("化工工艺工程师", "2-02-06-03")]
+    public void An_engineer_of_a_coarse_workplace_or_named_field_is_that_engineer(string title, string code) =>
+        Assert.Equal(code, Classifier.Value.Classify(title).Value?.Code);
+
+    [Theory]
+    [InlineData("叉车兼仓管", "6-30-05-01")]
+    [InlineData("出纳兼行政", "2-06-03-00")]
+    public void Of_two_jobs_joined_by_jian_the_first_is_the_job(string title, string code) =>
+        Assert.Equal(code, Classifier.Value.Classify(title).Value?.Code);
+
+    [Theory]
+    [InlineData("食品厂普工 分拣包装", "6-02-00-00")]
+    [InlineData("包装工 计件", "6-31-05-00")]
+    public void A_process_word_names_the_job_unless_a_workplace_names_the_trade(string title, string code) =>
+        Assert.Equal(code, Classifier.Value.Classify(title).Value?.Code);
+
+    [Fact]
+    public void A_head_beats_a_workplace_that_names_only_a_major_group() =>
+        Assert.Equal("4-08-10-00", Classifier.Value.Classify("技术员 工厂 倒班").Value?.Code);
+
+    [Fact]
+    public void A_digit_before_a_letter_is_part_of_the_word() =>
+        Assert.Equal("6-18-01-13", Classifier.Value.Classify("3D打印 操作员").Value?.Code);
+
+    [Theory]
+    [InlineData("Sales Manager", "2-06-07-02")]
+    [InlineData("Recruiter", "4-07-03-08")]
+    public void English_titles_match_whole_words(string title, string code) =>
+        Assert.Equal(code, Classifier.Value.Classify(title).Value?.Code);
+
+    [Fact]
+    public void A_word_marked_as_no_occupation_gives_no_code() =>
+        Assert.Null(Classifier.Value.Classify("高薪招聘 长期有效").Value);
+
     [Fact]
     public void Latin_words_separated_by_a_space_match_a_keyword_with_that_space() =>
         Assert.Equal("2-02-10-02", Classifier.Value.Classify("PCB Layout工程师（急招）").Value?.Code);
