@@ -112,9 +112,13 @@ public sealed class PostingImport(Database db, PostingNormaliser normaliser, Tim
                 ct.ThrowIfCancellationRequested();
                 Lap("read");
                 rows += batch.Length;
-                var parsed = batch.Select(r => ToRow(r, source, field)).ToArray();
+                var parsed = new Row[batch.Length];
                 var results = new (NormalisedPosting? Posting, IReadOnlyList<ImportIssue> Issues)[parsed.Length];
-                Parallel.For(0, parsed.Length, new ParallelOptions { CancellationToken = ct }, i => results[i] = normaliser.Normalise(parsed[i].Posting));
+                Parallel.For(0, parsed.Length, new ParallelOptions { CancellationToken = ct }, i =>
+                {
+                    parsed[i] = ToRow(batch[i], source, field); // with the content hash
+                    results[i] = normaliser.Normalise(parsed[i].Posting);
+                });
                 Lap("normalise");
 
                 var issues = new List<object>();
