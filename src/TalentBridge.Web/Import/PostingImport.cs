@@ -282,8 +282,10 @@ public sealed class PostingImport(Database db, PostingNormaliser normaliser, Tim
         {
             if (db.Engine == DatabaseEngine.Sqlite)
             {
-                // Index pages of a growing table must stay in memory or every insert reads the disk.
-                await c.ExecuteAsync("PRAGMA cache_size = -131072", transaction: tx);
+                // Index pages of a growing table must stay in memory or every insert reads the disk. The log is
+                // copied into the database (and the disk synced twice) every 40 MB instead of every 4 MB: the index
+                // and cluster pages that every batch touches are copied once for several batches.
+                await c.ExecuteAsync("PRAGMA cache_size = -131072; PRAGMA wal_autocheckpoint = 10000", transaction: tx);
             }
             await BulkInsert.WriteAsync(c, tx, InsertCluster, newClusters.Select(kv => (object)new
             {
