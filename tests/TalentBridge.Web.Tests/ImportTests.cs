@@ -138,4 +138,24 @@ public sealed class ImportTests
         Assert.Contains("required field 'sourceId'", messages, StringComparison.Ordinal);
         Assert.Contains("not valid JSON", ImportProfile.Parse("{ nope").Errors.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_content_hash_stays_that_of_the_values_joined_by_unit_separators()
+    {
+        // Stored hashes make re-imports idempotent: the way they are computed must not change what they are.
+        string?[][] rows =
+        [
+            [],
+            [null],
+            ["", null, ""],
+            ["A1", "数控车工（长白班）", null, "丽水缙云", "6000-9000元/月", "操作数控车床，看懂图纸 😀", "2026-11-01"],
+            ["lone \ud800 surrogate", "\udc00", new string('长', 5_000)],
+        ];
+        foreach (var values in rows)
+        {
+            var joined = Encoding.UTF8.GetBytes(string.Join('\u001f', values.Select(v => v ?? "")));
+            var expected = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(joined).AsSpan(0, 16));
+            Assert.Equal(expected, ImportRuns.ContentHash(values));
+        }
+    }
 }

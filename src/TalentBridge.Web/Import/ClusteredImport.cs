@@ -195,16 +195,10 @@ public abstract class ClusteredImport<TRecord>(Database db, TimeProvider time) :
             await BulkInsert.WriteAsync(c, tx, InsertCluster, newClusters.Select(kv => ClusterParameters(kv.Key, kv.Value.First, kv.Value.Count, now)), ct);
             await BulkInsert.WriteAsync(c, tx, InsertRecord, inserts, ct);
             await BulkInsert.WriteAsync(c, tx, ImportRuns.InsertIssue, issues, ct);
-            foreach (var (clusterId, count) in joined)
-            {
-                await c.ExecuteAsync(new CommandDefinition(
-                    $"UPDATE {ClusterTable} SET source_count = source_count + @count, last_seen = @now WHERE id = @clusterId",
-                    new { count, now, clusterId }, tx, cancellationToken: ct));
-            }
-            foreach (var update in updates)
-            {
-                await c.ExecuteAsync(new CommandDefinition(UpdateRecord, update, tx, cancellationToken: ct));
-            }
+            // One command per statement for all rows (Dapper runs it once per element), prepared once.
+            await c.ExecuteAsync(new CommandDefinition($"UPDATE {ClusterTable} SET source_count = source_count + @Count, last_seen = @Now WHERE id = @Id",
+                joined.Select(kv => new { Id = kv.Key, Count = kv.Value, Now = now }), tx, cancellationToken: ct));
+            await c.ExecuteAsync(new CommandDefinition(UpdateRecord, updates, tx, cancellationToken: ct));
             return 0;
         }, ct);
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -159,7 +160,31 @@ public sealed class ImportRuns(Database db, TimeProvider time)
     /// <summary>The row's mapped values, hashed: a re-import of the same content is recognised as unchanged.</summary>
     internal static string ContentHash(string?[] values)
     {
-        var text = string.Join('\u001f', values.Select(v => v ?? ""));
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)).AsSpan(0, 16));
+        // SHA-256 of the UTF-8 of the values joined by U+001F, encoded into one pooled buffer instead of a joined string.
+        var length = Math.Max(values.Length - 1, 0);
+        foreach (var value in values)
+        {
+            length += Encoding.UTF8.GetByteCount(value ?? "");
+        }
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            var at = 0;
+            for (var i = 0; i < values.Length; i++)
+            {
+                if (i > 0)
+                {
+                    buffer[at++] = 0x1f;
+                }
+                at += Encoding.UTF8.GetBytes(values[i] ?? "", buffer.AsSpan(at));
+            }
+            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(buffer.AsSpan(0, at), hash);
+            return Convert.ToHexStringLower(hash[..16]);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 }
