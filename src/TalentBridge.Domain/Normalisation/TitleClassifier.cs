@@ -661,8 +661,6 @@ public sealed class TitleClassifier
         {
             return null;
         }
-        Occupation? chosen = null;
-        var chosenScore = double.MinValue;
         foreach (var m in matches)
         {
             var word = WordOf(text, m);
@@ -672,6 +670,8 @@ public sealed class TitleClassifier
                 return m.Keyword.Occupation; // "项目工程师 汽车零部件": an engineer keyword names the job
             }
         }
+        Occupation? chosen = null;
+        var chosenScore = double.MinValue;
         foreach (var m in matches)
         {
             if (m.Keyword.Tier == Tier.Generic || m.Score <= chosenScore || RoleEngineerLookup.Contains(WordOf(text, m)))
@@ -689,7 +689,7 @@ public sealed class TitleClassifier
                 if (m.Keyword.Code.StartsWith(trade, StringComparison.Ordinal))
                 {
                     // A coarse engineering keyword ("电力工程师") keeps its group: the trade only refines it.
-                    if (role || !best.Keyword.Code.StartsWith("2-", StringComparison.Ordinal) || best.Keyword.Occupation.Level == 4
+                    if (role || !best.Keyword.Code.StartsWith("2-", StringComparison.Ordinal)
                         || engineer.Code.StartsWith(OccupationCatalogue.Prefix(best.Keyword.Code), StringComparison.Ordinal))
                     {
                         chosen = engineer;
@@ -754,7 +754,7 @@ public sealed class TitleClassifier
                 {
                     return _staff[nurse];
                 }
-                var word = text.Slice(m.SegmentStart + m.End - m.Length + 1, m.Length);
+                var word = WordOf(text, m);
                 if (technician is not null)
                 {
                     foreach (var head in TechnicianHeads)
