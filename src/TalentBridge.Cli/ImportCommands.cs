@@ -6,11 +6,9 @@ using Dapper;
 using TalentBridge.Domain;
 using TalentBridge.Domain.Aggregation;
 using TalentBridge.Domain.Demo;
-using TalentBridge.Domain.Normalisation;
 using TalentBridge.Domain.Reference;
-using TalentBridge.Web;
-using TalentBridge.Web.Import;
-using TalentBridge.Web.Storage;
+using TalentBridge.Platform.Aggregation;
+using TalentBridge.Platform.Storage;
 
 namespace TalentBridge.Cli;
 
@@ -23,33 +21,26 @@ internal static class ImportCommands
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
     };
 
-    private static PostingImport Importer(Database db, ReferenceData reference) =>
-        new(db, new PostingNormaliser(new TitleClassifier(reference.Occupations), new PlaceNormaliser(reference.Regions)), TimeProvider.System);
-
-    /// <summary>The importer of the profile's kind; talents need the deployment's contact hashing key.</summary>
-    private static (IRecordImport Import, Func<long, TextWriter, CancellationToken, Task<long>> WriteIssues) Importer(
-        Database db, ReferenceData reference, ImportKind kind, Func<byte[]> contactKey)
+    /// <summary>The importer of the profile's kind and its issue writer; talents need the deployment's contact hashing key.</summary>
+    private static (IRecordImport Import, Func<long, TextWriter, CancellationToken, Task<long>> WriteIssues) Importer(IServiceProvider platform, ImportKind kind)
     {
         switch (kind)
         {
             case ImportKind.Talents:
-                var talents = new TalentImport(db, new ContactProtector(contactKey()), new TitleClassifier(reference.Occupations),
-                    new PlaceNormaliser(reference.Regions), TimeProvider.System);
+                var talents = platform.GetRequiredService<TalentImport>();
                 return (talents, talents.WriteIssuesAsync);
             case ImportKind.Enterprises:
-                var enterprises = new EnterpriseImport(db, new PlaceNormaliser(reference.Regions), reference.Industries, TimeProvider.System);
+                var enterprises = platform.GetRequiredService<EnterpriseImport>();
                 return (enterprises, enterprises.WriteIssuesAsync);
             default:
-                var positions = Importer(db, reference);
+                var positions = platform.GetRequiredService<PostingImport>();
                 return (positions, positions.WriteIssuesAsync);
         }
     }
 
     /// <summary>Imports one export file; every rejected or doubtful row goes to a report file beside it.</summary>
-    public static async Task<int> ImportAsync(Database db, IReadOnlyDictionary<string, string> options, TextWriter output, CancellationToken ct)
+    public static async Task<int> ImportAsync(IServiceProvider platform, IReadOnlyDictionary<string, string> options, TextWriter output, CancellationToken ct)
     {
-        byte[] contactKey() => TalentBridgeApp.ContactKey(
-            options.GetValueOrDefault("contact-key") ?? Environment.GetEnvironmentVariable("Security__ContactHashKey"), db.Engine);
         if (options.GetValueOrDefault("source") is not { Length: > 0 } source
             || options.GetValueOrDefault("profile") is not { } profilePath
             || options.GetValueOrDefault("file") is not { } file)
@@ -72,7 +63,7 @@ internal static class ImportCommands
         {
             try
             {
-                contactKey();
+                platform.GetRequiredService<ContactProtector>();
             }
             catch (InvalidOperationException e)
             {
@@ -80,8 +71,8 @@ internal static class ImportCommands
                 return 2;
             }
         }
-        await MigrationRunner.MigrateAsync(db, ct);
-        var (importer, writeIssues) = Importer(db, ReferenceData.Load(), profile.Kind, contactKey);
+        await MigrationRunner.MigrateAsync(platform.GetRequiredService<Database>(), ct);
+        var (importer, writeIssues) = Importer(platform, profile.Kind);
         var progress = new Progress<ImportProgress>(p => output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  {p.Rows,10:N0} rows  {p.Inserted,10:N0} new  {p.Rejected,8:N0} rejected  ({p.Elapsed.TotalSeconds:F1} s)")));
         ImportReport report;
@@ -146,9 +137,14 @@ internal static class ImportCommands
             }
             var baseline = clock.Elapsed;
 
-            var db = new Database(DatabaseEngine.Sqlite, $"Data Source={Path.Combine(folder.FullName, "bench.db")}");
+            await using var platform = CliPlatform.Build(new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["provider"] = "sqlite",
+                ["connection"] = $"Data Source={Path.Combine(folder.FullName, "bench.db")}",
+            });
+            var db = platform.GetRequiredService<Database>();
             await MigrationRunner.MigrateAsync(db, ct);
-            var importer = Importer(db, reference);
+            var importer = platform.GetRequiredService<PostingImport>();
             clock.Restart();
             long imported = 0;
             foreach (var source in PostingFeedGenerator.SourceNames)

@@ -9,8 +9,8 @@ using TalentBridge.Domain.Matching;
 using TalentBridge.Domain.Matching.Evaluation;
 using TalentBridge.Domain.Normalisation;
 using TalentBridge.Domain.Reference;
-using TalentBridge.Web.Matching;
-using TalentBridge.Web.Storage;
+using TalentBridge.Platform.Matching;
+using TalentBridge.Platform.Storage;
 
 namespace TalentBridge.Cli;
 
@@ -28,7 +28,7 @@ internal static class MatchCommands
     /// <c>match talents-for|positions-for</c>: ids on standard input (one per line), one JSON object per id on
     /// standard output. <c>match round</c>: a recruitment round over the talents and positions listed in two files.
     /// </summary>
-    public static async Task<int> RunAsync(Database db, string? mode, IReadOnlyDictionary<string, string> options, TextReader input,
+    public static async Task<int> RunAsync(IServiceProvider platform, string? mode, IReadOnlyDictionary<string, string> options, TextReader input,
         TextWriter output, CancellationToken ct)
     {
         if (mode is not ("talents-for" or "positions-for" or "round") || !TryCount(options, "take", 20, out var take) || take > 1000
@@ -39,14 +39,14 @@ internal static class MatchCommands
                 "       talentbridge match round --talents FILE --positions FILE [--list N]");
             return 2;
         }
-        var reference = ReferenceData.Load();
+        var positions = platform.GetRequiredService<PositionStore>();
         var index = new MatchIndex(new SkillCodes(SkillVocabulary.Load()));
-        await MatchService.LoadAsync(index, new TalentStore(db), new PositionStore(db, reference, TimeProvider.System), null, ct);
+        await MatchService.LoadAsync(index, platform.GetRequiredService<TalentStore>(), positions, null, ct);
         var today = ChinaTime.Today(TimeProvider.System);
 
         if (mode == "round")
         {
-            return await RoundAsync(db, index, options, today, listLength, output, ct);
+            return await RoundAsync(positions, index, options, today, listLength, output, ct);
         }
         var exposure = options.GetValueOrDefault("exposure") == "on";
         var lineNumber = 0;
@@ -83,7 +83,7 @@ internal static class MatchCommands
         return 0;
     }
 
-    private static async Task<int> RoundAsync(Database db, MatchIndex index, IReadOnlyDictionary<string, string> options, DateOnly today,
+    private static async Task<int> RoundAsync(PositionStore positions, MatchIndex index, IReadOnlyDictionary<string, string> options, DateOnly today,
         int listLength, TextWriter output, CancellationToken ct)
     {
         if (options.GetValueOrDefault("talents") is not { } talentFile || options.GetValueOrDefault("positions") is not { } positionFile
@@ -102,7 +102,7 @@ internal static class MatchCommands
             return 1;
         }
         var seats = new Dictionary<long, int>();
-        await foreach (var (position, _) in new PositionStore(db, ReferenceData.Load(), TimeProvider.System).StreamForMatchingAsync(positionIds, null, ct))
+        await foreach (var (position, _) in positions.StreamForMatchingAsync(positionIds, null, ct))
         {
             seats[position.Id] = position.Headcount;
         }

@@ -1,15 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using Dapper;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using TalentBridge.Domain;
 using TalentBridge.Domain.Demo;
-using TalentBridge.Domain.Reference;
 using TalentBridge.Cli;
-using TalentBridge.Web;
-using TalentBridge.Web.Accounts;
-using TalentBridge.Web.Storage;
+using TalentBridge.Platform.Storage;
 
 // talentbridge: batch work against the same database the web host uses.
 //   talentbridge migrate [--provider sqlite|postgres] [--connection CS]
@@ -69,23 +65,18 @@ if (command is null or "help" or "--help" or "-h" || options is null)
     return command is null or "help" or "--help" or "-h" ? 0 : 2;
 }
 
-var provider = options.GetValueOrDefault("provider") ?? Environment.GetEnvironmentVariable("Database__Provider") ?? "sqlite";
-var connection = options.GetValueOrDefault("connection") ?? Environment.GetEnvironmentVariable("ConnectionStrings__TalentBridge");
-Database db;
+ServiceProvider platform;
 try
 {
-    db = provider.ToUpperInvariant() switch
-    {
-        "SQLITE" => new Database(DatabaseEngine.Sqlite, connection ?? "Data Source=data/talentbridge.db"),
-        "POSTGRES" or "POSTGRESQL" => new Database(DatabaseEngine.Postgres, connection ?? throw new ArgumentException("--connection is required for postgres")),
-        _ => throw new ArgumentException($"--provider must be sqlite or postgres, not '{provider}'"),
-    };
+    platform = CliPlatform.Build(options);
 }
 catch (ArgumentException e)
 {
     Console.Error.WriteLine($"error: {e.Message}");
     return 2;
 }
+await using var disposePlatform = platform;
+var db = platform.GetRequiredService<Database>();
 
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -113,28 +104,26 @@ if (!int.TryParse(options.GetValueOrDefault("seed") ?? "2026", NumberStyles.Inte
     return 2;
 }
 
-// Seeding PostgreSQL needs the deployment's own hashing key.
-byte[] key = [];
 if (command == "match")
 {
-    return await MatchCommands.RunAsync(db, args.ElementAtOrDefault(1), options, Console.In, Console.Out, ct);
+    return await MatchCommands.RunAsync(platform, args.ElementAtOrDefault(1), options, Console.In, Console.Out, ct);
+}
+if (command == "import")
+{
+    return await ImportCommands.ImportAsync(platform, options, Console.Out, ct);
 }
 if (command == "seed")
 {
+    // Seeding PostgreSQL needs the deployment's own hashing key.
     try
     {
-        key = TalentBridgeApp.ContactKey(options.GetValueOrDefault("contact-key") ?? Environment.GetEnvironmentVariable("Security__ContactHashKey"), db.Engine);
+        platform.GetRequiredService<ContactProtector>();
     }
     catch (InvalidOperationException e)
     {
         Console.Error.WriteLine($"error: {e.Message} (--contact-key or env Security__ContactHashKey)");
         return 2;
     }
-}
-
-if (command == "import")
-{
-    return await ImportCommands.ImportAsync(db, options, Console.Out, ct);
 }
 
 var applied = await MigrationRunner.MigrateAsync(db, ct);
@@ -144,9 +133,7 @@ if (command == "migrate")
     return 0;
 }
 
-var time = TimeProvider.System;
-var seeder = new DemoSeeder(db, ReferenceData.Load(), new ContactProtector(key),
-    new PasswordHasher<Account>(), new AccountStore(db), time);
+var seeder = platform.GetRequiredService<DemoSeeder>();
 var clock = Stopwatch.StartNew();
 var lastReport = TimeSpan.Zero;
 var progress = new Progress<SeedProgress>(p =>

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using TalentBridge.Domain;
-using TalentBridge.Web.Accounts;
+using TalentBridge.Platform.Accounts;
 
 namespace TalentBridge.Web.Tests;
 

@@ -1,5 +1,5 @@
 using Dapper;
-using TalentBridge.Web.Storage;
+using TalentBridge.Platform.Storage;
 
 namespace TalentBridge.Web.Tests;
 

@@ -133,9 +133,9 @@ public sealed class CliTests
         try
         {
             Assert.Equal(0, await RunAsync("seed", "--scale", "small", "--seed", "5", "--connection", connection));
-            var db = new Storage.Database(Storage.DatabaseEngine.Sqlite, connection);
+            await using var platform = Cli.CliPlatform.Build(new Dictionary<string, string> { ["connection"] = connection });
             using var output = new StringWriter();
-            Assert.Equal(0, await Cli.MatchCommands.RunAsync(db, "talents-for", new Dictionary<string, string> { ["take"] = "3" },
+            Assert.Equal(0, await Cli.MatchCommands.RunAsync(platform, "talents-for", new Dictionary<string, string> { ["take"] = "3" },
                 new StringReader("1\nnot-an-id\n2\n"), output, CancellationToken.None));
             var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
             Assert.Equal(2, lines.Length);
@@ -149,7 +149,7 @@ public sealed class CliTests
             File.WriteAllLines(Path.Combine(folder, "t.txt"), Enumerable.Range(1, 200).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             File.WriteAllLines(Path.Combine(folder, "p.txt"), Enumerable.Range(1, 60).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             using var round = new StringWriter();
-            Assert.Equal(0, await Cli.MatchCommands.RunAsync(db, "round", new Dictionary<string, string>
+            Assert.Equal(0, await Cli.MatchCommands.RunAsync(platform, "round", new Dictionary<string, string>
             {
                 ["talents"] = Path.Combine(folder, "t.txt"),
                 ["positions"] = Path.Combine(folder, "p.txt"),
@@ -158,7 +158,7 @@ public sealed class CliTests
             Assert.Equal(201, roundLines.Length);
             using var summary = System.Text.Json.JsonDocument.Parse(roundLines[^1]);
             Assert.InRange(summary.RootElement.GetProperty("filled").GetInt32(), 1, summary.RootElement.GetProperty("seats").GetInt32());
-            Assert.Equal(2, await Cli.MatchCommands.RunAsync(db, "sideways", new Dictionary<string, string>(), new StringReader(""), round, CancellationToken.None));
+            Assert.Equal(2, await Cli.MatchCommands.RunAsync(platform, "sideways", new Dictionary<string, string>(), new StringReader(""), round, CancellationToken.None));
         }
         finally
         {

@@ -3,9 +3,9 @@ using Dapper;
 using TalentBridge.Domain.Aggregation;
 using TalentBridge.Domain.Normalisation;
 using TalentBridge.Domain.Reference;
-using TalentBridge.Web.Accounts;
-using TalentBridge.Web.Import;
-using TalentBridge.Web.Storage;
+using TalentBridge.Platform.Accounts;
+using TalentBridge.Platform.Aggregation;
+using TalentBridge.Platform.Storage;
 
 namespace TalentBridge.Web.Tests;
 
@@ -75,7 +75,7 @@ public sealed class ClusterReviewTests
         var database = await TestDatabases.CreateAsync(engine);
         await MigrationRunner.MigrateAsync(database.Database, CancellationToken.None);
         var importer = new PostingImport(database.Database, Normaliser, TimeProvider.System);
-        var fixture = new Fixture(database, importer, new ClusterReview(database.Database, importer, TimeProvider.System));
+        var fixture = new Fixture(database, importer, new ClusterReview(database.Database, TimeProvider.System));
         await fixture.ImportAsync(SiteA, "site-a");
         await fixture.ImportAsync(SiteB, "site-b");
         return fixture;

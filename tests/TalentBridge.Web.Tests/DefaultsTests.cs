@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
-using TalentBridge.Web.Storage;
+using TalentBridge.Platform;
+using TalentBridge.Platform.Storage;
 
 namespace TalentBridge.Web.Tests;
 
@@ -11,18 +12,18 @@ public sealed class DefaultsTests
     [Fact]
     public void Demo_data_is_seeded_by_default_only_into_sqlite()
     {
-        Assert.Equal("lishui", TalentBridgeApp.DemoScale(Config(), DatabaseEngine.Sqlite));
-        Assert.Equal("none", TalentBridgeApp.DemoScale(Config(), DatabaseEngine.Postgres));
-        Assert.Equal("small", TalentBridgeApp.DemoScale(Config(("Demo:Scale", "small")), DatabaseEngine.Postgres));
+        Assert.Equal("lishui", PlatformServices.DemoScale(Config(), DatabaseEngine.Sqlite));
+        Assert.Equal("none", PlatformServices.DemoScale(Config(), DatabaseEngine.Postgres));
+        Assert.Equal("small", PlatformServices.DemoScale(Config(("Demo:Scale", "small")), DatabaseEngine.Postgres));
     }
 
     [Fact]
     public void PostgreSQL_refuses_to_start_without_its_own_contact_hash_key()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => TalentBridgeApp.ContactKey(null, DatabaseEngine.Postgres));
+        var error = Assert.Throws<InvalidOperationException>(() => PlatformServices.ContactKey(null, DatabaseEngine.Postgres));
         Assert.Contains("Security:ContactHashKey", error.Message, StringComparison.Ordinal);
-        Assert.NotEmpty(TalentBridgeApp.ContactKey(null, DatabaseEngine.Sqlite));
-        Assert.NotEmpty(TalentBridgeApp.ContactKey("a-real-secret-of-some-length", DatabaseEngine.Postgres));
+        Assert.NotEmpty(PlatformServices.ContactKey(null, DatabaseEngine.Sqlite));
+        Assert.NotEmpty(PlatformServices.ContactKey("a-real-secret-of-some-length", DatabaseEngine.Postgres));
     }
 }
 

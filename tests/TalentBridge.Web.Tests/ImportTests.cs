@@ -3,8 +3,8 @@ using Dapper;
 using TalentBridge.Domain.Aggregation;
 using TalentBridge.Domain.Normalisation;
 using TalentBridge.Domain.Reference;
-using TalentBridge.Web.Import;
-using TalentBridge.Web.Storage;
+using TalentBridge.Platform.Aggregation;
+using TalentBridge.Platform.Storage;
 
 namespace TalentBridge.Web.Tests;
 

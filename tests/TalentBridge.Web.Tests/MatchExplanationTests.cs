@@ -3,7 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Xml.Linq;
 using TalentBridge.Domain.Matching;
-using TalentBridge.Web.Matching;
+using TalentBridge.Platform.Matching;
 using TalentBridge.Web.Pages;
 
 namespace TalentBridge.Web.Tests;

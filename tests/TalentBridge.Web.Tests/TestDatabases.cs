@@ -1,5 +1,5 @@
 using Npgsql;
-using TalentBridge.Web.Storage;
+using TalentBridge.Platform.Storage;
 
 namespace TalentBridge.Web.Tests;
 

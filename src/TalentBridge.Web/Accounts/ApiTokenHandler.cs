@@ -1,3 +1,4 @@
+using TalentBridge.Platform.Accounts;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;

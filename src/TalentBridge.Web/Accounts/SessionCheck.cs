@@ -1,3 +1,4 @@
+using TalentBridge.Platform.Accounts;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using TalentBridge.Domain;
 using TalentBridge.Domain.Reference;
-using TalentBridge.Web.Storage;
+using TalentBridge.Platform.Storage;
 
 namespace TalentBridge.Web.Api;
 

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using TalentBridge.Web.Accounts;
-using TalentBridge.Web.Matching;
+using TalentBridge.Platform.Accounts;
+using TalentBridge.Platform.Matching;
 
 namespace TalentBridge.Web.Api;
 

@@ -3,9 +3,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using TalentBridge.Domain;
 using TalentBridge.Domain.Pools;
 using TalentBridge.Domain.Reference;
-using TalentBridge.Web.Accounts;
-using TalentBridge.Web.Pools;
-using TalentBridge.Web.Storage;
+using TalentBridge.Platform.Accounts;
+using TalentBridge.Platform.Pools;
+using TalentBridge.Platform.Storage;
 
 namespace TalentBridge.Web.Api;
 

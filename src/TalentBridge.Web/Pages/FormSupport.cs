@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using TalentBridge.Web.Accounts;
-using TalentBridge.Web.Pools;
+using TalentBridge.Platform.Accounts;
+using TalentBridge.Platform.Pools;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Html;

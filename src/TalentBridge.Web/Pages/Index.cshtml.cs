@@ -1,6 +1,7 @@
+using TalentBridge.Platform.Overview;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using TalentBridge.Domain.Reference;
-using TalentBridge.Web.Accounts;
+using TalentBridge.Platform.Accounts;
 
 namespace TalentBridge.Web.Pages;
 

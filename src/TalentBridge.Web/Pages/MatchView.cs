@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Html;
-using TalentBridge.Web.Matching;
+using TalentBridge.Platform.Matching;
 
 namespace TalentBridge.Web.Pages;
 

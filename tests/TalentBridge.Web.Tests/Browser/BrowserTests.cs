@@ -168,15 +168,15 @@ public sealed class BrowserTests : IAsyncLifetime
     [Fact]
     public async Task An_operator_moved_to_another_region_loses_the_old_session_at_once()
     {
-        var hasher = new Microsoft.AspNetCore.Identity.PasswordHasher<Accounts.Account>();
-        var accounts = _session.App.Service<Accounts.AccountStore>();
-        var id = await accounts.CreateAsync("moved.operator", "调动测试", hasher.HashPassword(null!, "Moved#2026"), Accounts.Role.Operator,
+        var hasher = new Microsoft.AspNetCore.Identity.PasswordHasher<Platform.Accounts.Account>();
+        var accounts = _session.App.Service<Platform.Accounts.AccountStore>();
+        var id = await accounts.CreateAsync("moved.operator", "调动测试", hasher.HashPassword(null!, "Moved#2026"), Platform.Accounts.Role.Operator,
             null, "331121", null, DateTimeOffset.UtcNow, CancellationToken.None);
         var page = await _session.SignedInPageAsync("moved.operator", "Moved#2026");
         await page.GotoAsync("/talents");
         Assert.Equal("人才库", await page.InnerTextAsync("h1"));
 
-        await using (var c = await _session.App.Service<Storage.Database>().OpenAsync(CancellationToken.None))
+        await using (var c = await _session.App.Service<Platform.Storage.Database>().OpenAsync(CancellationToken.None))
         {
             await Dapper.SqlMapper.ExecuteAsync(c, "UPDATE accounts SET region_code = '331102000000' WHERE id = @id", new { id });
         }

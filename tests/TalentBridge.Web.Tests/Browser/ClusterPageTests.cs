@@ -1,6 +1,6 @@
 using System.Text;
 using TalentBridge.Domain.Aggregation;
-using TalentBridge.Web.Import;
+using TalentBridge.Platform.Aggregation;
 
 namespace TalentBridge.Web.Tests.Browser;
 

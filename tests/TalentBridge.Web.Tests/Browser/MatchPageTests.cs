@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
-using TalentBridge.Web.Matching;
+using TalentBridge.Platform.Matching;
 
 namespace TalentBridge.Web.Tests.Browser;
 

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
-using TalentBridge.Web.Accounts;
+using TalentBridge.Platform.Accounts;
 
 namespace TalentBridge.Web.Pages.Account;
 

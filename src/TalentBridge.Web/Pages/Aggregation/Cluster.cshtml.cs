@@ -2,8 +2,8 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using TalentBridge.Domain;
-using TalentBridge.Web.Accounts;
-using TalentBridge.Web.Import;
+using TalentBridge.Platform.Accounts;
+using TalentBridge.Platform.Aggregation;
 
 namespace TalentBridge.Web.Pages.Aggregation;
 

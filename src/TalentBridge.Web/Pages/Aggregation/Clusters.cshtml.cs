@@ -1,11 +1,12 @@
+using TalentBridge.Platform.Overview;
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using TalentBridge.Domain;
 using TalentBridge.Domain.Reference;
-using TalentBridge.Web.Accounts;
-using TalentBridge.Web.Import;
-using TalentBridge.Web.Storage;
+using TalentBridge.Platform.Accounts;
+using TalentBridge.Platform.Aggregation;
+using TalentBridge.Platform.Storage;
 
 namespace TalentBridge.Web.Pages.Aggregation;
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using TalentBridge.Web.Accounts;
-using TalentBridge.Web.Import;
+using TalentBridge.Platform.Accounts;
+using TalentBridge.Platform.Aggregation;
 
 namespace TalentBridge.Web.Pages.Aggregation;
 

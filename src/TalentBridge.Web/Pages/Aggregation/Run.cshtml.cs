@@ -1,8 +1,8 @@
 using Dapper;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using TalentBridge.Web.Accounts;
-using TalentBridge.Web.Storage;
+using TalentBridge.Platform.Accounts;
+using TalentBridge.Platform.Storage;
 
 namespace TalentBridge.Web.Pages.Aggregation;
 

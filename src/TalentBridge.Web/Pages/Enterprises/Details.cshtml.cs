@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using TalentBridge.Domain.Pools;
-using TalentBridge.Web.Storage;
+using TalentBridge.Platform.Storage;
 
 namespace TalentBridge.Web.Pages.Enterprises;
 

@@ -1,10 +1,11 @@
+using TalentBridge.Platform.Overview;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using TalentBridge.Domain;
 using TalentBridge.Domain.Pools;
 using TalentBridge.Domain.Reference;
-using TalentBridge.Web.Accounts;
-using TalentBridge.Web.Pools;
+using TalentBridge.Platform.Accounts;
+using TalentBridge.Platform.Pools;
 
 namespace TalentBridge.Web.Pages.Enterprises;
 

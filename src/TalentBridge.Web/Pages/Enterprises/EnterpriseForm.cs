@@ -28,7 +28,7 @@ public sealed class EnterpriseInput
         Description = e.Description,
     };
 
-    /// <summary>The parsed enterprise and what could not be parsed; the domain rules are checked by <see cref="Pools.EnterpriseWrites"/>.</summary>
+    /// <summary>The parsed enterprise and what could not be parsed; the domain rules are checked by <see cref="TalentBridge.Platform.Pools.EnterpriseWrites"/>.</summary>
     public (Enterprise Enterprise, ValidationErrors ParseErrors) Read()
     {
         var reader = new FormReader();

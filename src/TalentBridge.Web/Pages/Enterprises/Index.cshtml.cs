@@ -1,10 +1,11 @@
+using TalentBridge.Platform.Overview;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using TalentBridge.Domain.Pools;
 using TalentBridge.Domain.Reference;
-using TalentBridge.Web.Accounts;
+using TalentBridge.Platform.Accounts;
 using TalentBridge.Web.Api;
-using TalentBridge.Web.Storage;
+using TalentBridge.Platform.Storage;
 
 namespace TalentBridge.Web.Pages.Enterprises;
 

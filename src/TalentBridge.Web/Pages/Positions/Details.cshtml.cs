@@ -3,10 +3,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using TalentBridge.Domain;
 using TalentBridge.Domain.Pools;
 using TalentBridge.Domain.Reference;
-using TalentBridge.Web.Accounts;
-using TalentBridge.Web.Matching;
-using TalentBridge.Web.Pools;
-using TalentBridge.Web.Storage;
+using TalentBridge.Platform.Accounts;
+using TalentBridge.Platform.Matching;
+using TalentBridge.Platform.Pools;
+using TalentBridge.Platform.Storage;
 
 namespace TalentBridge.Web.Pages.Positions;
 

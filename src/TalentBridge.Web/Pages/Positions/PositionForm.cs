@@ -67,7 +67,7 @@ public sealed class PositionInput
         Description = p.Description,
     };
 
-    /// <summary>The parsed position and what could not be parsed; the domain rules are checked by <see cref="Pools.PositionWrites"/>.</summary>
+    /// <summary>The parsed position and what could not be parsed; the domain rules are checked by <see cref="TalentBridge.Platform.Pools.PositionWrites"/>.</summary>
     public (Position Position, ValidationErrors ParseErrors) Read(long enterpriseId)
     {
         var reader = new FormReader();

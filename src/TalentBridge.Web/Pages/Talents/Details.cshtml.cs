@@ -2,9 +2,9 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using TalentBridge.Domain.Pools;
 using TalentBridge.Domain.Reference;
-using TalentBridge.Web.Accounts;
-using TalentBridge.Web.Matching;
-using TalentBridge.Web.Pools;
+using TalentBridge.Platform.Accounts;
+using TalentBridge.Platform.Matching;
+using TalentBridge.Platform.Pools;
 
 namespace TalentBridge.Web.Pages.Talents;
 

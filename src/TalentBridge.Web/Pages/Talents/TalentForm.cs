@@ -78,7 +78,7 @@ public sealed class TalentInput
         Occupations = t.Occupations.Select(o => new OccupationRow(o.Code, Text(o.Years))).ToList(),
     };
 
-    /// <summary>The parsed draft and what could not be parsed; the domain rules are checked by <see cref="Pools.TalentWrites"/>.</summary>
+    /// <summary>The parsed draft and what could not be parsed; the domain rules are checked by <see cref="TalentBridge.Platform.Pools.TalentWrites"/>.</summary>
     public (TalentDraft Draft, ValidationErrors ParseErrors) Read()
     {
         var reader = new FormReader();

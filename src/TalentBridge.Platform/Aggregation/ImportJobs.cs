@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using TalentBridge.Domain.Aggregation;
 
-namespace TalentBridge.Web.Import;
+namespace TalentBridge.Platform.Aggregation;
 
 /// <summary>An import running in the background for the operator page, and how far it has got.</summary>
 public sealed class ImportJob

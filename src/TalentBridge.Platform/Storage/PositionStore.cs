@@ -5,7 +5,7 @@ using TalentBridge.Domain;
 using TalentBridge.Domain.Pools;
 using TalentBridge.Domain.Reference;
 
-namespace TalentBridge.Web.Storage;
+namespace TalentBridge.Platform.Storage;
 
 public sealed class PositionStore(Database db, ReferenceData reference, TimeProvider time)
 {

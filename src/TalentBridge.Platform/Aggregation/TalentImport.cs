@@ -3,9 +3,9 @@ using System.Globalization;
 using TalentBridge.Domain;
 using TalentBridge.Domain.Aggregation;
 using TalentBridge.Domain.Normalisation;
-using TalentBridge.Web.Storage;
+using TalentBridge.Platform.Storage;
 
-namespace TalentBridge.Web.Import;
+namespace TalentBridge.Platform.Aggregation;
 
 /// <summary>A talent record as stored: contacts masked for display and as keyed hashes, never raw.</summary>
 public sealed record ImportedTalent(SourceTalent Talent, string? PhoneMasked, string? IdNumberMasked);

@@ -2,9 +2,9 @@ using Dapper;
 using TalentBridge.Domain;
 using TalentBridge.Domain.Matching;
 using TalentBridge.Domain.Normalisation;
-using TalentBridge.Web.Storage;
+using TalentBridge.Platform.Storage;
 
-namespace TalentBridge.Web.Matching;
+namespace TalentBridge.Platform.Matching;
 
 /// <summary>
 /// Owns this instance's <see cref="MatchIndex"/>: builds it from the database at start-up, then keeps it

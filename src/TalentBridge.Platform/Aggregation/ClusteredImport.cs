@@ -2,9 +2,9 @@ using System.Data.Common;
 using System.Diagnostics;
 using Dapper;
 using TalentBridge.Domain.Aggregation;
-using TalentBridge.Web.Storage;
+using TalentBridge.Platform.Storage;
 
-namespace TalentBridge.Web.Import;
+namespace TalentBridge.Platform.Aggregation;
 
 /// <summary>
 /// The import pipeline of records that are clustered across sources (talents, enterprises): reads the file in

@@ -8,7 +8,7 @@ using Npgsql;
 using NpgsqlTypes;
 using SQLitePCL;
 
-namespace TalentBridge.Web.Storage;
+namespace TalentBridge.Platform.Storage;
 
 /// <summary>
 /// Bulk loading from the stores' own <c>INSERT … VALUES (@A, @B …)</c> statements and parameter

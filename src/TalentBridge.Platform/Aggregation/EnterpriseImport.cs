@@ -3,9 +3,9 @@ using TalentBridge.Domain;
 using TalentBridge.Domain.Aggregation;
 using TalentBridge.Domain.Normalisation;
 using TalentBridge.Domain.Reference;
-using TalentBridge.Web.Storage;
+using TalentBridge.Platform.Storage;
 
-namespace TalentBridge.Web.Import;
+namespace TalentBridge.Platform.Aggregation;
 
 /// <summary>
 /// Imports employers from an outside platform's export (全量归集) and clusters them into one cluster per real

@@ -7,7 +7,7 @@ using Dapper;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
-namespace TalentBridge.Web.Storage;
+namespace TalentBridge.Platform.Storage;
 
 public enum DatabaseEngine
 {

@@ -4,7 +4,7 @@ using TalentBridge.Domain;
 using TalentBridge.Domain.Pools;
 using TalentBridge.Domain.Reference;
 
-namespace TalentBridge.Web.Storage;
+namespace TalentBridge.Platform.Storage;
 
 public sealed class EnterpriseStore(Database db, ReferenceData reference)
 {

@@ -4,9 +4,9 @@ using Dapper;
 using TalentBridge.Domain;
 using TalentBridge.Domain.Pools;
 using TalentBridge.Domain.Reference;
-using TalentBridge.Web.Matching;
+using TalentBridge.Platform.Matching;
 
-namespace TalentBridge.Web.Storage;
+namespace TalentBridge.Platform.Storage;
 
 public sealed class TalentStore(Database db)
 {

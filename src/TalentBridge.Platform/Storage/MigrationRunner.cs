@@ -1,7 +1,7 @@
 using System.Globalization;
 using Dapper;
 
-namespace TalentBridge.Web.Storage;
+namespace TalentBridge.Platform.Storage;
 
 /// <summary>
 /// Applies the embedded SQL scripts <c>Migrations/{engine}/NNNN_name.sql</c> in order, each in its

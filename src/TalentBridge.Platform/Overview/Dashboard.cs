@@ -3,9 +3,9 @@ using Microsoft.Extensions.Caching.Memory;
 using TalentBridge.Domain;
 using TalentBridge.Domain.Pools;
 using TalentBridge.Domain.Reference;
-using TalentBridge.Web.Storage;
+using TalentBridge.Platform.Storage;
 
-namespace TalentBridge.Web;
+namespace TalentBridge.Platform.Overview;
 
 /// <summary>Figures for the home page: pool sizes per child region of the caller's region, newest positions.</summary>
 public sealed class Dashboard(Database db, ReferenceData reference, PositionStore positions, IMemoryCache cache, IConfiguration configuration, TimeProvider time)

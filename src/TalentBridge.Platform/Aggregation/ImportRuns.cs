@@ -4,9 +4,9 @@ using System.Security.Cryptography;
 using System.Text;
 using Dapper;
 using TalentBridge.Domain.Aggregation;
-using TalentBridge.Web.Storage;
+using TalentBridge.Platform.Storage;
 
-namespace TalentBridge.Web.Import;
+namespace TalentBridge.Platform.Aggregation;
 
 /// <summary>An importer of one kind of record (positions, talents, enterprises) from an outside platform's export.</summary>
 public interface IRecordImport

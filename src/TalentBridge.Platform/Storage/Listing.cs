@@ -4,7 +4,7 @@ using Dapper;
 using TalentBridge.Domain;
 using TalentBridge.Domain.Reference;
 
-namespace TalentBridge.Web.Storage;
+namespace TalentBridge.Platform.Storage;
 
 /// <summary>Filters, sort and page shared by the three pool lists (pages and API).</summary>
 public sealed record ListQuery

@@ -3,9 +3,9 @@ using System.Security.Cryptography;
 using System.Text;
 using Dapper;
 using TalentBridge.Domain.Reference;
-using TalentBridge.Web.Storage;
+using TalentBridge.Platform.Storage;
 
-namespace TalentBridge.Web.Accounts;
+namespace TalentBridge.Platform.Accounts;
 
 public enum Role
 {

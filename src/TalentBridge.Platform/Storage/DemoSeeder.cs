@@ -5,9 +5,9 @@ using TalentBridge.Domain;
 using TalentBridge.Domain.Demo;
 using TalentBridge.Domain.Pools;
 using TalentBridge.Domain.Reference;
-using TalentBridge.Web.Accounts;
+using TalentBridge.Platform.Accounts;
 
-namespace TalentBridge.Web.Storage;
+namespace TalentBridge.Platform.Storage;
 
 public sealed record SeedProgress(string Stage, long Done, long Total);
 

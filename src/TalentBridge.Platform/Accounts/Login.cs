@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 
-namespace TalentBridge.Web.Accounts;
+namespace TalentBridge.Platform.Accounts;
 
 public enum LoginOutcome
 {

@@ -2,9 +2,9 @@ using System.Diagnostics;
 using Dapper;
 using TalentBridge.Domain;
 using TalentBridge.Domain.Aggregation;
-using TalentBridge.Web.Storage;
+using TalentBridge.Platform.Storage;
 
-namespace TalentBridge.Web.Import;
+namespace TalentBridge.Platform.Aggregation;
 
 public sealed record ImportProgress(long RunId, long Rows, long Inserted, long Rejected, TimeSpan Elapsed);
 
@@ -321,18 +321,6 @@ public sealed class PostingImport(Database db, PostingNormaliser normaliser, Tim
                 }), tx);
             return 0;
         }, ct);
-
-    /// <summary>
-    /// Runs a manual change of the clusters (<see cref="ClusterReview"/>) while no import runs, so that an import never
-    /// writes with cluster ids a change has just moved or created. Waits at most <paramref name="wait"/> for a running
-    /// import; returns null if it is still running then. The next import rebuilds its clustering state (see
-    /// <see cref="ClusterState"/>), so the change is not undone by it.
-    /// </summary>
-    public async Task<T?> WhileNoImportAsync<T>(Func<Task<T>> change, TimeSpan wait, CancellationToken ct) where T : class
-    {
-        ArgumentNullException.ThrowIfNull(change);
-        return await ImportRuns.WhenIdleAsync(change, wait, ct);
-    }
 
     /// <summary>
     /// Brings the clustering state up to date with the postings stored since it last looked; after a manual

@@ -3,10 +3,10 @@ using System.Text.Json;
 using Dapper;
 using TalentBridge.Domain;
 using TalentBridge.Domain.Reference;
-using TalentBridge.Web.Accounts;
-using TalentBridge.Web.Storage;
+using TalentBridge.Platform.Accounts;
+using TalentBridge.Platform.Storage;
 
-namespace TalentBridge.Web.Import;
+namespace TalentBridge.Platform.Aggregation;
 
 /// <summary>Which clusters the review list shows.</summary>
 /// <param name="Region">Only this region's subtree (within the caller's scope).</param>
@@ -57,11 +57,11 @@ public sealed record ReviewResult(ReviewStatus Status, ValidationErrors Errors, 
 /// undone once an import has added postings to the cluster it created.
 /// </para>
 /// <para>
-/// Changes wait for a running import (<see cref="PostingImport.WhileNoImportAsync"/>), and the next import rebuilds its
+/// Changes wait for a running import (<see cref="ImportRuns.WhenIdleAsync"/>), and the next import rebuilds its
 /// clustering state from the stored cluster ids because <c>cluster_changes</c> has a new row: it never undoes a change.
 /// </para>
 /// </summary>
-public sealed class ClusterReview(Database db, PostingImport importer, TimeProvider time)
+public sealed class ClusterReview(Database db, TimeProvider time)
 {
     public const double DefaultThreshold = 0.9;
     public const int MaxReason = 500;
@@ -363,7 +363,7 @@ public sealed class ClusterReview(Database db, PostingImport importer, TimeProvi
         {
             return new ReviewResult(ReviewStatus.Invalid, errors);
         }
-        var result = await importer.WhileNoImportAsync(async () =>
+        var result = await ImportRuns.WhenIdleAsync(async () =>
         {
             try
             {

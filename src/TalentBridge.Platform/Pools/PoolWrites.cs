@@ -2,10 +2,10 @@ using System.Data.Common;
 using TalentBridge.Domain;
 using TalentBridge.Domain.Pools;
 using TalentBridge.Domain.Reference;
-using TalentBridge.Web.Accounts;
-using TalentBridge.Web.Storage;
+using TalentBridge.Platform.Accounts;
+using TalentBridge.Platform.Storage;
 
-namespace TalentBridge.Web.Pools;
+namespace TalentBridge.Platform.Pools;
 
 public enum WriteStatus
 {

@@ -3,10 +3,10 @@ using TalentBridge.Domain;
 using TalentBridge.Domain.Matching;
 using TalentBridge.Domain.Pools;
 using TalentBridge.Domain.Reference;
-using TalentBridge.Web.Accounts;
-using TalentBridge.Web.Storage;
+using TalentBridge.Platform.Accounts;
+using TalentBridge.Platform.Storage;
 
-namespace TalentBridge.Web.Matching;
+namespace TalentBridge.Platform.Matching;
 
 public enum MatchStatus
 {

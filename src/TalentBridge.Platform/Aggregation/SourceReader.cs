@@ -6,7 +6,7 @@ using CsvHelper.Configuration;
 using ExcelDataReader;
 using TalentBridge.Domain.Aggregation;
 
-namespace TalentBridge.Web.Import;
+namespace TalentBridge.Platform.Aggregation;
 
 /// <summary>One source row: its line (or sheet row) number and the values of the profile's fields, in <see cref="SourceReader.Fields"/> order.</summary>
 public sealed record SourceRow(long Line, string?[] Values);

@@ -3,7 +3,7 @@ using System.Security.Claims;
 using TalentBridge.Domain;
 using TalentBridge.Domain.Reference;
 
-namespace TalentBridge.Web.Accounts;
+namespace TalentBridge.Platform.Accounts;
 
 /// <summary>
 /// Who is asking, and the access rules that follow from it — the one place that decides what a

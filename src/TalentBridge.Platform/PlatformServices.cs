@@ -1,0 +1,98 @@
+using Microsoft.AspNetCore.Identity;
+using TalentBridge.Domain;
+using TalentBridge.Domain.Aggregation;
+using TalentBridge.Domain.Normalisation;
+using TalentBridge.Domain.Reference;
+using TalentBridge.Platform.Accounts;
+using TalentBridge.Platform.Aggregation;
+using TalentBridge.Platform.Matching;
+using TalentBridge.Platform.Overview;
+using TalentBridge.Platform.Pools;
+using TalentBridge.Platform.Storage;
+
+namespace TalentBridge.Platform;
+
+/// <summary>The platform's services, wired once for every host (web, CLI, tests).</summary>
+public static class PlatformServices
+{
+    /// <summary>The key the demo uses for contact hashes; never acceptable on PostgreSQL, the production engine.</summary>
+    public const string DemoContactKey = "talentbridge-demo-key-change-me";
+
+    public static IServiceCollection AddTalentBridgePlatform(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(configuration);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => ReferenceData.Load());
+        services.AddSingleton(_ => Database.FromConfiguration(configuration));
+        services.AddSingleton(sp => new ContactProtector(ContactKey(configuration["Security:ContactHashKey"], sp.GetRequiredService<Database>().Engine)));
+        services.AddSingleton<TalentStore>();
+        services.AddSingleton<EnterpriseStore>();
+        services.AddSingleton<PositionStore>();
+        services.AddSingleton<AccountStore>();
+        services.AddMemoryCache();
+        services.AddSingleton<Dashboard>();
+        services.AddSingleton<Login>();
+        services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
+        services.AddSingleton<EnterpriseWrites>();
+        services.AddSingleton<PositionWrites>();
+        services.AddSingleton<TalentWrites>();
+        services.AddSingleton(sp => new TitleClassifier(sp.GetRequiredService<ReferenceData>().Occupations));
+        services.AddSingleton(sp => new PlaceNormaliser(sp.GetRequiredService<ReferenceData>().Regions));
+        services.AddSingleton(sp => new PostingNormaliser(sp.GetRequiredService<TitleClassifier>(), sp.GetRequiredService<PlaceNormaliser>()));
+        services.AddSingleton<PostingImport>();
+        services.AddSingleton<TalentImport>();
+        services.AddSingleton(sp => new EnterpriseImport(sp.GetRequiredService<Database>(), sp.GetRequiredService<PlaceNormaliser>(),
+            sp.GetRequiredService<ReferenceData>().Industries, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ClusterReview>();
+        services.AddSingleton<ImportJobs>();
+        services.AddSingleton<DemoSeeder>();
+        services.AddSingleton<MatchService>();
+        services.AddHostedService(sp => sp.GetRequiredService<MatchService>());
+        services.AddSingleton<MatchQueries>();
+        return services;
+    }
+
+    /// <summary>
+    /// The HMAC key for phone and ID-number hashes. PostgreSQL deployments must set their own secret:
+    /// with a published key the hashes of the ~10⁹ possible phone numbers could be recomputed.
+    /// </summary>
+    public static byte[] ContactKey(string? configured, DatabaseEngine engine)
+    {
+        if (string.IsNullOrEmpty(configured))
+        {
+            if (engine == DatabaseEngine.Postgres)
+            {
+                throw new InvalidOperationException(
+                    "Security:ContactHashKey must be set when the database is PostgreSQL: it keys the phone and ID-number hashes. " +
+                    "Use a secret of at least 16 characters and never change it afterwards.");
+            }
+            configured = DemoContactKey;
+        }
+        return System.Text.Encoding.UTF8.GetBytes(configured);
+    }
+
+    /// <summary>Demo data is seeded by default only into the embedded SQLite database; PostgreSQL gets it only when asked.</summary>
+    public static string DemoScale(IConfiguration configuration, DatabaseEngine engine) =>
+        configuration["Demo:Scale"] ?? (engine == DatabaseEngine.Sqlite ? "lishui" : "none");
+
+    /// <summary>Applies migrations and, on an empty database, seeds the demo accounts and data the configuration asks for.</summary>
+    public static async Task InitializeAsync(IServiceProvider services, IConfiguration configuration, ILogger logger, CancellationToken ct)
+    {
+        var db = services.GetRequiredService<Database>();
+        var applied = await MigrationRunner.MigrateAsync(db, ct);
+        if (applied.Count > 0)
+        {
+            logger.LogInformation("Applied migrations: {Migrations}", string.Join(", ", applied));
+        }
+        var scale = DemoScale(configuration, db.Engine);
+        if (!string.Equals(scale, "none", StringComparison.OrdinalIgnoreCase))
+        {
+            var seed = int.TryParse(configuration["Demo:Seed"], out var s) ? s : DemoSeeder.DefaultSeed;
+            var report = await services.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync(scale, seed, null, ct);
+            if (report is not null)
+            {
+                logger.LogInformation("Seeded demo data: {Report}", report);
+            }
+        }
+    }
+}
