@@ -5,6 +5,7 @@ using TalentBridge.Domain.Normalisation;
 using TalentBridge.Domain.Reference;
 using TalentBridge.Platform.Accounts;
 using TalentBridge.Platform.Aggregation;
+using TalentBridge.Platform.Audit;
 using TalentBridge.Platform.Matching;
 using TalentBridge.Platform.Overview;
 using TalentBridge.Platform.Pools;
@@ -31,6 +32,7 @@ public static class PlatformServices
         services.AddSingleton<AccountStore>();
         services.AddMemoryCache();
         services.AddSingleton<Dashboard>();
+        services.AddSingleton<AuditLog>();
         services.AddSingleton<Login>();
         services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
         services.AddSingleton<EnterpriseWrites>();

@@ -71,13 +71,17 @@ public sealed class ApiTests(AppPerEngine apps) : IClassFixture<AppPerEngine>
         Assert.Equal(HttpStatusCode.BadRequest, duplicate.StatusCode);
 
         var update = NewEnterprise(uscc, "青田石雕测试有限公司（更名）") with { Headcount = 88 };
-        var updated = await Json(await client.PutAsJsonAsync($"/api/v1/enterprises/{id}", update));
+        var response = await client.PutAsync($"/api/v1/enterprises/{id}", update, VersionedRequests.ETag(read));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("\"2\"", response.Headers.ETag?.Tag);
+        var updated = await Json(response);
         Assert.Equal(88, updated.GetProperty("headcount").GetInt32());
 
         var list = await Json(await client.GetAsync("/api/v1/enterprises?region=331121&q=" + Uri.EscapeDataString("更名")));
         Assert.Equal(1, list.GetProperty("total").GetInt32());
 
-        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/v1/enterprises/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, (await client.DeleteAsync($"/api/v1/enterprises/{id}", VersionedRequests.ETag(read))).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/v1/enterprises/{id}", VersionedRequests.ETag(updated))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/enterprises/{id}")).StatusCode);
     }
 
@@ -199,9 +203,10 @@ public sealed class ApiTests(AppPerEngine apps) : IClassFixture<AppPerEngine>
 
         Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync("/api/v1/talents", draft)).StatusCode);
 
-        var audits = await app.Service<AccountStore>().CountAuditAsync("talent", id, CancellationToken.None);
+        var audits = await Json(await client.GetAsync($"/api/v1/audit?subject=talent&subjectId={id}&action=view"));
         await client.GetAsync($"/api/v1/talents/{id}");
-        Assert.Equal(audits + 1, await app.Service<AccountStore>().CountAuditAsync("talent", id, CancellationToken.None));
+        var after = await Json(await client.GetAsync($"/api/v1/audit?subject=talent&subjectId={id}&action=view"));
+        Assert.Equal(audits.GetProperty("total").GetInt32() + 1, after.GetProperty("total").GetInt32());
 
         var byOccupation = await Json(await client.GetAsync("/api/v1/talents?occupation=2-02-10&q=" + Uri.EscapeDataString("测试人才")));
         Assert.Equal(1, byOccupation.GetProperty("total").GetInt32());

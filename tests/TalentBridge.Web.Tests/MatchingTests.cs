@@ -111,7 +111,7 @@ public sealed class MatchingTests(AppPerEngine apps) : IClassFixture<AppPerEngin
         var top = await Json(await admin.GetAsync($"/api/v1/positions/{positionId}/matches?take=1"));
         Assert.Equal(talentId, top.GetProperty("results")[0].GetProperty("id").GetInt64());
 
-        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/talents/{talentId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/talents/{talentId}", VersionedRequests.ETag(created))).StatusCode);
         elapsed = await WaitUntilAsync(admin, $"/api/v1/positions/{positionId}/matches",
             page => page.GetProperty("results").EnumerateArray().All(r => r.GetProperty("id").GetInt64() != talentId));
         Assert.True(elapsed < TimeSpan.FromSeconds(1), $"removal took {elapsed.TotalMilliseconds:F0} ms");
@@ -159,7 +159,7 @@ public sealed class MatchingTests(AppPerEngine apps) : IClassFixture<AppPerEngin
         // A position closed through the second instance stops being matched by the first.
         var body = JsonNode.Parse(position.GetRawText())!.AsObject();
         body["status"] = "Closed";
-        Assert.Equal(HttpStatusCode.OK, (await b.PutAsJsonAsync($"/api/v1/positions/{positionId}", body)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await b.PutAsync($"/api/v1/positions/{positionId}", body, VersionedRequests.ETag(position))).StatusCode);
         elapsed = await WaitUntilAsync(a, $"/api/v1/positions/{positionId}/matches",
             page => page.GetProperty("blocked").ValueKind == JsonValueKind.String);
         Assert.True(elapsed < TimeSpan.FromSeconds(2), $"first instance took {elapsed.TotalMilliseconds:F0} ms");

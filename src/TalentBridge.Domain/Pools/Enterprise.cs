@@ -3,7 +3,7 @@ using TalentBridge.Domain.Reference;
 namespace TalentBridge.Domain.Pools;
 
 /// <summary>An employer (单位/企业) in the demand pool.</summary>
-public sealed record Enterprise
+public sealed record Enterprise : IVersioned
 {
     public long Id { get; init; }
     public required string Name { get; init; }
@@ -19,6 +19,8 @@ public sealed record Enterprise
     public string? Description { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
+    /// <summary>Optimistic-concurrency version: 1 when stored, incremented by every change; 0 before the record is stored.</summary>
+    public int Version { get; init; }
 
     public ValidationErrors Validate(ReferenceData reference)
     {

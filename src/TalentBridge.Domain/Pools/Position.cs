@@ -3,7 +3,7 @@ using TalentBridge.Domain.Reference;
 namespace TalentBridge.Domain.Pools;
 
 /// <summary>A position (岗位 / 招聘需求) posted by an enterprise.</summary>
-public sealed record Position
+public sealed record Position : IVersioned
 {
     public long Id { get; init; }
     public long EnterpriseId { get; init; }
@@ -40,6 +40,8 @@ public sealed record Position
     public string? EnterpriseName { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
+    /// <summary>Optimistic-concurrency version: 1 when stored, incremented by every change; 0 before the record is stored.</summary>
+    public int Version { get; init; }
 
     public ValidationErrors Validate(ReferenceData reference)
     {

@@ -12,7 +12,7 @@ public sealed record TalentSkill(string Name, int Level);
 /// A person in the talent pool (人才). Contact data is held only as masked display values and keyed
 /// hashes (see <see cref="ContactProtector"/>); the raw values exist only in a <see cref="TalentDraft"/>.
 /// </summary>
-public sealed record Talent
+public sealed record Talent : IVersioned
 {
     public long Id { get; init; }
     public required string Name { get; init; }
@@ -44,6 +44,8 @@ public sealed record Talent
     public TalentStatus Status { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
+    /// <summary>Optimistic-concurrency version: 1 when stored, incremented by every change; 0 before the record is stored.</summary>
+    public int Version { get; init; }
 
     /// <summary>Total years of experience: the longest of the listed occupations.</summary>
     public int ExperienceYears => Occupations.Count == 0 ? 0 : Occupations.Max(o => o.Years);
@@ -207,6 +209,7 @@ public sealed record TalentDraft
             Status = Status,
             CreatedAt = existing?.CreatedAt ?? now,
             UpdatedAt = now,
+            Version = existing?.Version ?? 0,
         };
     }
 }

@@ -119,19 +119,6 @@ public sealed class AccountStore(Database db)
     }
 
     /// <summary>Records who looked at or exported personal data, and why.</summary>
-    public async Task AuditAsync(long? accountId, string action, string subjectType, long? subjectId, string reason, DateTimeOffset now, CancellationToken ct) =>
-        await db.InTransactionAsync(async (c, tx) => await c.ExecuteAsync(
-            "INSERT INTO audit_log (at, account_id, action, subject_type, subject_id, reason) VALUES (@now, @accountId, @action, @subjectType, @subjectId, @reason)",
-            new { now = Database.Utc(now), accountId, action, subjectType, subjectId, reason }, tx), ct);
-
-    public async Task<long> CountAuditAsync(string subjectType, long subjectId, CancellationToken ct)
-    {
-        await using var connection = await db.OpenAsync(ct);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT count(*) FROM audit_log WHERE subject_type = @subjectType AND subject_id = @subjectId",
-            new { subjectType, subjectId }, cancellationToken: ct));
-    }
-
     private static string HashToken(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
     private static Account Read(DbDataReader r) => new(

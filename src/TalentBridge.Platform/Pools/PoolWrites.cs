@@ -3,6 +3,7 @@ using TalentBridge.Domain;
 using TalentBridge.Domain.Pools;
 using TalentBridge.Domain.Reference;
 using TalentBridge.Platform.Accounts;
+using TalentBridge.Platform.Audit;
 using TalentBridge.Platform.Storage;
 
 namespace TalentBridge.Platform.Pools;
@@ -13,6 +14,8 @@ public enum WriteStatus
     Invalid,
     NotFound,
     Forbidden,
+    /// <summary>The record was changed by someone else since the caller read it; the value is the current record.</summary>
+    Conflict,
 }
 
 /// <summary>The outcome of a write use case; the API and the pages each turn it into their own response.</summary>
@@ -24,11 +27,18 @@ public static class WriteResult
     public static WriteResult<T> Invalid<T>(ValidationErrors errors) where T : class => new(WriteStatus.Invalid, null, errors);
     public static WriteResult<T> NotFound<T>() where T : class => new(WriteStatus.NotFound, null, new ValidationErrors());
     public static WriteResult<T> Forbidden<T>() where T : class => new(WriteStatus.Forbidden, null, new ValidationErrors());
+    public static WriteResult<T> Conflict<T>(T current) where T : class => new(WriteStatus.Conflict, current, new ValidationErrors());
+
+    /// <summary>After a versioned write found nothing to change: the record is gone, or someone changed it first.</summary>
+    public static WriteResult<T> Lost<T>(T? current) where T : class => current is null ? NotFound<T>() : Conflict(current);
 }
 
 // One class per pool holds its write use cases — access, validation, uniqueness, region scope,
 // storage — for the API and the form pages alike. `parseErrors` carries what a form could not parse;
-// the domain rules then report only on fields without such an error.
+// the domain rules then report only on fields without such an error. Updates and deletes name the
+// version the caller read (`expectedVersion`; null: whatever is current): a record changed since is a
+// conflict, never overwritten.
+// The stores write each change with its audit and event rows in one transaction.
 
 public sealed class EnterpriseWrites(EnterpriseStore store, ReferenceData reference, TimeProvider time)
 {
@@ -58,7 +68,7 @@ public sealed class EnterpriseWrites(EnterpriseStore store, ReferenceData refere
         }
         try
         {
-            return WriteResult.Ok(await store.CreateAsync(input with { Id = 0 }, time.GetUtcNow(), ct));
+            return WriteResult.Ok(await store.CreateAsync(input with { Id = 0 }, time.GetUtcNow(), caller.AccountId, ct));
         }
         catch (DbException e) when (Database.IsUniqueViolation(e))
         {
@@ -67,12 +77,18 @@ public sealed class EnterpriseWrites(EnterpriseStore store, ReferenceData refere
         }
     }
 
-    public async Task<WriteResult<Enterprise>> UpdateAsync(Caller caller, long id, Enterprise input, ValidationErrors? parseErrors, CancellationToken ct)
+    public async Task<WriteResult<Enterprise>> UpdateAsync(Caller caller, long id, int? expectedVersion, Enterprise input, ValidationErrors? parseErrors,
+        CancellationToken ct)
     {
         var editable = await EditableAsync(caller, id, ct);
         if (editable.Status != WriteStatus.Ok)
         {
             return editable;
+        }
+        var existing = editable.Value!;
+        if (expectedVersion is { } expected && existing.Version != expected)
+        {
+            return WriteResult.Conflict(existing);
         }
         var errors = await CheckAsync(caller, input, id, parseErrors, ct);
         if (!errors.IsValid)
@@ -81,8 +97,8 @@ public sealed class EnterpriseWrites(EnterpriseStore store, ReferenceData refere
         }
         try
         {
-            var updated = await store.UpdateAsync(input with { Id = id, CreatedAt = editable.Value!.CreatedAt }, time.GetUtcNow(), ct);
-            return updated is null ? WriteResult.NotFound<Enterprise>() : WriteResult.Ok(updated);
+            var updated = await store.UpdateAsync(input with { Id = id, CreatedAt = existing.CreatedAt }, existing, time.GetUtcNow(), caller.AccountId, ct);
+            return updated is null ? WriteResult.Lost(await store.FindAsync(id, ct)) : WriteResult.Ok(updated);
         }
         catch (DbException e) when (Database.IsUniqueViolation(e))
         {
@@ -91,7 +107,7 @@ public sealed class EnterpriseWrites(EnterpriseStore store, ReferenceData refere
     }
 
     /// <summary>Only an administrator or an operator of the enterprise's region removes an enterprise.</summary>
-    public async Task<WriteResult<Enterprise>> DeleteAsync(Caller caller, long id, CancellationToken ct)
+    public async Task<WriteResult<Enterprise>> DeleteAsync(Caller caller, long id, int? expectedVersion, CancellationToken ct)
     {
         if (await store.FindAsync(id, ct) is not { } existing)
         {
@@ -101,7 +117,13 @@ public sealed class EnterpriseWrites(EnterpriseStore store, ReferenceData refere
         {
             return WriteResult.Forbidden<Enterprise>();
         }
-        return await store.DeleteAsync(id, ct) ? WriteResult.Ok<Enterprise>(existing) : WriteResult.NotFound<Enterprise>();
+        if (expectedVersion is { } expected && existing.Version != expected)
+        {
+            return WriteResult.Conflict(existing);
+        }
+        return await store.DeleteAsync(existing, time.GetUtcNow(), caller.AccountId, ct)
+            ? WriteResult.Ok(existing)
+            : WriteResult.Lost(await store.FindAsync(id, ct));
     }
 
     private async Task<ValidationErrors> CheckAsync(Caller caller, Enterprise input, long id, ValidationErrors? parseErrors, CancellationToken ct)
@@ -156,12 +178,13 @@ public sealed class PositionWrites(PositionStore positions, EnterpriseStore ente
         }
         var (position, errors) = Check(caller, input, enterprise, parseErrors);
         return errors.IsValid
-            ? WriteResult.Ok<Position>(await positions.CreateAsync(position with { Id = 0 }, time.GetUtcNow(), ct))
+            ? WriteResult.Ok<Position>(await positions.CreateAsync(position with { Id = 0 }, time.GetUtcNow(), caller.AccountId, ct))
             : WriteResult.Invalid<Position>(errors);
     }
 
     /// <summary>A position stays with its enterprise: the enterprise id of the input is ignored.</summary>
-    public async Task<WriteResult<Position>> UpdateAsync(Caller caller, long id, Position input, ValidationErrors? parseErrors, CancellationToken ct)
+    public async Task<WriteResult<Position>> UpdateAsync(Caller caller, long id, int? expectedVersion, Position input, ValidationErrors? parseErrors,
+        CancellationToken ct)
     {
         var editable = await EditableAsync(caller, id, ct);
         if (editable.Status != WriteStatus.Ok)
@@ -169,24 +192,34 @@ public sealed class PositionWrites(PositionStore positions, EnterpriseStore ente
             return editable;
         }
         var existing = editable.Value!;
+        if (expectedVersion is { } expected && existing.Version != expected)
+        {
+            return WriteResult.Conflict(existing);
+        }
         var enterprise = await enterprises.FindAsync(existing.EnterpriseId, ct);
         var (position, errors) = Check(caller, input with { EnterpriseId = existing.EnterpriseId }, enterprise, parseErrors);
         if (!errors.IsValid)
         {
             return WriteResult.Invalid<Position>(errors);
         }
-        var updated = await positions.UpdateAsync(position with { Id = id, CreatedAt = existing.CreatedAt }, time.GetUtcNow(), ct);
-        return updated is null ? WriteResult.NotFound<Position>() : WriteResult.Ok<Position>(updated);
+        var updated = await positions.UpdateAsync(position with { Id = id, CreatedAt = existing.CreatedAt }, existing, time.GetUtcNow(), caller.AccountId, ct);
+        return updated is null ? WriteResult.Lost(await positions.FindAsync(id, ct)) : WriteResult.Ok(updated);
     }
 
-    public async Task<WriteResult<Position>> DeleteAsync(Caller caller, long id, CancellationToken ct)
+    public async Task<WriteResult<Position>> DeleteAsync(Caller caller, long id, int? expectedVersion, CancellationToken ct)
     {
         var editable = await EditableAsync(caller, id, ct);
         if (editable.Status != WriteStatus.Ok)
         {
             return editable;
         }
-        return await positions.DeleteAsync(id, ct) ? editable : WriteResult.NotFound<Position>();
+        if (expectedVersion is { } expected && editable.Value!.Version != expected)
+        {
+            return WriteResult.Conflict(editable.Value);
+        }
+        return await positions.DeleteAsync(editable.Value!, time.GetUtcNow(), caller.AccountId, ct)
+            ? editable
+            : WriteResult.Lost(await positions.FindAsync(id, ct));
     }
 
     /// <summary>Domain rules plus the enterprise: it must exist, and the industry defaults to its industry.</summary>
@@ -208,7 +241,7 @@ public sealed class PositionWrites(PositionStore positions, EnterpriseStore ente
     }
 }
 
-public sealed class TalentWrites(TalentStore store, AccountStore accounts, ContactProtector protector, ReferenceData reference, TimeProvider time)
+public sealed class TalentWrites(TalentStore store, Database db, ContactProtector protector, ReferenceData reference, TimeProvider time)
 {
     /// <summary>
     /// A record the caller may see; someone else's view (with its masked contact data) is written to
@@ -223,7 +256,7 @@ public sealed class TalentWrites(TalentStore store, AccountStore accounts, Conta
         }
         if (caller.TalentId != id)
         {
-            await accounts.AuditAsync(caller.AccountId, "view", "talent", id, reason, time.GetUtcNow(), ct);
+            await AuditView(caller, talent, reason, ct);
         }
         return WriteResult.Ok<Talent>(talent);
     }
@@ -245,7 +278,7 @@ public sealed class TalentWrites(TalentStore store, AccountStore accounts, Conta
         }
         if (auditReason is not null && caller.TalentId != id)
         {
-            await accounts.AuditAsync(caller.AccountId, "view", "talent", id, auditReason, time.GetUtcNow(), ct);
+            await AuditView(caller, existing, auditReason, ct);
         }
         return WriteResult.Ok<Talent>(existing);
     }
@@ -264,7 +297,7 @@ public sealed class TalentWrites(TalentStore store, AccountStore accounts, Conta
         }
         try
         {
-            return WriteResult.Ok(await store.CreateAsync(draft.ToTalent(protector, now), ct));
+            return WriteResult.Ok(await store.CreateAsync(draft.ToTalent(protector, now), caller.AccountId, ct));
         }
         catch (DbException e) when (Database.IsUniqueViolation(e))
         {
@@ -272,12 +305,17 @@ public sealed class TalentWrites(TalentStore store, AccountStore accounts, Conta
         }
     }
 
-    public async Task<WriteResult<Talent>> UpdateAsync(Caller caller, long id, TalentDraft draft, ValidationErrors? parseErrors, CancellationToken ct)
+    public async Task<WriteResult<Talent>> UpdateAsync(Caller caller, long id, int? expectedVersion, TalentDraft draft, ValidationErrors? parseErrors,
+        CancellationToken ct)
     {
         var editable = await EditableAsync(caller, id, null, ct);
         if (editable.Status != WriteStatus.Ok)
         {
             return editable;
+        }
+        if (expectedVersion is { } expected && editable.Value!.Version != expected)
+        {
+            return WriteResult.Conflict(editable.Value);
         }
         var now = time.GetUtcNow();
         var errors = await CheckAsync(caller, draft, editable.Value, parseErrors, now, ct);
@@ -287,8 +325,8 @@ public sealed class TalentWrites(TalentStore store, AccountStore accounts, Conta
         }
         try
         {
-            var updated = await store.UpdateAsync(draft.ToTalent(protector, now, editable.Value), ct);
-            return updated is null ? WriteResult.NotFound<Talent>() : WriteResult.Ok(updated);
+            var updated = await store.UpdateAsync(draft.ToTalent(protector, now, editable.Value), editable.Value!, caller.AccountId, ct);
+            return updated is null ? WriteResult.Lost(await store.FindAsync(id, ct)) : WriteResult.Ok(updated);
         }
         catch (DbException e) when (Database.IsUniqueViolation(e))
         {
@@ -296,15 +334,24 @@ public sealed class TalentWrites(TalentStore store, AccountStore accounts, Conta
         }
     }
 
-    public async Task<WriteResult<Talent>> DeleteAsync(Caller caller, long id, CancellationToken ct)
+    public async Task<WriteResult<Talent>> DeleteAsync(Caller caller, long id, int? expectedVersion, CancellationToken ct)
     {
         var editable = await EditableAsync(caller, id, null, ct);
         if (editable.Status != WriteStatus.Ok)
         {
             return editable;
         }
-        return await store.DeleteAsync(id, ct) ? editable : WriteResult.NotFound<Talent>();
+        if (expectedVersion is { } expected && editable.Value!.Version != expected)
+        {
+            return WriteResult.Conflict(editable.Value);
+        }
+        return await store.DeleteAsync(editable.Value!, time.GetUtcNow(), caller.AccountId, ct)
+            ? editable
+            : WriteResult.Lost(await store.FindAsync(id, ct));
     }
+
+    private Task AuditView(Caller caller, Talent talent, string reason, CancellationToken ct) =>
+        AuditTrail.WriteAsync(db, new AuditEntry(time.GetUtcNow(), caller.AccountId, AuditAction.View, "talent", talent.Id, talent.ResidenceRegionCode, reason), ct);
 
     private async Task<ValidationErrors> CheckAsync(Caller caller, TalentDraft draft, Talent? existing, ValidationErrors? parseErrors,
         DateTimeOffset now, CancellationToken ct)

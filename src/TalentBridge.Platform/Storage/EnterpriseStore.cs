@@ -3,6 +3,7 @@ using Dapper;
 using TalentBridge.Domain;
 using TalentBridge.Domain.Pools;
 using TalentBridge.Domain.Reference;
+using TalentBridge.Platform.Audit;
 
 namespace TalentBridge.Platform.Storage;
 
@@ -17,7 +18,7 @@ public sealed class EnterpriseStore(Database db, ReferenceData reference)
     };
 
     private const string Columns =
-        "id, name, uscc, industry_code, region_code, size_class, tier, headcount, description, created_at, updated_at";
+        "id, name, uscc, industry_code, region_code, size_class, tier, headcount, description, created_at, updated_at, version";
 
     internal const string Insert =
         "INSERT INTO enterprises (name, uscc, industry_code, region_code, size_class, tier, headcount, description, created_at, updated_at) " +
@@ -61,37 +62,55 @@ public sealed class EnterpriseStore(Database db, ReferenceData reference)
         return await ListSql.PageAsync(db, "enterprises", Columns, where, orderBy, query, Read, null, ct);
     }
 
-    public async Task<Enterprise> CreateAsync(Enterprise enterprise, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Stores a new enterprise with its audit and event rows, all in one transaction.</summary>
+    public async Task<Enterprise> CreateAsync(Enterprise enterprise, DateTimeOffset now, long? accountId, CancellationToken ct)
     {
-        var stored = enterprise with { RegionCode = RegionCatalogue.Significant(enterprise.RegionCode), CreatedAt = Database.Utc(now), UpdatedAt = Database.Utc(now) };
+        var stored = enterprise with
+        {
+            RegionCode = RegionCatalogue.Significant(enterprise.RegionCode), CreatedAt = Database.Utc(now), UpdatedAt = Database.Utc(now), Version = 1,
+        };
         return await db.InTransactionAsync(async (c, tx) =>
         {
-            var id = await c.ExecuteScalarAsync<long>(Insert, Parameters(stored), tx);
-            return stored with { Id = id };
+            var created = stored with { Id = await c.ExecuteScalarAsync<long>(Insert, Parameters(stored), tx) };
+            await AuditTrail.WriteAsync(c, tx, new AuditEntry(now, accountId, AuditAction.Create, "enterprise", created.Id, created.RegionCode, "",
+                AuditTrail.Diff(null, created)));
+            return created;
         }, ct);
     }
 
-    public async Task<Enterprise?> UpdateAsync(Enterprise enterprise, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Changes an enterprise if it still has the version of <paramref name="before"/>, with its audit and event rows in
+    /// the same transaction; null if it was changed or removed since (nothing is written then).
+    /// </summary>
+    public async Task<Enterprise?> UpdateAsync(Enterprise enterprise, Enterprise before, DateTimeOffset now, long? accountId, CancellationToken ct)
     {
-        var stored = enterprise with { RegionCode = RegionCatalogue.Significant(enterprise.RegionCode), UpdatedAt = Database.Utc(now) };
+        var stored = enterprise with { RegionCode = RegionCatalogue.Significant(enterprise.RegionCode), UpdatedAt = Database.Utc(now), Version = before.Version };
         return await db.InTransactionAsync(async (c, tx) =>
         {
             var changed = await c.ExecuteAsync(
                 "UPDATE enterprises SET name = @Name, uscc = @Uscc, industry_code = @IndustryCode, region_code = @Region, size_class = @SizeClass, " +
-                "tier = @Tier, headcount = @Headcount, description = @Description, updated_at = @UpdatedAt WHERE id = @Id",
+                "tier = @Tier, headcount = @Headcount, description = @Description, updated_at = @UpdatedAt, version = version + 1 " +
+                "WHERE id = @Id AND version = @Version",
                 Parameters(stored), tx);
             if (changed == 0)
             {
                 return null;
             }
-            await using var reader = await c.ExecuteReaderAsync($"SELECT {Columns} FROM enterprises WHERE id = @Id", new { stored.Id }, tx);
-            await reader.ReadAsync(ct);
-            return Read(reader);
+            Enterprise updated;
+            await using (var reader = await c.ExecuteReaderAsync($"SELECT {Columns} FROM enterprises WHERE id = @Id", new { stored.Id }, tx))
+            {
+                await reader.ReadAsync(ct);
+                updated = Read(reader);
+            }
+            await AuditTrail.WriteAsync(c, tx, new AuditEntry(now, accountId, AuditAction.Update, "enterprise", updated.Id, updated.RegionCode, "",
+                AuditTrail.Diff(before, updated)));
+            return updated;
         }, ct);
     }
 
-    public async Task<bool> DeleteAsync(long id, CancellationToken ct) =>
-        await db.InTransactionAsync(async (c, tx) => await c.ExecuteAsync("DELETE FROM enterprises WHERE id = @id", new { id }, tx) > 0, ct);
+    /// <summary>Removes an enterprise if it still has the version of <paramref name="before"/>; false if not (nothing is written then).</summary>
+    public Task<bool> DeleteAsync(Enterprise before, DateTimeOffset now, long? accountId, CancellationToken ct) =>
+        VersionedRows.DeleteAsync(db, "enterprises", "enterprise", before, before.RegionCode, now, accountId, ct);
 
     internal static object Parameters(Enterprise e) => new
     {
@@ -106,6 +125,7 @@ public sealed class EnterpriseStore(Database db, ReferenceData reference)
         e.Description,
         CreatedAt = Database.Utc(e.CreatedAt),
         UpdatedAt = Database.Utc(e.UpdatedAt),
+        e.Version,
     };
 
     private static Enterprise Read(DbDataReader r) => new()
@@ -121,5 +141,6 @@ public sealed class EnterpriseStore(Database db, ReferenceData reference)
         Description = r.NullableString(8),
         CreatedAt = r.Timestamp(9),
         UpdatedAt = r.Timestamp(10),
+        Version = r.Int(11),
     };
 }

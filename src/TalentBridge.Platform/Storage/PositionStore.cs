@@ -4,6 +4,7 @@ using Dapper;
 using TalentBridge.Domain;
 using TalentBridge.Domain.Pools;
 using TalentBridge.Domain.Reference;
+using TalentBridge.Platform.Audit;
 
 namespace TalentBridge.Platform.Storage;
 
@@ -23,7 +24,7 @@ public sealed class PositionStore(Database db, ReferenceData reference, TimeProv
         "p.id, p.enterprise_id, p.title, p.occupation_code, p.industry_code, p.region_code, p.headcount, p.salary_min, p.salary_max, " +
         "p.months_per_year, p.min_education, p.min_experience_years, p.required_skills, p.preferred_skills, p.required_title, " +
         "p.required_skill_level, p.requirements_mandatory, p.engagement_mode, p.urgent, p.status, p.posted_on, p.expires_on, " +
-        "p.description, p.created_at, p.updated_at, e.name, p.salary_strict, e.size_class";
+        "p.description, p.created_at, p.updated_at, e.name, p.salary_strict, e.size_class, p.version";
 
     private const string From = "positions p JOIN enterprises e ON e.id = p.enterprise_id";
 
@@ -91,29 +92,51 @@ public sealed class PositionStore(Database db, ReferenceData reference, TimeProv
         return await ListSql.PageAsync(db, From, Columns, where, orderBy, query, Read, countFrom, ct);
     }
 
-    public async Task<Position> CreateAsync(Position position, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Stores a new position with its audit and event rows, all in one transaction.</summary>
+    public async Task<Position> CreateAsync(Position position, DateTimeOffset now, long? accountId, CancellationToken ct)
     {
-        var stored = position with { CreatedAt = Database.Utc(now), UpdatedAt = Database.Utc(now) };
-        var id = await db.InTransactionAsync(async (c, tx) => await c.ExecuteScalarAsync<long>(Insert, Parameters(stored), tx), ct);
+        var stored = position with { CreatedAt = Database.Utc(now), UpdatedAt = Database.Utc(now), Version = 1 };
+        var id = await db.InTransactionAsync(async (c, tx) =>
+        {
+            var id = await c.ExecuteScalarAsync<long>(Insert, Parameters(stored), tx);
+            await AuditTrail.WriteAsync(c, tx, new AuditEntry(now, accountId, AuditAction.Create, "position", id, stored.RegionCode, "",
+                AuditTrail.Diff(null, stored with { Id = id })));
+            return id;
+        }, ct);
         return (await FindAsync(id, ct))!;
     }
 
-    public async Task<Position?> UpdateAsync(Position position, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Changes a position if it still has the version of <paramref name="before"/>, with its audit and event rows in
+    /// the same transaction; null if it was changed or removed since (nothing is written then).
+    /// </summary>
+    public async Task<Position?> UpdateAsync(Position position, Position before, DateTimeOffset now, long? accountId, CancellationToken ct)
     {
-        var stored = position with { UpdatedAt = Database.Utc(now) };
-        var changed = await db.InTransactionAsync(async (c, tx) => await c.ExecuteAsync(
+        var stored = position with { UpdatedAt = Database.Utc(now), Version = before.Version };
+        var changed = await db.InTransactionAsync(async (c, tx) =>
+        {
+            var changed = await c.ExecuteAsync(
             "UPDATE positions SET enterprise_id = @EnterpriseId, title = @Title, occupation_code = @OccupationCode, industry_code = @IndustryCode, " +
             "region_code = @Region, headcount = @Headcount, salary_min = @SalaryMin, salary_max = @SalaryMax, months_per_year = @MonthsPerYear, " +
             "min_education = @MinEducation, min_experience_years = @MinExperienceYears, required_skills = @RequiredSkills, " +
             "preferred_skills = @PreferredSkills, required_title = @RequiredTitle, required_skill_level = @RequiredSkillLevel, " +
             "requirements_mandatory = @RequirementsMandatory, engagement_mode = @EngagementMode, urgent = @Urgent, status = @Status, " +
-            "posted_on = @PostedOn, expires_on = @ExpiresOn, description = @Description, salary_strict = @SalaryStrict, updated_at = @UpdatedAt WHERE id = @Id",
-            Parameters(stored), tx), ct);
+            "posted_on = @PostedOn, expires_on = @ExpiresOn, description = @Description, salary_strict = @SalaryStrict, updated_at = @UpdatedAt, " +
+            "version = version + 1 WHERE id = @Id AND version = @Version",
+            Parameters(stored), tx);
+            if (changed > 0)
+            {
+                await AuditTrail.WriteAsync(c, tx, new AuditEntry(now, accountId, AuditAction.Update, "position", before.Id, stored.RegionCode, "",
+                    AuditTrail.Diff(before, stored)));
+            }
+            return changed;
+        }, ct);
         return changed == 0 ? null : await FindAsync(position.Id, ct);
     }
 
-    public async Task<bool> DeleteAsync(long id, CancellationToken ct) =>
-        await db.InTransactionAsync(async (c, tx) => await c.ExecuteAsync("DELETE FROM positions WHERE id = @id", new { id }, tx) > 0, ct);
+    /// <summary>Removes a position if it still has the version of <paramref name="before"/>; false if not (nothing is written then).</summary>
+    public Task<bool> DeleteAsync(Position before, DateTimeOffset now, long? accountId, CancellationToken ct) =>
+        VersionedRows.DeleteAsync(db, "positions", "position", before, before.RegionCode, now, accountId, ct);
 
     internal static object Parameters(Position p) => new
     {
@@ -143,6 +166,7 @@ public sealed class PositionStore(Database db, ReferenceData reference, TimeProv
         p.Description,
         CreatedAt = Database.Utc(p.CreatedAt),
         UpdatedAt = Database.Utc(p.UpdatedAt),
+        p.Version,
     };
 
     private static Position Read(DbDataReader r) => new()
@@ -172,6 +196,7 @@ public sealed class PositionStore(Database db, ReferenceData reference, TimeProv
         Description = r.NullableString(22),
         CreatedAt = r.Timestamp(23),
         UpdatedAt = r.Timestamp(24),
+        Version = r.Int(28),
         EnterpriseName = r.GetString(25),
         SalaryStrict = r.Bool(26),
     };

@@ -4,6 +4,7 @@ using Dapper;
 using TalentBridge.Domain;
 using TalentBridge.Domain.Pools;
 using TalentBridge.Domain.Reference;
+using TalentBridge.Platform.Audit;
 using TalentBridge.Platform.Matching;
 
 namespace TalentBridge.Platform.Storage;
@@ -22,7 +23,7 @@ public sealed class TalentStore(Database db)
     private const string Columns =
         "id, name, phone_masked, phone_hash, id_number_masked, id_number_hash, birth_year, gender, education, major, " +
         "residence_region_code, work_region_codes, occupations, skills, certificates, professional_title, skill_level, " +
-        "expected_salary_min, expected_salary_max, availability, visibility, consent_version, consented_at, status, created_at, updated_at, salary_strict";
+        "expected_salary_min, expected_salary_max, availability, visibility, consent_version, consented_at, status, created_at, updated_at, salary_strict, version";
 
     internal const string Insert =
         "INSERT INTO talents (name, phone_masked, phone_hash, id_number_masked, id_number_hash, birth_year, gender, education, major, " +
@@ -84,17 +85,26 @@ public sealed class TalentStore(Database db)
         return await ListSql.PageAsync(db, "talents", Columns, where, orderBy, query, Read, null, ct);
     }
 
-    public async Task<Talent> CreateAsync(Talent talent, CancellationToken ct) =>
+    /// <summary>Stores a new talent with its audit and event rows, all in one transaction.</summary>
+    public async Task<Talent> CreateAsync(Talent talent, long? accountId, CancellationToken ct) =>
         await db.InTransactionAsync(async (c, tx) =>
         {
             var id = await c.ExecuteScalarAsync<long>(Insert, Parameters(talent), tx);
             await c.ExecuteAsync(InsertOccupation, OccupationRows(id, talent), tx);
-            return talent with { Id = id };
+            var created = talent with { Id = id, Version = 1 };
+            await AuditTrail.WriteAsync(c, tx, new AuditEntry(talent.CreatedAt, accountId, AuditAction.Create, "talent", id, talent.ResidenceRegionCode, "",
+                AuditTrail.Diff(null, created)));
+            return created;
         }, ct);
 
-    public async Task<Talent?> UpdateAsync(Talent talent, CancellationToken ct) =>
+    /// <summary>
+    /// Changes a talent if it still has the version of <paramref name="before"/>, with its audit and event rows in
+    /// the same transaction; null if it was changed or removed since (nothing is written then).
+    /// </summary>
+    public async Task<Talent?> UpdateAsync(Talent talent, Talent before, long? accountId, CancellationToken ct) =>
         await db.InTransactionAsync(async (c, tx) =>
         {
+            talent = talent with { Version = before.Version };
             var changed = await c.ExecuteAsync(
                 "UPDATE talents SET name = @Name, phone_masked = @PhoneMasked, phone_hash = @PhoneHash, id_number_masked = @IdNumberMasked, " +
                 "id_number_hash = @IdNumberHash, birth_year = @BirthYear, gender = @Gender, education = @Education, major = @Major, " +
@@ -102,18 +112,22 @@ public sealed class TalentStore(Database db)
                 "certificates = @Certificates, search_text = @SearchText, professional_title = @ProfessionalTitle, skill_level = @SkillLevel, " +
                 "expected_salary_min = @ExpectedSalaryMin, expected_salary_max = @ExpectedSalaryMax, salary_strict = @SalaryStrict, availability = @Availability, " +
                 "visibility = @Visibility, consent_version = @ConsentVersion, consented_at = @ConsentedAt, status = @Status, " +
-                "updated_at = @UpdatedAt WHERE id = @Id", Parameters(talent), tx);
+                "updated_at = @UpdatedAt, version = version + 1 WHERE id = @Id AND version = @Version", Parameters(talent), tx);
             if (changed == 0)
             {
                 return null;
             }
             await c.ExecuteAsync("DELETE FROM talent_occupations WHERE talent_id = @Id", new { talent.Id }, tx);
             await c.ExecuteAsync(InsertOccupation, OccupationRows(talent.Id, talent), tx);
-            return talent;
+            var updated = talent with { Version = before.Version + 1 };
+            await AuditTrail.WriteAsync(c, tx, new AuditEntry(talent.UpdatedAt, accountId, AuditAction.Update, "talent", talent.Id, talent.ResidenceRegionCode, "",
+                AuditTrail.Diff(before, updated)));
+            return updated;
         }, ct);
 
-    public async Task<bool> DeleteAsync(long id, CancellationToken ct) =>
-        await db.InTransactionAsync(async (c, tx) => await c.ExecuteAsync("DELETE FROM talents WHERE id = @id", new { id }, tx) > 0, ct);
+    /// <summary>Removes a talent if it still has the version of <paramref name="before"/>; false if not (nothing is written then).</summary>
+    public Task<bool> DeleteAsync(Talent before, DateTimeOffset now, long? accountId, CancellationToken ct) =>
+        VersionedRows.DeleteAsync(db, "talents", "talent", before, before.ResidenceRegionCode, now, accountId, ct);
 
     internal static IEnumerable<object> OccupationRows(long talentId, Talent talent) =>
         talent.Occupations.Select(o => new { TalentId = talentId, o.Code, o.Years });
@@ -152,6 +166,7 @@ public sealed class TalentStore(Database db)
         Status = (int)t.Status,
         CreatedAt = Database.Utc(t.CreatedAt),
         UpdatedAt = Database.Utc(t.UpdatedAt),
+        t.Version,
     };
 
     private static Talent Read(DbDataReader r) => new()
@@ -182,6 +197,7 @@ public sealed class TalentStore(Database db)
         Status = r.Enum<TalentStatus>(23),
         CreatedAt = r.Timestamp(24),
         UpdatedAt = r.Timestamp(25),
+        Version = r.Int(27),
         SalaryStrict = r.Bool(26),
     };
 

@@ -24,38 +24,62 @@ public static class PoolsApi
         api.MapTalents();
         api.MapTokens();
         api.MapMatches();
+        api.MapAuditApi();
     }
 
     private static ValidationProblem Invalid(ValidationErrors errors) => TypedResults.ValidationProblem(errors.ToDictionary(),
         title: "The request has invalid fields.");
 
-    /// <summary>A write's outcome as an HTTP answer: 200, 400 with the fields, 404 or 403.</summary>
-    private static Results<Ok<T>, ValidationProblem, NotFound, ForbidHttpResult> Answer<T>(WriteResult<T> result) where T : class =>
+    /// <summary>A write's outcome as an HTTP answer: 200 with the new ETag, 400 with the fields, 404, 403 or 412.</summary>
+    private static Results<Ok<T>, ValidationProblem, NotFound, ForbidHttpResult, ProblemHttpResult> Answer<T>(HttpResponse response, WriteResult<T> result)
+        where T : class, IVersioned =>
         result.Status switch
         {
-            WriteStatus.Ok => TypedResults.Ok(result.Value!),
+            WriteStatus.Ok => TypedResults.Ok(Tagged(response, result.Value!)),
+            WriteStatus.Invalid => Invalid(result.Errors),
+            WriteStatus.NotFound => TypedResults.NotFound(),
+            WriteStatus.Conflict => Changed(response, result.Value!),
+            _ => TypedResults.Forbid(),
+        };
+
+    /// <summary>A create's outcome: 201 with the location and ETag of the new record, otherwise as <see cref="Answer{T}"/>.</summary>
+    private static Results<Created<T>, ValidationProblem, NotFound, ForbidHttpResult> Created<T>(HttpResponse response, WriteResult<T> result, Func<T, string> location)
+        where T : class, IVersioned =>
+        result.Status switch
+        {
+            WriteStatus.Ok => TypedResults.Created(location(result.Value!), Tagged(response, result.Value!)),
             WriteStatus.Invalid => Invalid(result.Errors),
             WriteStatus.NotFound => TypedResults.NotFound(),
             _ => TypedResults.Forbid(),
         };
 
-    /// <summary>A create's outcome: 201 with the location of the new record, otherwise as <see cref="Answer{T}"/>.</summary>
-    private static Results<Created<T>, ValidationProblem, NotFound, ForbidHttpResult> Created<T>(WriteResult<T> result, Func<T, string> location) where T : class =>
-        result.Status switch
-        {
-            WriteStatus.Ok => TypedResults.Created(location(result.Value!), result.Value!),
-            WriteStatus.Invalid => Invalid(result.Errors),
-            WriteStatus.NotFound => TypedResults.NotFound(),
-            _ => TypedResults.Forbid(),
-        };
-
-    private static Results<NoContent, NotFound, ForbidHttpResult> Deleted<T>(WriteResult<T> result) where T : class =>
+    private static Results<NoContent, NotFound, ForbidHttpResult, ProblemHttpResult> Deleted<T>(HttpResponse response, WriteResult<T> result)
+        where T : class, IVersioned =>
         result.Status switch
         {
             WriteStatus.Ok => TypedResults.NoContent(),
             WriteStatus.NotFound => TypedResults.NotFound(),
+            WriteStatus.Conflict => Changed(response, result.Value!),
             _ => TypedResults.Forbid(),
         };
+
+    /// <summary>A read's answer: 200 with the record's ETag, or 404.</summary>
+    private static Results<Ok<T>, NotFound> Found<T>(HttpResponse response, T? record) where T : class, IVersioned =>
+        record is null ? TypedResults.NotFound() : TypedResults.Ok(Tagged(response, record));
+
+    private static T Tagged<T>(HttpResponse response, T record) where T : IVersioned
+    {
+        response.Headers.ETag = Versions.ETag(record.Version);
+        return record;
+    }
+
+    private static ProblemHttpResult Changed<T>(HttpResponse response, T current) where T : IVersioned
+    {
+        response.Headers.ETag = Versions.ETag(current.Version);
+        return TypedResults.Problem("The record was changed by someone else since you read it (its ETag is now " +
+            Versions.ETag(current.Version) + "). Read it again, reapply your change and send it with the new ETag in If-Match.",
+            statusCode: StatusCodes.Status412PreconditionFailed, title: "Changed by someone else");
+    }
 
     private static void MapEnterprises(this RouteGroupBuilder api)
     {
@@ -68,20 +92,20 @@ public static class PoolsApi
             return errors.IsValid ? TypedResults.Ok(await store.ListAsync(query, Caller.From(user).ScopeRegion, ct)) : Invalid(errors);
         }).WithSummary("Enterprises, filtered by region subtree, industry and text; paged and sorted (sort=name, -headcount, …).");
 
-        group.MapGet("/{id:long}", async Task<Results<Ok<Enterprise>, NotFound>> (long id, EnterpriseStore store, CancellationToken ct) =>
-            await store.FindAsync(id, ct) is { } e ? TypedResults.Ok(e) : TypedResults.NotFound());
+        group.MapGet("/{id:long}", async (long id, HttpResponse response, EnterpriseStore store, CancellationToken ct) =>
+            Found(response, await store.FindAsync(id, ct)));
 
-        group.MapPost("/", async (Enterprise body, ClaimsPrincipal user, EnterpriseWrites writes, CancellationToken ct) =>
-            Created(await writes.CreateAsync(Caller.From(user), body, null, ct), e => $"/api/v1/enterprises/{e.Id}"))
+        group.MapPost("/", async (Enterprise body, ClaimsPrincipal user, HttpResponse response, EnterpriseWrites writes, CancellationToken ct) =>
+            Created(response, await writes.CreateAsync(Caller.From(user), body, null, ct), e => $"/api/v1/enterprises/{e.Id}"))
             .RequireAuthorization();
 
-        group.MapPut("/{id:long}", async (long id, Enterprise body, ClaimsPrincipal user, EnterpriseWrites writes, CancellationToken ct) =>
-            Answer(await writes.UpdateAsync(Caller.From(user), id, body, null, ct)))
-            .RequireAuthorization();
+        group.MapPut("/{id:long}", async (long id, Enterprise body, ClaimsPrincipal user, HttpResponse response, EnterpriseWrites writes, CancellationToken ct) =>
+            Answer(response, await writes.UpdateAsync(Caller.From(user), id, Versions.IfMatch(response), body, null, ct)))
+            .RequireAuthorization().RequireIfMatch();
 
-        group.MapDelete("/{id:long}", async (long id, ClaimsPrincipal user, EnterpriseWrites writes, CancellationToken ct) =>
-            Deleted(await writes.DeleteAsync(Caller.From(user), id, ct)))
-            .RequireAuthorization();
+        group.MapDelete("/{id:long}", async (long id, ClaimsPrincipal user, HttpResponse response, EnterpriseWrites writes, CancellationToken ct) =>
+            Deleted(response, await writes.DeleteAsync(Caller.From(user), id, Versions.IfMatch(response), ct)))
+            .RequireAuthorization().RequireIfMatch();
     }
 
     private static void MapPositions(this RouteGroupBuilder api)
@@ -95,22 +119,22 @@ public static class PoolsApi
             return errors.IsValid ? TypedResults.Ok(await store.ListAsync(query, Caller.From(user).ScopeRegion, ct)) : Invalid(errors);
         }).WithSummary("Positions, filtered by region subtree, occupation prefix, industry, education, enterprise, urgency, status and text.");
 
-        group.MapGet("/{id:long}", async Task<Results<Ok<Position>, NotFound>> (long id, PositionStore store, CancellationToken ct) =>
-            await store.FindAsync(id, ct) is { } p ? TypedResults.Ok(p) : TypedResults.NotFound());
+        group.MapGet("/{id:long}", async (long id, HttpResponse response, PositionStore store, CancellationToken ct) =>
+            Found(response, await store.FindAsync(id, ct)));
 
-        group.MapPost("/", async (Position body, ClaimsPrincipal user, PositionWrites writes, CancellationToken ct) =>
-            Created(await writes.CreateAsync(Caller.From(user), body, null, ct), p => $"/api/v1/positions/{p.Id}"))
+        group.MapPost("/", async (Position body, ClaimsPrincipal user, HttpResponse response, PositionWrites writes, CancellationToken ct) =>
+            Created(response, await writes.CreateAsync(Caller.From(user), body, null, ct), p => $"/api/v1/positions/{p.Id}"))
             .RequireAuthorization()
             .WithSummary("Posts a position for an enterprise; the industry defaults to the enterprise's.");
 
-        group.MapPut("/{id:long}", async (long id, Position body, ClaimsPrincipal user, PositionWrites writes, CancellationToken ct) =>
-            Answer(await writes.UpdateAsync(Caller.From(user), id, body, null, ct)))
-            .RequireAuthorization()
+        group.MapPut("/{id:long}", async (long id, Position body, ClaimsPrincipal user, HttpResponse response, PositionWrites writes, CancellationToken ct) =>
+            Answer(response, await writes.UpdateAsync(Caller.From(user), id, Versions.IfMatch(response), body, null, ct)))
+            .RequireAuthorization().RequireIfMatch()
             .WithSummary("Changes a position; it stays with its enterprise.");
 
-        group.MapDelete("/{id:long}", async (long id, ClaimsPrincipal user, PositionWrites writes, CancellationToken ct) =>
-            Deleted(await writes.DeleteAsync(Caller.From(user), id, ct)))
-            .RequireAuthorization();
+        group.MapDelete("/{id:long}", async (long id, ClaimsPrincipal user, HttpResponse response, PositionWrites writes, CancellationToken ct) =>
+            Deleted(response, await writes.DeleteAsync(Caller.From(user), id, Versions.IfMatch(response), ct)))
+            .RequireAuthorization().RequireIfMatch();
     }
 
     private static void MapTalents(this RouteGroupBuilder api)
@@ -134,20 +158,22 @@ public static class PoolsApi
             return TypedResults.Ok(new Page<TalentSummary>(page.Items.Select(TalentSummary.From).ToList(), page.Total, page.PageNumber, page.PageSize));
         }).WithSummary("Talents visible to the caller, filtered by residence region subtree, occupation prefix, minimum education and keyword. Lists carry no contact data; open a record for its masked contact data (audited).");
 
-        group.MapGet("/{id:long}", async (long id, ClaimsPrincipal user, TalentWrites writes, CancellationToken ct) =>
-            Answer(await writes.ViewAsync(Caller.From(user), id, "api: talent record", ct)))
+        group.MapGet("/{id:long}", async (long id, ClaimsPrincipal user, HttpResponse response, TalentWrites writes, CancellationToken ct) =>
+            Answer(response, await writes.ViewAsync(Caller.From(user), id, "api: talent record", ct)))
             .WithSummary("One talent record (masked contact data); every view by someone else is audited.");
 
-        group.MapPost("/", async (TalentDraft body, ClaimsPrincipal user, TalentWrites writes, CancellationToken ct) =>
-            Created(await writes.CreateAsync(Caller.From(user), body, null, ct), t => $"/api/v1/talents/{t.Id}"))
+        group.MapPost("/", async (TalentDraft body, ClaimsPrincipal user, HttpResponse response, TalentWrites writes, CancellationToken ct) =>
+            Created(response, await writes.CreateAsync(Caller.From(user), body, null, ct), t => $"/api/v1/talents/{t.Id}"))
             .WithSummary("Registers a talent (operators and administrators); the person's consent to the current text is required.");
 
-        group.MapPut("/{id:long}", async (long id, TalentDraft body, ClaimsPrincipal user, TalentWrites writes, CancellationToken ct) =>
-            Answer(await writes.UpdateAsync(Caller.From(user), id, body, null, ct)))
+        group.MapPut("/{id:long}", async (long id, TalentDraft body, ClaimsPrincipal user, HttpResponse response, TalentWrites writes, CancellationToken ct) =>
+            Answer(response, await writes.UpdateAsync(Caller.From(user), id, Versions.IfMatch(response), body, null, ct)))
+            .RequireIfMatch()
             .WithSummary("Changes a talent record; an omitted phone or ID number keeps the stored one.");
 
-        group.MapDelete("/{id:long}", async (long id, ClaimsPrincipal user, TalentWrites writes, CancellationToken ct) =>
-            Deleted(await writes.DeleteAsync(Caller.From(user), id, ct)));
+        group.MapDelete("/{id:long}", async (long id, ClaimsPrincipal user, HttpResponse response, TalentWrites writes, CancellationToken ct) =>
+            Deleted(response, await writes.DeleteAsync(Caller.From(user), id, Versions.IfMatch(response), ct)))
+            .RequireIfMatch();
     }
 
     public sealed record TokenRequest(string? UserName, string? Password, string? Name);

@@ -4,6 +4,7 @@ using TalentBridge.Platform.Accounts;
 using TalentBridge.Platform.Pools;
 using System.Globalization;
 using System.Text.Encodings.Web;
+using System.Text.Json;
 using Microsoft.AspNetCore.Html;
 using TalentBridge.Domain;
 using TalentBridge.Domain.Reference;
@@ -19,6 +20,10 @@ public sealed class FormReader
     private static readonly char[] ListSeparators = [',', '，', '、', ';', '；', '\n', '\r'];
 
     public ValidationErrors Errors { get; } = new();
+
+    /// <summary>The hidden version of an edit form; one that is missing or not a number matches no stored version.</summary>
+    public static int Version(string? value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var version) ? version : -1;
 
     public int Number(string? value, string field, int whenEmpty = 0)
     {
@@ -229,6 +234,37 @@ public sealed record SelectField(string Field, string? Value, ValidationErrors? 
 
 /// <summary>A group of checkboxes in a fieldset for the <c>_Checks</c> partial.</summary>
 public sealed record CheckGroup(string Field, ValidationErrors? Errors, IReadOnlyList<SelectOption> Options, IReadOnlyCollection<string> Selected, string Css = "");
+
+/// <summary>
+/// A form saved over a record someone else changed since it was opened: the stored values that differ
+/// from the posted ones become field messages, under one message that says what happened. The form then
+/// carries the stored version, so saving again knowingly replaces the other person's values.
+/// </summary>
+public static class FormConflict
+{
+    public static ValidationErrors Describe<TInput>(TInput posted, TInput stored, Ui ui) where TInput : class
+    {
+        var errors = new ValidationErrors().Add("version", ui["Form.Conflict"]);
+        foreach (var property in typeof(TInput).GetProperties().Where(p => p.Name != "Version" && p.CanRead))
+        {
+            var mine = Text(property.GetValue(posted));
+            var theirs = Text(property.GetValue(stored));
+            if (mine != theirs)
+            {
+                errors.Add(JsonNamingPolicy.CamelCase.ConvertName(property.Name), ui.Format("Form.ChangedTo", theirs.Length == 0 ? "—" : theirs));
+            }
+        }
+        return errors;
+    }
+
+    private static string Text(object? value) => value switch
+    {
+        null => "",
+        string s => s.Trim(),
+        System.Collections.IEnumerable list => string.Join("、", list.Cast<object?>().Select(Text).Where(t => t.Length > 0)),
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+    };
+}
 
 /// <summary>Turns a refused write into the page's answer.</summary>
 public static class PageRefusals

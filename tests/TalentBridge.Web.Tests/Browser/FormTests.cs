@@ -37,6 +37,43 @@ public sealed class FormTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_form_saved_over_someone_elses_change_shows_their_values_and_saving_again_replaces_them()
+    {
+        var page = await _session.SignedInPageAsync("lishui.operator", "Operator#2026");
+        await page.GotoAsync("/enterprises/3/edit");
+        var original = await page.InputValueAsync("#name");
+
+        // Someone else renames the enterprise while the form is open.
+        var writes = _session.App.Service<Platform.Pools.EnterpriseWrites>();
+        var admin = new Platform.Accounts.Caller(1, Platform.Accounts.Role.PlatformAdmin, null, null, null);
+        var current = (await writes.EditableAsync(admin, 3, CancellationToken.None)).Value!;
+        var theirs = await writes.UpdateAsync(admin, 3, current.Version, current with { Name = "他人改名有限公司" }, null, CancellationToken.None);
+        Assert.Equal(Platform.Pools.WriteStatus.Ok, theirs.Status);
+
+        await page.FillAsync("#headcount", "321");
+        await page.ClickAsync("form.form button[type=submit]");
+        await page.WaitForSelectorAsync("#name-error");
+        Assert.Contains("他人改名有限公司", await page.InnerTextAsync("#name-error"), StringComparison.Ordinal);
+        Assert.Contains("已被他人修改", await page.InnerTextAsync(".alert"), StringComparison.Ordinal);
+        Assert.Equal(original, await page.InputValueAsync("#name"));
+        await BrowserSession.AssertAccessibleAsync(page);
+
+        // Saving again, knowingly, stores this form's values over theirs.
+        await page.ClickAsync("form.form button[type=submit]");
+        await page.WaitForURLAsync(url => url.EndsWith("/enterprises/3", StringComparison.Ordinal));
+        Assert.Equal(original, await page.InnerTextAsync("h1"));
+
+        // Both changes are in the audit log, newest first, with the fields they changed.
+        await page.GotoAsync("/audit?subject=enterprise&subjectId=3&action=update");
+        await BrowserSession.AssertAccessibleAsync(page);
+        var rows = await page.Locator("table.data tbody tr").AllInnerTextsAsync();
+        Assert.Equal(2, rows.Count);
+        Assert.Contains("丽水市", rows[0], StringComparison.Ordinal);
+        await page.GotoAsync("/audit?from=not-a-date");
+        Assert.Equal("true", await page.GetAttributeAsync("#from", "aria-invalid"));
+    }
+
+    [Fact]
     public async Task A_recruiter_posts_a_position_and_an_inverted_salary_is_refused()
     {
         var page = await _session.SignedInPageAsync("recruiter", "Recruiter#2026");

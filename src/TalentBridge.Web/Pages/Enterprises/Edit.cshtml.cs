@@ -10,7 +10,7 @@ using TalentBridge.Platform.Pools;
 namespace TalentBridge.Web.Pages.Enterprises;
 
 /// <summary>/enterprises/new (no id) and /enterprises/{id}/edit.</summary>
-public sealed class EditModel(EnterpriseWrites writes, ReferenceData reference, Dashboard dashboard) : PageModel
+public sealed class EditModel(EnterpriseWrites writes, ReferenceData reference, Dashboard dashboard, Ui ui) : PageModel
 {
     public Enterprise? Existing { get; private set; }
     public EnterpriseFormView View { get; private set; } = null!;
@@ -40,11 +40,20 @@ public sealed class EditModel(EnterpriseWrites writes, ReferenceData reference, 
         var caller = Caller.From(User);
         var (enterprise, parseErrors) = input.Read();
         var result = id is { } existingId
-            ? await writes.UpdateAsync(caller, existingId, enterprise, parseErrors, ct)
+            ? await writes.UpdateAsync(caller, existingId, FormReader.Version(input.Version), enterprise, parseErrors, ct)
             : await writes.CreateAsync(caller, enterprise, parseErrors, ct);
         if (this.Refusal(result) is { } refused)
         {
             return refused;
+        }
+        if (result.Status == WriteStatus.Conflict)
+        {
+            var stored = EnterpriseInput.From(result.Value!);
+            var errors = FormConflict.Describe(input, stored, ui);
+            input.Version = stored.Version;
+            Existing = result.Value;
+            View = Form(input, errors);
+            return Page();
         }
         if (result.Status == WriteStatus.Invalid)
         {

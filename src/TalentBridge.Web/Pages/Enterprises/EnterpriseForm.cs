@@ -16,8 +16,12 @@ public sealed class EnterpriseInput
     public string? Headcount { get; set; }
     public string? Description { get; set; }
 
+    /// <summary>The version the form was opened at (hidden); a change saved since makes the save a conflict.</summary>
+    public string? Version { get; set; }
+
     public static EnterpriseInput From(Enterprise e) => new()
     {
+        Version = e.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
         Name = e.Name,
         Uscc = e.Uscc,
         IndustryCode = e.IndustryCode,

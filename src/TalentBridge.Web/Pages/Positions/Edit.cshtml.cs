@@ -10,7 +10,7 @@ using TalentBridge.Platform.Pools;
 namespace TalentBridge.Web.Pages.Positions;
 
 /// <summary>/positions/new?enterpriseId=N and /positions/{id}/edit.</summary>
-public sealed class EditModel(PositionWrites writes, ReferenceData reference, Dashboard dashboard, TimeProvider time) : PageModel
+public sealed class EditModel(PositionWrites writes, ReferenceData reference, Dashboard dashboard, TimeProvider time, Ui ui) : PageModel
 {
     public Position? Existing { get; private set; }
     public PositionFormView View { get; private set; } = null!;
@@ -38,10 +38,18 @@ public sealed class EditModel(PositionWrites writes, ReferenceData reference, Da
         var (position, parseErrors) = input.Read(_enterprise.Id);
         var result = Existing is null
             ? await writes.CreateAsync(caller, position, parseErrors, ct)
-            : await writes.UpdateAsync(caller, Existing.Id, position, parseErrors, ct);
+            : await writes.UpdateAsync(caller, Existing.Id, FormReader.Version(input.Version), position, parseErrors, ct);
         if (this.Refusal(result) is { } denied)
         {
             return denied;
+        }
+        if (result.Status == WriteStatus.Conflict)
+        {
+            var stored = PositionInput.From(result.Value!);
+            var errors = FormConflict.Describe(input, stored, ui);
+            input.Version = stored.Version;
+            View = Form(input, errors);
+            return Page();
         }
         if (result.Status == WriteStatus.Invalid)
         {

@@ -42,8 +42,12 @@ public sealed class PositionInput
         ExpiresOn = Text(today.AddDays(60)),
     };
 
+    /// <summary>The version the form was opened at (hidden); a change saved since makes the save a conflict.</summary>
+    public string? Version { get; set; }
+
     public static PositionInput From(Position p) => new()
     {
+        Version = p.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
         Title = p.Title,
         OccupationCode = p.OccupationCode,
         RegionCode = p.RegionCode,

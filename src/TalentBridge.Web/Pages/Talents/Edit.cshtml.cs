@@ -10,7 +10,7 @@ using TalentBridge.Platform.Pools;
 namespace TalentBridge.Web.Pages.Talents;
 
 /// <summary>/talents/new and /talents/{id}/edit.</summary>
-public sealed class EditModel(TalentWrites writes, ReferenceData reference, Dashboard dashboard) : PageModel
+public sealed class EditModel(TalentWrites writes, ReferenceData reference, Dashboard dashboard, Ui ui) : PageModel
 {
     public Talent? Existing { get; private set; }
     public TalentFormView View { get; private set; } = null!;
@@ -41,11 +41,20 @@ public sealed class EditModel(TalentWrites writes, ReferenceData reference, Dash
         var caller = Caller.From(User);
         var (draft, parseErrors) = input.Read();
         var result = id is { } existingId
-            ? await writes.UpdateAsync(caller, existingId, draft, parseErrors, ct)
+            ? await writes.UpdateAsync(caller, existingId, FormReader.Version(input.Version), draft, parseErrors, ct)
             : await writes.CreateAsync(caller, draft, parseErrors, ct);
         if (this.Refusal(result) is { } refused)
         {
             return refused;
+        }
+        if (result.Status == WriteStatus.Conflict)
+        {
+            var stored = TalentInput.From(result.Value!);
+            var errors = FormConflict.Describe(input, stored, ui);
+            input.Version = stored.Version;
+            Existing = result.Value;
+            View = Form(input, errors);
+            return Page();
         }
         if (result.Status == WriteStatus.Invalid)
         {

@@ -55,8 +55,12 @@ public sealed class TalentInput
         Status = default(TalentStatus).ToString(),
     };
 
+    /// <summary>The version the form was opened at (hidden); a change saved since makes the save a conflict.</summary>
+    public string? Version { get; set; }
+
     public static TalentInput From(Talent t) => new()
     {
+        Version = t.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
         Name = t.Name,
         BirthYear = Text(t.BirthYear),
         Gender = t.Gender.ToString(),

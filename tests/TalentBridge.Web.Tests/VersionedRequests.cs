@@ -1,0 +1,33 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace TalentBridge.Web.Tests;
+
+/// <summary>PUT and DELETE with <c>If-Match</c>, as the API requires.</summary>
+internal static class VersionedRequests
+{
+    /// <summary>The ETag of a record read from the API (its version as a quoted number).</summary>
+    public static string ETag(JsonElement record) =>
+        "\"" + record.GetProperty("version").GetInt32().ToString(CultureInfo.InvariantCulture) + "\"";
+
+    public static Task<HttpResponseMessage> PutAsync<T>(this HttpClient client, string url, T body, string? ifMatch)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, url) { Content = JsonContent.Create(body) };
+        if (ifMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+        return client.SendAsync(request);
+    }
+
+    public static Task<HttpResponseMessage> DeleteAsync(this HttpClient client, string url, string? ifMatch)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Delete, url);
+        if (ifMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+        return client.SendAsync(request);
+    }
+}
