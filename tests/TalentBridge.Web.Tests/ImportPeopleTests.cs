@@ -89,7 +89,7 @@ public sealed class ImportPeopleTests
             "SELECT phone_masked, phone_hash, id_number_masked, id_number_hash, birth_year, region_code, occupation_code FROM source_talents WHERE source_id = 'T1'");
         Assert.Equal(("138****8000", Protector.Hash("13800138000"), ContactProtector.MaskResidentId(ValidId), Protector.Hash(ValidId)),
             (t1.PhoneMasked, t1.PhoneHash, t1.IdMasked, t1.IdHash));
-        Assert.Equal((1990L, "331122", "6-18-01-01"), (t1.BirthYear, t1.Region, t1.Occupation));
+        Assert.Equal((1990L, "331122000000", "6-18-01-01"), (t1.BirthYear, t1.Region, t1.Occupation));
         var t2 = await c.QuerySingleAsync<(string? PhoneMasked, string? PhoneHash)>("SELECT phone_masked, phone_hash FROM source_talents WHERE source_id = 'T2'");
         Assert.Equal((null, null), t2);
         var t4 = await c.QuerySingleAsync<(string? IdHash, long BirthYear)>("SELECT id_number_hash, birth_year FROM source_talents WHERE source_id = 'T4'");
@@ -191,7 +191,7 @@ public sealed class ImportPeopleTests
         Assert.Equal(cluster["E4"], cluster["F3"]);
         var e2 = await c.QuerySingleAsync<(string? Uscc, string Region, string Industry, long Headcount)>(
             "SELECT uscc, region_code, industry_code, headcount FROM source_enterprises WHERE source_id = 'E2'");
-        Assert.Equal((null, "331121", "51", 50L), e2);
+        Assert.Equal((null, "331121000000", "51", 50L), e2);
         Assert.Equal("enterprises", await c.ExecuteScalarAsync<string>("SELECT kind FROM import_runs WHERE id = @RunId", new { report.RunId }));
         Assert.Equal(4, await c.ExecuteScalarAsync<long>("SELECT count(*) FROM enterprise_clusters")); // E1+F1, E2, E4+F3, F2
     }

@@ -50,7 +50,11 @@ public sealed class ImportTests
         await using var c = await database.Database.OpenAsync(CancellationToken.None);
         var a1 = await c.QuerySingleAsync<(string Occupation, string Region, long Min, long Max, long Headcount)>(
             "SELECT occupation_code, region_code, salary_min, salary_max, headcount FROM source_postings WHERE source_id = 'A1'");
-        Assert.Equal(("6-18-01-01", "331122", 6000L, 9000L, 3L), a1);
+        Assert.Equal(("6-18-01-01", "331122000000", 6000L, 9000L, 3L), a1);
+        // One region-code form: imported postings and their clusters store 12 digits, like the pools.
+        Assert.Equal(0, await c.ExecuteScalarAsync<long>(
+            "SELECT count(*) FROM source_postings WHERE length(region_code) <> 12") + await c.ExecuteScalarAsync<long>(
+            "SELECT count(*) FROM posting_clusters WHERE length(region_code) <> 12"));
         var a2 = await c.QuerySingleAsync<(long Months, string Uscc)>("SELECT months_per_year, uscc FROM source_postings WHERE source_id = 'A2'");
         Assert.Equal((13L, "91350100M000100Y43"), a2);
 

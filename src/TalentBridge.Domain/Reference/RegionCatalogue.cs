@@ -226,6 +226,24 @@ public sealed class RegionCatalogue
         return padded;
     }
 
+    /// <summary>
+    /// The region subtree of <paramref name="rootCode"/> as a range of 12-digit codes, both ends included:
+    /// "3311" -> ("331100000000", "331199999999"). Stored codes are always 12 digits, so a subtree is an index range.
+    /// </summary>
+    public static (string Lo, string Hi) SubtreeRange(string rootCode)
+    {
+        var significant = Significant(rootCode);
+        return (significant.PadRight(FullCodeLength, '0'), significant.PadRight(FullCodeLength, '9'));
+    }
+
+    /// <summary>
+    /// Whether <paramref name="code"/> lies in the subtree of <paramref name="rootCode"/> (itself included), by the
+    /// digits alone: the rule every region scope uses, in memory here and in SQL through <see cref="SubtreeRange"/>.
+    /// A malformed code lies in no subtree.
+    /// </summary>
+    public static bool Contains(string rootCode, string? code) =>
+        code is not null && IsWellFormed(code.Trim()) && Pad(code.Trim()).StartsWith(Significant(rootCode), StringComparison.Ordinal);
+
     /// <summary>The code padded with zeros to 12 digits: "3311" -> "331100000000".</summary>
     /// <exception cref="ArgumentException">The code is not 1 to 12 ASCII digits.</exception>
     public static string Pad(string code)

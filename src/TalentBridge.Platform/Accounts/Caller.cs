@@ -56,6 +56,15 @@ public sealed record Caller(long? AccountId, Role? Role, long? EnterpriseId, str
 
     public bool CanCreateEnterprise => IsAdmin || IsOperator;
 
+    /// <summary>Only an administrator or an operator of the enterprise's region removes an enterprise (never its own users).</summary>
+    public bool CanDeleteEnterprise(string regionCode) => IsAdmin || (IsOperator && InScope(regionCode));
+
+    /// <summary>Imports from outside platforms, their runs and reports, and the duplicate review: operators and administrators.</summary>
+    public bool CanImport => IsAdmin || IsOperator;
+
+    /// <summary>The audit log: operators (their region's rows) and administrators (all rows).</summary>
+    public bool CanReadAuditLog => IsAdmin || IsOperator;
+
     /// <summary>
     /// Posting and changing an enterprise's positions: its own users, operators of its region, admins.
     /// (An operator's position must also lie in the operator's region — checked on the position.)
@@ -63,8 +72,10 @@ public sealed record Caller(long? AccountId, Role? Role, long? EnterpriseId, str
     public bool CanManagePositionsOf(RegionCatalogue regions, long enterpriseId, string enterpriseRegion) =>
         IsAdmin || (IsOperator && InScope(regions, enterpriseRegion)) || (IsEnterpriseUser && EnterpriseId == enterpriseId);
 
-    public bool InScope(RegionCatalogue regions, string regionCode) =>
-        ScopeRegion is null || regions.IsInSubtree(regionCode, ScopeRegion);
+    /// <summary>Whether a region code lies in the caller's scope: the one rule, also behind every list's SQL range.</summary>
+    public bool InScope(string? regionCode) => ScopeRegion is null || RegionCatalogue.Contains(ScopeRegion, regionCode);
+
+    public bool InScope(RegionCatalogue regions, string regionCode) => InScope(regionCode);
 
     public static Caller From(ClaimsPrincipal user)
     {

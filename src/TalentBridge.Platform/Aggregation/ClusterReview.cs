@@ -98,7 +98,7 @@ public sealed class ClusterReview(Database db, TimeProvider time)
         {
             if (region is not null)
             {
-                var (lo, hi) = Subtree(region);
+                var (lo, hi) = RegionCatalogue.SubtreeRange(region);
                 clauses.Add($"c.region_code >= @{name}Lo AND c.region_code <= @{name}Hi");
                 p.Add(name + "Lo", lo);
                 p.Add(name + "Hi", hi);
@@ -140,7 +140,7 @@ public sealed class ClusterReview(Database db, TimeProvider time)
                 cluster = ReadCluster(reader);
             }
         }
-        if (cluster is null || !InScope(caller, cluster.RegionCode))
+        if (cluster is null || !caller.InScope(cluster.RegionCode))
         {
             return null;
         }
@@ -152,7 +152,7 @@ public sealed class ClusterReview(Database db, TimeProvider time)
             while (await reader.ReadAsync(ct))
             {
                 members.Add(new ClusterMember(reader.Long(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                    reader.NullableString(5), reader.NullableInt(6), reader.NullableInt(7), reader.Int(8), reader.IsDBNull(9) ? null : reader.Date(9),
+                    reader.NullableRegion(5), reader.NullableInt(6), reader.NullableInt(7), reader.Int(8), reader.IsDBNull(9) ? null : reader.Date(9),
                     Convert.ToDouble(reader.GetValue(10), System.Globalization.CultureInfo.InvariantCulture), reader.GetString(11)));
             }
         }
@@ -240,7 +240,7 @@ public sealed class ClusterReview(Database db, TimeProvider time)
         {
             var other = otherId!.Value;
             var headers = await HeadersAsync(c, tx, [clusterId, other]);
-            if (headers.SingleOrDefault(h => h.Id == other) is not { } merged || !InScope(caller, merged.RegionCode))
+            if (headers.SingleOrDefault(h => h.Id == other) is not { } merged || !caller.InScope(merged.RegionCode))
             {
                 return errors.Add("other", "is not a cluster you may change");
             }
@@ -355,7 +355,7 @@ public sealed class ClusterReview(Database db, TimeProvider time)
         Func<DbConnection, DbTransaction, DateTimeOffset, long, Task<object>> change, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        if (caller.AccountId is not { } account || !(caller.IsAdmin || caller.IsOperator))
+        if (caller.AccountId is not { } account || !caller.CanImport)
         {
             return new ReviewResult(ReviewStatus.NotFound, errors);
         }
@@ -376,7 +376,7 @@ public sealed class ClusterReview(Database db, TimeProvider time)
                     }
                     var region = await c.QuerySingleOrDefaultAsync<(long Id, string? Region)>(
                         "SELECT id, region_code FROM posting_clusters WHERE id = @clusterId", new { clusterId }, tx);
-                    if (region.Id == 0 || !InScope(caller, region.Region))
+                    if (region.Id == 0 || !caller.InScope(region.Region))
                     {
                         return new ReviewResult(ReviewStatus.NotFound, errors);
                     }
@@ -451,31 +451,6 @@ public sealed class ClusterReview(Database db, TimeProvider time)
         return headers;
     }
 
-    private static ReviewCluster ReadCluster(DbDataReader r) => new(r.Long(0), r.GetString(1), r.GetString(2), r.NullableString(3), r.Int(4),
+    private static ReviewCluster ReadCluster(DbDataReader r) => new(r.Long(0), r.GetString(1), r.GetString(2), r.NullableRegion(3), r.Int(4),
         r.IsDBNull(5) ? null : Convert.ToDouble(r.GetValue(5), System.Globalization.CultureInfo.InvariantCulture), r.NullableTimestamp(6), r.NullableLong(7));
-
-    /// <summary>
-    /// A region subtree as a range of codes; it holds codes stored zero-padded to 12 digits as well as shortened ones
-    /// (the imports store the significant form, "331122").
-    /// </summary>
-    public static (string Lo, string Hi) Subtree(string region)
-    {
-        var significant = RegionCatalogue.Significant(region);
-        return (significant, significant.PadRight(12, '9'));
-    }
-
-    public static bool InScope(Caller caller, string? regionCode)
-    {
-        ArgumentNullException.ThrowIfNull(caller);
-        if (caller.ScopeRegion is not { } scope)
-        {
-            return true;
-        }
-        if (regionCode is null)
-        {
-            return false;
-        }
-        var (lo, hi) = Subtree(scope);
-        return string.CompareOrdinal(regionCode, lo) >= 0 && string.CompareOrdinal(regionCode, hi) <= 0;
-    }
 }

@@ -41,7 +41,7 @@ public sealed class EnterpriseImport(Database db, PlaceNormaliser places, Indust
     protected override Func<NormalisedEnterprise, DedupDecision> NewClusterer() => new EnterpriseDeduplicator().Add;
 
     protected override NormalisedEnterprise ReadRecord(DbDataReader r) => new(r.GetString(0), r.GetString(1), r.GetString(2), r.NullableString(3),
-        r.NullableString(4), r.NullableString(5), r.NullableInt(6), r.NullableString(7));
+        r.NullableRegion(4), r.NullableString(5), r.NullableInt(6), r.NullableString(7));
 
     protected override (NormalisedEnterprise? Record, IReadOnlyList<ImportIssue> Issues, string?[] HashedValues) Normalise(string source, SourceRow row,
         Func<SourceRow, string, string?> value)
@@ -118,7 +118,7 @@ public sealed class EnterpriseImport(Database db, PlaceNormaliser places, Indust
         MatchReason = decision.Reason,
         e.Name,
         e.Uscc,
-        e.RegionCode,
+        RegionCode = Row.StoredRegion(e.RegionCode),
         e.IndustryCode,
         e.Headcount,
         e.Description,
@@ -131,7 +131,7 @@ public sealed class EnterpriseImport(Database db, PlaceNormaliser places, Indust
         Id = id,
         first.Name,
         first.Uscc,
-        first.RegionCode,
+        RegionCode = Row.StoredRegion(first.RegionCode),
         first.IndustryCode,
         SourceCount = count,
         Now = now,
@@ -142,7 +142,7 @@ public sealed class EnterpriseImport(Database db, PlaceNormaliser places, Indust
         ContentHash = hash,
         e.Name,
         e.Uscc,
-        e.RegionCode,
+        RegionCode = Row.StoredRegion(e.RegionCode),
         e.IndustryCode,
         e.Headcount,
         e.Description,

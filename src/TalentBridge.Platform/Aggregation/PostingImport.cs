@@ -262,7 +262,7 @@ public sealed class PostingImport(Database db, PostingNormaliser normaliser, Tim
         p.OccupationCode,
         p.EnterpriseName,
         p.Uscc,
-        RegionCode = p.RegionCode,
+        RegionCode = Storage.Row.StoredRegion(p.RegionCode),
         p.SalaryMin,
         p.SalaryMax,
         p.MonthsPerYear,
@@ -294,7 +294,7 @@ public sealed class PostingImport(Database db, PostingNormaliser normaliser, Tim
                 kv.Value.First.OccupationCode,
                 kv.Value.First.EnterpriseName,
                 kv.Value.First.Uscc,
-                kv.Value.First.RegionCode,
+                RegionCode = Storage.Row.StoredRegion(kv.Value.First.RegionCode),
                 kv.Value.First.SalaryMin,
                 kv.Value.First.SalaryMax,
                 kv.Value.First.MonthsPerYear,
@@ -315,7 +315,7 @@ public sealed class PostingImport(Database db, PostingNormaliser normaliser, Tim
                 updates.Select(u => new
                 {
                     hash = u.Hash, u.Posting.Title, u.Posting.OccupationCode, u.Posting.OccupationConfidence, u.Posting.EnterpriseName, u.Posting.Uscc,
-                    u.Posting.RegionCode, u.Posting.SalaryMin, u.Posting.SalaryMax, u.Posting.MonthsPerYear,
+                    RegionCode = Storage.Row.StoredRegion(u.Posting.RegionCode), u.Posting.SalaryMin, u.Posting.SalaryMax, u.Posting.MonthsPerYear,
                     MinEducation = u.Posting.MinEducation is { } e ? (int?)e : null, u.Posting.MinExperienceYears, u.Posting.Headcount,
                     u.Posting.Description, u.Posting.PostedOn, now, id = u.Id,
                 }), tx);
@@ -344,7 +344,7 @@ public sealed class PostingImport(Database db, PostingNormaliser normaliser, Tim
         {
             var posting = new NormalisedPosting(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.NullableString(3),
                 Convert.ToDouble(reader.GetValue(4), System.Globalization.CultureInfo.InvariantCulture), reader.GetString(5), reader.NullableString(6),
-                reader.NullableString(7), reader.NullableInt(8), reader.NullableInt(9), reader.Int(10),
+                reader.NullableRegion(7), reader.NullableInt(8), reader.NullableInt(9), reader.Int(10),
                 reader.IsDBNull(11) ? null : reader.Enum<EducationLevel>(11), reader.NullableInt(12), reader.NullableInt(13), reader.NullableString(14),
                 reader.IsDBNull(15) ? null : reader.Date(15));
             var decision = state.Deduplicator.Add(posting);

@@ -56,7 +56,7 @@ public sealed class TalentImport(Database db, ContactProtector protector, TitleC
     }
 
     protected override ImportedTalent ReadRecord(DbDataReader r) => new(new SourceTalent(r.GetString(0), r.GetString(1), r.GetString(2),
-        r.NullableString(3), r.NullableString(4), r.NullableInt(5), r.NullableString(6), r.NullableString(7), r.NullableString(8)), null, null);
+        r.NullableString(3), r.NullableString(4), r.NullableInt(5), r.NullableRegion(6), r.NullableString(7), r.NullableString(8)), null, null);
 
     protected override (ImportedTalent? Record, IReadOnlyList<ImportIssue> Issues, string?[] HashedValues) Normalise(string source, SourceRow row,
         Func<SourceRow, string, string?> value)
@@ -177,7 +177,7 @@ public sealed class TalentImport(Database db, ContactProtector protector, TitleC
             record.IdNumberMasked,
             t.IdNumberHash,
             t.BirthYear,
-            t.RegionCode,
+            RegionCode = Row.StoredRegion(t.RegionCode),
             t.OccupationCode,
             t.Text,
             RunId = runId,
@@ -190,7 +190,7 @@ public sealed class TalentImport(Database db, ContactProtector protector, TitleC
         Id = id,
         first.Talent.Name,
         first.Talent.BirthYear,
-        first.Talent.RegionCode,
+        RegionCode = Row.StoredRegion(first.Talent.RegionCode),
         first.Talent.OccupationCode,
         SourceCount = count,
         Now = now,
@@ -208,7 +208,7 @@ public sealed class TalentImport(Database db, ContactProtector protector, TitleC
             record.IdNumberMasked,
             t.IdNumberHash,
             t.BirthYear,
-            t.RegionCode,
+            RegionCode = Row.StoredRegion(t.RegionCode),
             t.OccupationCode,
             t.Text,
             Now = now,

@@ -50,8 +50,6 @@ public sealed class AuditLog(Database db, TimeProvider time)
 
     private const string From = "audit_log a LEFT JOIN accounts u ON u.id = a.account_id";
 
-    public static bool CanRead(Caller caller) => caller.IsAdmin || caller.IsOperator;
-
     public async Task<Page<AuditRow>> ListAsync(Caller caller, AuditQuery query, CancellationToken ct)
     {
         var where = Filter(caller, query);
@@ -125,7 +123,7 @@ public sealed class AuditLog(Database db, TimeProvider time)
 
     private static Where Filter(Caller caller, AuditQuery query)
     {
-        if (!CanRead(caller))
+        if (!caller.CanReadAuditLog)
         {
             throw new InvalidOperationException("Only operators and administrators read the audit log.");
         }

@@ -113,7 +113,7 @@ public sealed class EnterpriseWrites(EnterpriseStore store, ReferenceData refere
         {
             return WriteResult.NotFound<Enterprise>();
         }
-        if (!(caller.IsAdmin || (caller.IsOperator && caller.InScope(reference.Regions, existing.RegionCode))))
+        if (!caller.CanDeleteEnterprise(existing.RegionCode))
         {
             return WriteResult.Forbidden<Enterprise>();
         }

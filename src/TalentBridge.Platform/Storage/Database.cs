@@ -6,6 +6,7 @@ using System.Text.Json;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using TalentBridge.Domain.Reference;
 
 namespace TalentBridge.Platform.Storage;
 
@@ -159,6 +160,12 @@ internal static class Row
         string s => DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
         var other => throw new InvalidCastException($"Cannot read {other.GetType().Name} as a timestamp."),
     };
+
+    /// <summary>A stored region code (always 12 digits) in its significant form ("331121"), as the domain uses it.</summary>
+    public static string? NullableRegion(this DbDataReader r, int i) => r.IsDBNull(i) ? null : RegionCatalogue.Significant(r.GetString(i));
+
+    /// <summary>A region code as it is stored: 12 digits, so that a subtree is an index range.</summary>
+    public static string? StoredRegion(string? code) => code is null ? null : RegionCatalogue.Pad(code);
 
     public static DateTimeOffset? NullableTimestamp(this DbDataReader r, int i) => r.IsDBNull(i) ? null : r.Timestamp(i);
 

@@ -99,9 +99,9 @@ internal sealed class Where
     /// <summary>Codes stored padded to 12 digits: a subtree is the range [prefix000…, prefix999…].</summary>
     public Where RegionSubtree(string column, string regionCode, string name)
     {
-        var significant = RegionCatalogue.Significant(regionCode);
-        Parameters.Add(name + "Lo", significant.PadRight(12, '0'));
-        Parameters.Add(name + "Hi", significant.PadRight(12, '9'));
+        var (lo, hi) = RegionCatalogue.SubtreeRange(regionCode);
+        Parameters.Add(name + "Lo", lo);
+        Parameters.Add(name + "Hi", hi);
         _clauses.Add($"{column} BETWEEN @{name}Lo AND @{name}Hi");
         return this;
     }

@@ -39,7 +39,7 @@ public static class AuditApi
             [AsParameters] AuditParameters parameters, ClaimsPrincipal user, AuditLog log, CancellationToken ct) =>
         {
             var caller = Caller.From(user);
-            if (!AuditLog.CanRead(caller))
+            if (!caller.CanReadAuditLog)
             {
                 return TypedResults.Forbid();
             }
@@ -53,7 +53,7 @@ public static class AuditApi
             [AsParameters] AuditParameters parameters, string? reason, ClaimsPrincipal user, HttpResponse response, AuditLog log, CancellationToken ct) =>
         {
             var caller = Caller.From(user);
-            if (!AuditLog.CanRead(caller))
+            if (!caller.CanReadAuditLog)
             {
                 return TypedResults.Forbid();
             }

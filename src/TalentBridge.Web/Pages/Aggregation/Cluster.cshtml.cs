@@ -69,7 +69,7 @@ public sealed class ClusterModel(ClusterReview review, Ui ui) : PageModel
     private IActionResult? Refused()
     {
         var caller = Caller.From(User);
-        return !caller.IsSignedIn ? Challenge() : caller.IsAdmin || caller.IsOperator ? null : Forbid();
+        return !caller.IsSignedIn ? Challenge() : caller.CanImport ? null : Forbid();
     }
 
     private async Task<IActionResult> ShowAsync(long id, CancellationToken ct)

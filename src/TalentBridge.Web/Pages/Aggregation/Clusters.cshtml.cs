@@ -37,7 +37,7 @@ public sealed class ClustersModel(ClusterReview review, ReferenceData reference,
         {
             return Challenge();
         }
-        if (!(caller.IsAdmin || caller.IsOperator))
+        if (!caller.CanImport)
         {
             return Forbid();
         }

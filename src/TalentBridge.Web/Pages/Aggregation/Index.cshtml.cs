@@ -104,7 +104,7 @@ public sealed class IndexModel(Database db, ImportJobs jobs) : PageModel
     private IActionResult? Refused()
     {
         var caller = Caller.From(User);
-        return !caller.IsSignedIn ? Challenge() : caller.IsAdmin || caller.IsOperator ? null : Forbid();
+        return !caller.IsSignedIn ? Challenge() : caller.CanImport ? null : Forbid();
     }
 
     internal static async Task<IReadOnlyList<ImportRun>> RecentRunsAsync(Database db, CancellationToken ct, long? id = null)

@@ -17,7 +17,7 @@ public sealed class JobModel(ImportJobs jobs) : PageModel
         {
             return Challenge();
         }
-        if (!(caller.IsAdmin || caller.IsOperator))
+        if (!caller.CanImport)
         {
             return Forbid();
         }

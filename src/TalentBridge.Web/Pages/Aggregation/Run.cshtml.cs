@@ -24,7 +24,7 @@ public sealed class RunModel(Database db) : PageModel
         {
             return Challenge();
         }
-        if (!(caller.IsAdmin || caller.IsOperator))
+        if (!caller.CanImport)
         {
             return Forbid();
         }

@@ -39,7 +39,7 @@ public sealed class IndexModel(AuditLog log) : PageModel
         {
             return Challenge();
         }
-        if (!AuditLog.CanRead(caller))
+        if (!caller.CanReadAuditLog)
         {
             return Forbid();
         }

@@ -1,0 +1,8 @@
+-- One region-code form: every stored region code has 12 digits (the pools always did), so that a region's
+-- subtree is one index range everywhere. The imports stored the significant form ("331122") until now.
+UPDATE source_postings SET region_code = substr(region_code || '000000000000', 1, 12) WHERE length(region_code) < 12;
+UPDATE posting_clusters SET region_code = substr(region_code || '000000000000', 1, 12) WHERE length(region_code) < 12;
+UPDATE source_talents SET region_code = substr(region_code || '000000000000', 1, 12) WHERE length(region_code) < 12;
+UPDATE talent_clusters SET region_code = substr(region_code || '000000000000', 1, 12) WHERE length(region_code) < 12;
+UPDATE source_enterprises SET region_code = substr(region_code || '000000000000', 1, 12) WHERE length(region_code) < 12;
+UPDATE enterprise_clusters SET region_code = substr(region_code || '000000000000', 1, 12) WHERE length(region_code) < 12;
