@@ -30,6 +30,7 @@ public static class PlatformServices
         services.AddSingleton<EnterpriseStore>();
         services.AddSingleton<PositionStore>();
         services.AddSingleton<AccountStore>();
+        services.AddSingleton<DataProtectionKeys>();
         services.AddMemoryCache();
         services.AddSingleton<Dashboard>();
         services.AddSingleton<AuditLog>();

@@ -1,7 +1,10 @@
 using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using TalentBridge.Platform;
+using TalentBridge.Platform.Accounts;
 using TalentBridge.Web.Accounts;
 using TalentBridge.Web.Api;
 
@@ -78,6 +81,9 @@ public static class TalentBridgeApp
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokenHandler.SchemeName, null);
         services.AddAuthorization();
         services.AddAntiforgery(o => o.Cookie.Name = "tb.af");
+        // One key ring for every node, kept in the database: a cookie or form token issued by one node is valid on all.
+        services.AddDataProtection().SetApplicationName("TalentBridge");
+        services.AddOptions<KeyManagementOptions>().Configure<DataProtectionKeys>((o, keys) => o.XmlRepository = new DatabaseXmlRepository(keys));
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
