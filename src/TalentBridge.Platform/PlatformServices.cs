@@ -6,6 +6,7 @@ using TalentBridge.Domain.Reference;
 using TalentBridge.Platform.Accounts;
 using TalentBridge.Platform.Aggregation;
 using TalentBridge.Platform.Audit;
+using TalentBridge.Platform.Jobs;
 using TalentBridge.Platform.Matching;
 using TalentBridge.Platform.Overview;
 using TalentBridge.Platform.Pools;
@@ -52,6 +53,11 @@ public static class PlatformServices
         services.AddSingleton<MatchService>();
         services.AddHostedService(sp => sp.GetRequiredService<MatchService>());
         services.AddSingleton<MatchQueries>();
+        services.AddSingleton<Node>();
+        services.AddSingleton<Leases>();
+        services.AddSingleton<JobTable>();
+        services.AddSingleton<JobRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<JobRunner>());
         return services;
     }
 
