@@ -47,6 +47,7 @@ public static class PlatformServices
         services.AddSingleton<TalentImport>();
         services.AddSingleton(sp => new EnterpriseImport(sp.GetRequiredService<Database>(), sp.GetRequiredService<PlaceNormaliser>(),
             sp.GetRequiredService<ReferenceData>().Industries, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ImportRuns>();
         services.AddSingleton<ClusterReview>();
         services.AddSingleton<ImportJobs>();
         services.AddSingleton<DemoSeeder>();

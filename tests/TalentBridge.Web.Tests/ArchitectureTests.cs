@@ -2,12 +2,13 @@ using System.Reflection;
 
 namespace TalentBridge.Web.Tests;
 
-/// <summary>The compile-time shape: Domain without I/O, Platform without HTTP, the CLI without the web host.</summary>
+/// <summary>The compile-time shape: Domain without I/O, Platform without HTTP, the CLI without the web host, the web host without SQL.</summary>
 public sealed class ArchitectureTests
 {
     private static readonly Assembly Domain = typeof(TalentBridge.Domain.ContactProtector).Assembly;
     private static readonly Assembly Platform = typeof(TalentBridge.Platform.PlatformServices).Assembly;
     private static readonly Assembly Cli = typeof(Cli.CliPlatform).Assembly;
+    private static readonly Assembly Web = typeof(TalentBridgeApp).Assembly;
 
     /// <summary>Every assembly reachable from <paramref name="root"/> through references, by name.</summary>
     private static SortedSet<string> Closure(Assembly root)
@@ -60,5 +61,15 @@ public sealed class ArchitectureTests
         Assert.Contains("TalentBridge.Platform", closure);
         Assert.DoesNotContain("TalentBridge.Web", closure);
         Assert.DoesNotContain(closure, IsAspNetCore);
+    }
+
+    /// <summary>
+    /// Page models and endpoints call Platform services and hold no SQL (ADR 0005): the web assembly's own code does
+    /// not use Dapper. (Dapper still reaches the host through the Platform; only direct references count.)
+    /// </summary>
+    [Fact]
+    public void The_web_host_does_not_use_Dapper()
+    {
+        Assert.DoesNotContain(Web.GetReferencedAssemblies(), a => a.Name == "Dapper");
     }
 }

@@ -104,6 +104,31 @@ public sealed class ImportTests
     }
 
     [SkippableTheory, MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
+    public async Task A_run_is_listed_found_by_id_and_its_issues_are_paged_and_filtered(string engine)
+    {
+        var (database, importer) = await ImporterAsync(engine);
+        await using var _ = database;
+        var report = await importer.ImportAsync(Text(Csv), "export.csv", "testsite", Profile(CsvProfile), null, null, CancellationToken.None);
+        var runs = new ImportRuns(database.Database, TimeProvider.System);
+        var ct = CancellationToken.None;
+
+        var run = Assert.Single(await runs.RecentAsync(ct));
+        Assert.Equal((report.RunId, "testsite", "positions", "export.csv", "done"), (run.Id, run.Source, run.Kind, run.FileName, run.Status));
+        Assert.Equal((4L, 3L, 1L, null), (run.Rows, run.Inserted, run.Rejected, run.Error));
+        Assert.Equal(run, await runs.FindAsync(report.RunId, ct));
+        Assert.Null(await runs.FindAsync(report.RunId + 1, ct));
+
+        var all = await runs.IssuesAsync(report.RunId, null, 1, 50, ct);
+        Assert.True(all.Total >= 3);
+        Assert.Equal(all.Items.OrderBy(i => i.Line).Select(i => i.Line), all.Items.Select(i => i.Line));
+        var rejected = await runs.IssuesAsync(report.RunId, true, 1, 50, ct);
+        Assert.Equal(new ImportIssueRow(4, "A3", "title", true, "is required"), Assert.Single(rejected.Items));
+        Assert.All((await runs.IssuesAsync(report.RunId, false, 1, 50, ct)).Items, i => Assert.False(i.Rejected));
+        var second = await runs.IssuesAsync(report.RunId, null, 2, 1, ct);
+        Assert.Equal((all.Total, 2, all.Items[1]), (second.Total, second.PageNumber, Assert.Single(second.Items)));
+    }
+
+    [SkippableTheory, MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
     public async Task Json_lines_and_excel_exports_import_like_csv(string engine)
     {
         var (database, importer) = await ImporterAsync(engine);

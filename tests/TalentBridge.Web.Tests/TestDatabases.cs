@@ -31,7 +31,7 @@ public static class TestDatabases
         Skip.If(true, "TALENTBRIDGE_TEST_POSTGRES is not set (PostgreSQL tests run on CI).");
     }
 
-    /// <summary>A new empty database, unique per call, dropped on dispose.</summary>
+    /// <summary>A new empty database, unique per call, dropped on dispose (after its <see cref="Database"/>, and so its connection pool, is disposed).</summary>
     public static async Task<TestDatabase> CreateAsync(string engine)
     {
         RequireEngine(engine);
@@ -57,7 +57,6 @@ public static class TestDatabases
         var builder = new NpgsqlConnectionStringBuilder(PostgresAdmin) { Database = name, Pooling = true };
         return new TestDatabase(new Database(DatabaseEngine.Postgres, builder.ConnectionString), async () =>
         {
-            NpgsqlConnection.ClearAllPools();
             await using var admin = new NpgsqlConnection(PostgresAdmin);
             await admin.OpenAsync();
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", admin);
@@ -72,5 +71,9 @@ public sealed class TestDatabase(Database database, Func<Task> drop) : IAsyncDis
 
     public string Provider => Database.Engine == DatabaseEngine.Sqlite ? "sqlite" : "postgres";
 
-    public ValueTask DisposeAsync() => new(drop());
+    public async ValueTask DisposeAsync()
+    {
+        await Database.DisposeAsync();
+        await drop();
+    }
 }

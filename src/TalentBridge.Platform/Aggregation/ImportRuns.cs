@@ -17,6 +17,13 @@ public interface IRecordImport
         IProgress<ImportProgress>? progress, CancellationToken ct);
 }
 
+/// <summary>One row of <c>import_runs</c>: an import's file, status and counts.</summary>
+public sealed record ImportRun(long Id, string Source, string Kind, string FileName, DateTimeOffset StartedAt, string Status, long Rows, long Inserted,
+    long Updated, long Unchanged, long Rejected, long Doubtful, long Duplicates, string? Error);
+
+/// <summary>One row of <c>import_issues</c>: a rejected or doubtful row of an import and why.</summary>
+public sealed record ImportIssueRow(long Line, string? SourceId, string Field, bool Rejected, string Reason);
+
 /// <summary>A record imported before: its row id, content hash and the run that last wrote it.</summary>
 internal sealed record ExistingRecord(long Id, string Hash, long RunId);
 
@@ -97,6 +104,45 @@ public sealed class ImportRuns(Database db, TimeProvider time)
         FinishAsync(partial, e is OperationCanceledException ? "cancelled" : "failed",
             e is ImportFileException or OperationCanceledException ? e.Message : "The import failed unexpectedly; nothing of the failing batch was stored.",
             CancellationToken.None);
+
+    /// <summary>The latest 50 runs, newest first.</summary>
+    public Task<IReadOnlyList<ImportRun>> RecentAsync(CancellationToken ct) => RunsAsync(null, ct);
+
+    /// <summary>The run <paramref name="id"/>, or null if there is none.</summary>
+    public async Task<ImportRun?> FindAsync(long id, CancellationToken ct) => (await RunsAsync(id, ct)) is [var run, ..] ? run : null;
+
+    private async Task<IReadOnlyList<ImportRun>> RunsAsync(long? id, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await using var reader = await c.ExecuteReaderAsync(new CommandDefinition(
+            "SELECT id, source, kind, file_name, started_at, status, rows_read, inserted, updated, unchanged, rejected, doubtful, duplicates, error " +
+            "FROM import_runs" + (id is null ? "" : " WHERE id = @id") + " ORDER BY id DESC LIMIT 50", new { id }, cancellationToken: ct));
+        var runs = new List<ImportRun>();
+        while (await reader.ReadAsync(ct))
+        {
+            runs.Add(new ImportRun(reader.Long(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.Timestamp(4), reader.GetString(5), reader.Long(6),
+                reader.Long(7), reader.Long(8), reader.Long(9), reader.Long(10), reader.Long(11), reader.Long(12), reader.NullableString(13)));
+        }
+        return runs;
+    }
+
+    /// <summary>One page of a run's issues in file order, all of them or only the rejected (true) or doubtful (false) ones.</summary>
+    public async Task<Page<ImportIssueRow>> IssuesAsync(long runId, bool? rejected, int page, int pageSize, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var filter = rejected is null ? "" : " AND rejected = @rejected";
+        var total = await c.ExecuteScalarAsync<long>(new CommandDefinition(
+            $"SELECT count(*) FROM import_issues WHERE run_id = @runId{filter}", new { runId, rejected }, cancellationToken: ct));
+        await using var reader = await c.ExecuteReaderAsync(new CommandDefinition(
+            $"SELECT line, source_id, field, rejected, reason FROM import_issues WHERE run_id = @runId{filter} ORDER BY line, id LIMIT @take OFFSET @skip",
+            new { runId, rejected, take = pageSize, skip = (long)(page - 1) * pageSize }, cancellationToken: ct));
+        var issues = new List<ImportIssueRow>();
+        while (await reader.ReadAsync(ct))
+        {
+            issues.Add(new ImportIssueRow(reader.Long(0), reader.NullableString(1), reader.GetString(2), reader.Bool(3), reader.GetString(4)));
+        }
+        return new Page<ImportIssueRow>(issues, (int)total, page, pageSize);
+    }
 
     /// <summary>Every issue of a run as TSV (line, source id, field, rejected or doubtful, reason); returns how many.</summary>
     public async Task<long> WriteIssuesAsync(long runId, TextWriter writer, CancellationToken ct)

@@ -18,9 +18,10 @@ public enum DatabaseEngine
 
 /// <summary>
 /// The one place that knows which engine is in use: opens connections, runs transactions and hides
-/// the few type differences between SQLite (text dates, integer booleans) and PostgreSQL.
+/// the few type differences between SQLite (text dates, integer booleans) and PostgreSQL. On PostgreSQL it
+/// owns one <see cref="NpgsqlDataSource"/> (the connection pool), disposed with it.
 /// </summary>
-public sealed class Database
+public sealed class Database : IDisposable, IAsyncDisposable
 {
     // Process-wide, once: the native SQLite library and Dapper's DateOnly handler.
     private static readonly Lazy<bool> Initialised = new(() =>
@@ -30,12 +31,18 @@ public sealed class Database
         return true;
     });
 
+    private readonly NpgsqlDataSource? _dataSource;
+
     public Database(DatabaseEngine engine, string connectionString)
     {
         Engine = engine;
         ConnectionString = connectionString;
         _ = Initialised.Value;
-        if (engine == DatabaseEngine.Sqlite)
+        if (engine == DatabaseEngine.Postgres)
+        {
+            _dataSource = new NpgsqlDataSourceBuilder(connectionString).Build();
+        }
+        else
         {
             var builder = new SqliteConnectionStringBuilder(connectionString);
             if (Path.GetDirectoryName(Path.GetFullPath(builder.DataSource)) is { } folder)
@@ -64,20 +71,27 @@ public sealed class Database
         };
     }
 
+    /// <summary>An open connection: from the data source's pool on PostgreSQL (an <see cref="NpgsqlConnection"/>), a new one with the PRAGMAs on SQLite.</summary>
     public async Task<DbConnection> OpenAsync(CancellationToken ct)
     {
-        DbConnection connection = Engine == DatabaseEngine.Sqlite
-            ? new SqliteConnection(ConnectionString)
-            : new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync(ct);
-        if (Engine == DatabaseEngine.Sqlite)
+        if (_dataSource is not null)
         {
-            await using var pragma = connection.CreateCommand();
+            return await _dataSource.OpenConnectionAsync(ct);
+        }
+        var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync(ct);
+        await using (var pragma = connection.CreateCommand())
+        {
             pragma.CommandText = "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;";
             await pragma.ExecuteNonQueryAsync(ct);
         }
         return connection;
     }
+
+    /// <summary>Closes the PostgreSQL pool's connections; SQLite holds nothing to release.</summary>
+    public void Dispose() => _dataSource?.Dispose();
+
+    public ValueTask DisposeAsync() => _dataSource?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     /// <summary>
     /// Runs <paramref name="work"/> in one transaction: all of it is committed or none. PostgreSQL runs

@@ -1,16 +1,11 @@
-using Dapper;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using TalentBridge.Domain;
 using TalentBridge.Domain.Aggregation;
 using TalentBridge.Platform.Accounts;
 using TalentBridge.Platform.Aggregation;
-using TalentBridge.Platform.Storage;
 
 namespace TalentBridge.Web.Pages.Aggregation;
-
-public sealed record ImportRun(long Id, string Source, string Kind, string FileName, DateTimeOffset StartedAt, string Status, long Rows, long Inserted,
-    long Updated, long Unchanged, long Rejected, long Doubtful, long Duplicates, string? Error);
 
 /// <summary>
 /// Operators and administrators upload an export from an outside platform (positions, talents or enterprises, as the
@@ -18,7 +13,7 @@ public sealed record ImportRun(long Id, string Source, string Kind, string FileN
 /// </summary>
 [RequestSizeLimit(512 * 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = 512 * 1024 * 1024)]
-public sealed class IndexModel(Database db, ImportJobs jobs) : PageModel
+public sealed class IndexModel(ImportRuns runs, ImportJobs jobs) : PageModel
 {
     public const string ProfileTemplate = """
         {
@@ -59,7 +54,7 @@ public sealed class IndexModel(Database db, ImportJobs jobs) : PageModel
         {
             return refused;
         }
-        Runs = await RecentRunsAsync(db, ct);
+        Runs = await runs.RecentAsync(ct);
         return Page();
     }
 
@@ -88,7 +83,7 @@ public sealed class IndexModel(Database db, ImportJobs jobs) : PageModel
         if (!errors.IsValid || profile is null || Upload is null)
         {
             Errors = errors;
-            Runs = await RecentRunsAsync(db, ct);
+            Runs = await runs.RecentAsync(ct);
             return Page();
         }
         var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "talentbridge-uploads"));
@@ -105,20 +100,5 @@ public sealed class IndexModel(Database db, ImportJobs jobs) : PageModel
     {
         var caller = Caller.From(User);
         return !caller.IsSignedIn ? Challenge() : caller.CanImport ? null : Forbid();
-    }
-
-    internal static async Task<IReadOnlyList<ImportRun>> RecentRunsAsync(Database db, CancellationToken ct, long? id = null)
-    {
-        await using var c = await db.OpenAsync(ct);
-        await using var reader = await c.ExecuteReaderAsync(new CommandDefinition(
-            "SELECT id, source, kind, file_name, started_at, status, rows_read, inserted, updated, unchanged, rejected, doubtful, duplicates, error " +
-            "FROM import_runs" + (id is null ? "" : " WHERE id = @id") + " ORDER BY id DESC LIMIT 50", new { id }, cancellationToken: ct));
-        var runs = new List<ImportRun>();
-        while (await reader.ReadAsync(ct))
-        {
-            runs.Add(new ImportRun(reader.Long(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.Timestamp(4), reader.GetString(5), reader.Long(6),
-                reader.Long(7), reader.Long(8), reader.Long(9), reader.Long(10), reader.Long(11), reader.Long(12), reader.NullableString(13)));
-        }
-        return runs;
     }
 }
