@@ -49,7 +49,8 @@ public static class PlatformServices
             sp.GetRequiredService<ReferenceData>().Industries, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ImportRuns>();
         services.AddSingleton<ClusterReview>();
-        services.AddSingleton<ImportJobs>();
+        services.AddSingleton<ImportUploads>();
+        services.AddSingleton<IJobHandler, ImportJobHandler>();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<MatchService>();
         services.AddHostedService(sp => sp.GetRequiredService<MatchService>());

@@ -90,6 +90,8 @@ public sealed class JobsAndLeasesTests
             return job.Payload.Contains("fail", StringComparison.Ordinal) ? throw new InvalidOperationException("the payload asked to fail") : Task.CompletedTask;
         }
 
+        public Task SweepAsync(CancellationToken ct) => Task.CompletedTask;
+
         public Task AbandonedAsync(Job job, string reason, CancellationToken ct)
         {
             Abandoned.Add((job.Id, reason));

@@ -63,6 +63,8 @@ public sealed record ReviewResult(ReviewStatus Status, ValidationErrors Errors, 
 /// </summary>
 public sealed class ClusterReview(Database db, TimeProvider time)
 {
+    private readonly ImportRuns _runs = new(db, time);
+
     public const double DefaultThreshold = 0.9;
     public const int MaxReason = 500;
 
@@ -363,7 +365,7 @@ public sealed class ClusterReview(Database db, TimeProvider time)
         {
             return new ReviewResult(ReviewStatus.Invalid, errors);
         }
-        var result = await ImportRuns.WhenIdleAsync(async () =>
+        var result = await _runs.WhenIdleAsync(async () =>
         {
             try
             {

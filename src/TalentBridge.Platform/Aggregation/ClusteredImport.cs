@@ -59,11 +59,15 @@ public abstract class ClusteredImport<TRecord>(Database db, TimeProvider time) :
 
     protected abstract object UpdateParameters(long id, TRecord record, string hash, DateTimeOffset now);
 
-    public async Task<ImportReport> ImportAsync(Stream file, string fileName, string source, ImportProfile profile, long? accountId,
+    public Task<ImportReport> ImportAsync(Stream file, string fileName, string source, ImportProfile profile, long? accountId,
+        IProgress<ImportProgress>? progress, CancellationToken ct) =>
+        ImportAsync(file, fileName, source, profile, accountId, null, progress, ct);
+
+    public async Task<ImportReport> ImportAsync(Stream file, string fileName, string source, ImportProfile profile, long? accountId, long? queuedRunId,
         IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         ImportRuns.RequireKind(profile, Kind);
-        return await ImportRuns.OneAtATimeAsync(() => RunAsync(file, fileName, source, profile, accountId, progress, ct), ct);
+        return await _runs.OneAtATimeAsync(lost => RunAsync(file, fileName, source, profile, accountId, queuedRunId, progress, lost), ct);
     }
 
     /// <summary>Every issue of a run as TSV (line, source id, field, rejected or doubtful, reason); returns how many.</summary>
@@ -71,15 +75,15 @@ public abstract class ClusteredImport<TRecord>(Database db, TimeProvider time) :
 
     private sealed record Parsed(SourceRow Row, string SourceId, TRecord? Record, IReadOnlyList<ImportIssue> Issues, string Hash);
 
-    private async Task<ImportReport> RunAsync(Stream file, string fileName, string source, ImportProfile profile, long? accountId,
+    private async Task<ImportReport> RunAsync(Stream file, string fileName, string source, ImportProfile profile, long? accountId, long? queuedRunId,
         IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         var reader = new SourceReader(profile);
         var field = reader.Fields.Select((f, i) => (f, i)).ToDictionary(x => x.f, x => x.i, StringComparer.Ordinal);
         string? Get(SourceRow row, string name) => field.TryGetValue(name, out var i) ? row.Values[i] : null;
-        var runId = await _runs.StartAsync(Kind, source, fileName, accountId, ct);
-        progress?.Report(new ImportProgress(runId, 0, 0, 0, clock.Elapsed));
+        var runId = await _runs.StartAsync(Kind, source, fileName, accountId, queuedRunId, file, ct);
+        await _runs.ProgressAsync(new ImportProgress(runId, 0, 0, 0, clock.Elapsed), file, progress, ct);
         long rows = 0, inserted = 0, updated = 0, unchanged = 0, rejected = 0, doubtful = 0, duplicates = 0, nextClusterId = 0;
         try
         {
@@ -175,7 +179,7 @@ public abstract class ClusteredImport<TRecord>(Database db, TimeProvider time) :
                     inserted++;
                 }
                 await WriteBatchAsync(newClusters, joined, inserts, updates, issues, now, ct);
-                progress?.Report(new ImportProgress(runId, rows, inserted, rejected, clock.Elapsed));
+                await _runs.ProgressAsync(new ImportProgress(runId, rows, inserted, rejected, clock.Elapsed), file, progress, ct);
             }
             var report = new ImportReport(runId, source, rows, inserted, updated, unchanged, rejected, doubtful, duplicates, nextClusterId - 1, clock.Elapsed);
             await _runs.FinishAsync(report, "done", null, ct);

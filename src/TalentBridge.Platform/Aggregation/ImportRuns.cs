@@ -15,11 +15,22 @@ public interface IRecordImport
 
     Task<ImportReport> ImportAsync(Stream file, string fileName, string source, ImportProfile profile, long? accountId,
         IProgress<ImportProgress>? progress, CancellationToken ct);
+
+    /// <summary>Runs the queued run <paramref name="queuedRunId"/> (uploaded through the web), or a new run when null.</summary>
+    Task<ImportReport> ImportAsync(Stream file, string fileName, string source, ImportProfile profile, long? accountId, long? queuedRunId,
+        IProgress<ImportProgress>? progress, CancellationToken ct);
 }
 
 /// <summary>One row of <c>import_runs</c>: an import's file, status and counts.</summary>
 public sealed record ImportRun(long Id, string Source, string Kind, string FileName, DateTimeOffset StartedAt, string Status, long Rows, long Inserted,
-    long Updated, long Unchanged, long Rejected, long Doubtful, long Duplicates, string? Error);
+    long Updated, long Unchanged, long Rejected, long Doubtful, long Duplicates, string? Error, long? BytesRead, long? BytesTotal)
+{
+    /// <summary>Queued or running: the page keeps refreshing.</summary>
+    public bool InProgress => Status is ImportRuns.Queued or ImportRuns.Running;
+
+    /// <summary>How far a run has read its file, 0 to 1 (1 once it ended).</summary>
+    public double Fraction => !InProgress ? 1 : BytesTotal is > 0 && BytesRead is { } read ? Math.Min(1, (double)read / BytesTotal.Value) : 0;
+}
 
 /// <summary>One row of <c>import_issues</c>: a rejected or doubtful row of an import and why.</summary>
 public sealed record ImportIssueRow(long Line, string? SourceId, string Field, bool Rejected, string Reason);
@@ -33,42 +44,34 @@ internal sealed record ExistingRecord(long Id, string Hash, long RunId);
 /// </summary>
 public sealed class ImportRuns(Database db, TimeProvider time)
 {
-    /// <summary>Imports of all kinds run one at a time.</summary>
-    private static readonly SemaphoreSlim OneAtATime = new(1, 1);
+    public const string Queued = "queued";
+    public const string Running = "running";
+
+    /// <summary>
+    /// The lease every import holds while it runs, on whichever node: imports of all kinds run one at a time on the
+    /// whole platform (the cluster ids of a kind are shared by all sources, and SQLite has one writer anyway).
+    /// </summary>
+    public const string LeaseName = "imports";
+
+    /// <summary>How long an import waits for the one before it.</summary>
+    public static TimeSpan ImportWait { get; set; } = TimeSpan.FromHours(1);
+
+    private readonly Jobs.Node _node = new();
+    private DateTimeOffset _lastProgressWrite;
+
+    private Jobs.Leases Leases => new(db, _node, time);
 
     internal const string InsertIssue =
         "INSERT INTO import_issues (run_id, line, source_id, field, reason, rejected) VALUES (@RunId, @Line, @SourceId, @Field, @Reason, @Rejected)";
 
-    /// <summary>Runs <paramref name="change"/> while no import runs; null if one is still running after <paramref name="wait"/>.</summary>
-    internal static async Task<T?> WhenIdleAsync<T>(Func<Task<T>> change, TimeSpan wait, CancellationToken ct) where T : class
-    {
-        if (!await OneAtATime.WaitAsync(wait, ct))
-        {
-            return null;
-        }
-        try
-        {
-            return await change();
-        }
-        finally
-        {
-            OneAtATime.Release();
-        }
-    }
+    /// <summary>Runs <paramref name="change"/> while no import runs on any node; null if one still runs after <paramref name="wait"/>.</summary>
+    internal Task<T?> WhenIdleAsync<T>(Func<Task<T>> change, TimeSpan wait, CancellationToken ct) where T : class =>
+        Leases.WhileHoldingAsync(LeaseName, wait, _ => change(), ct);
 
-    /// <summary>Runs <paramref name="import"/> once no other import runs.</summary>
-    internal static async Task<T> OneAtATimeAsync<T>(Func<Task<T>> import, CancellationToken ct)
-    {
-        await OneAtATime.WaitAsync(ct);
-        try
-        {
-            return await import();
-        }
-        finally
-        {
-            OneAtATime.Release();
-        }
-    }
+    /// <summary>Runs <paramref name="import"/> once no other import runs on any node, cancelling it if its lease is lost.</summary>
+    internal async Task<T> OneAtATimeAsync<T>(Func<CancellationToken, Task<T>> import, CancellationToken ct) where T : class =>
+        await Leases.WhileHoldingAsync(LeaseName, ImportWait, import, ct)
+        ?? throw new ImportFileException($"Another import was still running after {ImportWait.TotalMinutes:N0} minutes; try again when it has finished.");
 
     /// <summary>The value of <c>import_runs.kind</c>.</summary>
     public static string KindName(ImportKind kind) => kind switch
@@ -88,16 +91,78 @@ public sealed class ImportRuns(Database db, TimeProvider time)
         }
     }
 
-    internal async Task<long> StartAsync(ImportKind kind, string source, string fileName, long? accountId, CancellationToken ct) =>
-        await db.InTransactionAsync(async (c, tx) => await c.ExecuteScalarAsync<long>(
-            "INSERT INTO import_runs (source, kind, file_name, account_id, started_at, status) VALUES (@source, @kind, @fileName, @accountId, @now, 'running') RETURNING id",
-            new { source, kind = KindName(kind), fileName, accountId, now = Database.Utc(time.GetUtcNow()) }, tx), ct);
+    /// <summary>
+    /// Starts a run: the queued run <paramref name="queuedRunId"/> (uploaded through the web, now picked up by a node),
+    /// or a new one. A queued run that is no longer queued (it ran or was given up) is refused, so it never runs twice.
+    /// </summary>
+    internal async Task<long> StartAsync(ImportKind kind, string source, string fileName, long? accountId, long? queuedRunId, Stream file,
+        CancellationToken ct)
+    {
+        var now = Database.Utc(time.GetUtcNow());
+        var bytes = file.CanSeek ? file.Length : (long?)null;
+        return await db.InTransactionAsync(async (c, tx) => queuedRunId is { } queued
+            ? await c.ExecuteScalarAsync<long?>(
+                  "UPDATE import_runs SET status = 'running', started_at = @now, heartbeat_at = @now, node = @node, bytes_total = @bytes, bytes_read = 0 " +
+                  "WHERE id = @queued AND status = 'queued' RETURNING id", new { now, node = _node.Name, bytes, queued }, tx)
+              ?? throw new ImportFileException($"Import run {queued} is no longer waiting to run.")
+            : await c.ExecuteScalarAsync<long>(
+                  "INSERT INTO import_runs (source, kind, file_name, account_id, started_at, status, heartbeat_at, node, bytes_total, bytes_read) " +
+                  "VALUES (@source, @kind, @fileName, @accountId, @now, 'running', @now, @node, @bytes, 0) RETURNING id",
+                  new { source, kind = KindName(kind), fileName, accountId, now, node = _node.Name, bytes }, tx), ct);
+    }
 
+    /// <summary>
+    /// Reports progress to the caller and, at most once a second, to the run's row (counts, bytes read, heartbeat),
+    /// where any node's progress page reads it.
+    /// </summary>
+    internal async Task ProgressAsync(ImportProgress p, Stream file, IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
+        progress?.Report(p);
+        var now = time.GetUtcNow();
+        if (now - _lastProgressWrite < TimeSpan.FromSeconds(1))
+        {
+            return;
+        }
+        _lastProgressWrite = now;
+        await using var c = await db.OpenAsync(ct);
+        await c.ExecuteAsync(new CommandDefinition(
+            "UPDATE import_runs SET rows_read = @Rows, inserted = @Inserted, rejected = @Rejected, bytes_read = @bytes, heartbeat_at = @now WHERE id = @RunId",
+            new { p.Rows, p.Inserted, p.Rejected, p.RunId, bytes = file.CanSeek ? file.Position : (long?)null, now = Database.Utc(now) }, cancellationToken: ct));
+    }
+
+    /// <summary>
+    /// Runs that stopped without ending: still "running" with an old heartbeat while no node holds the import lease
+    /// (its process was killed). Each is marked failed with the reason and its upload removed; returns how many.
+    /// </summary>
+    public async Task<int> FailStaleAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        return await db.InTransactionAsync(async (c, tx) =>
+        {
+            var failed = await c.ExecuteAsync(
+                "UPDATE import_runs SET status = 'failed', finished_at = @now, " +
+                "error = 'The import stopped without finishing: the process running it ended (no heartbeat since ' || " +
+                (db.Engine == DatabaseEngine.Postgres ? "to_char(coalesce(heartbeat_at, started_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')" : "substr(coalesce(heartbeat_at, started_at), 1, 19)") +
+                " || ' UTC). Rows of finished batches are stored; import the file again to complete it (rows already stored are recognised).' " +
+                "WHERE status = 'running' AND coalesce(heartbeat_at, started_at) < @stale " +
+                "AND NOT EXISTS (SELECT 1 FROM leases WHERE name = @lease AND expires_at >= @now)",
+                new { now = Database.Utc(now), stale = Database.Utc(now - Jobs.Leases.Term), lease = LeaseName }, tx);
+            await c.ExecuteAsync("DELETE FROM import_uploads WHERE run_id IN (SELECT id FROM import_runs WHERE status NOT IN ('queued', 'running'))",
+                transaction: tx);
+            return failed;
+        }, ct);
+    }
+
+    /// <summary>Records how a run ended, and removes its upload (if it came through the web) in the same transaction.</summary>
     internal async Task FinishAsync(ImportReport r, string status, string? error, CancellationToken ct) =>
-        await db.InTransactionAsync(async (c, tx) => await c.ExecuteAsync(
-            "UPDATE import_runs SET finished_at = @now, status = @status, error = @error, rows_read = @Rows, inserted = @Inserted, updated = @Updated, " +
-            "unchanged = @Unchanged, rejected = @Rejected, doubtful = @Doubtful, duplicates = @Duplicates WHERE id = @RunId",
-            new { now = Database.Utc(time.GetUtcNow()), status, error, r.Rows, r.Inserted, r.Updated, r.Unchanged, r.Rejected, r.Doubtful, r.Duplicates, r.RunId }, tx), ct);
+        await db.InTransactionAsync(async (c, tx) =>
+        {
+            await c.ExecuteAsync(
+                "UPDATE import_runs SET finished_at = @now, status = @status, error = @error, rows_read = @Rows, inserted = @Inserted, updated = @Updated, " +
+                "unchanged = @Unchanged, rejected = @Rejected, doubtful = @Doubtful, duplicates = @Duplicates, bytes_read = bytes_total WHERE id = @RunId",
+                new { now = Database.Utc(time.GetUtcNow()), status, error, r.Rows, r.Inserted, r.Updated, r.Unchanged, r.Rejected, r.Doubtful, r.Duplicates, r.RunId }, tx);
+            return await c.ExecuteAsync("DELETE FROM import_uploads WHERE run_id = @RunId", new { r.RunId }, tx);
+        }, ct);
 
     /// <summary>Records a run that ended early: cancelled, or failed with the file's own problem or a generic message.</summary>
     internal Task FailAsync(ImportReport partial, Exception e) =>
@@ -115,13 +180,15 @@ public sealed class ImportRuns(Database db, TimeProvider time)
     {
         await using var c = await db.OpenAsync(ct);
         await using var reader = await c.ExecuteReaderAsync(new CommandDefinition(
-            "SELECT id, source, kind, file_name, started_at, status, rows_read, inserted, updated, unchanged, rejected, doubtful, duplicates, error " +
+            "SELECT id, source, kind, file_name, started_at, status, rows_read, inserted, updated, unchanged, rejected, doubtful, duplicates, error, " +
+            "bytes_read, bytes_total " +
             "FROM import_runs" + (id is null ? "" : " WHERE id = @id") + " ORDER BY id DESC LIMIT 50", new { id }, cancellationToken: ct));
         var runs = new List<ImportRun>();
         while (await reader.ReadAsync(ct))
         {
             runs.Add(new ImportRun(reader.Long(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.Timestamp(4), reader.GetString(5), reader.Long(6),
-                reader.Long(7), reader.Long(8), reader.Long(9), reader.Long(10), reader.Long(11), reader.Long(12), reader.NullableString(13)));
+                reader.Long(7), reader.Long(8), reader.Long(9), reader.Long(10), reader.Long(11), reader.Long(12), reader.NullableString(13),
+                reader.NullableLong(14), reader.NullableLong(15)));
         }
         return runs;
     }

@@ -72,21 +72,25 @@ public sealed class PostingImport(Database db, PostingNormaliser normaliser, Tim
 
     private ClusterState? _state;
 
-    public async Task<ImportReport> ImportAsync(Stream file, string fileName, string source, ImportProfile profile, long? accountId,
+    public Task<ImportReport> ImportAsync(Stream file, string fileName, string source, ImportProfile profile, long? accountId,
+        IProgress<ImportProgress>? progress, CancellationToken ct) =>
+        ImportAsync(file, fileName, source, profile, accountId, null, progress, ct);
+
+    public async Task<ImportReport> ImportAsync(Stream file, string fileName, string source, ImportProfile profile, long? accountId, long? queuedRunId,
         IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         ImportRuns.RequireKind(profile, Kind);
-        return await ImportRuns.OneAtATimeAsync(() => RunAsync(file, fileName, source, profile, accountId, progress, ct), ct);
+        return await _runs.OneAtATimeAsync(lost => RunAsync(file, fileName, source, profile, accountId, queuedRunId, progress, lost), ct);
     }
 
-    private async Task<ImportReport> RunAsync(Stream file, string fileName, string source, ImportProfile profile, long? accountId,
+    private async Task<ImportReport> RunAsync(Stream file, string fileName, string source, ImportProfile profile, long? accountId, long? queuedRunId,
         IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         var reader = new SourceReader(profile);
         var field = reader.Fields.Select((f, i) => (f, i)).ToDictionary(x => x.f, x => x.i, StringComparer.Ordinal);
-        var runId = await _runs.StartAsync(Kind, source, fileName, accountId, ct);
-        progress?.Report(new ImportProgress(runId, 0, 0, 0, clock.Elapsed));
+        var runId = await _runs.StartAsync(Kind, source, fileName, accountId, queuedRunId, file, ct);
+        await _runs.ProgressAsync(new ImportProgress(runId, 0, 0, 0, clock.Elapsed), file, progress, ct);
         var primeClock = Stopwatch.StartNew();
         var (state, nextClusterId) = await PrimeAsync(ct);
         var (deduplicator, clusterIds) = (state.Deduplicator, state.ClusterIds);
@@ -214,7 +218,7 @@ public sealed class PostingImport(Database db, PostingNormaliser normaliser, Tim
                 Lap("write");
                 // On a thread of its own: SQLite's "async" calls complete synchronously, which would run the write right here.
                 pendingWrite = Task.Run(() => WriteBatchAsync(newClusters, joined, inserts, updates, issues, now, ct), ct);
-                progress?.Report(new ImportProgress(runId, rows, inserted, rejected, clock.Elapsed));
+                await _runs.ProgressAsync(new ImportProgress(runId, rows, inserted, rejected, clock.Elapsed), file, progress, ct);
             }
             await pendingWrite;
             Lap("write");

@@ -9,7 +9,11 @@ public sealed class JobRunner(JobTable queue, IEnumerable<IJobHandler> handlers,
 {
     public static TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How often the handlers' <see cref="IJobHandler.SweepAsync"/> runs.</summary>
+    public static TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     private readonly Dictionary<string, IJobHandler> _handlers = handlers.ToDictionary(h => h.Kind, StringComparer.Ordinal);
+    private DateTimeOffset _lastSweep = DateTimeOffset.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -33,9 +37,17 @@ public sealed class JobRunner(JobTable queue, IEnumerable<IJobHandler> handlers,
         }
     }
 
-    /// <summary>One poll: reap abandoned jobs, then run at most one due job. True if a job ran.</summary>
+    /// <summary>One poll: sweep now and then, reap abandoned jobs, then run at most one due job. True if a job ran.</summary>
     public async Task<bool> RunOnceAsync(CancellationToken ct)
     {
+        if (time.GetUtcNow() - _lastSweep >= SweepInterval)
+        {
+            _lastSweep = time.GetUtcNow();
+            foreach (var handler in _handlers.Values)
+            {
+                await handler.SweepAsync(ct);
+            }
+        }
         foreach (var (abandoned, reason) in await queue.ReapAsync(ct))
         {
             logger.LogWarning("Job {Job} ({Kind}) abandoned: {Reason}", abandoned.Id, abandoned.Kind, reason);

@@ -17,6 +17,9 @@ public interface IJobHandler
 
     /// <summary>Called when the job was found abandoned (its node stopped) and will not be tried again.</summary>
     Task AbandonedAsync(Job job, string reason, CancellationToken ct);
+
+    /// <summary>Every few seconds on every node: fail work of this kind whose process died outside a job (e.g. a killed command).</summary>
+    Task SweepAsync(CancellationToken ct);
 }
 
 /// <summary>

@@ -117,8 +117,10 @@ public sealed class BrowserTests : IAsyncLifetime
         var total = await page.InnerTextAsync("nav.pager span");
 
         await page.SelectOptionAsync("#region", "331121");
+        // Wait for the navigation the click starts (set up before the click, so a fast answer cannot be missed).
+        var filtered = page.WaitForURLAsync(url => url.Contains("region=331121", StringComparison.Ordinal), new() { Timeout = 60_000 });
         await page.ClickAsync("form.filters button[type=submit]");
-        await page.WaitForURLAsync(url => url.Contains("region=331121", StringComparison.Ordinal));
+        await filtered;
         Assert.NotEqual(total, await page.InnerTextAsync("nav.pager span"));
         var regions = await page.Locator("table.data tbody tr td:nth-child(4)").AllInnerTextsAsync();
         Assert.NotEmpty(regions);

@@ -29,6 +29,8 @@ public sealed class ImportPageTests : IAsyncLifetime
             await page.ClickAsync("form.form button[type=submit]");
             await page.WaitForURLAsync(url => System.Text.RegularExpressions.Regex.IsMatch(url, @"/imports/\d+$"),
                 new() { Timeout = 60_000 });
+            // Queued, then run by the job runner; the page refreshes itself until the report is complete.
+            await page.WaitForSelectorAsync("table.data", new() { Timeout = 60_000 });
             var stats = await page.InnerTextAsync("ul.stats");
             Assert.Contains("3", stats, StringComparison.Ordinal);
             var issues = await page.InnerTextAsync("table.data");

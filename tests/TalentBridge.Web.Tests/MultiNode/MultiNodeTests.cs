@@ -103,4 +103,40 @@ public sealed partial class MultiNodeTests : IAsyncLifetime
             Assert.Contains("locked", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
     }
+
+    [SkippableFact]
+    public async Task An_import_uploaded_through_one_node_is_run_by_a_node_and_followed_on_the_other()
+    {
+        Require();
+        var cookies = new CookieContainer();
+        using var browser = Browser(cookies);
+        Assert.Equal(HttpStatusCode.Redirect, (await SignInAsync(browser, _first.Address, _first.Address, "admin", "Admin#2026")).StatusCode);
+
+        var form = await browser.GetStringAsync(new Uri(_first.Address, "/imports"));
+        var csv = "职位ID,职位名称,公司名称,统一社会信用代码,工作地点,薪资,学历,经验,招聘人数,职位描述,发布日期\n" +
+            string.Concat(Enumerable.Range(1, 50).Select(i => $"N{i},数控车工{i},缙云县多节点测试{i}有限公司,,丽水缙云,6000-9000元/月,中专,3年以上,招3人,操作数控车床,2026-11-01\n"));
+        using var upload = new MultipartFormDataContent
+        {
+            { new StringContent("multi-node"), "Source" },
+            { new StringContent(Pages.Aggregation.IndexModel.ProfileTemplate), "Profile" },
+            { new StringContent(FormToken().Match(form).Groups[1].Value), "__RequestVerificationToken" },
+        };
+        upload.Add(new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(csv)), "Upload", "multi.csv");
+        var posted = await browser.PostAsync(new Uri(_first.Address, "/imports"), upload);
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        var runPage = posted.Headers.Location!.OriginalString;
+        Assert.Matches(@"^/imports/\d+$", runPage);
+
+        // The second node shows the run from the database, and its report once a node has run it.
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        string page;
+        do
+        {
+            await Task.Delay(250);
+            page = await browser.GetStringAsync(new Uri(_second.Address, runPage));
+        }
+        while (page.Contains("<progress", StringComparison.Ordinal) && watch.Elapsed < TimeSpan.FromSeconds(30));
+        Assert.DoesNotContain("<progress", page, StringComparison.Ordinal);
+        Assert.Contains("<strong>50</strong>", page, StringComparison.Ordinal);
+    }
 }

@@ -9,11 +9,11 @@ namespace TalentBridge.Web.Pages.Aggregation;
 
 /// <summary>
 /// Operators and administrators upload an export from an outside platform (positions, talents or enterprises, as the
-/// profile's kind says) and follow its import; <see cref="ImportJobs"/> hands it to the importer of that kind.
+/// profile's kind says) and follow its import; <see cref="ImportUploads"/> stores it and queues it for whichever node runs it.
 /// </summary>
-[RequestSizeLimit(512 * 1024 * 1024)]
-[RequestFormLimits(MultipartBodyLengthLimit = 512 * 1024 * 1024)]
-public sealed class IndexModel(ImportRuns runs, ImportJobs jobs) : PageModel
+[RequestSizeLimit(ImportUploads.MaxUploadBytes + 1024 * 1024)]
+[RequestFormLimits(MultipartBodyLengthLimit = ImportUploads.MaxUploadBytes + 1024 * 1024)]
+public sealed class IndexModel(ImportRuns runs, ImportUploads uploads) : PageModel
 {
     public const string ProfileTemplate = """
         {
@@ -66,7 +66,8 @@ public sealed class IndexModel(ImportRuns runs, ImportJobs jobs) : PageModel
         }
         var errors = new ValidationErrors().Required(Source, "source", 50)
             .When(Source.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_')), "source", "may use only letters, digits, - and _")
-            .When(Upload is null || Upload.Length == 0, "file", "is required");
+            .When(Upload is null || Upload.Length == 0, "file", "is required")
+            .When(Upload is { Length: > ImportUploads.MaxUploadBytes }, "file", $"must be at most {ImportUploads.MaxUploadBytes / 1024 / 1024} MB (import larger files with the command line)");
         var (profile, profileErrors) = ImportProfile.Parse(Profile);
         errors.AddMissing(profileErrors);
         if (Upload is { } upload && profile is not null && errors.IsValid)
@@ -86,14 +87,9 @@ public sealed class IndexModel(ImportRuns runs, ImportJobs jobs) : PageModel
             Runs = await runs.RecentAsync(ct);
             return Page();
         }
-        var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "talentbridge-uploads"));
-        var path = Path.Combine(folder.FullName, Guid.NewGuid().ToString("N"));
-        await using (var target = System.IO.File.Create(path))
-        {
-            await Upload.CopyToAsync(target, ct);
-        }
-        var job = jobs.Start(path, Path.GetFileName(Upload.FileName), Source.Trim(), profile, Caller.From(User).AccountId);
-        return Redirect($"/imports/jobs/{job.Id}");
+        await using var stream = Upload.OpenReadStream();
+        var runId = await uploads.EnqueueAsync(stream, Path.GetFileName(Upload.FileName), Source.Trim(), profile, Profile, Caller.From(User).AccountId, ct);
+        return Redirect($"/imports/{runId}");
     }
 
     private IActionResult? Refused()

@@ -1,0 +1,107 @@
+using System.Text.Json;
+using Dapper;
+using TalentBridge.Domain.Aggregation;
+using TalentBridge.Platform.Jobs;
+using TalentBridge.Platform.Storage;
+
+namespace TalentBridge.Platform.Aggregation;
+
+/// <summary>
+/// Imports uploaded through the web: the file is stored in the database with a queued run and an import job, in one
+/// transaction, and whichever node claims the job runs it; every node's progress page reads the run's row.
+/// </summary>
+public sealed class ImportUploads(Database db, TimeProvider time)
+{
+    public const string JobKind = "import";
+
+    /// <summary>The largest file the web accepts (the command line takes any size: it streams from disk).</summary>
+    public const long MaxUploadBytes = 64L * 1024 * 1024;
+
+    /// <summary>Stores the upload and queues its run; returns the run's id.</summary>
+    public async Task<long> EnqueueAsync(Stream upload, string fileName, string source, ImportProfile profile, string profileJson, long? accountId,
+        CancellationToken ct)
+    {
+        using var content = new MemoryStream();
+        await upload.CopyToAsync(content, ct);
+        if (content.Length > MaxUploadBytes)
+        {
+            throw new ImportFileException($"The file is larger than {MaxUploadBytes / 1024 / 1024} MB; import it with the command line instead.");
+        }
+        var now = time.GetUtcNow();
+        return await db.InTransactionAsync(async (c, tx) =>
+        {
+            var runId = await c.ExecuteScalarAsync<long>(
+                "INSERT INTO import_runs (source, kind, file_name, account_id, started_at, status, profile, bytes_total, bytes_read) " +
+                "VALUES (@source, @kind, @fileName, @accountId, @now, 'queued', @profileJson, @bytes, 0) RETURNING id",
+                new { source, kind = ImportRuns.KindName(profile.Kind), fileName, accountId, now = Database.Utc(now), profileJson, bytes = content.Length }, tx);
+            await c.ExecuteAsync("INSERT INTO import_uploads (run_id, content) VALUES (@runId, @content)", new { runId, content = content.ToArray() }, tx);
+            await JobTable.EnqueueAsync(c, tx, JobKind, new ImportJob(runId), now, now);
+            return runId;
+        }, ct);
+    }
+
+    internal sealed record ImportJob(long RunId);
+
+    /// <summary>The queued run of a job, its upload and profile; null if the run is no longer queued.</summary>
+    internal async Task<(string Source, string FileName, long? AccountId, ImportProfile Profile, byte[] Content)?> LoadAsync(long runId, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await using var reader = await c.ExecuteReaderAsync(new CommandDefinition(
+            "SELECT r.source, r.file_name, r.account_id, r.profile, u.content FROM import_runs r JOIN import_uploads u ON u.run_id = r.id " +
+            "WHERE r.id = @runId AND r.status = 'queued'", new { runId }, cancellationToken: ct));
+        if (!await reader.ReadAsync(ct))
+        {
+            return null;
+        }
+        var profile = ImportProfile.Parse(reader.GetString(3)).Profile
+            ?? throw new ImportFileException("The stored import profile can no longer be read.");
+        return (reader.GetString(0), reader.GetString(1), reader.NullableLong(2), profile, (byte[])reader.GetValue(4));
+    }
+
+    /// <summary>A run that will not run (or run on): failed with the reason, its upload removed.</summary>
+    internal async Task GiveUpAsync(long runId, string reason, CancellationToken ct) =>
+        await db.InTransactionAsync(async (c, tx) =>
+        {
+            await c.ExecuteAsync("UPDATE import_runs SET status = 'failed', finished_at = @now, error = @reason WHERE id = @runId AND status IN ('queued', 'running')",
+                new { runId, reason, now = Database.Utc(time.GetUtcNow()) }, tx);
+            return await c.ExecuteAsync("DELETE FROM import_uploads WHERE run_id = @runId", new { runId }, tx);
+        }, ct);
+
+    internal static long RunIdOf(Job job) =>
+        JsonSerializer.Deserialize<ImportJob>(job.Payload, Row.Json)?.RunId ?? throw new InvalidDataException($"Job {job.Id} names no import run.");
+}
+
+/// <summary>Runs queued imports on whichever node claims their job.</summary>
+public sealed class ImportJobHandler(ImportUploads uploads, ImportRuns runs, IServiceProvider services) : IJobHandler
+{
+    public string Kind => ImportUploads.JobKind;
+
+    public async Task RunAsync(Job job, CancellationToken ct)
+    {
+        var runId = ImportUploads.RunIdOf(job);
+        try
+        {
+            if (await uploads.LoadAsync(runId, ct) is not { } run)
+            {
+                return; // it ran already, or was given up: nothing to do
+            }
+            IRecordImport importer = run.Profile.Kind switch
+            {
+                ImportKind.Talents => services.GetRequiredService<TalentImport>(),
+                ImportKind.Enterprises => services.GetRequiredService<EnterpriseImport>(),
+                _ => services.GetRequiredService<PostingImport>(),
+            };
+            using var file = new MemoryStream(run.Content, writable: false);
+            await importer.ImportAsync(file, run.FileName, run.Source, run.Profile, run.AccountId, runId, null, ct);
+        }
+        catch (ImportFileException e)
+        {
+            // The importer recorded a failure of a started run itself; one that never started is failed here.
+            await uploads.GiveUpAsync(runId, e.Message, CancellationToken.None);
+        }
+    }
+
+    public Task AbandonedAsync(Job job, string reason, CancellationToken ct) => uploads.GiveUpAsync(ImportUploads.RunIdOf(job), reason, ct);
+
+    public async Task SweepAsync(CancellationToken ct) => await runs.FailStaleAsync(ct);
+}
