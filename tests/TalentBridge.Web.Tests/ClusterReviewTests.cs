@@ -104,6 +104,13 @@ public sealed class ClusterReviewTests
         Assert.Equal(cluster, await f.ClusterOfAsync("B77"));
         Assert.Equal((1L, 1L), (await f.CountAsync(cluster), await f.CountAsync(split.ClusterId)));
         Assert.Equal(0, (await f.Review.ListAsync(LishuiOperator, new ClusterReviewQuery(Below: 1), CancellationToken.None)).Total);
+        await using (var c = await f.Database.Database.OpenAsync(CancellationToken.None))
+        {
+            // The change is audited in its own transaction, with the operator, the reason and the cluster's region.
+            var audit = await c.QuerySingleAsync<(string Reason, string Region)>(
+                "SELECT reason, region_code FROM audit_log WHERE subject_type = 'posting_cluster' AND subject_id = @cluster", new { cluster });
+            Assert.Equal(("different shifts", "331122000000"), audit);
+        }
 
         var detail = await f.Review.DetailAsync(LishuiOperator, cluster, CancellationToken.None);
         var change = Assert.Single(detail!.History);

@@ -75,6 +75,8 @@ public sealed class ImportRunsTests
         Assert.Equal(run.BytesTotal, run.BytesRead);
         await using var c = await db.OpenAsync(CancellationToken.None);
         Assert.Equal(0, await c.ExecuteScalarAsync<long>("SELECT count(*) FROM import_uploads"));
+        Assert.Equal(1, await c.ExecuteScalarAsync<long>(
+            "SELECT count(*) FROM audit_log WHERE subject_type = 'import_run' AND subject_id = @runId AND action = 'create'", new { runId }));
         Assert.False(await runner.RunOnceAsync(CancellationToken.None));
         Assert.True(await uploads.EnqueueAsync(new MemoryStream(Csv(1, 1, "X")), "x.csv", "web", Profile, ProfileJson, null, CancellationToken.None) > runId);
     }

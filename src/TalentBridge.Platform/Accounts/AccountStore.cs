@@ -92,9 +92,14 @@ public sealed class AccountStore(Database db)
     public async Task<string> CreateTokenAsync(long accountId, string name, DateTimeOffset now, DateTimeOffset? expiresAt, CancellationToken ct)
     {
         var token = "tb_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-        await db.InTransactionAsync(async (c, tx) => await c.ExecuteAsync(
-            "INSERT INTO api_tokens (account_id, name, token_hash, created_at, expires_at) VALUES (@accountId, @name, @hash, @now, @expiresAt)",
-            new { accountId, name, hash = HashToken(token), now = Database.Utc(now), expiresAt = expiresAt is { } e ? Database.Utc(e) : (DateTimeOffset?)null }, tx), ct);
+        await db.InTransactionAsync(async (c, tx) =>
+        {
+            var id = await c.ExecuteScalarAsync<long>(
+                "INSERT INTO api_tokens (account_id, name, token_hash, created_at, expires_at) VALUES (@accountId, @name, @hash, @now, @expiresAt) RETURNING id",
+                new { accountId, name, hash = HashToken(token), now = Database.Utc(now), expiresAt = expiresAt is { } e ? Database.Utc(e) : (DateTimeOffset?)null }, tx);
+            await Audit.AuditTrail.WriteAsync(c, tx, new Audit.AuditEntry(now, accountId, Audit.AuditAction.Create, "api_token", id, null, name));
+            return id;
+        }, ct);
         return token;
     }
 

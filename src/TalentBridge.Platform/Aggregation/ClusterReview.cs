@@ -4,6 +4,7 @@ using Dapper;
 using TalentBridge.Domain;
 using TalentBridge.Domain.Reference;
 using TalentBridge.Platform.Accounts;
+using TalentBridge.Platform.Audit;
 using TalentBridge.Platform.Storage;
 
 namespace TalentBridge.Platform.Aggregation;
@@ -399,13 +400,20 @@ public sealed class ClusterReview(Database db, TimeProvider time)
 
     private static ValidationErrors ReasonErrors(string? reason, string field) => new ValidationErrors().Required(reason, field, MaxReason);
 
+    /// <summary>Records a change of the clusters, with its audit and event rows, in the transaction of the change.</summary>
     private static async Task<long> RecordAsync(DbConnection c, DbTransaction tx, DateTimeOffset now, long account, string kind, long clusterId,
-        long? otherId, long? undoesId, string reason, IReadOnlyList<Header>? before) =>
-        await c.ExecuteScalarAsync<long>(
+        long? otherId, long? undoesId, string reason, IReadOnlyList<Header>? before)
+    {
+        var id = await c.ExecuteScalarAsync<long>(
             "INSERT INTO cluster_changes (at, account_id, kind, cluster_id, other_cluster_id, undoes_id, reason, clusters_before) " +
             "VALUES (@now, @account, @kind, @clusterId, @otherId, @undoesId, @reason, @before) RETURNING id",
             new { now, account, kind, clusterId, otherId, undoesId, reason = reason.Trim(), before = before is null ? null : JsonSerializer.Serialize(before, Storage.Row.Json) },
             tx);
+        await AuditTrail.WriteAsync(c, tx, new AuditEntry(now, account, AuditAction.Update, "posting_cluster", clusterId,
+            before?.FirstOrDefault(h => h.Id == clusterId)?.RegionCode, reason.Trim(),
+            Storage.Row.ToJson(new { change = kind, otherCluster = otherId, undoes = undoesId })));
+        return id;
+    }
 
     private async Task MoveAsync(DbConnection c, DbTransaction tx, long changeId, List<long> postings, long from, long to)
     {

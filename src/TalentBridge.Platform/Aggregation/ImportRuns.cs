@@ -105,10 +105,20 @@ public sealed class ImportRuns(Database db, TimeProvider time)
                   "UPDATE import_runs SET status = 'running', started_at = @now, heartbeat_at = @now, node = @node, bytes_total = @bytes, bytes_read = 0 " +
                   "WHERE id = @queued AND status = 'queued' RETURNING id", new { now, node = _node.Name, bytes, queued }, tx)
               ?? throw new ImportFileException($"Import run {queued} is no longer waiting to run.")
-            : await c.ExecuteScalarAsync<long>(
-                  "INSERT INTO import_runs (source, kind, file_name, account_id, started_at, status, heartbeat_at, node, bytes_total, bytes_read) " +
-                  "VALUES (@source, @kind, @fileName, @accountId, @now, 'running', @now, @node, @bytes, 0) RETURNING id",
-                  new { source, kind = KindName(kind), fileName, accountId, now, node = _node.Name, bytes }, tx), ct);
+            : await CreateAsync(c, tx, Running, kind, source, fileName, accountId, null, bytes, now, _node.Name), ct);
+    }
+
+    /// <summary>A new run row (queued for a web upload, running for an import that starts now), audited in the same transaction.</summary>
+    internal static async Task<long> CreateAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, string status, ImportKind kind,
+        string source, string fileName, long? accountId, string? profileJson, long? bytes, DateTimeOffset now, string? node = null)
+    {
+        var runId = await c.ExecuteScalarAsync<long>(
+            "INSERT INTO import_runs (source, kind, file_name, account_id, started_at, status, heartbeat_at, node, profile, bytes_total, bytes_read) " +
+            "VALUES (@source, @kind, @fileName, @accountId, @now, @status, CASE WHEN @status = 'running' THEN @now END, @node, @profileJson, @bytes, 0) RETURNING id",
+            new { source, kind = KindName(kind), fileName, accountId, now = Database.Utc(now), status, node, profileJson, bytes }, tx);
+        await Audit.AuditTrail.WriteAsync(c, tx, new Audit.AuditEntry(now, accountId, Audit.AuditAction.Create, "import_run", runId, null,
+            $"{KindName(kind)} from {source}: {fileName}"));
+        return runId;
     }
 
     /// <summary>

@@ -30,10 +30,7 @@ public sealed class ImportUploads(Database db, TimeProvider time)
         var now = time.GetUtcNow();
         return await db.InTransactionAsync(async (c, tx) =>
         {
-            var runId = await c.ExecuteScalarAsync<long>(
-                "INSERT INTO import_runs (source, kind, file_name, account_id, started_at, status, profile, bytes_total, bytes_read) " +
-                "VALUES (@source, @kind, @fileName, @accountId, @now, 'queued', @profileJson, @bytes, 0) RETURNING id",
-                new { source, kind = ImportRuns.KindName(profile.Kind), fileName, accountId, now = Database.Utc(now), profileJson, bytes = content.Length }, tx);
+            var runId = await ImportRuns.CreateAsync(c, tx, ImportRuns.Queued, profile.Kind, source, fileName, accountId, profileJson, content.Length, now);
             await c.ExecuteAsync("INSERT INTO import_uploads (run_id, content) VALUES (@runId, @content)", new { runId, content = content.ToArray() }, tx);
             await JobTable.EnqueueAsync(c, tx, JobKind, new ImportJob(runId), now, now);
             return runId;
