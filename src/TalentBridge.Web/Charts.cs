@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Html;
 
 namespace TalentBridge.Web;
@@ -19,7 +18,7 @@ public static class Charts
         // Bars end by x = 520 so that the value label after the longest one stays inside the 640-wide view box.
         const int labelWidth = 170, barWidth = 340, rowHeight = 34, top = 30;
         var max = Math.Max(1, bars.Count == 0 ? 1 : bars.Max(b => Math.Max(b.Value, b.Second)));
-        var e = HtmlEncoder.Default;
+        var e = PageEncoding.Html;
         var sb = new StringBuilder();
         var height = top + (bars.Count * rowHeight);
         sb.Append(CultureInfo.InvariantCulture, $"<svg class=\"chart\" role=\"img\" aria-label=\"{e.Encode(title)}\" viewBox=\"0 0 640 {height}\" width=\"100%\">");
@@ -53,7 +52,7 @@ public static class Charts
     /// </summary>
     public static IHtmlContent StackedBar(string label, IReadOnlyList<Segment> segments, double scale = 100)
     {
-        var e = HtmlEncoder.Default;
+        var e = PageEncoding.Html;
         var sb = new StringBuilder();
         var width = Units((decimal)scale);
         sb.Append(CultureInfo.InvariantCulture, $"<svg class=\"stacked\" role=\"img\" aria-label=\"{e.Encode(label)}\" viewBox=\"0 0 {width} 10\" preserveAspectRatio=\"none\" width=\"100%\" height=\"16\" focusable=\"false\">");

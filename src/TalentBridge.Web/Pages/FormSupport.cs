@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using TalentBridge.Platform.Accounts;
 using TalentBridge.Platform.Pools;
 using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Html;
 using TalentBridge.Domain;
@@ -129,7 +128,7 @@ public static class FormUi
         {
             return HtmlString.Empty;
         }
-        var encoder = HtmlEncoder.Default;
+        var encoder = PageEncoding.Html;
         return new HtmlString($"<p class=\"error\" id=\"{encoder.Encode(field)}-error\">{encoder.Encode(string.Join("; ", messages))}</p>");
     }
 
