@@ -86,6 +86,29 @@ public sealed class ApiTests(AppPerEngine apps) : IClassFixture<AppPerEngine>
     }
 
     [SkippableTheory, MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
+    public async Task An_enterprise_admin_changes_its_enterprise_but_not_its_size_class_or_tier(string engine)
+    {
+        var app = await apps.For(engine);
+        using var client = app.Client(await app.TokenAsync("enterprise.admin", "Enterprise#2026"));
+        var read = await client.GetAsync("/api/v1/enterprises/1");
+        var own = System.Text.Json.Nodes.JsonNode.Parse(await read.Content.ReadAsStringAsync())!.AsObject();
+        var etag = read.Headers.ETag!.Tag;
+
+        var promoted = own.DeepClone().AsObject();
+        promoted["tier"] = own["tier"]!.GetValue<string>() == "LittleGiant" ? "None" : "LittleGiant";
+        promoted["sizeClass"] = own["sizeClass"]!.GetValue<string>() == "Micro" ? "Small" : "Micro";
+        var refused = await client.PutAsync("/api/v1/enterprises/1", promoted, etag);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var errors = (await Json(refused)).GetProperty("errors");
+        Assert.Contains("bureau", errors.GetProperty("tier")[0].GetString(), StringComparison.Ordinal);
+        Assert.True(errors.TryGetProperty("sizeClass", out _));
+
+        var described = own.DeepClone().AsObject();
+        described["description"] = "企业自行更新的简介";
+        Assert.Equal(HttpStatusCode.OK, (await client.PutAsync("/api/v1/enterprises/1", described, etag)).StatusCode);
+    }
+
+    [SkippableTheory, MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
     public async Task Position_lists_filter_by_region_subtree_occupation_and_sort(string engine)
     {
         var app = await apps.For(engine);

@@ -114,6 +114,15 @@ public sealed class CallerTests
     }
 
     [Fact]
+    public void Size_class_and_tier_are_set_by_operators_and_admins_not_by_the_enterprise()
+    {
+        Assert.True(County.CanClassifyEnterprise);
+        Assert.True(Admin.CanClassifyEnterprise);
+        Assert.False(EnterpriseAdmin.CanClassifyEnterprise);
+        Assert.False(Recruiter.CanClassifyEnterprise);
+    }
+
+    [Fact]
     public void An_enterprise_is_deleted_only_by_operators_of_its_region_and_admins()
     {
         Assert.True(County.CanDeleteEnterprise(Qingtian));

@@ -56,6 +56,12 @@ public sealed record Caller(long? AccountId, Role? Role, long? EnterpriseId, str
 
     public bool CanCreateEnterprise => IsAdmin || IsOperator;
 
+    /// <summary>
+    /// An enterprise's size class and tier feed the small-enterprise ranking bonus and the 专精特新 tier: operators and
+    /// administrators set them, never the enterprise's own users.
+    /// </summary>
+    public bool CanClassifyEnterprise => IsAdmin || IsOperator;
+
     /// <summary>Only an administrator or an operator of the enterprise's region removes an enterprise (never its own users).</summary>
     public bool CanDeleteEnterprise(string regionCode) => IsAdmin || (IsOperator && InScope(regionCode));
 

@@ -91,6 +91,11 @@ public sealed class EnterpriseWrites(EnterpriseStore store, ReferenceData refere
             return WriteResult.Conflict(existing);
         }
         var errors = await CheckAsync(caller, input, id, parseErrors, ct);
+        if (!caller.CanClassifyEnterprise)
+        {
+            errors.When(input.SizeClass != existing.SizeClass, "sizeClass", "is set by the human-resources bureau, not by the enterprise")
+                  .When(input.Tier != existing.Tier, "tier", "is set by the human-resources bureau, not by the enterprise");
+        }
         if (!errors.IsValid)
         {
             return WriteResult.Invalid<Enterprise>(errors);

@@ -66,5 +66,5 @@ public sealed class EditModel(EnterpriseWrites writes, ReferenceData reference, 
 
     private EnterpriseFormView Form(EnterpriseInput input, ValidationErrors? errors) =>
         new(input, errors, FormUi.RegionOptions(reference, Caller.From(User).ScopeRegion ?? dashboard.HomeRegion, input.RegionCode),
-            Existing is null ? "/enterprises" : $"/enterprises/{Existing.Id}");
+            Existing is null ? "/enterprises" : $"/enterprises/{Existing.Id}", Caller.From(User).CanClassifyEnterprise);
 }

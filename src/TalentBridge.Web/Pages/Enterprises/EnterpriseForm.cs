@@ -85,4 +85,5 @@ public sealed class EnterpriseInput
 }
 
 /// <summary>What the shared form partial shows.</summary>
-public sealed record EnterpriseFormView(EnterpriseInput Input, ValidationErrors? Errors, IReadOnlyList<Region> Regions, string CancelUrl);
+/// <summary>The enterprise form; <c>CanClassify</c>: whether the user sets size class and tier (operators), otherwise they show fixed.</summary>
+public sealed record EnterpriseFormView(EnterpriseInput Input, ValidationErrors? Errors, IReadOnlyList<Region> Regions, string CancelUrl, bool CanClassify);
