@@ -118,6 +118,27 @@ public sealed class MatchingTests(AppPerEngine apps) : IClassFixture<AppPerEngin
         Assert.True(elapsed < TimeSpan.FromSeconds(1), $"removal took {elapsed.TotalMilliseconds:F0} ms");
     }
 
+    [SkippableTheory, MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
+    public async Task A_county_operator_is_recommended_only_talents_living_in_the_county(string engine)
+    {
+        var app = await apps.For(engine);
+        using var admin = app.Client(await app.TokenAsync("admin", "Admin#2026"));
+        using var county = app.Client(await app.TokenAsync("qingtian.operator", "Operator#2026"));
+        var positions = await Json(await admin.GetAsync("/api/v1/positions?region=331121&status=Open&pageSize=20"));
+        var ids = positions.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("id").GetInt64()).ToList();
+        var outsideSeenByAdmin = 0;
+        foreach (var id in ids)
+        {
+            static IEnumerable<string> Residences(JsonElement page) =>
+                page.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("talent").GetProperty("residenceRegionCode").GetString()!);
+            outsideSeenByAdmin += Residences(await Json(await admin.GetAsync($"/api/v1/positions/{id}/matches?take=100")))
+                .Count(r => !r.StartsWith("331121", StringComparison.Ordinal));
+            var scoped = Residences(await Json(await county.GetAsync($"/api/v1/positions/{id}/matches?take=100"))).ToList();
+            Assert.All(scoped, r => Assert.StartsWith("331121", r, StringComparison.Ordinal));
+        }
+        Assert.True(outsideSeenByAdmin > 0, "the positions' best talents include people living elsewhere, so the scope is what removes them");
+    }
+
     /// <summary>Polls a match list every 20 ms until the condition holds; fails after 10 s.</summary>
     private static async Task<TimeSpan> WaitUntilAsync(HttpClient client, string path, Func<JsonElement, bool> condition)
     {

@@ -178,8 +178,11 @@ public sealed class MatchIndex : IDisposable
         }
     }
 
-    /// <summary>The best talents for a position, best first.</summary>
-    public MatchList TalentsFor(long positionId, int take, DateOnly today)
+    /// <summary>
+    /// The best talents for a position, best first; with <paramref name="include"/>, only the talents it admits (the
+    /// asker's region scope), still exactly the best of those.
+    /// </summary>
+    public MatchList TalentsFor(long positionId, int take, DateOnly today, Func<TalentProfile, bool>? include = null)
     {
         _lock.EnterReadLock();
         try
@@ -216,7 +219,7 @@ public sealed class MatchIndex : IDisposable
                     {
                         continue;
                     }
-                    if (MatchScoring.Violation(talent, position, day) is not null)
+                    if ((include is not null && !include(talent)) || MatchScoring.Violation(talent, position, day) is not null)
                     {
                         continue;
                     }

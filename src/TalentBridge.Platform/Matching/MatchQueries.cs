@@ -78,7 +78,8 @@ public sealed class MatchQueries(MatchService service, TalentStore talents, Posi
             return new MatchAnswer(MatchStatus.Forbidden, null);
         }
         var day = service.Today;
-        var list = index.TalentsFor(positionId, take, day);
+        // An operator sees only talents living in their region, as in every other talent read.
+        var list = index.TalentsFor(positionId, take, day, caller.ScopeRegion is null ? null : t => caller.InScope(MatchCodes.RegionText(t.Residence)));
         var details = await talents.MatchCardsAsync(list.Results.Select(r => r.Id).ToList(), ct);
         var items = list.Results.Where(r => details.ContainsKey(r.Id)).Select(r => Item(r, details[r.Id], null)).ToList();
         return new MatchAnswer(MatchStatus.Ok, new MatchPage("position", positionId, day, Name(list.Blocked), false, items));
