@@ -82,6 +82,11 @@ public sealed class ApiTests(AppPerEngine apps) : IClassFixture<AppPerEngine>
 
         Assert.Equal(HttpStatusCode.PreconditionFailed, (await client.DeleteAsync($"/api/v1/enterprises/{id}", VersionedRequests.ETag(read))).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/v1/enterprises/{id}", VersionedRequests.ETag(updated))).StatusCode);
+
+        // An enterprise with positions and accounts is not deleted with them unaudited: it names what is left.
+        var busy = await client.DeleteAsync("/api/v1/enterprises/1", "*");
+        Assert.Equal(HttpStatusCode.BadRequest, busy.StatusCode);
+        Assert.Contains("positions", (await Json(busy)).GetProperty("errors").GetProperty("id")[0].GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/enterprises/{id}")).StatusCode);
     }
 

@@ -36,6 +36,10 @@ public sealed class CallerTests
         Assert.True(City.InScope(Liandu));
         Assert.False(City.InScope(Hangzhou));
         Assert.True(Admin.InScope(Hangzhou));
+        // An operator whose account lost its region sees nothing, not everything.
+        var adrift = new Caller(9, Role.Operator, null, null, null);
+        Assert.False(adrift.InScope(Qingtian));
+        Assert.False(adrift.InScope(Hangzhou));
         // The SQL range and the in-memory rule agree.
         var (lo, hi) = RegionCatalogue.SubtreeRange("331121");
         Assert.Equal(("331121000000", "331121999999"), (lo, hi));

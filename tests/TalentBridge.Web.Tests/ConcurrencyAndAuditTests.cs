@@ -72,11 +72,12 @@ public sealed class ConcurrencyAndAuditTests(AppPerEngine apps) : IClassFixture<
         var row = log.GetProperty("items")[0];
         Assert.Equal("331121", row.GetProperty("regionCode").GetString()![..6]);
         Assert.Equal("青田县人社局", row.GetProperty("accountName").GetString());
-        var detail = JsonNode.Parse(row.GetProperty("detail").GetString()!)!.AsObject();
-        Assert.Equal(talent.GetProperty("name").GetString(), detail["name"]![0]!.GetValue<string>());
-        Assert.Equal("审计测试", detail["name"]![1]!.GetValue<string>());
-        Assert.False(detail.ContainsKey("phoneHash"));
-        Assert.False(detail.ContainsKey("version"));
+        // A person's record: the names of the fields that changed, never their values (the log outlives the record
+        // and is read by operators who may not open it).
+        var detail = row.GetProperty("detail").GetString()!;
+        Assert.Equal(["name"], JsonNode.Parse(detail)!.AsArray().Select(n => n!.GetValue<string>()));
+        Assert.DoesNotContain("审计测试", detail, StringComparison.Ordinal);
+        Assert.DoesNotContain(talent.GetProperty("name").GetString()!, detail, StringComparison.Ordinal);
 
         await using var c = await app.Service<Database>().OpenAsync(CancellationToken.None);
         var events = (await c.QueryAsync<string>("SELECT kind FROM events WHERE subject_type = 'talent' AND subject_id = @id", new { id })).ToList();

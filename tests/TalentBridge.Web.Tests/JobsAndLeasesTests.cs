@@ -86,6 +86,11 @@ public sealed class JobsAndLeasesTests
 
         public Task RunAsync(Job job, CancellationToken ct)
         {
+            if (job.Payload.Contains("later", StringComparison.Ordinal) && !Ran.Contains(job.Id))
+            {
+                Ran.Add(job.Id);
+                throw new JobPostponedException(TimeSpan.Zero, "not its turn");
+            }
             Ran.Add(job.Id);
             return job.Payload.Contains("fail", StringComparison.Ordinal) ? throw new InvalidOperationException("the payload asked to fail") : Task.CompletedTask;
         }
@@ -97,6 +102,23 @@ public sealed class JobsAndLeasesTests
             Abandoned.Add((job.Id, reason));
             return Task.CompletedTask;
         }
+    }
+
+    [SkippableTheory, MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
+    public async Task A_postponed_job_runs_again_later_without_using_up_its_one_attempt(string engine)
+    {
+        await using var database = await DatabaseAsync(engine);
+        var now = DateTimeOffset.UtcNow;
+        var id = await database.Database.InTransactionAsync(async (c, tx) =>
+            await JobTable.EnqueueAsync(c, tx, "test", new { later = true }, now, now), CancellationToken.None);
+        var handler = new RecordingHandler();
+        var runner = new JobRunner(new JobTable(database.Database, new Node(), TimeProvider.System), [handler], TimeProvider.System,
+            NullLogger<JobRunner>.Instance);
+        Assert.True(await runner.RunOnceAsync(CancellationToken.None));
+        Assert.True(await runner.RunOnceAsync(CancellationToken.None));
+        Assert.Equal([id, id], handler.Ran);
+        await using var c = await database.Database.OpenAsync(CancellationToken.None);
+        Assert.Equal(("done", 1L), await c.QuerySingleAsync<(string, long)>("SELECT status, attempts FROM jobs WHERE id = @id", new { id }));
     }
 
     [SkippableTheory, MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]

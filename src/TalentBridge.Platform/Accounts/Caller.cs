@@ -22,8 +22,14 @@ public sealed record Caller(long? AccountId, Role? Role, long? EnterpriseId, str
     public bool IsOperator => Role == Accounts.Role.Operator;
     public bool IsEnterpriseUser => Role is Accounts.Role.EnterpriseAdmin or Accounts.Role.EnterpriseRecruiter;
 
-    /// <summary>The region subtree every list is limited to, or null for the whole platform.</summary>
-    public string? ScopeRegion => IsOperator ? RegionCode : null;
+    /// <summary>
+    /// The region subtree every list is limited to, or null for the whole platform. An operator without a region sees
+    /// nothing (a scope no region code lies in) rather than everything.
+    /// </summary>
+    public string? ScopeRegion => IsOperator ? RegionCode ?? NoRegion : null;
+
+    /// <summary>A scope that holds no region: "00" begins no region code of the national catalogue.</summary>
+    public const string NoRegion = "00";
 
     /// <summary>Talent pool: enterprises see public records, operators also pool-only ones, admins all.</summary>
     public TalentVisibility? MaxTalentVisibility => Role switch

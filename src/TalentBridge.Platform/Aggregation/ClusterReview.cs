@@ -409,8 +409,9 @@ public sealed class ClusterReview(Database db, TimeProvider time)
             "VALUES (@now, @account, @kind, @clusterId, @otherId, @undoesId, @reason, @before) RETURNING id",
             new { now, account, kind, clusterId, otherId, undoesId, reason = reason.Trim(), before = before is null ? null : JsonSerializer.Serialize(before, Storage.Row.Json) },
             tx);
-        await AuditTrail.WriteAsync(c, tx, new AuditEntry(now, account, AuditAction.Update, "posting_cluster", clusterId,
-            before?.FirstOrDefault(h => h.Id == clusterId)?.RegionCode, reason.Trim(),
+        var region = before?.FirstOrDefault(h => h.Id == clusterId)?.RegionCode
+            ?? await c.ExecuteScalarAsync<string?>("SELECT region_code FROM posting_clusters WHERE id = @clusterId", new { clusterId }, tx);
+        await AuditTrail.WriteAsync(c, tx, new AuditEntry(now, account, AuditAction.Update, "posting_cluster", clusterId, region, reason.Trim(),
             Storage.Row.ToJson(new { change = kind, otherCluster = otherId, undoes = undoesId })));
         return id;
     }

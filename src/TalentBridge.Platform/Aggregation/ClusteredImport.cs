@@ -67,7 +67,7 @@ public abstract class ClusteredImport<TRecord>(Database db, TimeProvider time) :
         IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         ImportRuns.RequireKind(profile, Kind);
-        return await _runs.OneAtATimeAsync(lost => RunAsync(file, fileName, source, profile, accountId, queuedRunId, progress, lost), ct);
+        return await _runs.OneAtATimeAsync(queuedRunId is not null, lost => RunAsync(file, fileName, source, profile, accountId, queuedRunId, progress, lost), ct);
     }
 
     /// <summary>Every issue of a run as TSV (line, source id, field, rejected or doubtful, reason); returns how many.</summary>

@@ -68,10 +68,23 @@ public sealed class ImportRuns(Database db, TimeProvider time)
     internal Task<T?> WhenIdleAsync<T>(Func<Task<T>> change, TimeSpan wait, CancellationToken ct) where T : class =>
         Leases.WhileHoldingAsync(LeaseName, wait, _ => change(), ct);
 
-    /// <summary>Runs <paramref name="import"/> once no other import runs on any node, cancelling it if its lease is lost.</summary>
-    internal async Task<T> OneAtATimeAsync<T>(Func<CancellationToken, Task<T>> import, CancellationToken ct) where T : class =>
-        await Leases.WhileHoldingAsync(LeaseName, ImportWait, import, ct)
-        ?? throw new ImportFileException($"Another import was still running after {ImportWait.TotalMinutes:N0} minutes; try again when it has finished.");
+    /// <summary>
+    /// Runs <paramref name="import"/> once no other import runs on any node, cancelling it if its lease is lost. A queued
+    /// web import does not hold its job slot while it waits: it is postponed and its job queued again.
+    /// </summary>
+    internal async Task<T> OneAtATimeAsync<T>(bool queued, Func<CancellationToken, Task<T>> import, CancellationToken ct) where T : class =>
+        await Leases.WhileHoldingAsync(LeaseName, queued ? TimeSpan.FromSeconds(2) : ImportWait, import, ct)
+        ?? throw (queued
+            ? new Jobs.JobPostponedException(TimeSpan.FromSeconds(2), "Another import is running.")
+            : new ImportFileException($"Another import was still running after {ImportWait.TotalMinutes:N0} minutes; try again when it has finished."));
+
+    /// <summary>Whether an import queued or started before <paramref name="runId"/> has not ended yet (imports run in upload order).</summary>
+    internal async Task<bool> EarlierPendingAsync(long runId, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT count(*) FROM import_runs WHERE id < @runId AND status IN ('queued', 'running')", new { runId }, cancellationToken: ct)) > 0;
+    }
 
     /// <summary>The value of <c>import_runs.kind</c>.</summary>
     public static string KindName(ImportKind kind) => kind switch
@@ -134,10 +147,18 @@ public sealed class ImportRuns(Database db, TimeProvider time)
             return;
         }
         _lastProgressWrite = now;
-        await using var c = await db.OpenAsync(ct);
-        await c.ExecuteAsync(new CommandDefinition(
-            "UPDATE import_runs SET rows_read = @Rows, inserted = @Inserted, rejected = @Rejected, bytes_read = @bytes, heartbeat_at = @now WHERE id = @RunId",
-            new { p.Rows, p.Inserted, p.Rejected, p.RunId, bytes = file.CanSeek ? file.Position : (long?)null, now = Database.Utc(now) }, cancellationToken: ct));
+        try
+        {
+            await using var c = await db.OpenAsync(ct);
+            await c.ExecuteAsync(new CommandDefinition(
+                "UPDATE import_runs SET rows_read = @Rows, inserted = @Inserted, rejected = @Rejected, bytes_read = @bytes, heartbeat_at = @now WHERE id = @RunId",
+                new { p.Rows, p.Inserted, p.Rejected, p.RunId, bytes = file.CanSeek ? file.Position : (long?)null, now = Database.Utc(now) }, cancellationToken: ct));
+        }
+        catch (System.Data.Common.DbException)
+        {
+            // Bookkeeping only: a busy or unreachable database skips this beat, the next batch writes the next one
+            // (and the import lease, renewed on its own, keeps the run from being taken for dead meanwhile).
+        }
     }
 
     /// <summary>
@@ -169,7 +190,8 @@ public sealed class ImportRuns(Database db, TimeProvider time)
         {
             await c.ExecuteAsync(
                 "UPDATE import_runs SET finished_at = @now, status = @status, error = @error, rows_read = @Rows, inserted = @Inserted, updated = @Updated, " +
-                "unchanged = @Unchanged, rejected = @Rejected, doubtful = @Doubtful, duplicates = @Duplicates, bytes_read = bytes_total WHERE id = @RunId",
+                "unchanged = @Unchanged, rejected = @Rejected, doubtful = @Doubtful, duplicates = @Duplicates, bytes_read = bytes_total " +
+                "WHERE id = @RunId AND status = 'running'",
                 new { now = Database.Utc(time.GetUtcNow()), status, error, r.Rows, r.Inserted, r.Updated, r.Unchanged, r.Rejected, r.Doubtful, r.Duplicates, r.RunId }, tx);
             return await c.ExecuteAsync("DELETE FROM import_uploads WHERE run_id = @RunId", new { r.RunId }, tx);
         }, ct);

@@ -82,6 +82,10 @@ public sealed class ImportJobHandler(ImportUploads uploads, ImportRuns runs, ISe
             {
                 return; // it ran already, or was given up: nothing to do
             }
+            if (await runs.EarlierPendingAsync(runId, ct))
+            {
+                throw new JobPostponedException(TimeSpan.FromSeconds(2), "An earlier import has not finished.");
+            }
             IRecordImport importer = run.Profile.Kind switch
             {
                 ImportKind.Talents => services.GetRequiredService<TalentImport>(),
@@ -95,6 +99,12 @@ public sealed class ImportJobHandler(ImportUploads uploads, ImportRuns runs, ISe
         {
             // The importer recorded a failure of a started run itself; one that never started is failed here.
             await uploads.GiveUpAsync(runId, e.Message, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not (JobPostponedException or OperationCanceledException))
+        {
+            // Whatever else went wrong, the run must not stay queued with its upload: fail it, then fail the job.
+            await uploads.GiveUpAsync(runId, "The import failed unexpectedly; the server log has the details. Upload the file again.", CancellationToken.None);
+            throw;
         }
     }
 

@@ -80,7 +80,7 @@ public sealed class PostingImport(Database db, PostingNormaliser normaliser, Tim
         IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         ImportRuns.RequireKind(profile, Kind);
-        return await _runs.OneAtATimeAsync(lost => RunAsync(file, fileName, source, profile, accountId, queuedRunId, progress, lost), ct);
+        return await _runs.OneAtATimeAsync(queuedRunId is not null, lost => RunAsync(file, fileName, source, profile, accountId, queuedRunId, progress, lost), ct);
     }
 
     private async Task<ImportReport> RunAsync(Stream file, string fileName, string source, ImportProfile profile, long? accountId, long? queuedRunId,

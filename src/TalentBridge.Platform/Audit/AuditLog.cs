@@ -107,14 +107,14 @@ public sealed class AuditLog(Database db, TimeProvider time)
         }
     }
 
-    /// <summary>Quotes a field when needed and defuses spreadsheet formulas (a leading =, +, - or @).</summary>
+    /// <summary>Quotes a field when needed and defuses spreadsheet formulas (a leading =, +, -, @, tab or carriage return).</summary>
     private static string Csv(string? value)
     {
         if (string.IsNullOrEmpty(value))
         {
             return "";
         }
-        if (value[0] is '=' or '+' or '-' or '@')
+        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
         {
             value = "'" + value;
         }

@@ -83,7 +83,16 @@ public static class AuditTrail
     /// (null before for a creation, null after for a deletion); null when nothing audited changed.
     /// Contact data appears only masked: the records hold nothing else.
     /// </summary>
-    public static string? Diff<T>(T? before, T? after) where T : class
+    public static string? Diff<T>(T? before, T? after) where T : class => Changes(before, after, withValues: true);
+
+    /// <summary>
+    /// For records of a person: only the names of the fields that changed, as a JSON array (<c>["name", "phoneMasked"]</c>).
+    /// The audit log is read by every operator of the region, also of people whose record they may not open, and it
+    /// is kept after the record is deleted: it must not become a second copy of personal data.
+    /// </summary>
+    public static string? ChangedFields<T>(T? before, T? after) where T : class => Changes(before, after, withValues: false);
+
+    private static string? Changes<T>(T? before, T? after, bool withValues) where T : class
     {
         var old = before is null ? null : JsonSerializer.SerializeToNode(before, Row.Json)!.AsObject();
         var now = after is null ? null : JsonSerializer.SerializeToNode(after, Row.Json)!.AsObject();
@@ -98,6 +107,10 @@ public static class AuditTrail
                 diff[name] = new JsonArray(a?.DeepClone(), b?.DeepClone());
             }
         }
-        return diff.Count == 0 ? null : diff.ToJsonString(Row.Json);
+        if (diff.Count == 0)
+        {
+            return null;
+        }
+        return withValues ? diff.ToJsonString(Row.Json) : new JsonArray([.. diff.Select(p => (JsonNode)p.Key)]).ToJsonString(Row.Json);
     }
 }

@@ -61,15 +61,27 @@ public sealed class JobRunner(JobTable queue, IEnumerable<IJobHandler> handlers,
             return false;
         }
         using var stop = new CancellationTokenSource();
-        var heartbeat = HeartbeatAsync(job.Id, stop.Token);
+        using var lost = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var heartbeat = HeartbeatAsync(job.Id, lost, stop.Token);
         string? error = null;
         try
         {
-            await _handlers[job.Kind].RunAsync(job, ct);
+            await _handlers[job.Kind].RunAsync(job, lost.Token);
+        }
+        catch (JobPostponedException later)
+        {
+            await queue.PostponeAsync(job, later.Delay, CancellationToken.None);
+            return true;
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            error = "The node stopped while the job ran.";
+            // This node is stopping: another node takes the job from the start.
+            await queue.PostponeAsync(job, TimeSpan.Zero, CancellationToken.None);
+            return true;
+        }
+        catch (OperationCanceledException) when (lost.IsCancellationRequested)
+        {
+            error = "Another node took the job over after this node's heartbeat stalled.";
         }
 #pragma warning disable CA1031 // A failed job records its error on the job row instead of stopping the runner.
         catch (Exception e)
@@ -81,25 +93,39 @@ public sealed class JobRunner(JobTable queue, IEnumerable<IJobHandler> handlers,
         finally
         {
             await stop.CancelAsync();
-            await heartbeat;
+            await heartbeat; // never throws
         }
         await queue.FinishAsync(job, error, CancellationToken.None);
         return true;
     }
 
-    private async Task HeartbeatAsync(long jobId, CancellationToken stop)
+    /// <summary>
+    /// Beats every <see cref="JobTable.HeartbeatTimeout"/>/6. A failed beat is retried at the next one; the handler is
+    /// cancelled when the job is no longer this node's (reaped after a stall).
+    /// </summary>
+    private async Task HeartbeatAsync(long jobId, CancellationTokenSource lost, CancellationToken stop)
     {
-        try
+        while (!stop.IsCancellationRequested)
         {
-            while (true)
+            try
             {
                 await Task.Delay(JobTable.HeartbeatTimeout / 6, time, stop);
-                await queue.HeartbeatAsync(jobId, stop);
+                if (!await queue.HeartbeatAsync(jobId, stop))
+                {
+                    await lost.CancelAsync();
+                    return;
+                }
             }
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            // The job ended.
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return; // the job ended
+            }
+#pragma warning disable CA1031 // A beat that fails (database busy or unreachable) is retried at the next one.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                logger.LogWarning(e, "Heartbeat of job {Job} failed", jobId);
+            }
         }
     }
 }

@@ -8,6 +8,12 @@ namespace TalentBridge.Platform.Jobs;
 /// <summary>A claimed job: what to do (<see cref="Kind"/>, <see cref="Payload"/>) and which attempt this is.</summary>
 public sealed record Job(long Id, string Kind, string Payload, int Attempt);
 
+/// <summary>Thrown by a handler whose job cannot run yet (e.g. it waits for an earlier one): the job is queued again without using an attempt.</summary>
+public sealed class JobPostponedException(TimeSpan delay, string reason) : Exception(reason)
+{
+    public TimeSpan Delay { get; } = delay;
+}
+
 /// <summary>Work of one kind of job; a handler throws to fail the attempt (the error is kept on the job).</summary>
 public interface IJobHandler
 {
@@ -58,24 +64,38 @@ public sealed class JobTable(Database db, Node node, TimeProvider time)
         return await reader.ReadAsync(command.CancellationToken) ? new Job(reader.Long(0), reader.GetString(1), reader.GetString(2), reader.Int(3)) : null;
     }
 
-    public async Task HeartbeatAsync(long jobId, CancellationToken ct)
+    /// <summary>Renews a running job's heartbeat; false if the job is no longer this node's (another node reaped it).</summary>
+    public async Task<bool> HeartbeatAsync(long jobId, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
-        await c.ExecuteAsync(new CommandDefinition("UPDATE jobs SET heartbeat_at = @now WHERE id = @jobId AND node = @node",
-            new { now = Database.Utc(time.GetUtcNow()), jobId, node = node.Name }, cancellationToken: ct));
+        return await c.ExecuteAsync(new CommandDefinition("UPDATE jobs SET heartbeat_at = @now WHERE id = @jobId AND node = @node AND status = 'running'",
+            new { now = Database.Utc(time.GetUtcNow()), jobId, node = node.Name }, cancellationToken: ct)) == 1;
     }
 
-    /// <summary>Ends an attempt: done, or failed (queued again while attempts remain, a minute later per attempt).</summary>
+    /// <summary>Puts a claimed job back in the queue without using up an attempt (not its turn yet, or this node is stopping).</summary>
+    public async Task PostponeAsync(Job job, TimeSpan delay, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await c.ExecuteAsync(new CommandDefinition(
+            "UPDATE jobs SET status = 'queued', attempts = attempts - 1, node = NULL, run_at = @runAt WHERE id = @Id AND node = @node AND status = 'running'",
+            new { job.Id, node = node.Name, runAt = Database.Utc(time.GetUtcNow() + delay) }, cancellationToken: ct));
+    }
+
+    /// <summary>
+    /// Ends an attempt: done, or failed (queued again while attempts remain, a minute later per attempt). A job that is no
+    /// longer this node's (reaped meanwhile) is left as the reaper recorded it.
+    /// </summary>
     public async Task FinishAsync(Job job, string? error, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         await using var c = await db.OpenAsync(ct);
         await c.ExecuteAsync(new CommandDefinition(
             error is null
-                ? "UPDATE jobs SET status = 'done', finished_at = @now, error = NULL WHERE id = @Id"
+                ? "UPDATE jobs SET status = 'done', finished_at = @now, error = NULL WHERE id = @Id AND node = @node AND status = 'running'"
                 : "UPDATE jobs SET status = CASE WHEN attempts < max_attempts THEN 'queued' ELSE 'failed' END, " +
-                  "run_at = @retryAt, finished_at = CASE WHEN attempts < max_attempts THEN NULL ELSE @now END, error = @error, node = NULL WHERE id = @Id",
-            new { job.Id, now = Database.Utc(now), retryAt = Database.Utc(now + TimeSpan.FromMinutes(job.Attempt)), error }, cancellationToken: ct));
+                  "run_at = @retryAt, finished_at = CASE WHEN attempts < max_attempts THEN NULL ELSE @now END, error = @error, node = NULL " +
+                  "WHERE id = @Id AND node = @node AND status = 'running'",
+            new { job.Id, node = node.Name, now = Database.Utc(now), retryAt = Database.Utc(now + TimeSpan.FromMinutes(job.Attempt)), error }, cancellationToken: ct));
     }
 
     /// <summary>

@@ -80,16 +80,22 @@ public sealed class Leases(Database db, Node node, TimeProvider time)
         finally
         {
             await stop.CancelAsync();
-            await renewal;
+            await renewal; // never throws: its failures end in cancelling the work
             await ReleaseAsync(name);
         }
     }
 
+    /// <summary>
+    /// Renews every quarter term until the work ends. A failed renewal (database busy or unreachable) is retried at the
+    /// next beat; the work is cancelled only when the lease was taken by another node or could not be renewed before it
+    /// expired, since from then on another node may hold it.
+    /// </summary>
     private async Task RenewUntilAsync(string name, CancellationTokenSource lost, CancellationToken stop)
     {
-        try
+        var renewedAt = time.GetUtcNow();
+        while (!stop.IsCancellationRequested)
         {
-            while (true)
+            try
             {
                 await Task.Delay(Term / 4, time, stop);
                 if (!await RenewAsync(name, stop))
@@ -97,11 +103,22 @@ public sealed class Leases(Database db, Node node, TimeProvider time)
                     await lost.CancelAsync();
                     return;
                 }
+                renewedAt = time.GetUtcNow();
             }
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            // The work ended.
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return; // the work ended
+            }
+#pragma warning disable CA1031 // A renewal that fails for any reason is retried; the lease's own expiry bounds how long.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+                if (time.GetUtcNow() - renewedAt >= Term)
+                {
+                    await lost.CancelAsync();
+                    return;
+                }
+            }
         }
     }
 }

@@ -126,6 +126,13 @@ public sealed class EnterpriseWrites(EnterpriseStore store, ReferenceData refere
         {
             return WriteResult.Conflict(existing);
         }
+        // Positions and user accounts would go with it, unaudited: they are removed first, each on its own record.
+        var (positionCount, accountCount) = await store.DependentsAsync(id, ct);
+        if (positionCount > 0 || accountCount > 0)
+        {
+            return WriteResult.Invalid<Enterprise>(new ValidationErrors().Add("id",
+                $"still has {positionCount} positions and {accountCount} user accounts; remove them first"));
+        }
         return await store.DeleteAsync(existing, time.GetUtcNow(), caller.AccountId, ct)
             ? WriteResult.Ok(existing)
             : WriteResult.Lost(await store.FindAsync(id, ct));

@@ -108,9 +108,17 @@ public sealed class EnterpriseStore(Database db, ReferenceData reference)
         }, ct);
     }
 
+    /// <summary>How many positions and user accounts an enterprise has (a delete would take them with it).</summary>
+    public async Task<(long Positions, long Accounts)> DependentsAsync(long id, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return (await c.ExecuteScalarAsync<long>(new CommandDefinition("SELECT count(*) FROM positions WHERE enterprise_id = @id", new { id }, cancellationToken: ct)),
+            await c.ExecuteScalarAsync<long>(new CommandDefinition("SELECT count(*) FROM accounts WHERE enterprise_id = @id", new { id }, cancellationToken: ct)));
+    }
+
     /// <summary>Removes an enterprise if it still has the version of <paramref name="before"/>; false if not (nothing is written then).</summary>
     public Task<bool> DeleteAsync(Enterprise before, DateTimeOffset now, long? accountId, CancellationToken ct) =>
-        VersionedRows.DeleteAsync(db, "enterprises", "enterprise", before, before.RegionCode, now, accountId, ct);
+        VersionedRows.DeleteAsync(db, "enterprises", "enterprise", before, before.RegionCode, now, accountId, personal: false, ct);
 
     internal static object Parameters(Enterprise e) => new
     {

@@ -113,30 +113,38 @@ public sealed class PositionStore(Database db, ReferenceData reference, TimeProv
     public async Task<Position?> UpdateAsync(Position position, Position before, DateTimeOffset now, long? accountId, CancellationToken ct)
     {
         var stored = position with { UpdatedAt = Database.Utc(now), Version = before.Version };
-        var changed = await db.InTransactionAsync(async (c, tx) =>
+        return await db.InTransactionAsync(async (c, tx) =>
         {
             var changed = await c.ExecuteAsync(
-            "UPDATE positions SET enterprise_id = @EnterpriseId, title = @Title, occupation_code = @OccupationCode, industry_code = @IndustryCode, " +
-            "region_code = @Region, headcount = @Headcount, salary_min = @SalaryMin, salary_max = @SalaryMax, months_per_year = @MonthsPerYear, " +
-            "min_education = @MinEducation, min_experience_years = @MinExperienceYears, required_skills = @RequiredSkills, " +
-            "preferred_skills = @PreferredSkills, required_title = @RequiredTitle, required_skill_level = @RequiredSkillLevel, " +
-            "requirements_mandatory = @RequirementsMandatory, engagement_mode = @EngagementMode, urgent = @Urgent, status = @Status, " +
-            "posted_on = @PostedOn, expires_on = @ExpiresOn, description = @Description, salary_strict = @SalaryStrict, updated_at = @UpdatedAt, " +
-            "version = version + 1 WHERE id = @Id AND version = @Version",
-            Parameters(stored), tx);
-            if (changed > 0)
+                "UPDATE positions SET enterprise_id = @EnterpriseId, title = @Title, occupation_code = @OccupationCode, industry_code = @IndustryCode, " +
+                "region_code = @Region, headcount = @Headcount, salary_min = @SalaryMin, salary_max = @SalaryMax, months_per_year = @MonthsPerYear, " +
+                "min_education = @MinEducation, min_experience_years = @MinExperienceYears, required_skills = @RequiredSkills, " +
+                "preferred_skills = @PreferredSkills, required_title = @RequiredTitle, required_skill_level = @RequiredSkillLevel, " +
+                "requirements_mandatory = @RequirementsMandatory, engagement_mode = @EngagementMode, urgent = @Urgent, status = @Status, " +
+                "posted_on = @PostedOn, expires_on = @ExpiresOn, description = @Description, salary_strict = @SalaryStrict, updated_at = @UpdatedAt, " +
+                "version = version + 1 WHERE id = @Id AND version = @Version",
+                Parameters(stored), tx);
+            if (changed == 0)
             {
-                await AuditTrail.WriteAsync(c, tx, new AuditEntry(now, accountId, AuditAction.Update, "position", before.Id, stored.RegionCode, "",
-                    AuditTrail.Diff(before, stored)));
+                return null;
             }
-            return changed;
+            // Read back in the transaction: the record as this change left it (its version, the enterprise's name), diffed
+            // against the record as it was, never a later change by someone else.
+            Position updated;
+            await using (var reader = await c.ExecuteReaderAsync($"SELECT {Columns} FROM {From} WHERE p.id = @Id", new { stored.Id }, tx))
+            {
+                await reader.ReadAsync(ct);
+                updated = Read(reader);
+            }
+            await AuditTrail.WriteAsync(c, tx, new AuditEntry(now, accountId, AuditAction.Update, "position", before.Id, updated.RegionCode, "",
+                AuditTrail.Diff(before, updated)));
+            return updated;
         }, ct);
-        return changed == 0 ? null : await FindAsync(position.Id, ct);
     }
 
     /// <summary>Removes a position if it still has the version of <paramref name="before"/>; false if not (nothing is written then).</summary>
     public Task<bool> DeleteAsync(Position before, DateTimeOffset now, long? accountId, CancellationToken ct) =>
-        VersionedRows.DeleteAsync(db, "positions", "position", before, before.RegionCode, now, accountId, ct);
+        VersionedRows.DeleteAsync(db, "positions", "position", before, before.RegionCode, now, accountId, personal: false, ct);
 
     internal static object Parameters(Position p) => new
     {

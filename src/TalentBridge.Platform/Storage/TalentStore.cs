@@ -93,7 +93,7 @@ public sealed class TalentStore(Database db)
             await c.ExecuteAsync(InsertOccupation, OccupationRows(id, talent), tx);
             var created = talent with { Id = id, Version = 1 };
             await AuditTrail.WriteAsync(c, tx, new AuditEntry(talent.CreatedAt, accountId, AuditAction.Create, "talent", id, talent.ResidenceRegionCode, "",
-                AuditTrail.Diff(null, created)));
+                AuditTrail.ChangedFields(null, created)));
             return created;
         }, ct);
 
@@ -121,13 +121,13 @@ public sealed class TalentStore(Database db)
             await c.ExecuteAsync(InsertOccupation, OccupationRows(talent.Id, talent), tx);
             var updated = talent with { Version = before.Version + 1 };
             await AuditTrail.WriteAsync(c, tx, new AuditEntry(talent.UpdatedAt, accountId, AuditAction.Update, "talent", talent.Id, talent.ResidenceRegionCode, "",
-                AuditTrail.Diff(before, updated)));
+                AuditTrail.ChangedFields(before, updated)));
             return updated;
         }, ct);
 
     /// <summary>Removes a talent if it still has the version of <paramref name="before"/>; false if not (nothing is written then).</summary>
     public Task<bool> DeleteAsync(Talent before, DateTimeOffset now, long? accountId, CancellationToken ct) =>
-        VersionedRows.DeleteAsync(db, "talents", "talent", before, before.ResidenceRegionCode, now, accountId, ct);
+        VersionedRows.DeleteAsync(db, "talents", "talent", before, before.ResidenceRegionCode, now, accountId, personal: true, ct);
 
     internal static IEnumerable<object> OccupationRows(long talentId, Talent talent) =>
         talent.Occupations.Select(o => new { TalentId = talentId, o.Code, o.Years });

@@ -53,11 +53,12 @@ public static class PoolsApi
             _ => TypedResults.Forbid(),
         };
 
-    private static Results<NoContent, NotFound, ForbidHttpResult, ProblemHttpResult> Deleted<T>(HttpResponse response, WriteResult<T> result)
+    private static Results<NoContent, ValidationProblem, NotFound, ForbidHttpResult, ProblemHttpResult> Deleted<T>(HttpResponse response, WriteResult<T> result)
         where T : class, IVersioned =>
         result.Status switch
         {
             WriteStatus.Ok => TypedResults.NoContent(),
+            WriteStatus.Invalid => Invalid(result.Errors),
             WriteStatus.NotFound => TypedResults.NotFound(),
             WriteStatus.Conflict => Changed(response, result.Value!),
             _ => TypedResults.Forbid(),
