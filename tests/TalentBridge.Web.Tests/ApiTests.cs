@@ -256,7 +256,23 @@ public sealed class ApiTests(AppPerEngine apps) : IClassFixture<AppPerEngine>
         }
         var right = await client.PostAsJsonAsync("/api/v1/tokens", new { userName, password = "Right#2026", name = "t" });
         Assert.Equal(HttpStatusCode.Unauthorized, right.StatusCode);
-        Assert.Contains("locked", (await Json(right)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        // The locked account answers exactly as a name that does not exist: the answer tells nobody which names exist.
+        var unknown = await client.PostAsJsonAsync("/api/v1/tokens", new { userName = "nobody." + engine, password = "wrong", name = "t" });
+        Assert.Equal((await Json(unknown)).GetProperty("detail").GetString(), (await Json(right)).GetProperty("detail").GetString());
+    }
+
+    [SkippableTheory, MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
+    public async Task Of_a_burst_of_concurrent_guesses_at_most_five_are_checked(string engine)
+    {
+        var app = await apps.For(engine);
+        var accounts = app.Service<AccountStore>();
+        var hasher = new Microsoft.AspNetCore.Identity.PasswordHasher<Account>();
+        var userName = $"burst.{engine}";
+        await accounts.CreateAsync(userName, "Burst test", hasher.HashPassword(null!, "Right#2026"),
+            Role.EnterpriseRecruiter, 1, null, null, DateTimeOffset.UtcNow, CancellationToken.None);
+        var account = (await accounts.FindByUserNameAsync(userName, CancellationToken.None))!;
+        var reserved = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => accounts.TryReserveAttemptAsync(account, DateTimeOffset.UtcNow, CancellationToken.None)));
+        Assert.Equal(AccountStore.MaxFailedLogins, reserved.Count(r => r));
     }
 
     [SkippableTheory, MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]

@@ -74,14 +74,21 @@ public sealed class AccountStore(Database db)
     /// Counts a failed login atomically (parallel guesses all count); the fifth in a row locks the
     /// account for <see cref="LockoutDuration"/>. Returns whether the account is now locked.
     /// </summary>
+    /// <summary>
+    /// Takes one of the account's <see cref="MaxFailedLogins"/> attempts before the password is checked, in one
+    /// statement: of any number of concurrent guesses at most that many are checked at all. False when none is left
+    /// (the account is locked, or the other guesses took the rest).
+    /// </summary>
+    public async Task<bool> TryReserveAttemptAsync(Account account, DateTimeOffset now, CancellationToken ct) =>
+        await db.InTransactionAsync(async (c, tx) => await c.ExecuteAsync(
+            "UPDATE accounts SET failed_logins = failed_logins + 1 WHERE id = @id AND failed_logins < @max AND (locked_until IS NULL OR locked_until <= @now)",
+            new { id = account.Id, max = MaxFailedLogins, now = Database.Utc(now) }, tx) == 1, ct);
+
+    /// <summary>After a wrong password: locks the account once its attempts are used up; true if it is locked now.</summary>
     public async Task<bool> RecordFailureAsync(Account account, DateTimeOffset now, CancellationToken ct) =>
-        await db.InTransactionAsync(async (c, tx) =>
-        {
-            await c.ExecuteAsync("UPDATE accounts SET failed_logins = failed_logins + 1 WHERE id = @id", new { id = account.Id }, tx);
-            return await c.ExecuteAsync(
-                "UPDATE accounts SET failed_logins = 0, locked_until = @until WHERE id = @id AND failed_logins >= @max",
-                new { id = account.Id, until = Database.Utc(now + LockoutDuration), max = MaxFailedLogins }, tx) > 0;
-        }, ct);
+        await db.InTransactionAsync(async (c, tx) => await c.ExecuteAsync(
+            "UPDATE accounts SET failed_logins = 0, locked_until = @until WHERE id = @id AND failed_logins >= @max",
+            new { id = account.Id, until = Database.Utc(now + LockoutDuration), max = MaxFailedLogins }, tx) > 0, ct);
 
     public async Task RecordSuccessAsync(Account account, string? rehashedPassword, CancellationToken ct) =>
         await db.InTransactionAsync(async (c, tx) => await c.ExecuteAsync(

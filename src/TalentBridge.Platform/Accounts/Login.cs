@@ -22,8 +22,10 @@ public sealed class Login(AccountStore accounts, IPasswordHasher<Account> hasher
             return (LoginOutcome.InvalidCredentials, null);
         }
         var now = time.GetUtcNow();
-        if (account.LockedUntil > now)
+        if (account.LockedUntil > now || !await accounts.TryReserveAttemptAsync(account, now, ct))
         {
+            // Hash anyway: a locked account answers as slowly as an open one.
+            hasher.HashPassword(account, password);
             return (LoginOutcome.LockedOut, null);
         }
         var result = hasher.VerifyHashedPassword(account, account.PasswordHash, password);

@@ -197,7 +197,8 @@ public static class PoolsApi
             if (outcome != LoginOutcome.Success)
             {
                 return TypedResults.Problem(
-                    outcome == LoginOutcome.LockedOut ? "The account is locked after repeated failures; try again later." : "Unknown user name or wrong password.",
+                    // One answer for an unknown name, a wrong password and a locked account: none tells whether the name exists.
+                    "Unknown user name or wrong password (after 5 wrong passwords in a row an account is locked for 15 minutes).",
                     statusCode: StatusCodes.Status401Unauthorized);
             }
             var expires = time.GetUtcNow().AddDays(90);

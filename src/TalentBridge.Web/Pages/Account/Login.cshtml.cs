@@ -36,7 +36,8 @@ public sealed class LoginModel(Login login, Ui text) : PageModel
         var (outcome, account) = await login.VerifyAsync(UserName, Password, ct);
         if (outcome != LoginOutcome.Success)
         {
-            Error = text[outcome == LoginOutcome.LockedOut ? "Login.Locked" : "Login.Invalid"];
+            // One answer for an unknown name, a wrong password and a locked account: none tells whether the name exists.
+            Error = text["Login.Invalid"];
             return Page();
         }
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
