@@ -95,6 +95,28 @@ public sealed class AccountStore(Database db)
             "UPDATE accounts SET failed_logins = 0, locked_until = NULL, password_hash = @hash WHERE id = @id",
             new { hash = rehashedPassword ?? account.PasswordHash, id = account.Id }, tx), ct);
 
+    /// <summary>Starts a sign-in session and returns its id (random, 128 bits), which the cookie carries.</summary>
+    public async Task<string> StartSessionAsync(long accountId, DateTimeOffset now, CancellationToken ct)
+    {
+        var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        await db.InTransactionAsync(async (c, tx) => await c.ExecuteAsync(
+            "INSERT INTO sessions (id, account_id, created_at) VALUES (@id, @accountId, @now)", new { id, accountId, now = Database.Utc(now) }, tx), ct);
+        return id;
+    }
+
+    /// <summary>Whether the session is the account's and has not ended.</summary>
+    public async Task<bool> SessionActiveAsync(string sessionId, long accountId, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT count(*) FROM sessions WHERE id = @sessionId AND account_id = @accountId AND ended_at IS NULL",
+            new { sessionId, accountId }, cancellationToken: ct)) == 1;
+    }
+
+    public async Task EndSessionAsync(string sessionId, DateTimeOffset now, CancellationToken ct) =>
+        await db.InTransactionAsync(async (c, tx) => await c.ExecuteAsync(
+            "UPDATE sessions SET ended_at = @now WHERE id = @sessionId AND ended_at IS NULL", new { sessionId, now = Database.Utc(now) }, tx), ct);
+
     /// <summary>Issues an API token; only its SHA-256 is stored, the caller shows the raw token once.</summary>
     public async Task<string> CreateTokenAsync(long accountId, string name, DateTimeOffset now, DateTimeOffset? expiresAt, CancellationToken ct)
     {

@@ -14,6 +14,8 @@ public sealed record Caller(long? AccountId, Role? Role, long? EnterpriseId, str
     public const string EnterpriseClaim = "tb:enterprise";
     public const string RegionClaim = "tb:region";
     public const string TalentClaim = "tb:talent";
+    /// <summary>The sign-in session a cookie belongs to (not part of the access rules: it only has to be still open).</summary>
+    public const string SessionClaim = "tb:session";
 
     public static Caller Anonymous { get; } = new(null, null, null, null, null);
 
@@ -103,7 +105,7 @@ public sealed record Caller(long? AccountId, Role? Role, long? EnterpriseId, str
             ParseLong(user.FindFirstValue(TalentClaim)));
     }
 
-    public static ClaimsPrincipal Principal(Account account, string scheme)
+    public static ClaimsPrincipal Principal(Account account, string scheme, string? sessionId = null)
     {
         var claims = new List<Claim>
         {
@@ -122,6 +124,10 @@ public sealed record Caller(long? AccountId, Role? Role, long? EnterpriseId, str
         if (account.TalentId is { } t)
         {
             claims.Add(new Claim(TalentClaim, t.ToString(CultureInfo.InvariantCulture)));
+        }
+        if (sessionId is not null)
+        {
+            claims.Add(new Claim(SessionClaim, sessionId));
         }
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
     }

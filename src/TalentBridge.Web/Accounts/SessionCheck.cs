@@ -7,7 +7,8 @@ namespace TalentBridge.Web.Accounts;
 /// <summary>
 /// Checks a sign-in cookie against the account on every request: a deleted account, or one whose role,
 /// enterprise, region or talent record changed, loses its session at once instead of acting on the
-/// rights written into an eight-hour cookie.
+/// rights written into an eight-hour cookie. The cookie's session must also be open: signing out ends it
+/// in the database, so a copy of the cookie stops working on every node.
 /// </summary>
 public static class SessionCheck
 {
@@ -17,7 +18,9 @@ public static class SessionCheck
         var accounts = context.HttpContext.RequestServices.GetRequiredService<AccountStore>();
         var account = claimed.AccountId is { } id ? await accounts.FindAsync(id, context.HttpContext.RequestAborted) : null;
         var current = account is null ? null : Caller.From(Caller.Principal(account, CookieAuthenticationDefaults.AuthenticationScheme));
-        if (current is null || current != claimed)
+        var session = context.Principal!.FindFirst(Caller.SessionClaim)?.Value;
+        if (current is null || current != claimed || session is null
+            || !await accounts.SessionActiveAsync(session, account!.Id, context.HttpContext.RequestAborted))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);

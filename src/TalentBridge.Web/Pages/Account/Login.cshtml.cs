@@ -9,7 +9,7 @@ using TalentBridge.Platform.Accounts;
 namespace TalentBridge.Web.Pages.Account;
 
 [EnableRateLimiting(TalentBridgeApp.LoginRateLimit)]
-public sealed class LoginModel(Login login, Ui text) : PageModel
+public sealed class LoginModel(Login login, AccountStore accounts, TimeProvider time, Ui text) : PageModel
 {
     [BindProperty, Required, StringLength(100)]
     public string UserName { get; set; } = "";
@@ -40,8 +40,9 @@ public sealed class LoginModel(Login login, Ui text) : PageModel
             Error = text["Login.Invalid"];
             return Page();
         }
+        var session = await accounts.StartSessionAsync(account!.Id, time.GetUtcNow(), ct);
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
-            Caller.Principal(account!, CookieAuthenticationDefaults.AuthenticationScheme));
+            Caller.Principal(account, CookieAuthenticationDefaults.AuthenticationScheme, session));
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
     }
 }
