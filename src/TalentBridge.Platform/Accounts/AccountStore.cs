@@ -104,13 +104,15 @@ public sealed class AccountStore(Database db)
         return id;
     }
 
-    /// <summary>Whether the session is the account's and has not ended.</summary>
-    public async Task<bool> SessionActiveAsync(string sessionId, long accountId, CancellationToken ct)
+    /// <summary>The account of a sign-in cookie, if its session is the account's and has not ended (one query per request).</summary>
+    public async Task<Account?> FindForSessionAsync(long accountId, string sessionId, CancellationToken ct)
     {
-        await using var c = await db.OpenAsync(ct);
-        return await c.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT count(*) FROM sessions WHERE id = @sessionId AND account_id = @accountId AND ended_at IS NULL",
-            new { sessionId, accountId }, cancellationToken: ct)) == 1;
+        await using var connection = await db.OpenAsync(ct);
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
+            $"SELECT {Columns} FROM accounts WHERE id = @accountId " +
+            "AND EXISTS (SELECT 1 FROM sessions WHERE id = @sessionId AND account_id = @accountId AND ended_at IS NULL)",
+            new { accountId, sessionId }, cancellationToken: ct));
+        return await reader.ReadAsync(ct) ? Read(reader) : null;
     }
 
     public async Task EndSessionAsync(string sessionId, DateTimeOffset now, CancellationToken ct) =>

@@ -54,7 +54,7 @@ public sealed class ImportRuns(Database db, TimeProvider time)
     public const string LeaseName = "imports";
 
     /// <summary>How long an import waits for the one before it.</summary>
-    public static TimeSpan ImportWait { get; set; } = TimeSpan.FromHours(1);
+    public static readonly TimeSpan ImportWait = TimeSpan.FromHours(1);
 
     private readonly Jobs.Node _node = new();
     private DateTimeOffset _lastProgressWrite;

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using Dapper;
 using TalentBridge.Domain;
-using TalentBridge.Domain.Reference;
 using TalentBridge.Platform.Accounts;
 using TalentBridge.Platform.Storage;
 
@@ -162,5 +161,5 @@ public sealed class AuditLog(Database db, TimeProvider time)
 
     private static AuditRow Read(System.Data.Common.DbDataReader r) => new(
         r.Long(0), r.Timestamp(1), r.NullableLong(2), r.NullableString(3), r.GetString(4), r.GetString(5), r.NullableLong(6),
-        r.IsDBNull(7) ? null : RegionCatalogue.Significant(r.GetString(7)), r.GetString(8), r.NullableString(9));
+        r.NullableRegion(7), r.GetString(8), r.NullableString(9));
 }

@@ -2,7 +2,6 @@ using System.Data.Common;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dapper;
-using TalentBridge.Domain.Reference;
 using TalentBridge.Platform.Storage;
 
 namespace TalentBridge.Platform.Audit;
@@ -53,7 +52,7 @@ public static class AuditTrail
             action = entry.Action,
             subjectType = entry.SubjectType,
             subjectId = entry.SubjectId,
-            region = entry.RegionCode is null ? null : RegionCatalogue.Pad(entry.RegionCode),
+            region = Row.StoredRegion(entry.RegionCode),
             reason = entry.Reason,
             detail = entry.Detail,
         };

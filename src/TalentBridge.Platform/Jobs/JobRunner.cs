@@ -7,10 +7,10 @@ namespace TalentBridge.Platform.Jobs;
 /// </summary>
 public sealed class JobRunner(JobTable queue, IEnumerable<IJobHandler> handlers, TimeProvider time, ILogger<JobRunner> logger) : BackgroundService
 {
-    public static TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
     /// <summary>How often the handlers' <see cref="IJobHandler.SweepAsync"/> runs.</summary>
-    public static TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(10);
 
     private readonly Dictionary<string, IJobHandler> _handlers = handlers.ToDictionary(h => h.Kind, StringComparer.Ordinal);
     private DateTimeOffset _lastSweep = DateTimeOffset.MinValue;

@@ -35,7 +35,7 @@ public interface IJobHandler
 public sealed class JobTable(Database db, Node node, TimeProvider time)
 {
     /// <summary>A running job whose heartbeat is older than this is taken to have lost its node.</summary>
-    public static TimeSpan HeartbeatTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan HeartbeatTimeout = TimeSpan.FromSeconds(30);
 
     public static async Task<long> EnqueueAsync(DbConnection c, DbTransaction tx, string kind, object payload, DateTimeOffset runAt, DateTimeOffset now,
         int maxAttempts = 1) =>

@@ -17,7 +17,7 @@ public sealed class Node
 public sealed class Leases(Database db, Node node, TimeProvider time)
 {
     /// <summary>How long a lease lasts without renewal; holders renew it every <see cref="Term"/>/4.</summary>
-    public static TimeSpan Term { get; set; } = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan Term = TimeSpan.FromSeconds(30);
 
     public async Task<bool> TryAcquireAsync(string name, CancellationToken ct)
     {

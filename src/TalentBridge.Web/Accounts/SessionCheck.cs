@@ -16,11 +16,12 @@ public static class SessionCheck
     {
         var claimed = Caller.From(context.Principal!);
         var accounts = context.HttpContext.RequestServices.GetRequiredService<AccountStore>();
-        var account = claimed.AccountId is { } id ? await accounts.FindAsync(id, context.HttpContext.RequestAborted) : null;
-        var current = account is null ? null : Caller.From(Caller.Principal(account, CookieAuthenticationDefaults.AuthenticationScheme));
         var session = context.Principal!.FindFirst(Caller.SessionClaim)?.Value;
-        if (current is null || current != claimed || session is null
-            || !await accounts.SessionActiveAsync(session, account!.Id, context.HttpContext.RequestAborted))
+        var account = claimed.AccountId is { } id && session is not null
+            ? await accounts.FindForSessionAsync(id, session, context.HttpContext.RequestAborted)
+            : null;
+        var current = account is null ? null : Caller.From(Caller.Principal(account, CookieAuthenticationDefaults.AuthenticationScheme));
+        if (current is null || current != claimed)
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
