@@ -24,20 +24,33 @@ public static class Localization
 }
 
 /// <summary>
-/// UI text in both languages, from the embedded <c>Resources/strings.json</c> (key → [zh, en]).
-/// Views inject it as <c>T</c> and write <c>@T["Nav.Talents"]</c>; enum labels are keyed
-/// <c>EnumType.Member</c>. A missing key shows the key itself so that it is noticed.
+/// UI text in both languages, from the embedded <c>Resources/*.json</c> files (key → [zh, en]; one
+/// file per feature area, a key defined twice is an error). Views inject it as <c>T</c> and write
+/// <c>@T["Nav.Talents"]</c>; enum labels are keyed <c>EnumType.Member</c>. A missing key shows the
+/// key itself so that it is noticed.
 /// </summary>
 public sealed class Ui
 {
-    private readonly Dictionary<string, string[]> _strings;
+    private readonly Dictionary<string, string[]> _strings = new(StringComparer.Ordinal);
 
     public Ui()
     {
-        using var stream = typeof(Ui).Assembly.GetManifestResourceStream("strings.json")
-            ?? throw new InvalidOperationException("strings.json is not embedded.");
-        _strings = JsonSerializer.Deserialize<Dictionary<string, string[]>>(stream)
-            ?? throw new InvalidOperationException("strings.json is empty.");
+        var assembly = typeof(Ui).Assembly;
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith("strings/", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            using var stream = assembly.GetManifestResourceStream(name)!;
+            var strings = JsonSerializer.Deserialize<Dictionary<string, string[]>>(stream)
+                ?? throw new InvalidOperationException($"{name} is empty.");
+            foreach (var (key, pair) in strings)
+            {
+                if (pair.Length != 2)
+                    throw new InvalidOperationException($"{name}: {key} needs [zh, en], has {pair.Length} texts.");
+                if (!_strings.TryAdd(key, pair))
+                    throw new InvalidOperationException($"{name}: {key} is defined in another resource file too.");
+            }
+        }
+        if (_strings.Count == 0)
+            throw new InvalidOperationException("No UI text is embedded (Resources/*.json).");
     }
 
     public string this[string key] =>
