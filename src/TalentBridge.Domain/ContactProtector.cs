@@ -19,6 +19,9 @@ public sealed class ContactProtector(byte[] key)
         return Convert.ToHexStringLower(bytes);
     }
 
+    /// <summary>Hex HMAC of the value exactly as given (e.g. a client address, where digits alone would collide).</summary>
+    public string HashExact(string value) => Convert.ToHexStringLower(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(value)));
+
     /// <summary>Digits and X only, upper case: "138 0013-8000" and "13800138000" hash alike.</summary>
     public static string Normalize(string value)
     {

@@ -36,6 +36,9 @@ public static class PlatformServices
         services.AddSingleton<Dashboard>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<Login>();
+        services.AddSingleton(sp => new SignInThrottle(sp.GetRequiredService<Database>(), sp.GetRequiredService<ContactProtector>(),
+            int.TryParse(configuration["Security:FailedSignInsPerAddress"], out var failures) && failures > 0 ? failures : 20,
+            TimeSpan.FromMinutes(int.TryParse(configuration["Security:FailedSignInWindowMinutes"], out var minutes) && minutes > 0 ? minutes : 15)));
         services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
         services.AddSingleton<EnterpriseWrites>();
         services.AddSingleton<PositionWrites>();

@@ -1,10 +1,10 @@
 using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.HttpOverrides;
 using TalentBridge.Platform;
 using TalentBridge.Platform.Accounts;
 using TalentBridge.Web.Accounts;
@@ -35,8 +35,7 @@ public static class TalentBridgeApp
         // Pages keep Chinese text as it is instead of &#x4EBA;&#x624D; (a third of the size, readable in view-source);
         // the characters that matter to HTML (< > & ' ") are still encoded.
         builder.Services.AddSingleton(PageEncoding.Html);
-        // Sign-in attempts per client address and minute (tests raise it; lockout still applies per account).
-        builder.Services.AddSecurity(int.TryParse(builder.Configuration["Security:LoginAttemptsPerMinute"], out var permits) ? permits : 10);
+        builder.Services.AddSecurity();
         // One page serves create and edit for each pool: /x/new is the edit page without an id.
         builder.Services.AddRazorPages(o => o.Conventions
             .AddPageRoute("/Enterprises/Edit", "enterprises/new")
@@ -47,6 +46,9 @@ public static class TalentBridgeApp
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 
         var app = builder.Build();
+        // Behind nginx the client's address comes from X-Forwarded-For (trusted from loopback proxies only, the
+        // default): the sign-in limit per address must count the client, not the proxy.
+        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
         // The API answers errors as ProblemDetails (JSON); pages answer with a localised error page, same status code.
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal), api =>
         {
@@ -63,7 +65,6 @@ public static class TalentBridgeApp
         // Routing after the error handlers, so that a re-executed request (/error/404) is routed again.
         app.UseRouting();
         app.UseRequestLocalization(Localization.Options);
-        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi("/api/v1/openapi.json");
@@ -73,7 +74,7 @@ public static class TalentBridgeApp
         return app;
     }
 
-    private static void AddSecurity(this IServiceCollection services, int loginPermits)
+    private static void AddSecurity(this IServiceCollection services)
     {
         services.AddAuthentication(o =>
             {
@@ -106,25 +107,8 @@ public static class TalentBridgeApp
         // One key ring for every node, kept in the database: a cookie or form token issued by one node is valid on all.
         services.AddDataProtection().SetApplicationName("TalentBridge");
         services.AddOptions<KeyManagementOptions>().Configure<DataProtectionKeys>((o, keys) => o.XmlRepository = new DatabaseXmlRepository(keys));
-        services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            // Say when to come back; pages then show the localised 429 page, the API a ProblemDetails.
-            o.OnRejected = (context, _) =>
-            {
-                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
-                {
-                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                }
-                return ValueTask.CompletedTask;
-            };
-            o.AddPolicy(LoginRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = loginPermits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-        });
     }
 
-    public const string LoginRateLimit = "login";
 
     private static Task ApiOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
     {

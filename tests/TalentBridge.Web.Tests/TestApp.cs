@@ -30,7 +30,7 @@ public sealed class TestApp : IAsyncDisposable
 
     public T Service<T>() where T : notnull => App.Services.GetRequiredService<T>();
 
-    public static async Task<TestApp> StartAsync(string engine, int loginAttemptsPerMinute = 1000)
+    public static async Task<TestApp> StartAsync(string engine, int failedSignInsPerAddress = 1000)
     {
         var database = await TestDatabases.CreateAsync(engine);
         var app = TalentBridgeApp.Build([], builder =>
@@ -41,7 +41,7 @@ public sealed class TestApp : IAsyncDisposable
                 ["ConnectionStrings:TalentBridge"] = database.Database.ConnectionString,
                 ["Demo:Scale"] = "small",
                 ["Logging:LogLevel:Default"] = "Warning",
-                ["Security:LoginAttemptsPerMinute"] = loginAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Security:FailedSignInsPerAddress"] = failedSignInsPerAddress.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Security:ContactHashKey"] = "test-contact-key-for-both-engines",
             });
             builder.WebHost.UseUrls("http://127.0.0.1:0");

@@ -7,35 +7,56 @@ public enum LoginOutcome
     Success,
     InvalidCredentials,
     LockedOut,
+    /// <summary>Too many failed sign-ins from the client's address: try again after <see cref="LoginResult.RetryAfter"/>.</summary>
+    Throttled,
 }
 
-/// <summary>Password check with lockout after <see cref="AccountStore.MaxFailedLogins"/> failures in a row.</summary>
-public sealed class Login(AccountStore accounts, IPasswordHasher<Account> hasher, TimeProvider time)
+public sealed record LoginResult(LoginOutcome Outcome, Account? Account = null, TimeSpan RetryAfter = default);
+
+/// <summary>
+/// Password check with lockout after <see cref="AccountStore.MaxFailedLogins"/> failures in a row, and a limit of
+/// failed sign-ins per client address (<see cref="SignInThrottle"/>), both kept in the database.
+/// </summary>
+public sealed class Login(AccountStore accounts, SignInThrottle throttle, IPasswordHasher<Account> hasher, TimeProvider time)
 {
-    public async Task<(LoginOutcome Outcome, Account? Account)> VerifyAsync(string userName, string password, CancellationToken ct)
+    public async Task<LoginResult> VerifyAsync(string userName, string password, string address, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        if (await throttle.TryTakeAsync(address, now, ct) is { } wait)
+        {
+            return new LoginResult(LoginOutcome.Throttled, RetryAfter: wait);
+        }
+        var result = await CheckAsync(userName, password, now, ct);
+        if (result.Outcome == LoginOutcome.Success)
+        {
+            await throttle.GiveBackAsync(address, ct);
+        }
+        return result;
+    }
+
+    private async Task<LoginResult> CheckAsync(string userName, string password, DateTimeOffset now, CancellationToken ct)
     {
         var account = await accounts.FindByUserNameAsync(userName.Trim(), ct);
         if (account is null)
         {
             // Hash anyway so that the response time does not reveal which user names exist.
             hasher.HashPassword(null!, password);
-            return (LoginOutcome.InvalidCredentials, null);
+            return new LoginResult(LoginOutcome.InvalidCredentials);
         }
-        var now = time.GetUtcNow();
         if (account.LockedUntil > now || !await accounts.TryReserveAttemptAsync(account, now, ct))
         {
             // Hash anyway: a locked account answers as slowly as an open one.
             hasher.HashPassword(account, password);
-            return (LoginOutcome.LockedOut, null);
+            return new LoginResult(LoginOutcome.LockedOut);
         }
         var result = hasher.VerifyHashedPassword(account, account.PasswordHash, password);
         if (result == PasswordVerificationResult.Failed)
         {
             var locked = await accounts.RecordFailureAsync(account, now, ct);
-            return (locked ? LoginOutcome.LockedOut : LoginOutcome.InvalidCredentials, null);
+            return new LoginResult(locked ? LoginOutcome.LockedOut : LoginOutcome.InvalidCredentials);
         }
         var rehash = result == PasswordVerificationResult.SuccessRehashNeeded ? hasher.HashPassword(account, password) : null;
         await accounts.RecordSuccessAsync(account, rehash, ct);
-        return (LoginOutcome.Success, account);
+        return new LoginResult(LoginOutcome.Success, account);
     }
 }

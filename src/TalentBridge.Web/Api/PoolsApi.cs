@@ -6,6 +6,7 @@ using TalentBridge.Domain.Reference;
 using TalentBridge.Platform.Accounts;
 using TalentBridge.Platform.Pools;
 using TalentBridge.Platform.Storage;
+using TalentBridge.Web.Accounts;
 
 namespace TalentBridge.Web.Api;
 
@@ -183,7 +184,7 @@ public static class PoolsApi
 
     private static void MapTokens(this RouteGroupBuilder api) =>
         api.MapPost("/tokens", async Task<Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult>> (
-            TokenRequest body, Login login, AccountStore accounts, TimeProvider time, CancellationToken ct) =>
+            TokenRequest body, Login login, AccountStore accounts, TimeProvider time, HttpContext http, CancellationToken ct) =>
         {
             var errors = new ValidationErrors()
                 .Required(body.UserName, "userName", 100)
@@ -193,7 +194,13 @@ public static class PoolsApi
             {
                 return Invalid(errors);
             }
-            var (outcome, account) = await login.VerifyAsync(body.UserName!, body.Password!, ct);
+            var (outcome, account, retryAfter) = await login.VerifyAsync(body.UserName!, body.Password!, ClientAddress.Of(http), ct);
+            if (outcome == LoginOutcome.Throttled)
+            {
+                http.Response.Headers.RetryAfter = ClientAddress.Seconds(retryAfter);
+                return TypedResults.Problem("Too many failed sign-ins from this address; try again after the time in Retry-After.",
+                    statusCode: StatusCodes.Status429TooManyRequests);
+            }
             if (outcome != LoginOutcome.Success)
             {
                 return TypedResults.Problem(
@@ -204,6 +211,6 @@ public static class PoolsApi
             var expires = time.GetUtcNow().AddDays(90);
             var token = await accounts.CreateTokenAsync(account!.Id, body.Name!, time.GetUtcNow(), expires, ct);
             return TypedResults.Ok(new TokenResponse(token, expires));
-        }).WithTags("Accounts").RequireRateLimiting(TalentBridgeApp.LoginRateLimit)
+        }).WithTags("Accounts")
           .WithSummary("Issues a 90-day API token for an account (send it as Authorization: Bearer …).");
 }

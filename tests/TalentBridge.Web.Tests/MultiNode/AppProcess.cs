@@ -42,7 +42,7 @@ public sealed class AppProcess : IDisposable
         start.Environment["ConnectionStrings__TalentBridge"] = connectionString;
         start.Environment["Demo__Scale"] = "small";
         start.Environment["Security__ContactHashKey"] = "two-process-test-contact-key";
-        start.Environment["Security__LoginAttemptsPerMinute"] = "1000";
+        start.Environment["Security__FailedSignInsPerAddress"] = "1000";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         // A home of its own, as on a machine of its own: nothing may be shared through the local disk
         // (ASP.NET Core would otherwise keep its data-protection keys in ~/.aspnet on both).

@@ -3,12 +3,11 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using TalentBridge.Platform.Accounts;
+using TalentBridge.Web.Accounts;
 
 namespace TalentBridge.Web.Pages.Account;
 
-[EnableRateLimiting(TalentBridgeApp.LoginRateLimit)]
 public sealed class LoginModel(Login login, AccountStore accounts, TimeProvider time, Ui text) : PageModel
 {
     [BindProperty, Required, StringLength(100)]
@@ -33,7 +32,15 @@ public sealed class LoginModel(Login login, AccountStore accounts, TimeProvider 
             Error = text["Login.Missing"];
             return Page();
         }
-        var (outcome, account) = await login.VerifyAsync(UserName, Password, ct);
+        var (outcome, account, retryAfter) = await login.VerifyAsync(UserName, Password, ClientAddress.Of(HttpContext), ct);
+        if (outcome == LoginOutcome.Throttled)
+        {
+            // The login page itself, in the user's language, says when to come back; the status and header say it to machines.
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = ClientAddress.Seconds(retryAfter);
+            Error = text.Format("Login.Throttled", (int)Math.Ceiling(retryAfter.TotalMinutes));
+            return Page();
+        }
         if (outcome != LoginOutcome.Success)
         {
             // One answer for an unknown name, a wrong password and a locked account: none tells whether the name exists.
