@@ -29,6 +29,12 @@ public sealed record Account(
     DateTimeOffset? LockedUntil);
 
 /// <summary>Accounts, login failures and lockout, API tokens, and the audit log of personal-data access.</summary>
+/// <summary>An API token as its owner sees it: in force until it expires or is revoked.</summary>
+public sealed record ApiToken(long Id, string Name, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? RevokedAt)
+{
+    public bool InForce(DateTimeOffset now) => RevokedAt is null && (ExpiresAt is not { } e || e > now);
+}
+
 public sealed class AccountStore(Database db)
 {
     public const int MaxFailedLogins = 5;
@@ -154,7 +160,35 @@ public sealed class AccountStore(Database db)
         return await FindAsync(accountId, ct);
     }
 
-    /// <summary>Records who looked at or exported personal data, and why.</summary>
+    /// <summary>An account's API tokens, newest first (never the token itself: only its hash is stored).</summary>
+    public async Task<IReadOnlyList<ApiToken>> ListTokensAsync(long accountId, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
+            "SELECT id, name, created_at, expires_at, revoked_at FROM api_tokens WHERE account_id = @accountId ORDER BY id DESC",
+            new { accountId }, cancellationToken: ct));
+        var tokens = new List<ApiToken>();
+        while (await reader.ReadAsync(ct))
+        {
+            tokens.Add(new ApiToken(reader.Long(0), reader.GetString(1), reader.Timestamp(2), reader.NullableTimestamp(3), reader.NullableTimestamp(4)));
+        }
+        return tokens;
+    }
+
+    /// <summary>Revokes one of the account's own tokens (audited); false if the account has no such token still in force.</summary>
+    public async Task<bool> RevokeTokenAsync(long accountId, long tokenId, DateTimeOffset now, CancellationToken ct) =>
+        await db.InTransactionAsync(async (c, tx) =>
+        {
+            var revoked = await c.ExecuteAsync(
+                "UPDATE api_tokens SET revoked_at = @now WHERE id = @tokenId AND account_id = @accountId AND revoked_at IS NULL",
+                new { tokenId, accountId, now = Database.Utc(now) }, tx) == 1;
+            if (revoked)
+            {
+                await Audit.AuditTrail.WriteAsync(c, tx, new Audit.AuditEntry(now, accountId, Audit.AuditAction.Delete, "api_token", tokenId, null, "revoked"));
+            }
+            return revoked;
+        }, ct);
+
     private static string HashToken(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
     private static Account Read(DbDataReader r) => new(

@@ -182,7 +182,16 @@ public static class PoolsApi
 
     public sealed record TokenResponse(string Token, DateTimeOffset ExpiresAt);
 
-    private static void MapTokens(this RouteGroupBuilder api) =>
+    private static void MapTokens(this RouteGroupBuilder api)
+    {
+        api.MapGet("/tokens", async (ClaimsPrincipal user, AccountStore accounts, CancellationToken ct) =>
+            TypedResults.Ok(await accounts.ListTokensAsync(Caller.From(user).AccountId!.Value, ct)))
+            .WithTags("Accounts").RequireAuthorization()
+            .WithSummary("The caller's own API tokens, newest first (name, dates; never the token itself).");
+        api.MapDelete("/tokens/{id:long}", async Task<Results<NoContent, NotFound>> (long id, ClaimsPrincipal user, AccountStore accounts, TimeProvider time, CancellationToken ct) =>
+            await accounts.RevokeTokenAsync(Caller.From(user).AccountId!.Value, id, time.GetUtcNow(), ct) ? TypedResults.NoContent() : TypedResults.NotFound())
+            .WithTags("Accounts").RequireAuthorization()
+            .WithSummary("Revokes one of the caller's own API tokens at once (404 if it is not theirs or already revoked).");
         api.MapPost("/tokens", async Task<Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult>> (
             TokenRequest body, Login login, AccountStore accounts, TimeProvider time, HttpContext http, CancellationToken ct) =>
         {
@@ -213,4 +222,5 @@ public static class PoolsApi
             return TypedResults.Ok(new TokenResponse(token, expires));
         }).WithTags("Accounts")
           .WithSummary("Issues a 90-day API token for an account (send it as Authorization: Bearer …).");
+    }
 }

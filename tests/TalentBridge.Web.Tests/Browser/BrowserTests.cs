@@ -185,4 +185,27 @@ public sealed class BrowserTests : IAsyncLifetime
         await page.GotoAsync("/talents");
         Assert.Contains("/account/login", page.Url, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_user_creates_an_api_token_sees_it_once_and_revokes_it()
+    {
+        var page = await _session.SignedInPageAsync("recruiter", "Recruiter#2026");
+        await page.ClickAsync("header a[href='/account/tokens']");
+        await page.WaitForURLAsync(url => url.EndsWith("/account/tokens", StringComparison.Ordinal));
+        Assert.Equal("API 令牌", await page.InnerTextAsync("h1"));
+        await AssertAccessibleAsync(page);
+
+        await page.FillAsync("#name", "浏览器测试");
+        await page.ClickAsync("form button[type=submit]:has-text('创建令牌')");
+        var token = await page.InnerTextAsync("code.token");
+        Assert.StartsWith("tb_", token, StringComparison.Ordinal);
+        await AssertAccessibleAsync(page);
+        using var api = TestApp.ClientFor(_session.App.Address, token);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await api.GetAsync("/api/v1/tokens")).StatusCode);
+
+        await page.ClickAsync("button[aria-label='吊销令牌“浏览器测试”']");
+        await page.WaitForSelectorAsync("td:has-text('已吊销')");
+        Assert.Equal(0, await page.Locator("code.token").CountAsync());
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await api.GetAsync("/api/v1/tokens")).StatusCode);
+    }
 }
