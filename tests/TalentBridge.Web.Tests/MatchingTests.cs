@@ -77,8 +77,10 @@ public sealed class MatchingTests(AppPerEngine apps) : IClassFixture<AppPerEngin
 
         Assert.Equal(HttpStatusCode.BadRequest, (await enterprise.GetAsync($"/api/v1/positions/{id}/matches?take=0")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await enterprise.GetAsync("/api/v1/positions/999999/matches")).StatusCode);
-        // An enterprise may not ask for a talent's recommended positions.
-        Assert.Equal(HttpStatusCode.Forbidden, (await enterprise.GetAsync("/api/v1/talents/1/matches")).StatusCode);
+        // An enterprise may not ask for a talent's recommended positions, and cannot tell an existing talent from none:
+        // both answer 404 (a position is public, so its matches answer 403 to those who may not see them).
+        Assert.Equal(HttpStatusCode.NotFound, (await enterprise.GetAsync("/api/v1/talents/1/matches")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await enterprise.GetAsync("/api/v1/talents/99999999/matches")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.Client().GetAsync($"/api/v1/positions/{id}/matches")).StatusCode);
 
         using var talent = app.Client(await app.TokenAsync("talent", "Talent#2026"));

@@ -56,6 +56,8 @@ public sealed record MatchAnswer(MatchStatus Status, MatchPage? Page);
 /// Match queries for the API, the pages and the CLI: who may ask, and the answer with display data.
 /// 推荐人才 (talents for a position): the position's enterprise, operators whose region holds the
 /// position, admins. 推荐岗位 (positions for a talent): the talent, operators of the talent's region, admins.
+/// Positions are public, so a caller who may not see a position's matches is told so (403); a talent's
+/// record is not, so for a talent anyone else gets 404, as for a talent that does not exist.
 /// </summary>
 public sealed class MatchQueries(MatchService service, TalentStore talents, PositionStore positions, ReferenceData reference)
 {
@@ -97,7 +99,8 @@ public sealed class MatchQueries(MatchService service, TalentStore talents, Posi
         }
         if (!caller.CanSeePositionsFor(reference.Regions, talentId, MatchCodes.RegionText(talent.Residence)))
         {
-            return new MatchAnswer(MatchStatus.Forbidden, null);
+            // A person's record is not public: whoever may not see their matches learns nothing, not even that they exist.
+            return new MatchAnswer(MatchStatus.NotFound, null);
         }
         var day = service.Today;
         // Only what the talent sees counts as exposure, not an operator's look on the talent's behalf.

@@ -313,7 +313,7 @@ public sealed class TalentWrites(TalentStore store, Database db, ContactProtecto
         }
         catch (DbException e) when (Database.IsUniqueViolation(e))
         {
-            return WriteResult.Invalid<Talent>(Duplicate(e));
+            return WriteResult.Invalid<Talent>(Duplicate(caller, e));
         }
     }
 
@@ -342,7 +342,7 @@ public sealed class TalentWrites(TalentStore store, Database db, ContactProtecto
         }
         catch (DbException e) when (Database.IsUniqueViolation(e))
         {
-            return WriteResult.Invalid<Talent>(Duplicate(e));
+            return WriteResult.Invalid<Talent>(Duplicate(caller, e));
         }
     }
 
@@ -380,14 +380,20 @@ public sealed class TalentWrites(TalentStore store, Database db, ContactProtecto
             if (errors.IsValid && !string.IsNullOrEmpty(value)
                 && (await store.FindByContactHashAsync(protector.Hash(value), ct)).Any(other => other != existing?.Id))
             {
-                errors.Add(field, "is already registered to another talent");
+                errors.Add(field, Taken(caller));
             }
         }
         return errors;
     }
 
     /// <summary>A concurrent registration won the race for the same phone or ID number.</summary>
-    private static ValidationErrors Duplicate(DbException e) =>
-        new ValidationErrors().Add(e.Message.Contains("id_number", StringComparison.Ordinal) ? "idNumber" : "phone",
-            "is already registered to another talent");
+    private static ValidationErrors Duplicate(Caller caller, DbException e) =>
+        new ValidationErrors().Add(e.Message.Contains("id_number", StringComparison.Ordinal) ? "idNumber" : "phone", Taken(caller));
+
+    /// <summary>
+    /// Only those who register people (operators, admins) are told that a number belongs to another person; anyone
+    /// else editing their own record learns only that it cannot be used here, not whether it is in the pool.
+    /// </summary>
+    private static string Taken(Caller caller) =>
+        caller.CanCreateTalent ? "is already registered to another talent" : "cannot be used for this record; please ask your operator";
 }

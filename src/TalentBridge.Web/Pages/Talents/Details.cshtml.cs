@@ -34,15 +34,18 @@ public sealed class DetailsModel(TalentWrites talents, MatchService matching, Ma
 
     private async Task<MatchAnswer?> MatchesAsync(Caller caller, CancellationToken ct)
     {
+        if (!caller.CanSeePositionsFor(reference.Regions, Talent.Id, Talent.ResidenceRegionCode))
+        {
+            return null;
+        }
         if (matching.Index is null)
         {
-            // Said at once while the index is being built, to those MatchQueries will answer once it is there.
-            return caller.CanSeePositionsFor(reference.Regions, Talent.Id, Talent.ResidenceRegionCode) ? new MatchAnswer(MatchStatus.Warming, null) : null;
+            // Said at once while the index is being built.
+            return new MatchAnswer(MatchStatus.Warming, null);
         }
         var answer = await matches.PositionsForTalentAsync(caller, Talent.Id, MatchView.Take, ExposureAware, ct);
         return answer.Status switch
         {
-            MatchStatus.Forbidden => null,
             // A talent registered a moment ago reaches the index within a second.
             MatchStatus.NotFound => new MatchAnswer(MatchStatus.Warming, null),
             _ => answer,

@@ -58,7 +58,8 @@ public sealed class EditModel(TalentWrites writes, ReferenceData reference, Dash
         }
         if (result.Status == WriteStatus.Invalid)
         {
-            Existing = id is { } i ? (await writes.EditableAsync(caller, i, null, ct)).Value : null;
+            // The form shown again holds the masked contact data: someone else seeing it is audited like opening the form.
+            Existing = id is { } i ? (await writes.EditableAsync(caller, i, "page: talent edit, form returned with errors", ct)).Value : null;
             View = Form(input, result.Errors);
             return Page();
         }
