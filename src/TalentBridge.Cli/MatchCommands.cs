@@ -254,6 +254,7 @@ internal static class MatchCommands
         {
             var plain = index.PositionsFor(id, 10, today, exposureAware: false).Results;
             var aware = index.PositionsFor(id, 10, today, exposureAware: true).Results;
+            index.AddImpressions(aware.Select(r => r.Id), today);
             shownPlain.UnionWith(plain.Select(r => r.Id));
             shownAware.UnionWith(aware.Select(r => r.Id));
             scorePlain += plain.Sum(r => r.Score);

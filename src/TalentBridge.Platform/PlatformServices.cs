@@ -55,6 +55,7 @@ public static class PlatformServices
         services.AddSingleton<ImportUploads>();
         services.AddSingleton<IJobHandler, ImportJobHandler>();
         services.AddSingleton<DemoSeeder>();
+        services.AddSingleton<MatchImpressions>();
         services.AddSingleton<MatchService>();
         services.AddHostedService(sp => sp.GetRequiredService<MatchService>());
         services.AddSingleton<MatchQueries>();

@@ -35,8 +35,12 @@ public sealed class MatchIndex : IDisposable
     private readonly ReaderWriterLockSlim _lock = new();
     private readonly Dictionary<long, TalentProfile> _talents = [];
     private readonly Dictionary<long, PositionProfile> _positions = [];
-    /// <summary>Times each position has been shown; read lock-free by queries, bumped after each list.</summary>
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, int> _impressions = new();
+    /// <summary>
+    /// How often each position has been shown, as of <see cref="_impressionDay"/>: each talent who saw it on a day
+    /// counts 1 that day and half as much each day after. Read lock-free by queries; set from the database.
+    /// </summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, double> _impressions = new();
+    private int _impressionDay;
     private readonly RegionFiles<TalentFile> _talentFiles = new(minor => new TalentFile(minor));
     private readonly RegionFiles<PositionFile> _positionFiles = new(minor => new PositionFile(minor));
 
@@ -156,27 +160,57 @@ public sealed class MatchIndex : IDisposable
         finally { _lock.ExitReadLock(); }
     }
 
-    /// <summary>How many times a position has been shown in talents' recommendation lists.</summary>
-    public int ImpressionsOf(long positionId)
+    /// <summary>How often a position has been shown in talents' recommendation lists (decayed, see <see cref="_impressions"/>).</summary>
+    public double ImpressionsOf(long positionId) => _impressions.GetValueOrDefault(positionId);
+
+    /// <summary>Sets a position's impressions as counted from the database for <paramref name="today"/>.</summary>
+    public void SetImpressions(long positionId, double weight, DateOnly today)
     {
-        return _impressions.GetValueOrDefault(positionId);
+        AgeImpressions(today);
+        if (weight > 0)
+        {
+            _impressions[positionId] = weight;
+        }
+        else
+        {
+            _impressions.TryRemove(positionId, out _);
+        }
     }
 
-    /// <summary>Halves every position's impressions (called once a day so that old exposure fades).</summary>
-    public void DecayImpressions()
+    /// <summary>Adds impressions of today (a simulation without a database: the CLI's benchmark, tests).</summary>
+    public void AddImpressions(IEnumerable<long> positionIds, DateOnly today)
     {
-        foreach (var (id, count) in _impressions)
+        AgeImpressions(today);
+        foreach (var id in positionIds)
         {
-            if (count / 2 == 0)
+            _impressions.AddOrUpdate(id, 1, (_, weight) => weight + 1);
+        }
+    }
+
+    /// <summary>Moves the impressions to <paramref name="today"/>: each day that passed halves them; tiny ones are forgotten.</summary>
+    public void AgeImpressions(DateOnly today)
+    {
+        var days = today.DayNumber - Volatile.Read(ref _impressionDay);
+        if (days <= 0 || Interlocked.CompareExchange(ref _impressionDay, today.DayNumber, today.DayNumber - days) != today.DayNumber - days)
+        {
+            return;
+        }
+        var factor = Math.Pow(0.5, Math.Min(days, 60));
+        foreach (var (id, weight) in _impressions)
+        {
+            if (weight * factor < 0.05)
             {
-                _impressions.TryRemove(new KeyValuePair<long, int>(id, count));
+                _impressions.TryRemove(new KeyValuePair<long, double>(id, weight));
             }
             else
             {
-                _impressions.TryUpdate(id, count / 2, count);
+                _impressions.TryUpdate(id, weight * factor, weight);
             }
         }
     }
+
+    /// <summary>The weight one impression of <paramref name="seen"/> has on <paramref name="today"/> (halved each day since).</summary>
+    public static double ImpressionWeight(DateOnly seen, DateOnly today) => Math.Pow(0.5, Math.Max(0, today.DayNumber - seen.DayNumber));
 
     /// <summary>
     /// The best talents for a position, best first; with <paramref name="include"/>, only the talents it admits (the
@@ -237,19 +271,12 @@ public sealed class MatchIndex : IDisposable
     /// <summary>
     /// The best positions for a talent, best first. With <paramref name="exposureAware"/>, a position's rank
     /// score gains up to <see cref="MaxExposureBonus"/> for a small or micro enterprise and loses up to
-    /// <see cref="MaxExposurePenalty"/> for having been shown often (<see cref="ExposureBonus"/>), and the
-    /// positions returned count as shown.
+    /// <see cref="MaxExposurePenalty"/> for having been shown often (<see cref="ExposureBonus"/>) — to other
+    /// talents: the impressions in <paramref name="own"/> (the talent's own, by position) are left out, so that
+    /// looking at one's list again does not change it. Counting what is shown is the caller's business.
     /// </summary>
-    public MatchList PositionsFor(long talentId, int take, DateOnly today, bool exposureAware) =>
-        PositionsFor(talentId, take, today, exposureAware, countImpressions: exposureAware);
-
-    /// <summary>
-    /// As <see cref="PositionsFor(long, int, DateOnly, bool)"/>; <paramref name="countImpressions"/> says whether
-    /// the list counts as shown to the talent (not when an operator looks at it on the talent's behalf).
-    /// </summary>
-    public MatchList PositionsFor(long talentId, int take, DateOnly today, bool exposureAware, bool countImpressions)
+    public MatchList PositionsFor(long talentId, int take, DateOnly today, bool exposureAware, IReadOnlyDictionary<long, double>? own = null)
     {
-        MatchList list;
         _lock.EnterReadLock();
         try
         {
@@ -293,33 +320,25 @@ public sealed class MatchIndex : IDisposable
                         continue;
                     }
                     scored++;
-                    var bonus = exposureAware ? ExposureBonus(position, _impressions.GetValueOrDefault(position.Id)) : 0;
+                    var bonus = exposureAware
+                        ? ExposureBonus(position, Math.Max(0, _impressions.GetValueOrDefault(position.Id) - (own?.GetValueOrDefault(position.Id) ?? 0)))
+                        : 0;
                     top.Offer(position.Id, MatchScoring.Score(talent, position, day), bonus);
                 }
             }
             var results = top.Ranked().Select(c => new MatchResult(c.Id, c.Score, c.Bonus,
                 MatchScoring.Explain(talent, _positions[c.Id], today, Skills))).ToList();
-            list = new MatchList(true, null, results, scored);
+            return new MatchList(true, null, results, scored);
         }
         finally { _lock.ExitReadLock(); }
-
-        if (countImpressions)
-        {
-            foreach (var result in list.Results)
-            {
-                _impressions.AddOrUpdate(result.Id, 1, (_, count) => count + 1);
-            }
-        }
-        return list;
     }
-
 
     /// <summary>
     /// The exposure adjustment of a position's rank score: +3 for a micro or small enterprise (+1.5 for a
     /// medium one), minus 2.5 · log2(1 + impressions / 10) up to <see cref="MaxExposurePenalty"/> for having
     /// been shown often already.
     /// </summary>
-    internal static double ExposureBonus(PositionProfile position, int impressions)
+    internal static double ExposureBonus(PositionProfile position, double impressions)
     {
         var size = position.EnterpriseSize switch
         {
@@ -362,7 +381,7 @@ public sealed class MatchIndex : IDisposable
         finally { _lock.ExitReadLock(); }
     }
 
-    /// <summary>The same ranking as <see cref="PositionsFor(long, int, DateOnly, bool)"/> without exposure, by scoring every position.</summary>
+    /// <summary>The same ranking as <see cref="PositionsFor"/> without exposure, by scoring every position.</summary>
     public MatchList PositionsForExhaustive(long talentId, int take, DateOnly today)
     {
         _lock.EnterReadLock();

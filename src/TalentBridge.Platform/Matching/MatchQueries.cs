@@ -59,7 +59,7 @@ public sealed record MatchAnswer(MatchStatus Status, MatchPage? Page);
 /// Positions are public, so a caller who may not see a position's matches is told so (403); a talent's
 /// record is not, so for a talent anyone else gets 404, as for a talent that does not exist.
 /// </summary>
-public sealed class MatchQueries(MatchService service, TalentStore talents, PositionStore positions, ReferenceData reference)
+public sealed class MatchQueries(MatchService service, MatchImpressions impressions, TalentStore talents, PositionStore positions, ReferenceData reference)
 {
     public const int MaxTake = 100;
     private static readonly TimeSpan WarmupWait = TimeSpan.FromSeconds(5);
@@ -103,8 +103,14 @@ public sealed class MatchQueries(MatchService service, TalentStore talents, Posi
             return new MatchAnswer(MatchStatus.NotFound, null);
         }
         var day = service.Today;
-        // Only what the talent sees counts as exposure, not an operator's look on the talent's behalf.
-        var list = index.PositionsFor(talentId, take, day, exposureAware, countImpressions: exposureAware && caller.TalentId == talentId);
+        // Only what the talent sees counts as exposure, not an operator's look on the talent's behalf; the talent's own
+        // impressions are left out of their own list's exposure, so that it stays the same when they look again.
+        var own = caller.TalentId == talentId;
+        var list = index.PositionsFor(talentId, take, day, exposureAware, own ? await impressions.OwnAsync(talentId, day, ct) : null);
+        if (own && exposureAware)
+        {
+            await impressions.RecordAsync(talentId, list.Results.Select(r => r.Id).ToList(), day, ct);
+        }
         var details = new Dictionary<long, MatchedPosition>();
         await foreach (var (p, _) in positions.StreamForMatchingAsync(list.Results.Select(r => r.Id).ToList(), null, ct))
         {
@@ -115,20 +121,20 @@ public sealed class MatchQueries(MatchService service, TalentStore talents, Posi
         return new MatchAnswer(MatchStatus.Ok, new MatchPage("talent", talentId, day, Name(list.Blocked), exposureAware, items));
     }
 
+    /// <summary>The index, caught up with every change committed so far (read your own writes); null while it is built.</summary>
     private async Task<MatchIndex?> IndexAsync(CancellationToken ct)
     {
-        if (service.Index is { } ready)
-        {
-            return ready;
-        }
+        MatchIndex index;
         try
         {
-            return await service.ReadyAsync(ct).WaitAsync(WarmupWait, ct);
+            index = service.Index ?? await service.ReadyAsync(ct).WaitAsync(WarmupWait, ct);
         }
         catch (TimeoutException)
         {
             return null;
         }
+        await service.CatchUpAsync(index, ct);
+        return index;
     }
 
     private static string? Name(HardCondition? condition) => condition is { } c ? Names.ConvertName(c.ToString()) : null;

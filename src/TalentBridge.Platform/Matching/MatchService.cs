@@ -14,8 +14,8 @@ namespace TalentBridge.Platform.Matching;
 /// Identity values of concurrent PostgreSQL transactions can commit out of order; ids skipped over are
 /// asked for again for <see cref="GapPatience"/> before they are given up as rolled back.
 /// </summary>
-public sealed class MatchService(Database db, TalentStore talents, PositionStore positions, TimeProvider time, ILogger<MatchService> log)
-    : BackgroundService
+public sealed class MatchService(Database db, TalentStore talents, PositionStore positions, MatchImpressions impressions, TimeProvider time,
+    ILogger<MatchService> log) : BackgroundService
 {
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan GapPatience = TimeSpan.FromSeconds(30);
@@ -25,6 +25,8 @@ public sealed class MatchService(Database db, TalentStore talents, PositionStore
 
     private readonly TaskCompletionSource<MatchIndex> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Dictionary<long, DateTimeOffset> _gaps = [];
+    /// <summary>One reader of the outbox at a time: the poll loop or a query catching up.</summary>
+    private readonly SemaphoreSlim _applying = new(1, 1);
     private long _last;
     private long _loaded;
     private DateTimeOffset _lastCleanup = DateTimeOffset.MinValue;
@@ -62,23 +64,21 @@ public sealed class MatchService(Database db, TalentStore talents, PositionStore
         }
 
         using var timer = new PeriodicTimer(PollInterval, time);
-        var lastDecay = time.GetUtcNow();
+        var pruned = DateOnly.MinValue;
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                if (time.GetUtcNow() - lastDecay >= TimeSpan.FromDays(1))
-                {
-                    // Exposure fades: yesterday's impressions count half.
-                    lastDecay = time.GetUtcNow();
-                    index.DecayImpressions();
-                }
                 try
                 {
-                    while (await ApplyChangesAsync(index, stoppingToken) >= Batch)
+                    // Exposure fades: yesterday's impressions count half.
+                    index.AgeImpressions(Today);
+                    if (pruned != Today)
                     {
-                        // A large import: keep reading until caught up.
+                        pruned = Today;
+                        await impressions.PruneAsync(Today, stoppingToken);
                     }
+                    await CatchUpAsync(index, stoppingToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -102,10 +102,31 @@ public sealed class MatchService(Database db, TalentStore talents, PositionStore
             _last = await connection.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT max(id) FROM match_changes", cancellationToken: ct)) ?? 0;
         }
         await LoadAsync(index, talents, positions, () => Interlocked.Increment(ref _loaded), ct);
+        foreach (var (positionId, weight) in await impressions.WeightsAsync(null, Today, ct))
+        {
+            index.SetImpressions(positionId, weight, Today);
+        }
         log.LogInformation("Match index built: {Talents} talents, {Positions} positions in {Seconds:F1} s",
             index.TalentCount, index.PositionCount, time.GetElapsedTime(started).TotalSeconds);
-        await ApplyChangesAsync(index, ct);
+        await CatchUpAsync(index, ct);
         return index;
+    }
+
+    /// <summary>
+    /// Applies every change committed so far: a query calls it before answering, so that a change just saved on any
+    /// node (the caller's own, above all) is in its answer, not only after the next poll.
+    /// </summary>
+    public async Task CatchUpAsync(MatchIndex index, CancellationToken ct)
+    {
+        await _applying.WaitAsync(ct);
+        try
+        {
+            while (await ApplyChangesAsync(index, ct) >= Batch)
+            {
+                // A large import: keep reading until caught up.
+            }
+        }
+        finally { _applying.Release(); }
     }
 
     /// <summary>Loads every talent and position into <paramref name="index"/> (also used by the CLI).</summary>
@@ -124,7 +145,7 @@ public sealed class MatchService(Database db, TalentStore talents, PositionStore
     }
 
     /// <summary>Reads the next changes (and the gaps still open) and applies them; returns the rows read.</summary>
-    internal async Task<int> ApplyChangesAsync(MatchIndex index, CancellationToken ct)
+    private async Task<int> ApplyChangesAsync(MatchIndex index, CancellationToken ct)
     {
         List<(long Id, string Type, long SubjectId)> rows;
         await using (var connection = await db.OpenAsync(ct))
@@ -181,6 +202,12 @@ public sealed class MatchService(Database db, TalentStore talents, PositionStore
             {
                 index.RemovePosition(id);
             }
+            // A position changes also when it is shown to a talent for the first time in a day: its exposure is re-read.
+            var weights = await impressions.WeightsAsync(chunk, Today, ct);
+            foreach (var id in chunk)
+            {
+                index.SetImpressions(id, weights.GetValueOrDefault(id), Today);
+            }
         }
         foreach (var chunk in enterpriseIds.Chunk(Chunk))
         {
@@ -219,6 +246,7 @@ public sealed class MatchService(Database db, TalentStore talents, PositionStore
     public override void Dispose()
     {
         Index?.Dispose();
+        _applying.Dispose();
         base.Dispose();
     }
 }

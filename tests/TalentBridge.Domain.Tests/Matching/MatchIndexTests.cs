@@ -146,6 +146,7 @@ public class MatchIndexTests
         {
             shownPlain.UnionWith(plain.PositionsFor(id, 10, Today, exposureAware: false).Results.Select(r => r.Id));
             var list = aware.PositionsFor(id, 10, Today, exposureAware: true);
+            aware.AddImpressions(list.Results.Select(r => r.Id), Today);
             shownAware.UnionWith(list.Results.Select(r => r.Id));
             Assert.Equal(list.Results.OrderByDescending(r => r.RankScore).ThenBy(r => r.Id).Select(r => r.Id), list.Results.Select(r => r.Id));
             Assert.All(list.Results, r => Assert.InRange(r.ExposureBonus, -MatchIndex.MaxExposurePenalty, MatchIndex.MaxExposureBonus));
@@ -156,21 +157,43 @@ public class MatchIndexTests
     }
 
     [Fact]
-    public void Impressions_halve_when_they_decay_and_single_ones_are_forgotten()
+    public void Impressions_halve_each_day_and_tiny_ones_are_forgotten()
     {
         using var index = NewIndex();
-        var talent = VisibleTalentIds(50, 6).First(id => index.PositionsFor(id, 3, Today, exposureAware: false).Results.Count == 3);
-        for (var i = 0; i < 4; i++)
+        index.SetImpressions(7, 4, Today);
+        index.AddImpressions([7, 8], Today);
+        Assert.Equal(5, index.ImpressionsOf(7));
+        index.AgeImpressions(Today.AddDays(1));
+        Assert.Equal(2.5, index.ImpressionsOf(7));
+        Assert.Equal(0.5, index.ImpressionsOf(8));
+        index.AgeImpressions(Today.AddDays(1));
+        Assert.Equal(2.5, index.ImpressionsOf(7));
+        index.AgeImpressions(Today.AddDays(6));
+        Assert.Equal(0, index.ImpressionsOf(8));
+        Assert.Equal(2.5 / 32, index.ImpressionsOf(7));
+        Assert.Equal(0.25, MatchIndex.ImpressionWeight(Today.AddDays(-2), Today));
+    }
+
+    [Fact]
+    public void A_talents_own_impressions_do_not_change_their_list()
+    {
+        using var index = NewIndex();
+        var talent = VisibleTalentIds(50, 6).First(id => index.PositionsFor(id, 5, Today, exposureAware: false).Results.Count == 5);
+        var first = index.PositionsFor(talent, 5, Today, exposureAware: true);
+        var own = new Dictionary<long, double>();
+        for (var load = 0; load < 7; load++)
         {
-            index.PositionsFor(talent, 1, Today, exposureAware: true);
+            var shown = index.PositionsFor(talent, 5, Today, exposureAware: true, own).Results.Select(r => r.Id).ToList();
+            // As the platform records them: one impression per talent, position and day, however often the page loads.
+            foreach (var id in shown.Where(id => !own.ContainsKey(id)))
+            {
+                own[id] = 1;
+                index.AddImpressions([id], Today);
+            }
         }
-        var shown = index.PositionsFor(talent, 1, Today, exposureAware: true).Results[0].Id;
-        var before = index.ImpressionsOf(shown);
-        Assert.InRange(before, 1, 5);
-        index.DecayImpressions();
-        Assert.Equal(before / 2, index.ImpressionsOf(shown));
-        index.DecayImpressions();
-        index.DecayImpressions();
-        Assert.Equal(0, index.ImpressionsOf(shown));
+        var again = index.PositionsFor(talent, 5, Today, exposureAware: true, own);
+        Assert.Equal(first.Results.Select(r => (r.Id, r.ExposureBonus)), again.Results.Select(r => (r.Id, r.ExposureBonus)));
+        // Someone else sees the impressions.
+        Assert.All(first.Results, r => Assert.True(index.ImpressionsOf(r.Id) >= 1));
     }
 }
