@@ -60,8 +60,8 @@ public sealed record MatchExplanation(
 /// The pair score of a talent and a position (docs/matching.md). Each side's view is a weighted mean of
 /// its factors, P (the position's view) and T (the talent's view), each in [0, 1]; the score is
 /// 100 · (0.75 · min(P, T) + 0.25 · max(P, T)): the weaker side counts three times as much, so a pair both
-/// sides like ranks above a pair only one side likes. A factor's points are its weighted value times 75
-/// on the weaker side and 25 on the stronger (50 each when equal), so the points sum to the score.
+/// sides like ranks above a pair only one side likes. A factor's points are its weighted value's share of
+/// P + T times the score, so they sum to the score and a factor that fits better never shows fewer points.
 /// </summary>
 public static class MatchScoring
 {
@@ -89,16 +89,17 @@ public static class MatchScoring
     /// </summary>
     internal static double Bound(PositionProfile p, TalentFile file, int day)
     {
+        var occupation = TreeProximity(file.Minor, p.Occupation);
         var positionView =
-            (FactorWeights[(int)MatchFactor.Occupation] * TreeProximity(file.Minor, p.Occupation))
-            + (FactorWeights[(int)MatchFactor.Skills] * ((0.75 * MaskCoverage(p.RequiredSkills, file.SkillMask)) + (0.25 * MaskCoverage(p.PreferredSkills, file.SkillMask))))
+            (FactorWeights[(int)MatchFactor.Occupation] * occupation) + (Relevance(occupation) * (
+            (FactorWeights[(int)MatchFactor.Skills] * ((0.75 * MaskCoverage(p.RequiredSkills, file.SkillMask)) + (0.25 * MaskCoverage(p.PreferredSkills, file.SkillMask))))
             + (FactorWeights[(int)MatchFactor.Experience] * (p.MinExperienceYears <= 0 ? 1 : Math.Min(1, (double)file.MaxExperience / p.MinExperienceYears)))
             + (FactorWeights[(int)MatchFactor.Education] * StepFit((int)file.MaxEducation - (int)p.MinEducation))
             + (FactorWeights[(int)MatchFactor.Levels] * LevelBound(file.MaxTitle, file.MaxSkillLevel, p.RequiredTitle, p.RequiredSkillLevel))
-            + (FactorWeights[(int)MatchFactor.Activity] * Decay(day - file.MaxActiveDay, 30, 365, 0.2));
-        var salary = file.MinExpected == int.MaxValue ? 0.75 : SalaryFit(file.MinExpected, p.SalaryMax);
+            + (FactorWeights[(int)MatchFactor.Activity] * Decay(day - file.MaxActiveDay, 30, 365, 0.2))));
+        var salary = file.MinExpected == int.MaxValue ? NoExpectation : SalaryFit(file.MinExpected, p.SalaryMax);
         var talentView =
-            (FactorWeights[(int)MatchFactor.Salary] * (file.AnyWithoutExpectation ? Math.Max(0.75, salary) : salary))
+            (FactorWeights[(int)MatchFactor.Salary] * (file.AnyWithoutExpectation ? Math.Max(NoExpectation, salary) : salary))
             + FactorWeights[(int)MatchFactor.Place]
             + (FactorWeights[(int)MatchFactor.Availability] * (file.AnySeeking ? 1 : 0.6))
             + (FactorWeights[(int)MatchFactor.Freshness] * Decay(day - p.PostedDay, 7, 90, 0.3));
@@ -118,12 +119,12 @@ public static class MatchScoring
         var titleFit = file.MinTitle == ProfessionalTitleLevel.None ? 1 : StepFit((int)t.Title - (int)file.MinTitle);
         var levelFit = file.MinSkillLevel == SkillLevel.None ? 1 : StepFit((int)t.SkillLevel - (int)file.MinSkillLevel);
         var positionView =
-            (FactorWeights[(int)MatchFactor.Occupation] * occupation)
-            + (FactorWeights[(int)MatchFactor.Skills] * ((0.75 * required) + (0.25 * preferred)))
+            (FactorWeights[(int)MatchFactor.Occupation] * occupation) + (Relevance(occupation) * (
+            (FactorWeights[(int)MatchFactor.Skills] * ((0.75 * required) + (0.25 * preferred)))
             + (FactorWeights[(int)MatchFactor.Experience] * (file.MinExperience <= 0 ? 1 : Math.Min(1, (double)t.ExperienceYears / file.MinExperience)))
             + (FactorWeights[(int)MatchFactor.Education] * StepFit((int)t.Education - (int)file.MinEducation))
             + (FactorWeights[(int)MatchFactor.Levels] * Math.Max(titleFit, levelFit))
-            + (FactorWeights[(int)MatchFactor.Activity] * Decay(day - t.ActiveDay, 30, 365, 0.2));
+            + (FactorWeights[(int)MatchFactor.Activity] * Decay(day - t.ActiveDay, 30, 365, 0.2))));
         var talentView =
             (FactorWeights[(int)MatchFactor.Salary] * SalaryFit(t.ExpectedSalaryMin, file.MaxSalary))
             + (FactorWeights[(int)MatchFactor.Place] * PlaceFit(t.Residence, region))
@@ -136,7 +137,7 @@ public static class MatchScoring
     private static double TreeProximity(int minor, int occupation) =>
         MatchCodes.Minor(occupation) == minor ? 1
         : MatchCodes.Mid(occupation) == minor / 100 ? 0.45
-        : MatchCodes.Major(occupation) == minor / 10_000 ? 0.2
+        : MatchCodes.Major(occupation) == minor / 10_000 ? SameMajor
         : 0;
 
     /// <summary>Share of <paramref name="wanted"/> whose bit is set in <paramref name="mask"/> (1 when nothing is wanted).</summary>
@@ -247,7 +248,7 @@ public static class MatchScoring
         {
             if (i < FirstTalentFactor)
             {
-                positionView += FactorWeights[i] * values[i];
+                positionView += Weight(values, i) * values[i];
             }
             else
             {
@@ -256,6 +257,21 @@ public static class MatchScoring
         }
         return (positionView, talentView);
     }
+
+    /// <summary>
+    /// A factor's effective weight in its view: the position's requirements other than the occupation count only as far
+    /// as the occupation is relevant (<see cref="Relevance"/>), so that meeting the few demands of an unrelated job
+    /// does not make it a good match.
+    /// </summary>
+    private static double Weight(ReadOnlySpan<double> values, int factor) =>
+        factor is > (int)MatchFactor.Occupation and < FirstTalentFactor
+            ? FactorWeights[factor] * Relevance(values[(int)MatchFactor.Occupation])
+            : FactorWeights[factor];
+
+    /// <summary>How much the other requirements count at occupation proximity <paramref name="occupation"/>: 0.4 for an unrelated job, 1 for the same.</summary>
+    private static double Relevance(double occupation) => RelevanceFloor + ((1 - RelevanceFloor) * occupation);
+
+    private const double RelevanceFloor = 0.4;
 
     /// <summary>The pair's score with every factor's contribution, its skills and the conditions it passed.</summary>
     public static MatchExplanation Explain(TalentProfile talent, PositionProfile position, DateOnly today, SkillCodes skills)
@@ -267,14 +283,16 @@ public static class MatchScoring
         Span<double> values = stackalloc double[FactorCount];
         Evaluate(talent, position, day, values);
         var (positionView, talentView) = Views(values);
-        // Points of each side: the weaker side's factors count WeakerShare, the other's the rest; a tie splits evenly.
-        var positionShare = positionView < talentView ? WeakerShare : positionView > talentView ? 1 - WeakerShare : 0.5;
+        // Points: each factor's weighted value as a share of both views, times the score. (Splitting by the weaker
+        // side instead gave a poorly paid candidate more salary points than a well paid one: issue [5] 16.)
+        var score = Combine(positionView, talentView);
+        var perUnit = positionView + talentView > 0 ? score / (positionView + talentView) : 0;
         var factors = new FactorContribution[FactorCount];
         for (var i = 0; i < FactorCount; i++)
         {
             var side = i < FirstTalentFactor ? MatchSide.Position : MatchSide.Talent;
-            var share = side == MatchSide.Position ? positionShare : 1 - positionShare;
-            factors[i] = new FactorContribution((MatchFactor)i, side, values[i], FactorWeights[i], 100 * share * FactorWeights[i] * values[i]);
+            var weight = Weight(values, i);
+            factors[i] = new FactorContribution((MatchFactor)i, side, values[i], weight, perUnit * weight * values[i]);
         }
 
         var matched = new List<string>();
@@ -296,7 +314,7 @@ public static class MatchScoring
         {
             conditions.Add(HardCondition.Salary);
         }
-        return new MatchExplanation(talent.Id, position.Id, Combine(positionView, talentView), positionView, talentView,
+        return new MatchExplanation(talent.Id, position.Id, score, positionView, talentView,
             factors, matched, missing, conditions);
     }
 
@@ -353,6 +371,9 @@ public static class MatchScoring
         return (best, years);
     }
 
+    /// <summary>Proximity of two occupations that share only a 大类: 大类 4 and 6 each span hundreds of unrelated trades.</summary>
+    private const double SameMajor = 0.1;
+
     internal static double Proximity(int a, int b)
     {
         if (a == b)
@@ -363,7 +384,7 @@ public static class MatchScoring
         {
             return a % 100 == 0 || b % 100 == 0 ? 1 : 0.75;
         }
-        return MatchCodes.Mid(a) == MatchCodes.Mid(b) ? 0.45 : MatchCodes.Major(a) == MatchCodes.Major(b) ? 0.2 : 0;
+        return MatchCodes.Mid(a) == MatchCodes.Mid(b) ? 0.45 : MatchCodes.Major(a) == MatchCodes.Major(b) ? SameMajor : 0;
     }
 
     /// <summary>
@@ -427,23 +448,21 @@ public static class MatchScoring
 
     /// <summary>
     /// The talent's view of the pay: r = the position's monthly maximum (with extra months) over the talent's
-    /// expected minimum; 1 from r = 1.2, 0.8 at r = 1, 0 at r ≤ 0.7, linear between; 0.75 when the talent gave no expectation.
+    /// expected minimum; 0 at r ≤ 0.6, rising linearly to 1 at r ≥ 1.4 (0.5 when the offer just reaches the
+    /// expectation); 0.5 when the talent gave no expectation.
     /// </summary>
     internal static double SalaryFit(int expectedMin, int offeredMax)
     {
         if (expectedMin <= 0)
         {
-            return 0.75;
+            return NoExpectation;
         }
         var ratio = (double)offeredMax / expectedMin;
-        return ratio switch
-        {
-            >= 1.2 => 1,
-            >= 1 => 0.8 + (ratio - 1),
-            > 0.7 => 0.8 * (ratio - 0.7) / 0.3,
-            _ => 0,
-        };
+        return Math.Clamp((ratio - 0.6) / 0.8, 0, 1);
     }
+
+    /// <summary>The pay fit of a talent who gave no expectation: neither pleased nor put off.</summary>
+    internal const double NoExpectation = 0.5;
 
     /// <summary>Residence against the position's place: same county 1, same city 0.6, same province 0.3, else 0.1.</summary>
     internal static double PlaceFit(long residence, long region)

@@ -53,7 +53,7 @@ public class MatchScoringTests
     [InlineData("2-02-10-00", 1.0)]   // the 小类 itself
     [InlineData("2-02-10-01", 0.75)]  // same 小类
     [InlineData("2-02-13-01", 0.45)]  // same 中类
-    [InlineData("2-05-01-01", 0.2)]   // same 大类
+    [InlineData("2-05-01-01", 0.1)]   // same 大类 only
     [InlineData("4-04-05-01", 0.0)]
     public void Occupation_proximity_follows_the_tree(string code, double expected)
     {
@@ -73,13 +73,45 @@ public class MatchScoringTests
     }
 
     [Theory]
-    [InlineData(9000, 1.0)]    // offer 13,000 ≥ 1.2 × 9,000
-    [InlineData(13000, 0.8)]   // offer equals the expectation
-    [InlineData(20000, 0.0)]   // offer at 65 % of it
+    [InlineData(9000, 1.0)]    // offer 13,000 ≥ 1.4 × 9,000
+    [InlineData(10000, 0.875)] // offer 1.3 × the expectation
+    [InlineData(13000, 0.5)]   // offer just reaches the expectation
+    [InlineData(20000, 0.0625)] // offer at 65 % of it
+    [InlineData(22000, 0.0)]   // offer below 60 % of it
     public void Salary_fit_is_the_talents_view_of_the_pay(int expectedMin, double expected)
     {
         var e = Explain(BaseTalent with { ExpectedSalaryMin = expectedMin, ExpectedSalaryMax = expectedMin + 1000 }, BasePosition);
         Assert.Equal(expected, e.Factors.Single(f => f.Factor == MatchFactor.Salary).Value, 9);
+    }
+
+    [Fact]
+    public void A_candidate_expecting_more_than_the_offer_ranks_below_one_the_offer_suits()
+    {
+        // Issue [5] 16: one expecting more than the offer got 29.6 salary points while better fits got 8–11.
+        var expectsMore = Explain(BaseTalent with { ExpectedSalaryMin = 12500, ExpectedSalaryMax = 16000 }, BasePosition);
+        var suited = Explain(BaseTalent with { ExpectedSalaryMin = 9500, ExpectedSalaryMax = 12000 }, BasePosition);
+        static double Salary(MatchExplanation e) => e.Factors.Single(f => f.Factor == MatchFactor.Salary).Points;
+        Assert.True(Salary(expectsMore) < Salary(suited), $"{Salary(expectsMore):F1} salary points should be below {Salary(suited):F1}");
+        Assert.True(suited.Score > expectsMore.Score);
+    }
+
+    [Fact]
+    public void Meeting_the_few_demands_of_an_unrelated_trade_does_not_make_a_good_match()
+    {
+        // Issue [5] 16: a 刨插工's top jobs included 地毯, 壁画 and 缝纫 (all 大类 6, asking for no skills).
+        var planer = BaseTalent with { Occupations = [new TalentOccupation("6-18-01-03", 6)], Skills = [], Education = EducationLevel.JuniorHigh };
+        Position Job(string code, int pay) => BasePosition with
+        {
+            OccupationCode = code, RequiredSkills = [], PreferredSkills = [], MinEducation = EducationLevel.None, MinExperienceYears = 0,
+            SalaryMin = pay - 1000, SalaryMax = pay,
+        };
+        var turner = Explain(planer, Job("6-18-01-01", 9000));        // 车工: same 小类
+        foreach (var unrelated in new[] { "6-09-03-12", "6-09-03-07", "6-05-01-03" })  // 地毯, 壁画, 缝纫
+        {
+            var other = Explain(planer, Job(unrelated, 10000));         // pays more, still ranks below
+            Assert.True(turner.Score > other.Score + 10, $"{unrelated}: {other.Score:F1} against the turner's {turner.Score:F1}");
+            Assert.Equal(other.Score, other.Factors.Sum(f => f.Points), 9);
+        }
     }
 
     [Fact]
