@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Localization;
 
 namespace TalentBridge.Web;
@@ -29,9 +30,13 @@ public static class Localization
 /// <c>@T["Nav.Talents"]</c>; enum labels are keyed <c>EnumType.Member</c>. A missing key shows the
 /// key itself so that it is noticed.
 /// </summary>
-public sealed class Ui
+public sealed partial class Ui
 {
     private readonly Dictionary<string, string[]> _strings = new(StringComparer.Ordinal);
+    private readonly List<(Regex Pattern, string Key)> _rules = [];
+
+    /// <summary>The one instance (the text is fixed at build time), also for static helpers such as <c>FormUi</c>.</summary>
+    public static Ui Shared { get; } = new();
 
     public Ui()
     {
@@ -51,6 +56,37 @@ public sealed class Ui
         }
         if (_strings.Count == 0)
             throw new InvalidOperationException("No UI text is embedded (Resources/*.json).");
+        // "Rule.must be at most {0} characters": the English rule messages of the domain, with their arguments.
+        foreach (var key in _strings.Keys.Where(k => k.StartsWith(RulePrefix, StringComparison.Ordinal)).OrderByDescending(k => k.Length))
+        {
+            var pattern = Placeholder().Replace(Regex.Escape(key[RulePrefix.Length..]), m => $"(?<a{m.Groups[1].Value}>.*?)");
+            _rules.Add((new Regex("^" + pattern + "$", RegexOptions.CultureInvariant | RegexOptions.Singleline), key));
+        }
+    }
+
+    private const string RulePrefix = "Rule.";
+
+    [GeneratedRegex(@"\\\{(\d)}")]
+    private static partial Regex Placeholder();
+
+    /// <summary>
+    /// A rule message of the domain or platform (English, e.g. "must be at most 100 characters") in the UI language;
+    /// an argument that names a field is shown by the field's label. A message without a template stays as it is
+    /// (a test keeps every message the code can produce in <c>Resources/messages.json</c>).
+    /// </summary>
+    public string Message(string message)
+    {
+        foreach (var (pattern, key) in _rules)
+        {
+            var match = pattern.Match(message);
+            if (match.Success)
+            {
+                var args = Enumerable.Range(0, 10).TakeWhile(i => match.Groups["a" + i].Success)
+                    .Select(i => match.Groups["a" + i].Value).Select(a => Has("Field." + a) ? this["Field." + a] : a).ToArray<object>();
+                return string.Format(CultureInfo.CurrentCulture, this[key], args);
+            }
+        }
+        return message;
     }
 
     public string this[string key] =>

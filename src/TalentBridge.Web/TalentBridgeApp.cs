@@ -31,7 +31,7 @@ public static class TalentBridgeApp
         });
         configure?.Invoke(builder);
         builder.Services.AddTalentBridgePlatform(builder.Configuration);
-        builder.Services.AddSingleton<Ui>();
+        builder.Services.AddSingleton(Ui.Shared);
         // Pages keep Chinese text as it is instead of &#x4EBA;&#x624D; (a third of the size, readable in view-source);
         // the characters that matter to HTML (< > & ' ") are still encoded.
         builder.Services.AddSingleton(PageEncoding.Html);

@@ -129,7 +129,8 @@ public static class FormUi
             return HtmlString.Empty;
         }
         var encoder = PageEncoding.Html;
-        return new HtmlString($"<p class=\"error\" id=\"{encoder.Encode(field)}-error\">{encoder.Encode(string.Join("; ", messages))}</p>");
+        var text = string.Join(Localization.IsEnglish ? "; " : "；", messages.Select(Ui.Shared.Message));
+        return new HtmlString($"<p class=\"error\" id=\"{encoder.Encode(field)}-error\">{encoder.Encode(text)}</p>");
     }
 
     /// <summary>

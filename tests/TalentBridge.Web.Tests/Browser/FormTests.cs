@@ -26,7 +26,7 @@ public sealed class FormTests : IAsyncLifetime
 
         await page.WaitForSelectorAsync("#uscc-error");
         Assert.Equal("true", await page.GetAttributeAsync("#uscc", "aria-invalid"));
-        Assert.Contains("check character", await page.InnerTextAsync("#uscc-error"), StringComparison.Ordinal);
+        Assert.Contains("校验位应为", await page.InnerTextAsync("#uscc-error"), StringComparison.Ordinal);
         Assert.Equal("莲都表单测试科技有限公司", await page.InputValueAsync("#name"));
         await BrowserSession.AssertAccessibleAsync(page);
 

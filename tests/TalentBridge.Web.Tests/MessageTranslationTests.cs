@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace TalentBridge.Web.Tests;
+
+/// <summary>
+/// Every rule message the domain and platform can produce (English string literals such as "must be at most {0}
+/// characters") has a Chinese text in Resources/messages.json, and the UI shows it in the page's language.
+/// </summary>
+public sealed partial class MessageTranslationTests
+{
+    /// <summary>Literals that look like messages but never reach a user (SQL fragments, vocabulary, exceptions).</summary>
+    private static readonly HashSet<string> NotShown =
+    [
+        "pcb layout", "positions p", "positions p JOIN enterprises e ON e.id = p.enterprise_id", "sales manager",
+        "skills line {0}: duplicate id '{1}'.", "department staff code {0} is not in the catalogue.",
+        // Invariant checks of the recruitment round (exceptions of a bug, never shown to a user).
+        "position {0} has no list of talents", "position {0} holds talent {1}, which is out of range",
+        "position {0} holds {1} talents but has capacity {2}", "position {0} is not in the index",
+        // The scan cuts these literals at the quotes inside their interpolations; messages.json has their full texts.
+        "must be one of {string.Join(",
+        "same name, birth year, county; text ", "similar name (one edit), birth year, county; text ", "same {(best.ViaUscc ? ",
+        "talent {0} is assigned to position {1}, which finds it unacceptable", "talent {0} is assigned to position {1}, which is not on its list",
+        "talent {0} is assigned twice (positions {1} and {2})", "talent {0} is not in the index",
+    ];
+
+    private static readonly string[] Sources = ["src/TalentBridge.Domain", "src/TalentBridge.Platform"];
+
+    [GeneratedRegex("(\\$?)\"((?:[^\"\\\\\\n]|\\\\.)*)\"")]
+    private static partial Regex Literal();
+
+    [GeneratedRegex("\\{[^{}]*(?:\\{[^{}]*\\}[^{}]*)*\\}")]
+    private static partial Regex Interpolation();
+
+    [GeneratedRegex("^[a-z]+ [a-z0-9({]")]
+    private static partial Regex MessageLike();
+
+    [Fact]
+    public void Every_rule_message_in_the_code_has_a_chinese_text()
+    {
+        var ui = Ui.Shared;
+        var root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", ".."));
+        var missing = new SortedSet<string>(StringComparer.Ordinal);
+        var files = Sources
+            .SelectMany(d => Directory.EnumerateFiles(Path.Combine(root, d), "*.cs", SearchOption.AllDirectories))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
+        var count = 0;
+        foreach (var line in files.SelectMany(File.ReadLines).Select(l => l.Trim()).Where(l => !l.StartsWith("//", StringComparison.Ordinal) && !l.StartsWith('[')))
+        {
+            foreach (Match m in Literal().Matches(line))
+            {
+                var text = m.Groups[2].Value;
+                if (m.Groups[1].Value == "$")
+                {
+                    var n = 0;
+                    text = Interpolation().Replace(text, _ => "{" + (n++).ToString(CultureInfo.InvariantCulture) + "}");
+                }
+                if (!MessageLike().IsMatch(text) || NotShown.Contains(text) || Regex.IsMatch(text, "\\b(SELECT|INSERT|UPDATE|DELETE|WHERE)\\b"))
+                {
+                    continue;
+                }
+                count++;
+                if (!ui.Has("Rule." + text))
+                {
+                    missing.Add(text);
+                }
+            }
+        }
+        Assert.True(count > 50, $"only {count} messages found: is the scan still reading the sources?");
+        Assert.True(missing.Count == 0, "no Chinese text in Resources/messages.json for:\n" + string.Join('\n', missing));
+    }
+
+    [Fact]
+    public void Messages_are_shown_in_the_page_language_with_field_names_as_labels()
+    {
+        var ui = Ui.Shared;
+        var culture = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = Localization.Chinese;
+            Assert.Equal("最多 100 个字符", ui.Message("must be at most 100 characters"));
+            Assert.Equal("不能低于期望月薪下限", ui.Message("must not be below expectedSalaryMin"));
+            Assert.Equal("须位于您负责的地区（331121）内", ui.Message("must lie inside your region (331121)"));
+            Assert.Equal("something new", ui.Message("something new"));
+            CultureInfo.CurrentUICulture = Localization.English;
+            Assert.Equal("must be at most 100 characters", ui.Message("must be at most 100 characters"));
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = culture;
+        }
+    }
+}
