@@ -82,6 +82,26 @@ public sealed class ClusterReviewTests
     }
 
     [SkippableTheory, MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
+    public async Task The_weakest_similarity_is_the_weakest_pair_and_a_one_posting_cluster_has_none(string engine)
+    {
+        await using var f = await FixtureAsync(engine);
+        var cluster = await f.ClusterOfAsync("A1");
+        double joined;
+        await using (var c = await f.Database.Database.OpenAsync(CancellationToken.None))
+        {
+            joined = await c.ExecuteScalarAsync<double>("SELECT similarity FROM source_postings WHERE source_id = 'B77'");
+        }
+        Assert.True(joined > 0);
+        var detail = await f.Review.DetailAsync(LishuiOperator, cluster, CancellationToken.None);
+        Assert.Equal(joined, detail!.Cluster.Weakest!.Value, 6);
+        Assert.Null((await f.Review.DetailAsync(LishuiOperator, await f.ClusterOfAsync("A2"), CancellationToken.None))!.Cluster.Weakest);
+        // The default list (below 0.9) holds the cluster only when its one pair is below 0.9; a threshold just below it hides it.
+        var listed = await f.Review.ListAsync(LishuiOperator, new ClusterReviewQuery(), CancellationToken.None);
+        Assert.Equal(joined < ClusterReview.DefaultThreshold, listed.Items.Any(i => i.Id == cluster));
+        Assert.Equal(0, (await f.Review.ListAsync(LishuiOperator, new ClusterReviewQuery(Below: joined - 0.001), CancellationToken.None)).Total);
+    }
+
+    [SkippableTheory, MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
     public async Task Cluster_split_then_undo_restores_exactly(string engine)
     {
         await using var f = await FixtureAsync(engine);

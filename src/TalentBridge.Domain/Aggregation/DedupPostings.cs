@@ -22,7 +22,8 @@ public sealed class PostingDeduplicator
     ];
 
     private const int NoDay = int.MinValue;
-    private const string NewClusterReason = "new cluster";
+    /// <summary>The reason of a posting that opened a new cluster (it joined none, so it is no pair).</summary>
+    public const string NewClusterReason = "new cluster";
 
     private readonly DedupOptions _options;
     private readonly EnterpriseNameKey _names;
