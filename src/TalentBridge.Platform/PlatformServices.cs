@@ -52,6 +52,7 @@ public static class PlatformServices
             sp.GetRequiredService<ReferenceData>().Industries, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ImportRuns>();
         services.AddSingleton<ClusterReview>();
+        services.AddSingleton<ImportedPostings>();
         services.AddSingleton<ImportUploads>();
         services.AddSingleton<IJobHandler, ImportJobHandler>();
         services.AddSingleton<DemoSeeder>();

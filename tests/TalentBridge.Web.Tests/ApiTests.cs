@@ -26,6 +26,23 @@ public sealed class ApiTests(AppPerEngine apps) : IClassFixture<AppPerEngine>
     }
 
     [SkippableTheory, MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
+    public async Task Imported_postings_are_listed_for_operators_only_and_bad_filters_name_the_field(string engine)
+    {
+        var app = await apps.For(engine);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.Client().GetAsync("/api/v1/imported-postings")).StatusCode);
+        using var recruiter = app.Client(await app.TokenAsync("recruiter", "Recruiter#2026"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await recruiter.GetAsync("/api/v1/imported-postings")).StatusCode);
+        using var client = app.Client(await app.TokenAsync("lishui.operator", "Operator#2026"));
+        var page = await Json(await client.GetAsync("/api/v1/imported-postings?duplicates=true&sort=-postedOn&pageSize=5"));
+        Assert.Equal(5, page.GetProperty("pageSize").GetInt32());
+        var bad = await client.GetAsync("/api/v1/imported-postings?sort=salary&region=999999");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var errors = (await Json(bad)).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("sort", out _));
+        Assert.True(errors.TryGetProperty("region", out _));
+    }
+
+    [SkippableTheory, MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
     public async Task Occupations_are_found_by_code_and_text(string engine)
     {
         var app = await apps.For(engine);

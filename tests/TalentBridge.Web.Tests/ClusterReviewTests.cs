@@ -82,6 +82,52 @@ public sealed class ClusterReviewTests
     }
 
     [SkippableTheory, MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
+    public async Task The_weakest_similarity_is_the_weakest_pair_and_a_one_posting_cluster_has_none(string engine)
+    {
+        await using var f = await FixtureAsync(engine);
+        var cluster = await f.ClusterOfAsync("A1");
+        double joined;
+        await using (var c = await f.Database.Database.OpenAsync(CancellationToken.None))
+        {
+            joined = await c.ExecuteScalarAsync<double>("SELECT similarity FROM source_postings WHERE source_id = 'B77'");
+        }
+        Assert.True(joined > 0);
+        var detail = await f.Review.DetailAsync(LishuiOperator, cluster, CancellationToken.None);
+        Assert.Equal(joined, detail!.Cluster.Weakest!.Value, 6);
+        Assert.Null((await f.Review.DetailAsync(LishuiOperator, await f.ClusterOfAsync("A2"), CancellationToken.None))!.Cluster.Weakest);
+        // The default list (below 0.9) holds the cluster only when its one pair is below 0.9; a threshold just below it hides it.
+        var listed = await f.Review.ListAsync(LishuiOperator, new ClusterReviewQuery(), CancellationToken.None);
+        Assert.Equal(joined < ClusterReview.DefaultThreshold, listed.Items.Any(i => i.Id == cluster));
+        Assert.Equal(0, (await f.Review.ListAsync(LishuiOperator, new ClusterReviewQuery(Below: joined - 0.001), CancellationToken.None)).Total);
+    }
+
+    [SkippableTheory, MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
+    public async Task Imported_postings_list_filters_by_source_region_occupation_duplicates_and_text_within_the_scope(string engine)
+    {
+        await using var f = await FixtureAsync(engine);
+        var postings = new ImportedPostings(f.Database.Database, Reference);
+        async Task<string[]> Ids(ListQuery query, string? source = null, bool? duplicates = null, Caller? caller = null)
+        {
+            var (page, errors) = await postings.ListAsync(caller ?? LishuiOperator, query, source, duplicates, CancellationToken.None);
+            Assert.True(errors.IsValid);
+            return [.. page!.Items.Select(p => p.SourceId).Order(StringComparer.Ordinal)];
+        }
+        Assert.Equal(["A1", "A2", "B77"], await Ids(new ListQuery()));
+        Assert.Equal(["B77"], await Ids(new ListQuery(), source: "site-b"));
+        Assert.Equal(["A1", "B77"], await Ids(new ListQuery(), duplicates: true));
+        Assert.Equal(["A2"], await Ids(new ListQuery(), duplicates: false));
+        Assert.Equal(["A2"], await Ids(new ListQuery { Text = "电商" }));
+        Assert.Equal(["A2"], await Ids(new ListQuery { Region = "331121" }));
+        Assert.Empty(await Ids(new ListQuery { Occupation = "1" }));
+        Assert.Empty(await Ids(new ListQuery(), caller: HangzhouOperator));
+        var (first, _) = await postings.ListAsync(LishuiOperator, new ListQuery { Sort = "-postedOn", PageSize = 1 }, null, null, CancellationToken.None);
+        Assert.Equal((3, "B77"), (first!.Total, first.Items.Single().SourceId));
+        var (none, errors) = await postings.ListAsync(LishuiOperator, new ListQuery { Sort = "salary" }, null, null, CancellationToken.None);
+        Assert.Null(none);
+        Assert.Contains("sort", errors.ToDictionary().Keys);
+    }
+
+    [SkippableTheory, MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
     public async Task Cluster_split_then_undo_restores_exactly(string engine)
     {
         await using var f = await FixtureAsync(engine);

@@ -20,6 +20,13 @@ public sealed record DedupOptions
     /// <summary>Monthly salary mid-points differing by more than this factor mean different positions.</summary>
     public double MaxSalaryRatio { get; init; } = 1.3;
 
+    /// <summary>
+    /// Postings of one enterprise in one county with the same full occupation code, no contradicting requirement and
+    /// salary ranges whose ends differ by at most this factor are the same position, whatever their titles and texts
+    /// (each platform words them its own way: 数控车工 and CNC数控车床操作工).
+    /// </summary>
+    public double SameSalaryRatio { get; init; } = 1.05;
+
     /// <summary>Title similarity at or above which a moderate text similarity suffices.</summary>
     public double SameTitle { get; init; } = 0.8;
 

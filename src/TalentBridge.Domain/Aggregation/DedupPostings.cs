@@ -6,7 +6,7 @@ namespace TalentBridge.Domain.Aggregation;
 /// (enterprise name core or USCC × occupation 小类 × county), against a compact per-cluster signature: the
 /// interned folded core title, a 64-byte MinHash sketch of the folded title + description, the USCC, the date
 /// range, the salary mid-point and the stated requirements (minimum education, minimum experience, headcount).
-/// Memory grows with the number of clusters (about 100 bytes each plus the block index), not with the number of
+/// Memory grows with the number of clusters (about 110 bytes each plus the block index), not with the number of
 /// postings, unless <see cref="DedupOptions.ExactSourceIds"/> is on. Not thread-safe.
 /// </summary>
 public sealed class PostingDeduplicator
@@ -22,7 +22,8 @@ public sealed class PostingDeduplicator
     ];
 
     private const int NoDay = int.MinValue;
-    private const string NewClusterReason = "new cluster";
+    /// <summary>The reason of a posting that opened a new cluster (it joined none, so it is no pair).</summary>
+    public const string NewClusterReason = "new cluster";
 
     private readonly DedupOptions _options;
     private readonly EnterpriseNameKey _names;
@@ -37,7 +38,7 @@ public sealed class PostingDeduplicator
     // "same USCC/enterprise, occupation, region; title t, text x" by (via USCC, t·100, x·100): formatted once.
     private readonly Dictionary<int, string> _reasons = [];
 
-    // Per cluster: the facts compared (32 bytes, one cache line for the lot) and the sketch (64 bytes).
+    // Per cluster: the facts compared (48 bytes) and the sketch (64 bytes).
     private Facts[] _facts = new Facts[1024];
     private byte[] _sketches = new byte[1024 * DedupMath.SketchBins];
     private char[] _buffer = new char[1024];
@@ -85,10 +86,11 @@ public sealed class PostingDeduplicator
         var day = posting.PostedOn?.DayNumber ?? NoDay;
         var posted = new Facts
         {
-            Uscc = usccKey, Title = title, FirstDay = day, LastDay = day, Salary = Mid(posting), Requirements = Requirements(posting), Stamp = _added,
+            Uscc = usccKey, Title = title, FirstDay = day, LastDay = day, Salary = Mid(posting), SalaryMin = posting.SalaryMin ?? 0,
+            SalaryMax = posting.SalaryMax ?? 0, Occupation = OccupationKey(posting.OccupationCode), Requirements = Requirements(posting), Stamp = _added,
         };
 
-        var best = new Candidate(-1, 0, 0, 0, false);
+        var best = new Candidate(-1, 0, 0, 0, false, false);
         if (usccBlock != 0)
         {
             best = Scan(usccBlock, true, posted, sketch, best);
@@ -130,8 +132,8 @@ public sealed class PostingDeduplicator
 
     /// <summary>
     /// The compared facts of a cluster, or of the posting being added (then both days are its posting day): the
-    /// interned core title, the USCC key, the date range, the salary mid-point, the packed requirements, and the
-    /// number of the last <see cref="Add"/> that looked at the cluster.
+    /// interned core title, the USCC key, the date range, the salary mid-point and range, the full occupation code's
+    /// key, the packed requirements, and the number of the last <see cref="Add"/> that looked at the cluster.
     /// </summary>
     private struct Facts
     {
@@ -140,11 +142,14 @@ public sealed class PostingDeduplicator
         public int FirstDay;
         public int LastDay;
         public int Salary;
+        public int SalaryMin;
+        public int SalaryMax;
+        public uint Occupation;
         public uint Requirements;
         public int Stamp;
     }
 
-    private readonly record struct Candidate(int Cluster, double Score, double Title, double Text, bool ViaUscc);
+    private readonly record struct Candidate(int Cluster, double Score, double Title, double Text, bool ViaUscc, bool SameFacts);
 
     private Candidate Scan(ulong block, bool viaUscc, in Facts p, ReadOnlySpan<byte> sketch, Candidate best)
     {
@@ -172,19 +177,24 @@ public sealed class PostingDeduplicator
             {
                 continue;
             }
+            var conflict = Conflict(p.Requirements, f.Requirements);
+            // Same enterprise and county (the block), the same full occupation code, the same salary range and no
+            // contradicting requirement: the same position however each platform words its title and text.
+            var sameFacts = !conflict && p.Occupation != 0 && p.Occupation == f.Occupation && SameSalary(p, f, o.SameSalaryRatio);
             var t = p.Title == f.Title ? 1.0 : DedupMath.TitleSimilarity(_titleTexts[p.Title], _titleTexts[f.Title]);
-            if (t < o.MinTitle)
+            if (t < o.MinTitle && !sameFacts)
             {
                 continue;
             }
             var x = DedupMath.Similarity(sketch, _sketches.AsSpan(c * DedupMath.SketchBins, DedupMath.SketchBins));
-            var accept = Conflict(p.Requirements, f.Requirements)
-                ? x >= o.TextWithConflictingRequirements && (t >= o.SameTitle || x >= o.TextWithSimilarTitle)
-                : (t >= o.SameTitle && x >= o.TextWithSameTitle) || x >= o.TextWithSimilarTitle;
+            var accept = sameFacts
+                || (conflict
+                    ? x >= o.TextWithConflictingRequirements && (t >= o.SameTitle || x >= o.TextWithSimilarTitle)
+                    : (t >= o.SameTitle && x >= o.TextWithSameTitle) || x >= o.TextWithSimilarTitle);
             var score = (0.4 * t) + (0.6 * x);
             if (accept && score > best.Score)
             {
-                best = new Candidate(c, score, t, x, viaUscc);
+                best = new Candidate(c, score, t, x, viaUscc, sameFacts);
             }
         }
         return best;
@@ -205,6 +215,14 @@ public sealed class PostingDeduplicator
         if (f.Salary == 0)
         {
             f.Salary = p.Salary;
+        }
+        if (f.SalaryMin == 0 && f.SalaryMax == 0)
+        {
+            (f.SalaryMin, f.SalaryMax) = (p.SalaryMin, p.SalaryMax);
+        }
+        if (f.Occupation == 0)
+        {
+            f.Occupation = p.Occupation;
         }
         f.Requirements = Fill(f.Requirements, p.Requirements);
     }
@@ -227,10 +245,11 @@ public sealed class PostingDeduplicator
     {
         var t = (int)Math.Round(best.Title * 100);
         var x = (int)Math.Round(best.Text * 100);
-        var key = (((best.ViaUscc ? 1 : 0) * 101) + t) * 101 + x;
+        var key = (((((best.SameFacts ? 2 : 0) + (best.ViaUscc ? 1 : 0)) * 101) + t) * 101) + x;
         if (!_reasons.TryGetValue(key, out var reason))
         {
-            reason = $"same {(best.ViaUscc ? "USCC" : "enterprise")}, occupation, region; title {DedupMath.Format(best.Title)}, text {DedupMath.Format(best.Text)}";
+            var facts = best.SameFacts ? "; same occupation code and salary" : "";
+            reason = $"same {(best.ViaUscc ? "USCC" : "enterprise")}, occupation, region{facts}; title {DedupMath.Format(best.Title)}, text {DedupMath.Format(best.Text)}";
             _reasons[key] = reason;
         }
         return reason;
@@ -334,6 +353,15 @@ public sealed class PostingDeduplicator
         var trimmed = code.AsSpan().Trim();
         return trimmed[..Math.Min(length, trimmed.Length)];
     }
+
+    private static uint OccupationKey(string? code) =>
+        string.IsNullOrWhiteSpace(code) ? 0 : (uint)DedupMath.Hash(code.AsSpan().Trim(), 0x4F4343UL) | 1;
+
+    /// <summary>Both salary ranges stated and each end within the ratio of the other's.</summary>
+    private static bool SameSalary(in Facts a, in Facts b, double ratio) =>
+        a.SalaryMin > 0 && a.SalaryMax > 0 && b.SalaryMin > 0 && b.SalaryMax > 0
+        && (double)Math.Max(a.SalaryMin, b.SalaryMin) / Math.Min(a.SalaryMin, b.SalaryMin) <= ratio
+        && (double)Math.Max(a.SalaryMax, b.SalaryMax) / Math.Min(a.SalaryMax, b.SalaryMax) <= ratio;
 
     private static int Mid(NormalisedPosting posting) => (posting.SalaryMin, posting.SalaryMax) switch
     {

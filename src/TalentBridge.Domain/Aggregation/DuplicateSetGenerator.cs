@@ -225,20 +225,33 @@ public sealed partial class DuplicateSetGenerator(int seed)
         sentences.Add("福利待遇：" + string.Join("、", b.Benefits));
         sentences.Add("工作地点：" + world.PlaceName(b.Township));
 
+        if (noisy && rng.Chance(0.08))
+        {
+            // A hard duplicate: another platform's own wording of the same position (another title for it, or the
+            // city in the title; its own description template), with the same enterprise, occupation code, county,
+            // salary and requirements as the original. Only the structured facts give it away.
+            var reworded = RewordedTitle(world, b, ref rng);
+            return new NormalisedPosting(
+                SourceNames[source], string.Create(Inv, $"{SourceNames[source]}-{index:D8}"), reworded, b.Occupation.Code,
+                0.6 + (rng.NextDouble() * 0.4), enterpriseName, uscc, rng.Chance(0.5) ? b.County : b.Township, b.SalaryMin, b.SalaryMax, 12,
+                b.Education, b.Experience, b.Headcount,
+                string.Create(Inv, $"【{reworded}】{world.PlaceName(b.County)}，{rng.Pick(b.Skills)}。待遇{b.SalaryMin}-{b.SalaryMax}，{rng.Pick(b.Benefits)}，{rng.Pick(b.Benefits)}。联系人：人事部"),
+                posted.AddDays(rng.Between(-7, 7)));
+        }
         if (noisy)
         {
             switch (rng.Next(4))
             {
                 case 0:
                     sentences[salaryIndex] = string.Create(Inv, $"薪资{b.SalaryMin / 1000.0:0.#}k-{b.SalaryMax / 1000.0:0.#}k");
-                    salaryMin = (int)Math.Round(b.SalaryMin / 1000.0, 1) * 1000;
-                    salaryMax = (int)Math.Round(b.SalaryMax / 1000.0, 1) * 1000;
+                    salaryMin = (int)Math.Round(b.SalaryMin / 100.0) * 100;
+                    salaryMax = (int)Math.Round(b.SalaryMax / 100.0) * 100;
                     break;
                 case 1:
                     sentences[salaryIndex] = string.Create(Inv, $"年薪{b.SalaryMin * 13 / 10000.0:0.#}-{b.SalaryMax * 13 / 10000.0:0.#}万（13薪）");
                     months = 13;
-                    salaryMin = (int)Math.Round(b.SalaryMin * 13 / 10000.0, 1) * 10000 / 13;
-                    salaryMax = (int)Math.Round(b.SalaryMax * 13 / 10000.0, 1) * 10000 / 13;
+                    salaryMin = (int)(Math.Round(b.SalaryMin * 13 / 10000.0, 1) * 10000 / 13);
+                    salaryMax = (int)(Math.Round(b.SalaryMax * 13 / 10000.0, 1) * 10000 / 13);
                     break;
                 case 2:
                     sentences[salaryIndex] = string.Create(Inv, $"{b.SalaryMin}元至{b.SalaryMax}元/月");
@@ -294,6 +307,14 @@ public sealed partial class DuplicateSetGenerator(int seed)
             SourceNames[source], string.Create(Inv, $"{SourceNames[source]}-{index:D8}"), title, occupation.Code,
             0.6 + (rng.NextDouble() * 0.4), enterpriseName, uscc, region, salaryMin, salaryMax, months, b.Education,
             b.Experience, b.Headcount, string.Join("。", sentences) + "。", posted);
+    }
+
+    /// <summary>Another platform's title for the same position: another title of its occupation group, the occupation's name, or the city before the title.</summary>
+    private static string RewordedTitle(World world, PostingBase b, ref DemoRandom rng)
+    {
+        var others = (b.Pick.Root.Titles ?? []).Append(b.Occupation.Name).Where(t => !string.Equals(t, b.Title, StringComparison.Ordinal)).ToArray();
+        return others.Length > 0 && rng.Chance(0.7) ? rng.Pick(others) : world.Regions.Find(b.County)?.ParentCode is { } city
+            && world.Regions.Find(city) is { } c ? c.Name + b.Title : "丽水市" + b.Title;
     }
 
     // ---- people ---------------------------------------------------------------------------------------------

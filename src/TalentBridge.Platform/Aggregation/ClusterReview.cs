@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using TalentBridge.Domain;
+using TalentBridge.Domain.Aggregation;
 using TalentBridge.Domain.Reference;
 using TalentBridge.Platform.Accounts;
 using TalentBridge.Platform.Audit;
@@ -76,7 +77,10 @@ public sealed class ClusterReview(Database db, TimeProvider time)
         "id, title, occupation_code, enterprise_name, uscc, region_code, salary_min, salary_max, months_per_year, posted_on, first_seen, last_seen, " +
         "reviewed_at, reviewed_by, merged_into, source_count";
 
-    private const string Weakest = "(SELECT min(s.similarity) FROM source_postings s WHERE s.cluster_id = c.id)";
+    // The weakest link among the cluster's pairs: each posting that joined it, with its similarity to the cluster; the
+    // posting that opened it is no pair (similarity 0), so a one-posting cluster has none (null).
+    private const string Weakest =
+        "(SELECT min(s.similarity) FROM source_postings s WHERE s.cluster_id = c.id AND s.match_reason <> '" + PostingDeduplicator.NewClusterReason + "')";
 
     /// <summary>A cluster row as it was before a change; restored by an undo (the source count is recounted).</summary>
     private sealed record Header(long Id, string Title, string? OccupationCode, string EnterpriseName, string? Uscc, string? RegionCode,

@@ -26,6 +26,7 @@ public static class PoolsApi
         api.MapTokens();
         api.MapMatches();
         api.MapAuditApi();
+        api.MapImportedPostingsApi();
     }
 
     private static ValidationProblem Invalid(ValidationErrors errors) => TypedResults.ValidationProblem(errors.ToDictionary(),

@@ -59,6 +59,25 @@ public class DeduplicatorTests
         Assert.Equal(5, dedup.ClusterCount);
     }
 
+    [Theory]
+    [InlineData("数控车工", "CNC数控车床操作工", "6-18-01-01")]
+    [InlineData("直播带货主播", "抖音电商主播", "4-01-02-07")]
+    [InlineData("养老护理员", "丽水市养老护理员", "4-10-01-05")]
+    public void The_same_position_worded_otherwise_on_another_platform_joins_on_enterprise_occupation_region_and_salary(
+        string title, string otherTitle, string occupation)
+    {
+        var dedup = new PostingDeduplicator();
+        Assert.True(dedup.Add(Posting("zjrc", "1", title: title, occupation: occupation, text: $"招聘{title}，莲都区，五险一金。")).IsNew);
+        var copy = dedup.Add(Posting("job51", "2", title: otherTitle, occupation: occupation, uscc: null, region: "331102003", day: 2,
+            text: $"【{otherTitle}】待遇6000-8000，包吃住，联系人：人事部"));
+        Assert.False(copy.IsNew, copy.Reason);
+        Assert.Contains("same occupation code and salary", copy.Reason, StringComparison.Ordinal);
+        // Another position of the enterprise in the same occupation group: another occupation code and salary.
+        var other = Posting("boss", "3", title: otherTitle, occupation: occupation[..^1] + "9", text: $"【{otherTitle}】待遇4000-5000") with { SalaryMin = 4000, SalaryMax = 5000 };
+        Assert.True(dedup.Add(other).IsNew);
+        Assert.Equal(2, dedup.ClusterCount);
+    }
+
     [Fact]
     public void Positions_of_one_enterprise_with_the_same_title_and_a_shared_template_stay_apart()
     {
