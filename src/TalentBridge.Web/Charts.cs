@@ -12,29 +12,34 @@ public static class Charts
 {
     public sealed record Bar(string Label, long Value, long Second);
 
-    /// <summary>Horizontal paired bars (e.g. talents and open positions per county).</summary>
+    /// <summary>
+    /// Horizontal paired bars (e.g. talents and open positions per county). Lengths are percentages of the chart's
+    /// width and text is drawn at the page's font size, so the chart fills any width and its labels never shrink:
+    /// each row is its label with both values above the two bars.
+    /// </summary>
     public static IHtmlContent PairedBars(string title, string firstName, string secondName, IReadOnlyList<Bar> bars)
     {
-        // Bars end by x = 520 so that the value label after the longest one stays inside the 640-wide view box.
-        const int labelWidth = 170, barWidth = 340, rowHeight = 34, top = 30;
+        const int legendHeight = 28, rowHeight = 56, barHeight = 11;
         var max = Math.Max(1, bars.Count == 0 ? 1 : bars.Max(b => Math.Max(b.Value, b.Second)));
         var e = PageEncoding.Html;
         var sb = new StringBuilder();
-        var height = top + (bars.Count * rowHeight);
-        sb.Append(CultureInfo.InvariantCulture, $"<svg class=\"chart\" role=\"img\" aria-label=\"{e.Encode(title)}\" viewBox=\"0 0 640 {height}\" width=\"100%\">");
+        var height = legendHeight + (bars.Count * rowHeight);
+        // Bars start 8 px in and fill at most 95 % of the width, so that they end inside the frame.
+        string Percent(long value) => (95m * value / max).ToString("0.##", CultureInfo.InvariantCulture) + "%";
+        sb.Append(CultureInfo.InvariantCulture, $"<svg class=\"chart\" role=\"img\" aria-label=\"{e.Encode(title)}\" width=\"100%\" height=\"{height}\">");
         sb.Append(CultureInfo.InvariantCulture, $"<title>{e.Encode(title)}</title>");
-        sb.Append(CultureInfo.InvariantCulture, $"<rect x=\"{labelWidth + 10}\" y=\"4\" width=\"12\" height=\"12\" class=\"bar-1\"/><text x=\"{labelWidth + 26}\" y=\"15\">{e.Encode(firstName)}</text>");
-        sb.Append(CultureInfo.InvariantCulture, $"<rect x=\"{labelWidth + 150}\" y=\"4\" width=\"12\" height=\"12\" class=\"bar-2\"/><text x=\"{labelWidth + 166}\" y=\"15\">{e.Encode(secondName)}</text>");
+        sb.Append("<rect x=\"8\" y=\"6\" width=\"12\" height=\"12\" class=\"bar-1\"/>");
+        sb.Append(CultureInfo.InvariantCulture, $"<text x=\"26\" y=\"17\">{e.Encode(firstName)}</text>");
+        sb.Append("<rect x=\"50%\" y=\"6\" width=\"12\" height=\"12\" class=\"bar-2\"/>");
+        sb.Append(CultureInfo.InvariantCulture, $"<text x=\"50%\" dx=\"18\" y=\"17\">{e.Encode(secondName)}</text>");
         for (var i = 0; i < bars.Count; i++)
         {
             var b = bars[i];
-            var y = top + (i * rowHeight);
-            var w1 = (int)(barWidth * b.Value / max);
-            var w2 = (int)(barWidth * b.Second / max);
-            sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{labelWidth}\" y=\"{y + 20}\" text-anchor=\"end\">{e.Encode(b.Label)}</text>");
-            sb.Append(CultureInfo.InvariantCulture, $"<rect x=\"{labelWidth + 10}\" y=\"{y + 2}\" width=\"{w1}\" height=\"13\" class=\"bar-1\"><title>{e.Encode($"{b.Label} {firstName} {b.Value:N0}")}</title></rect>");
-            sb.Append(CultureInfo.InvariantCulture, $"<rect x=\"{labelWidth + 10}\" y=\"{y + 16}\" width=\"{w2}\" height=\"13\" class=\"bar-2\"><title>{e.Encode($"{b.Label} {secondName} {b.Second:N0}")}</title></rect>");
-            sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{labelWidth + 16 + Math.Max(w1, w2)}\" y=\"{y + 20}\" class=\"value\">{b.Value:N0} / {b.Second:N0}</text>");
+            var y = legendHeight + (i * rowHeight);
+            sb.Append(CultureInfo.InvariantCulture, $"<text x=\"8\" y=\"{y + 17}\">{e.Encode(b.Label)}</text>");
+            sb.Append(CultureInfo.InvariantCulture, $"<text x=\"100%\" dx=\"-8\" y=\"{y + 17}\" text-anchor=\"end\" class=\"value\">{b.Value:N0} / {b.Second:N0}</text>");
+            sb.Append(CultureInfo.InvariantCulture, $"<rect x=\"8\" y=\"{y + 24}\" width=\"{Percent(b.Value)}\" height=\"{barHeight}\" class=\"bar-1\"><title>{e.Encode($"{b.Label} {firstName} {b.Value:N0}")}</title></rect>");
+            sb.Append(CultureInfo.InvariantCulture, $"<rect x=\"8\" y=\"{y + 24 + barHeight + 2}\" width=\"{Percent(b.Second)}\" height=\"{barHeight}\" class=\"bar-2\"><title>{e.Encode($"{b.Label} {secondName} {b.Second:N0}")}</title></rect>");
         }
         sb.Append("</svg>");
         return new HtmlString(sb.ToString());

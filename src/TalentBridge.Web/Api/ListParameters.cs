@@ -21,7 +21,11 @@ public sealed class ListParameters
     public string? PageSize { get; set; }
     public string? EnterpriseId { get; set; }
     public string? Urgent { get; set; }
+    /// <summary>Positions: <c>open</c> (the default: neither closed nor expired), <c>closed</c> (closed or expired) or <see cref="AllStatuses"/>.</summary>
     public string? Status { get; set; }
+
+    /// <summary>The <see cref="Status"/> value that lists positions whatever their status.</summary>
+    public const string AllStatuses = "all";
 
     public (ListQuery Query, ValidationErrors Errors) Parse(ReferenceData reference, IReadOnlyCollection<string> sortKeys)
     {
@@ -38,7 +42,8 @@ public sealed class ListParameters
             PageSize = ParseInt(PageSize, "pageSize", errors) ?? 20,
             EnterpriseId = ParseInt(EnterpriseId, "enterpriseId", errors),
             Urgent = Blank(Urgent) is { } u ? (bool.TryParse(u, out var b) ? b : Invalid<bool>(errors, "urgent", "must be true or false")) : null,
-            Status = ParseEnum<PositionStatus>(Status, "status", errors),
+            Status = string.Equals(Blank(Status), AllStatuses, StringComparison.OrdinalIgnoreCase) ? null
+                : ParseEnum<PositionStatus>(Blank(Status) ?? nameof(PositionStatus.Open), "status", errors),
         };
         foreach (var (field, messages) in query.Validate(reference, sortKeys).ToDictionary())
         {

@@ -69,4 +69,11 @@ public sealed record FilterModel(
     bool ShowOccupation = true,
     bool ShowIndustry = false,
     bool ShowEducation = true,
-    string EducationLabel = "Field.education");
+    string EducationLabel = "Field.education",
+    bool ShowStatus = false)
+{
+    /// <summary>Whether a filter (not the sort) is set or wrong: the folded filter form then shows open.</summary>
+    public bool Active =>
+        !Errors.IsValid || new[] { Parameters.Region, Parameters.Occupation, Parameters.Industry, Parameters.Education, Parameters.Q, Parameters.Status }
+            .Any(v => !string.IsNullOrWhiteSpace(v));
+}

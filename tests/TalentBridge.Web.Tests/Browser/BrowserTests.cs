@@ -116,6 +116,8 @@ public sealed class BrowserTests : IAsyncLifetime
         await AssertAccessibleAsync(page);
         var total = await page.InnerTextAsync("nav.pager span");
 
+        // The filter form is a disclosure (opened by js/filters.js on wide screens).
+        await page.EvaluateAsync("document.querySelector('details.filter-panel').open = true");
         await page.SelectOptionAsync("#region", "331121");
         // Wait for the navigation the click starts (set up before the click, so a fast answer cannot be missed).
         var filtered = page.WaitForURLAsync(url => url.Contains("region=331121", StringComparison.Ordinal), new() { Timeout = 60_000 });
