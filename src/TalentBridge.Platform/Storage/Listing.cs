@@ -3,6 +3,7 @@ using System.Data.Common;
 using Dapper;
 using TalentBridge.Domain;
 using TalentBridge.Domain.Reference;
+using TalentBridge.Domain.Search;
 
 namespace TalentBridge.Platform.Storage;
 
@@ -124,6 +125,80 @@ internal sealed class Where
         var sb = new StringBuilder(" WHERE ");
         sb.AppendJoin(" AND ", _clauses);
         return sb.ToString();
+    }
+}
+
+/// <summary>
+/// The text search of a list (ADR 0009): every word must match, in the record's terms, the terms of a joined record
+/// (a position's enterprise), its occupation (the word's synonyms) or its region (the word's region names). The
+/// relevance is the sum over the words of the weights of what matched, in portable SQL, so both engines give the
+/// same rows in the same order.
+/// </summary>
+internal static class TextMatch
+{
+    /// <summary>
+    /// Adds one condition per word to <paramref name="where"/> (its score, from <paramref name="score"/>, is above 0) and
+    /// returns the relevance ORDER BY with <paramref name="fallback"/> breaking ties.
+    /// </summary>
+    public static string Apply(Database db, Where where, IReadOnlyList<SearchWord> words, Func<WordSql, string[]> score, string fallback)
+    {
+        var sums = new List<string>(words.Count);
+        for (var n = 0; n < words.Count; n++)
+        {
+            var word = new WordSql(db, where, words[n], $"w{n}");
+            var sum = "(" + string.Join(" + ", score(word)) + ")";
+            where.Add(sum + " > 0");
+            sums.Add(sum);
+        }
+        return $" ORDER BY {string.Join(" + ", sums)} DESC, {fallback}";
+    }
+}
+
+/// <summary>SQL pieces of one query word; every value goes through a parameter named after the word.</summary>
+internal sealed class WordSql
+{
+    private readonly Database _db;
+    private readonly SearchWord _word;
+    private readonly string _name;
+    private readonly Where _where;
+
+    public WordSql(Database db, Where where, SearchWord word, string name)
+    {
+        (_db, _where, _word, _name) = (db, where, word, name);
+        where.Parameters.Add(name, word.Term);
+    }
+
+    /// <summary>The word's best weight among the terms of the record <paramref name="id"/> in <paramref name="table"/>, else 0.</summary>
+    public string Terms(string table, string key, string id) =>
+        $"COALESCE((SELECT max(t.weight) FROM {table} t WHERE t.{key} = {id} AND t.term = @{_name}), 0)";
+
+    /// <summary><paramref name="weight"/> if <paramref name="condition"/>, built from "code column is one of the word's occupations", holds.</summary>
+    public string Occupation(Func<Func<string, string>, string> condition, int weight)
+    {
+        if (_word.OccupationCodes.Count == 0)
+        {
+            return "0";
+        }
+        _where.Parameters.Add(_name + "occ", _word.OccupationCodes.ToArray());
+        return $"CASE WHEN {condition(column => ListSql.InList(_db, column, _name + "occ"))} THEN {weight} ELSE 0 END";
+    }
+
+    /// <summary><paramref name="weight"/> if <paramref name="column"/> (a stored region code) lies in a region the word names.</summary>
+    public string Region(string column, int weight)
+    {
+        if (_word.RegionCodes.Count == 0)
+        {
+            return "0";
+        }
+        var ranges = new List<string>();
+        for (var i = 0; i < _word.RegionCodes.Count; i++)
+        {
+            var (lo, hi) = RegionCatalogue.SubtreeRange(_word.RegionCodes[i]);
+            _where.Parameters.Add($"{_name}r{i}Lo", lo);
+            _where.Parameters.Add($"{_name}r{i}Hi", hi);
+            ranges.Add($"{column} BETWEEN @{_name}r{i}Lo AND @{_name}r{i}Hi");
+        }
+        return $"CASE WHEN {string.Join(" OR ", ranges)} THEN {weight} ELSE 0 END";
     }
 }
 

@@ -9,7 +9,7 @@ using TalentBridge.Platform.Matching;
 
 namespace TalentBridge.Platform.Storage;
 
-public sealed class TalentStore(Database db)
+public sealed class TalentStore(Database db, SearchIndex index)
 {
     public static readonly IReadOnlyDictionary<string, string> SortKeys = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -77,11 +77,23 @@ public sealed class TalentStore(Database db)
         {
             where.Add("education >= @education", "education", (int)education);
         }
-        if (!string.IsNullOrWhiteSpace(query.Text))
+        const string newest = "updated_at DESC, id DESC";
+        var orderBy = Sorting.OrderBy(query.Sort, SortKeys, newest);
+        if (index.Words(query.Text) is { } words)
         {
-            where.Text("LIKE", query.Text.Trim().ToLowerInvariant(), "search_text");
+            if (words.Count == 0)
+            {
+                return new Page<Talent>([], 0, query.Page, query.PageSize);
+            }
+            var relevance = TextMatch.Apply(db, where, words, w =>
+            [
+                w.Terms("talent_terms", "talent_id", "talents.id"),
+                w.Occupation(codeIn => $"EXISTS (SELECT 1 FROM talent_occupations o WHERE o.talent_id = talents.id AND {codeIn("o.occupation_code")})",
+                    SearchIndex.OccupationWeight),
+                w.Region("residence_region_code", SearchIndex.RegionWeight),
+            ], newest);
+            orderBy = query.Sort is null ? relevance : orderBy;
         }
-        var orderBy = Sorting.OrderBy(query.Sort, SortKeys, "updated_at DESC, id DESC");
         return await ListSql.PageAsync(db, "talents", Columns, where, orderBy, query, Read, null, ct);
     }
 
@@ -91,6 +103,7 @@ public sealed class TalentStore(Database db)
         {
             var id = await c.ExecuteScalarAsync<long>(Insert, Parameters(talent), tx);
             await c.ExecuteAsync(InsertOccupation, OccupationRows(id, talent), tx);
+            await index.WriteAsync(c, tx, id, talent, ct);
             var created = talent with { Id = id, Version = 1 };
             await AuditTrail.WriteAsync(c, tx, new AuditEntry(talent.CreatedAt, accountId, AuditAction.Create, "talent", id, talent.ResidenceRegionCode, "",
                 AuditTrail.ChangedFields(null, created)));
@@ -119,6 +132,7 @@ public sealed class TalentStore(Database db)
             }
             await c.ExecuteAsync("DELETE FROM talent_occupations WHERE talent_id = @Id", new { talent.Id }, tx);
             await c.ExecuteAsync(InsertOccupation, OccupationRows(talent.Id, talent), tx);
+            await index.WriteAsync(c, tx, talent.Id, talent, ct);
             var updated = talent with { Version = before.Version + 1 };
             await AuditTrail.WriteAsync(c, tx, new AuditEntry(talent.UpdatedAt, accountId, AuditAction.Update, "talent", talent.Id, talent.ResidenceRegionCode, "",
                 AuditTrail.ChangedFields(before, updated)));
