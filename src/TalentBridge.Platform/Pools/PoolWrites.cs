@@ -409,12 +409,13 @@ public sealed class TalentWrites(TalentStore store, Database db, ContactProtecto
 /// <summary>An occupation field of the API as typed: a code, an exact name or alias, or "code name".</summary>
 internal static class OccupationEntry
 {
-    /// <summary>The code the text names, or the text unchanged with a field error when it names none or several.</summary>
+    /// <summary>The code the text names, or the text unchanged with a field error (unless the field has one) when it names none or several.</summary>
     public static string Resolve(OccupationNames names, string? typed, string field, ValidationErrors errors)
     {
         var text = typed?.Trim() ?? "";
         var match = names.Resolve(text);
-        if (match.Found is { } found || text.Length == 0)
+        // A form has already said so, in the page's language.
+        if (match.Found is not null || text.Length == 0 || errors.ToDictionary().ContainsKey(field))
         {
             return match.Found?.Code ?? text;
         }
