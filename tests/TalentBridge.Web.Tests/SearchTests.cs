@@ -116,6 +116,36 @@ public sealed class SearchTests(AppPerEngine apps) : IClassFixture<AppPerEngine>
         });
     }
 
+    [SkippableTheory, MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
+    public async Task Records_written_without_terms_are_indexed_by_the_start_up_pass(string engine)
+    {
+        var app = await apps.For(engine);
+        using var client = app.Client(await app.TokenAsync("admin", "Admin#2026"));
+        var title = $"木活字印刷{engine}工";
+        var created = await Json(await client.PostAsJsonAsync("/api/v1/positions", new
+        {
+            enterpriseId = 2,
+            title,
+            occupationCode = "6-18-01-01",
+            regionCode = (await Json(await client.GetAsync("/api/v1/enterprises/2"))).GetProperty("regionCode").GetString(),
+            salaryMin = 5000,
+            salaryMax = 7000,
+            postedOn = "2026-11-01",
+            expiresOn = "2026-12-31",
+            engagementMode = "FullTime",
+        }));
+        // As a bulk load leaves a record: no terms at all.
+        await using (var connection = await app.Service<Platform.Storage.Database>().OpenAsync(CancellationToken.None))
+        {
+            await using var delete = connection.CreateCommand();
+            delete.CommandText = $"DELETE FROM position_terms WHERE position_id = {created.GetProperty("id").GetInt64()}";
+            Assert.True(await delete.ExecuteNonQueryAsync() > 1);
+        }
+        Assert.Empty(Items(await Positions(client, title)));
+        Assert.Equal(1, await app.Service<Platform.Storage.SearchIndex>().IndexMissingAsync(CancellationToken.None));
+        Assert.Single(Items(await Positions(client, title)));
+    }
+
     [SkippableFact]
     public async Task Both_engines_give_the_same_rows_in_the_same_order()
     {

@@ -137,22 +137,24 @@ internal sealed class Where
 internal static class TextMatch
 {
     /// <summary>
-    /// Adds one condition per word to <paramref name="where"/> (its score, from <paramref name="score"/>, is above 0) and
-    /// returns the relevance ORDER BY with <paramref name="fallback"/> breaking ties.
+    /// Adds one condition per word to <paramref name="where"/> (any of its <paramref name="parts"/> matches) and returns
+    /// the relevance ORDER BY, with <paramref name="fallback"/> breaking ties.
     /// </summary>
-    public static string Apply(Database db, Where where, IReadOnlyList<SearchWord> words, Func<WordSql, string[]> score, string fallback)
+    public static string Apply(Database db, Where where, IReadOnlyList<SearchWord> words, Func<WordSql, WordPart?[]> parts, string fallback)
     {
-        var sums = new List<string>(words.Count);
+        var scores = new List<string>();
         for (var n = 0; n < words.Count; n++)
         {
-            var word = new WordSql(db, where, words[n], $"w{n}");
-            var sum = "(" + string.Join(" + ", score(word)) + ")";
-            where.Add(sum + " > 0");
-            sums.Add(sum);
+            var matched = parts(new WordSql(db, where, words[n], $"w{n}")).OfType<WordPart>().ToList();
+            where.Add("(" + string.Join(" OR ", matched.Select(p => p.Condition)) + ")");
+            scores.AddRange(matched.Select(p => p.Score));
         }
-        return $" ORDER BY {string.Join(" + ", sums)} DESC, {fallback}";
+        return $" ORDER BY {string.Join(" + ", scores)} DESC, {fallback}";
     }
 }
+
+/// <summary>One place a word may match: the condition that filters (set-based, for the index), the score that ranks.</summary>
+internal sealed record WordPart(string Condition, string Score);
 
 /// <summary>SQL pieces of one query word; every value goes through a parameter named after the word.</summary>
 internal sealed class WordSql
@@ -168,27 +170,32 @@ internal sealed class WordSql
         where.Parameters.Add(name, word.Term);
     }
 
-    /// <summary>The word's best weight among the terms of the record <paramref name="id"/> in <paramref name="table"/>, else 0.</summary>
-    public string Terms(string table, string key, string id) =>
-        $"COALESCE((SELECT max(t.weight) FROM {table} t WHERE t.{key} = {id} AND t.term = @{_name}), 0)";
+    /// <summary>The word among the terms of record <paramref name="id"/> in <paramref name="table"/>; scores its best weight.</summary>
+    public WordPart Terms(string table, string key, string id) => new(
+        $"{id} IN (SELECT {key} FROM {table} WHERE term = @{_name})",
+        $"COALESCE((SELECT max(t.weight) FROM {table} t WHERE t.{key} = {id} AND t.term = @{_name}), 0)");
 
-    /// <summary><paramref name="weight"/> if <paramref name="condition"/>, built from "code column is one of the word's occupations", holds.</summary>
-    public string Occupation(Func<Func<string, string>, string> condition, int weight)
+    /// <summary>
+    /// <paramref name="condition"/>, given "a code column is one of the word's occupations", scoring <paramref name="weight"/>;
+    /// null when the word names no occupation.
+    /// </summary>
+    public WordPart? Occupation(Func<Func<string, string>, string> condition, int weight)
     {
         if (_word.OccupationCodes.Count == 0)
         {
-            return "0";
+            return null;
         }
         _where.Parameters.Add(_name + "occ", _word.OccupationCodes.ToArray());
-        return $"CASE WHEN {condition(column => ListSql.InList(_db, column, _name + "occ"))} THEN {weight} ELSE 0 END";
+        var sql = condition(column => ListSql.InList(_db, column, _name + "occ"));
+        return new WordPart(sql, $"CASE WHEN {sql} THEN {weight} ELSE 0 END");
     }
 
-    /// <summary><paramref name="weight"/> if <paramref name="column"/> (a stored region code) lies in a region the word names.</summary>
-    public string Region(string column, int weight)
+    /// <summary><paramref name="column"/> (a stored region code) in a region the word names, scoring <paramref name="weight"/>; null when it names none.</summary>
+    public WordPart? Region(string column, int weight)
     {
         if (_word.RegionCodes.Count == 0)
         {
-            return "0";
+            return null;
         }
         var ranges = new List<string>();
         for (var i = 0; i < _word.RegionCodes.Count; i++)
@@ -198,7 +205,8 @@ internal sealed class WordSql
             _where.Parameters.Add($"{_name}r{i}Hi", hi);
             ranges.Add($"{column} BETWEEN @{_name}r{i}Lo AND @{_name}r{i}Hi");
         }
-        return $"CASE WHEN {string.Join(" OR ", ranges)} THEN {weight} ELSE 0 END";
+        var sql = "(" + string.Join(" OR ", ranges) + ")";
+        return new WordPart(sql, $"CASE WHEN {sql} THEN {weight} ELSE 0 END");
     }
 }
 

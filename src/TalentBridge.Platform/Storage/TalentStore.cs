@@ -27,10 +27,10 @@ public sealed class TalentStore(Database db, SearchIndex index)
 
     internal const string Insert =
         "INSERT INTO talents (name, phone_masked, phone_hash, id_number_masked, id_number_hash, birth_year, gender, education, major, " +
-        "residence_region_code, work_region_codes, occupations, skills, certificates, search_text, professional_title, skill_level, expected_salary_min, " +
+        "residence_region_code, work_region_codes, occupations, skills, certificates, professional_title, skill_level, expected_salary_min, " +
         "expected_salary_max, availability, visibility, consent_version, consented_at, status, created_at, updated_at, salary_strict) VALUES " +
         "(@Name, @PhoneMasked, @PhoneHash, @IdNumberMasked, @IdNumberHash, @BirthYear, @Gender, @Education, @Major, @Region, @WorkRegions, " +
-        "@Occupations, @Skills, @Certificates, @SearchText, @ProfessionalTitle, @SkillLevel, @ExpectedSalaryMin, @ExpectedSalaryMax, @Availability, " +
+        "@Occupations, @Skills, @Certificates, @ProfessionalTitle, @SkillLevel, @ExpectedSalaryMin, @ExpectedSalaryMax, @Availability, " +
         "@Visibility, @ConsentVersion, @ConsentedAt, @Status, @CreatedAt, @UpdatedAt, @SalaryStrict) RETURNING id";
 
     internal const string InsertOccupation =
@@ -88,7 +88,7 @@ public sealed class TalentStore(Database db, SearchIndex index)
             var relevance = TextMatch.Apply(db, where, words, w =>
             [
                 w.Terms("talent_terms", "talent_id", "talents.id"),
-                w.Occupation(codeIn => $"EXISTS (SELECT 1 FROM talent_occupations o WHERE o.talent_id = talents.id AND {codeIn("o.occupation_code")})",
+                w.Occupation(codeIn => $"talents.id IN (SELECT o.talent_id FROM talent_occupations o WHERE {codeIn("o.occupation_code")})",
                     SearchIndex.OccupationWeight),
                 w.Region("residence_region_code", SearchIndex.RegionWeight),
             ], newest);
@@ -122,7 +122,7 @@ public sealed class TalentStore(Database db, SearchIndex index)
                 "UPDATE talents SET name = @Name, phone_masked = @PhoneMasked, phone_hash = @PhoneHash, id_number_masked = @IdNumberMasked, " +
                 "id_number_hash = @IdNumberHash, birth_year = @BirthYear, gender = @Gender, education = @Education, major = @Major, " +
                 "residence_region_code = @Region, work_region_codes = @WorkRegions, occupations = @Occupations, skills = @Skills, " +
-                "certificates = @Certificates, search_text = @SearchText, professional_title = @ProfessionalTitle, skill_level = @SkillLevel, " +
+                "certificates = @Certificates, professional_title = @ProfessionalTitle, skill_level = @SkillLevel, " +
                 "expected_salary_min = @ExpectedSalaryMin, expected_salary_max = @ExpectedSalaryMax, salary_strict = @SalaryStrict, availability = @Availability, " +
                 "visibility = @Visibility, consent_version = @ConsentVersion, consented_at = @ConsentedAt, status = @Status, " +
                 "updated_at = @UpdatedAt, version = version + 1 WHERE id = @Id AND version = @Version", Parameters(talent), tx);
@@ -146,10 +146,6 @@ public sealed class TalentStore(Database db, SearchIndex index)
     internal static IEnumerable<object> OccupationRows(long talentId, Talent talent) =>
         talent.Occupations.Select(o => new { TalentId = talentId, o.Code, o.Years });
 
-    /// <summary>What the keyword search looks in: name, major, skill names and certificates, lower-cased.</summary>
-    internal static string SearchText(Talent t) =>
-        string.Join(' ', new[] { t.Name, t.Major ?? "" }.Concat(t.Skills.Select(s => s.Name)).Concat(t.Certificates)).ToLowerInvariant();
-
     internal static object Parameters(Talent t) => new
     {
         t.Id,
@@ -167,7 +163,6 @@ public sealed class TalentStore(Database db, SearchIndex index)
         Occupations = Row.ToJson(t.Occupations),
         Skills = Row.ToJson(t.Skills),
         Certificates = Row.ToJson(t.Certificates),
-        SearchText = SearchText(t),
         ProfessionalTitle = (int)t.ProfessionalTitle,
         SkillLevel = (int)t.SkillLevel,
         t.ExpectedSalaryMin,

@@ -8,6 +8,7 @@ CREATE TABLE position_terms (
   weight      integer NOT NULL,
   PRIMARY KEY (position_id, term)
 );
+CREATE INDEX ix_position_terms_term ON position_terms (term, position_id);
 
 CREATE TABLE talent_terms (
   talent_id bigint NOT NULL REFERENCES talents (id) ON DELETE CASCADE,
@@ -15,6 +16,7 @@ CREATE TABLE talent_terms (
   weight    integer NOT NULL,
   PRIMARY KEY (talent_id, term)
 );
+CREATE INDEX ix_talent_terms_term ON talent_terms (term, talent_id);
 
 CREATE TABLE enterprise_terms (
   enterprise_id bigint NOT NULL REFERENCES enterprises (id) ON DELETE CASCADE,
@@ -22,3 +24,7 @@ CREATE TABLE enterprise_terms (
   weight        integer NOT NULL,
   PRIMARY KEY (enterprise_id, term)
 );
+CREATE INDEX ix_enterprise_terms_term ON enterprise_terms (term, enterprise_id);
+
+-- The lower-cased text the keyword search used to scan with LIKE; talent_terms replaces it.
+ALTER TABLE talents DROP COLUMN search_text;
