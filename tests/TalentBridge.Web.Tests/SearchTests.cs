@@ -16,6 +16,27 @@ public sealed class SearchTests(AppPerEngine apps) : IClassFixture<AppPerEngine>
 
     private static List<JsonElement> Items(JsonElement page) => page.GetProperty("items").EnumerateArray().ToList();
 
+    /// <summary>A lathe-operator position of enterprise 2 with the given title and description, as the API returns it.</summary>
+    private static async Task<JsonElement> CreatePositionAsync(HttpClient client, string title, string? description)
+    {
+        var region = (await Json(await client.GetAsync("/api/v1/enterprises/2"))).GetProperty("regionCode").GetString();
+        var response = await client.PostAsJsonAsync("/api/v1/positions", new
+        {
+            enterpriseId = 2,
+            title,
+            occupationCode = "6-18-01-01",
+            regionCode = region,
+            salaryMin = 5000,
+            salaryMax = 7000,
+            postedOn = "2026-11-01",
+            expiresOn = "2026-12-31",
+            engagementMode = "FullTime",
+            description,
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return await Json(response);
+    }
+
     [SkippableTheory, MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
     public async Task Everyday_words_find_positions_through_occupation_synonyms(string engine)
     {
@@ -58,21 +79,8 @@ public sealed class SearchTests(AppPerEngine apps) : IClassFixture<AppPerEngine>
         var app = await apps.For(engine);
         using var client = app.Client(await app.TokenAsync("admin", "Admin#2026"));
         var enterprise = await Json(await client.GetAsync("/api/v1/enterprises/2"));
-        object Position(string title, string description) => new
-        {
-            enterpriseId = 2,
-            title,
-            occupationCode = "6-18-01-01",
-            regionCode = enterprise.GetProperty("regionCode").GetString(),
-            salaryMin = 5000,
-            salaryMax = 7000,
-            postedOn = "2026-11-01",
-            expiresOn = "2026-12-31",
-            engagementMode = "FullTime",
-            description,
-        };
-        var inDescription = await Json(await client.PostAsJsonAsync("/api/v1/positions", Position("车工", $"负责琉璃瓦修缮{engine}相关的车削工作。")));
-        var inTitle = await Json(await client.PostAsJsonAsync("/api/v1/positions", Position($"琉璃瓦修缮{engine}车工", "负责车削工作。")));
+        var inDescription = await CreatePositionAsync(client, "车工", $"负责琉璃瓦修缮{engine}相关的车削工作。");
+        var inTitle = await CreatePositionAsync(client, $"琉璃瓦修缮{engine}车工", "负责车削工作。");
 
         var found = Items(await Positions(client, $"琉璃瓦修缮{engine}"));
         Assert.Equal([inTitle.GetProperty("id").GetInt64(), inDescription.GetProperty("id").GetInt64()],
@@ -122,18 +130,7 @@ public sealed class SearchTests(AppPerEngine apps) : IClassFixture<AppPerEngine>
         var app = await apps.For(engine);
         using var client = app.Client(await app.TokenAsync("admin", "Admin#2026"));
         var title = $"木活字印刷{engine}工";
-        var created = await Json(await client.PostAsJsonAsync("/api/v1/positions", new
-        {
-            enterpriseId = 2,
-            title,
-            occupationCode = "6-18-01-01",
-            regionCode = (await Json(await client.GetAsync("/api/v1/enterprises/2"))).GetProperty("regionCode").GetString(),
-            salaryMin = 5000,
-            salaryMax = 7000,
-            postedOn = "2026-11-01",
-            expiresOn = "2026-12-31",
-            engagementMode = "FullTime",
-        }));
+        var created = await CreatePositionAsync(client, title, null);
         // As a bulk load leaves a record: no terms at all.
         await using (var connection = await app.Service<Platform.Storage.Database>().OpenAsync(CancellationToken.None))
         {

@@ -35,24 +35,31 @@ public sealed class OccupationNames
                 list.Add(o);
             }
         }
-        void Walk(string code)
+        foreach (var o in Detailed(catalogue))
         {
-            foreach (var o in catalogue.Children(code))
+            Add(_byName, TextSearch.Fold(o.Name), o);
+            foreach (var alias in o.Aliases)
             {
-                if (o.Level >= 3)
-                {
-                    Add(_byName, TextSearch.Fold(o.Name), o);
-                    foreach (var alias in o.Aliases)
-                    {
-                        Add(_byAlias, TextSearch.Fold(alias), o);
-                    }
-                }
-                Walk(o.Code);
+                Add(_byAlias, TextSearch.Fold(alias), o);
             }
         }
-        foreach (var major in catalogue.MajorGroups)
+    }
+
+    /// <summary>Every 小类 and 细类 in catalogue order: what an occupation field of a position or talent may hold.</summary>
+    public static IEnumerable<Occupation> Detailed(OccupationCatalogue catalogue)
+    {
+        ArgumentNullException.ThrowIfNull(catalogue);
+        var pending = new Stack<Occupation>(catalogue.MajorGroups.Reverse());
+        while (pending.TryPop(out var next))
         {
-            Walk(major.Code);
+            if (next.Level >= 3)
+            {
+                yield return next;
+            }
+            foreach (var child in catalogue.Children(next.Code).Reverse())
+            {
+                pending.Push(child);
+            }
         }
     }
 

@@ -17,7 +17,7 @@ public sealed record SearchWord(string Term, IReadOnlyList<string> OccupationCod
 /// </summary>
 public sealed class TextSearch
 {
-    /// <summary>Words of a query beyond this are refused (the list would only get slower, never more precise).</summary>
+    /// <summary>Words of a query beyond this are ignored (the list would only get slower, hardly more precise).</summary>
     public const int MaxWords = 8;
 
     /// <summary>Longer tokens (a pasted URL) are not indexed.</summary>
@@ -36,23 +36,7 @@ public sealed class TextSearch
         ArgumentNullException.ThrowIfNull(reference);
         _segmenter = segmenter;
         _regions = reference.Regions;
-        var occupations = new List<(string, string[])>();
-        void Walk(string code)
-        {
-            foreach (var o in reference.Occupations.Children(code))
-            {
-                if (o.Level >= 3)
-                {
-                    occupations.Add((o.Code, [Fold(o.Name), .. o.Aliases.Select(Fold)]));
-                }
-                Walk(o.Code);
-            }
-        }
-        foreach (var major in reference.Occupations.MajorGroups)
-        {
-            Walk(major.Code);
-        }
-        _occupations = [.. occupations];
+        _occupations = [.. OccupationNames.Detailed(reference.Occupations).Select(o => (o.Code, (string[])[Fold(o.Name), .. o.Aliases.Select(Fold)]))];
     }
 
     /// <summary>Full-width forms to ASCII, lower case: the index and the query compare folded text.</summary>
@@ -97,7 +81,7 @@ public sealed class TextSearch
 
     /// <summary>
     /// The words of a query, each of which must match. A single Chinese character next to other words of the same
-    /// part is left out (丽水市 → 丽水, 会计 岗位 stays two words); a part that is one character stays.
+    /// part is left out (在丽水 → 丽水; 会计 岗位 stays two words); a part that is one character stays.
     /// </summary>
     public IReadOnlyList<SearchWord> Parse(string query)
     {
