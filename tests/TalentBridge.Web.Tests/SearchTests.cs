@@ -176,7 +176,14 @@ public sealed class SearchTests(AppPerEngine apps) : IClassFixture<AppPerEngine>
         });
         var byName = await Create("养老护理员", "3001");
         Assert.Equal(HttpStatusCode.Created, byName.StatusCode);
-        Assert.Equal("4-10-01-05", (await Json(byName)).GetProperty("occupations")[0].GetProperty("code").GetString());
+        var talent = await Json(byName);
+        Assert.Equal("4-10-01-05", talent.GetProperty("occupations")[0].GetProperty("code").GetString());
+        // The talent is found by name, surname or given name (the name is indexed in parts).
+        foreach (var part in new[] { "职业名称测试", "职业", "名称测试" })
+        {
+            Assert.Contains(talent.GetProperty("id").GetInt64(),
+                Items(await Json(await client.GetAsync($"/api/v1/talents?pageSize=100&q={Uri.EscapeDataString(part)}"))).Select(t => t.GetProperty("id").GetInt64()));
+        }
         var both = await Create("4-10-01-05 养老护理员", "3002");
         Assert.Equal(HttpStatusCode.Created, both.StatusCode);
 

@@ -50,15 +50,27 @@ public sealed class TextSearch
         {
             return;
         }
-        void Put(string term)
+        void Put(string term) => Keep(terms, term, weight);
+        // Characters the segmenter leaves single are also joined into one term, as a query joins them.
+        var run = new StringBuilder();
+        void EndRun()
         {
-            if (!terms.TryGetValue(term, out var known) || known < weight)
+            if (run.Length > 1)
             {
-                terms[term] = weight;
+                Put(run.ToString());
             }
+            run.Clear();
         }
         foreach (var word in Words(text))
         {
+            if (word.Length == 1 && IsHan(word[0]))
+            {
+                run.Append(word);
+            }
+            else
+            {
+                EndRun();
+            }
             Put(word);
             if (word.Length <= 2 || !word.All(IsHan))
             {
@@ -77,11 +89,35 @@ public sealed class TextSearch
                 }
             }
         }
+        EndRun();
     }
 
     /// <summary>
-    /// The words of a query, each of which must match. A single Chinese character next to other words of the same
-    /// part is left out (在丽水 → 丽水; 会计 岗位 stays two words); a part that is one character stays.
+    /// A person's name: besides its words, every run of one to four characters of it is a term, so that the surname
+    /// (王) or the given name (云兰) finds 王云兰, which the segmenter may keep as one word. Longer names (a company
+    /// written into the field) get only their words.
+    /// </summary>
+    public void AddName(IDictionary<string, int> terms, string? name, int weight)
+    {
+        AddTerms(terms, name, weight);
+        var folded = Fold(name ?? "").Trim();
+        if (folded.Length is 0 or > 6 || !folded.All(IsHan))
+        {
+            return;
+        }
+        for (var start = 0; start < folded.Length; start++)
+        {
+            for (var length = 1; length <= 4 && start + length <= folded.Length; length++)
+            {
+                Keep(terms, folded.Substring(start, length), weight);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The words of a query, each of which must match. Characters the segmenter leaves single are joined with their
+    /// single neighbours (云兰, cut 云/兰, is searched as 云兰, as a name's parts are indexed); one left alone beside
+    /// other words of the same part is dropped (在丽水 → 丽水); a part that is one character stays.
     /// </summary>
     public IReadOnlyList<SearchWord> Parse(string query)
     {
@@ -90,10 +126,22 @@ public sealed class TextSearch
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var part in query.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
         {
-            var words = Words(part).ToList();
-            foreach (var word in words)
+            var words = new List<(string Text, bool Singles)>();
+            foreach (var word in Words(part))
             {
-                if ((words.Count > 1 && word.Length == 1 && IsHan(word[0])) || !seen.Add(word))
+                var single = word.Length == 1 && IsHan(word[0]);
+                if (single && words.Count > 0 && words[^1].Singles)
+                {
+                    words[^1] = (words[^1].Text + word, true);
+                }
+                else
+                {
+                    words.Add((word, single));
+                }
+            }
+            foreach (var (word, singles) in words)
+            {
+                if ((words.Count > 1 && singles && word.Length == 1) || !seen.Add(word))
                 {
                     continue;
                 }
@@ -113,6 +161,15 @@ public sealed class TextSearch
     /// <summary>Regions of this full or short name (丽水, 丽水市, 青田).</summary>
     private string[] Regions(string word) =>
         word.Length < 2 ? [] : _regions.FindByName(word).Select(r => r.Code).Distinct(StringComparer.Ordinal).ToArray();
+
+    /// <summary>Adds a term, keeping the highest weight it gets from any field.</summary>
+    private static void Keep(IDictionary<string, int> terms, string term, int weight)
+    {
+        if (!terms.TryGetValue(term, out var known) || known < weight)
+        {
+            terms[term] = weight;
+        }
+    }
 
     private static bool IsHan(char c) => c is >= '\u4E00' and <= '\u9FFF';
 }

@@ -38,7 +38,7 @@ public sealed class SearchIndex(Database db, TextSearch search)
     private Dictionary<string, int> TalentTerms(string name, string? major, IEnumerable<string> skills, IEnumerable<string> certificates)
     {
         var terms = new Dictionary<string, int>(StringComparer.Ordinal);
-        search.AddTerms(terms, name, TitleWeight);
+        search.AddName(terms, name, TitleWeight);
         foreach (var skill in skills)
         {
             search.AddTerms(terms, skill, SkillWeight);

@@ -32,6 +32,20 @@ public sealed class TextSearchTests
         Assert.False(terms.ContainsKey("，"));
     }
 
+    [Fact]
+    public void A_name_is_found_by_surname_and_given_name()
+    {
+        var terms = new Dictionary<string, int>(StringComparer.Ordinal);
+        // 李白 is one word of the dictionary; the surname and given name are terms of the name all the same.
+        Search.AddName(terms, "李白", 4);
+        Assert.True(terms.ContainsKey("李") && terms.ContainsKey("白") && terms.ContainsKey("李白"), string.Join('/', terms.Keys));
+        Assert.Equal(["云兰"], Search.Parse("云兰").Select(w => w.Term));
+        // Runs of single characters in any text are joined the same way.
+        var text = new Dictionary<string, int>(StringComparer.Ordinal);
+        Search.AddTerms(text, "联系人云兰女士", 1);
+        Assert.True(text.ContainsKey("云兰"), string.Join('/', text.Keys));
+    }
+
     [Theory]
     [InlineData("养老护理员", "4-10-01-05")]
     [InlineData("4-10-01-05 养老护理员", "4-10-01-05")]
