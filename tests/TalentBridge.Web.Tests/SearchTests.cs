@@ -68,6 +68,9 @@ public sealed class SearchTests(AppPerEngine apps) : IClassFixture<AppPerEngine>
         var qingtian = (await Positions(client, "青田 会计")).GetProperty("total").GetInt32();
         Assert.InRange(qingtian, 0, total - 1);
         Assert.Equal(0, (await Positions(client, "会计 潜水艇")).GetProperty("total").GetInt32());
+        var tooMany = await client.GetAsync("/api/v1/positions?q=" + Uri.EscapeDataString("一 二 三 四 五 六 七 八 九"));
+        Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
+        Assert.Contains("8 words", (await Json(tooMany)).GetProperty("errors").GetProperty("text")[0].GetString(), StringComparison.Ordinal);
         // Filters still apply beside the words.
         Assert.All(Items(await Positions(client, "会计", "&region=331121")),
             p => Assert.StartsWith("331121", p.GetProperty("regionCode").GetString(), StringComparison.Ordinal));

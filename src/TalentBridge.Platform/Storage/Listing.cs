@@ -38,7 +38,9 @@ public sealed record ListQuery
         var errors = new ValidationErrors()
             .When(Page is < 1 or > MaxPage, "page", $"must be between 1 and {MaxPage}")
             .When(PageSize is < 1 or > MaxPageSize, "pageSize", $"must be between 1 and {MaxPageSize}")
-            .Optional(Text, "text", 100);
+            .Optional(Text, "text", 100)
+            .When(Text?.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length > TextSearch.MaxWords, "text",
+                $"must have at most {TextSearch.MaxWords} words separated by spaces");
         errors.When(Region is not null && reference.Regions.Find(Region) is null, "region", "must be a known region code");
         errors.When(Occupation is not null && reference.Occupations.Find(Occupation) is null
                 && reference.Occupations.Find(PadOccupation(Occupation)) is null, "occupation", "must be an occupation code or prefix such as 2-02 or 2-02-10-03");
