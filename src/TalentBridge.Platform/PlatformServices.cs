@@ -110,11 +110,13 @@ public static class PlatformServices
             }
         }
         // Records written without search terms (demo bulk loads, rows from before migration 0014), by one node at a time.
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var indexed = await services.GetRequiredService<Leases>().WhileHoldingAsync("search-index", TimeSpan.FromMinutes(10),
             async token => (object)await services.GetRequiredService<SearchIndex>().IndexMissingAsync(token), ct);
         if (indexed is long count and > 0)
         {
-            logger.LogInformation("Indexed {Count} records for text search", count);
+            logger.LogInformation("Indexed {Count} records for text search in {Seconds:F1} s", count,
+                System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
     }
 }

@@ -92,8 +92,8 @@ public sealed class PositionStore(Database db, ReferenceData reference, TimeProv
             }
             var relevance = TextMatch.Apply(db, where, words, w =>
             [
-                w.Terms("position_terms", "position_id", "p.id"),
-                w.Terms("enterprise_terms", "enterprise_id", "p.enterprise_id"),
+                w.Terms("position_terms", "position_id", "p.id", SearchIndex.TitleWeight, SearchIndex.DescriptionWeight),
+                w.Terms("enterprise_terms", "enterprise_id", "p.enterprise_id", SearchIndex.EnterpriseWeight),
                 w.Occupation(codeIn => codeIn("p.occupation_code"), SearchIndex.OccupationWeight),
                 w.Region("p.region_code", SearchIndex.RegionWeight),
             ], newest);

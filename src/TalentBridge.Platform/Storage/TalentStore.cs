@@ -87,7 +87,7 @@ public sealed class TalentStore(Database db, SearchIndex index)
             }
             var relevance = TextMatch.Apply(db, where, words, w =>
             [
-                w.Terms("talent_terms", "talent_id", "talents.id"),
+                w.Terms("talent_terms", "talent_id", "talents.id", SearchIndex.TitleWeight, SearchIndex.SkillWeight, SearchIndex.NameWeight),
                 w.Occupation(codeIn => $"talents.id IN (SELECT o.talent_id FROM talent_occupations o WHERE {codeIn("o.occupation_code")})",
                     SearchIndex.OccupationWeight),
                 w.Region("residence_region_code", SearchIndex.RegionWeight),
