@@ -31,6 +31,10 @@ public sealed class OccupationField(OccupationNames names, Ui ui)
     /// <summary>"4-10-01-05 养老护理员": how the suggestion list fills the field and how a stored code is shown.</summary>
     public static string Text(Occupation occupation) => $"{occupation.Code} {occupation.Name}";
 
+    /// <summary><see cref="Text(Occupation)"/> for a stored code, as an edit form shows it; an unknown code as it is.</summary>
+    public static string Text(ReferenceData reference, string code) =>
+        reference.Occupations.Find(code) is { } occupation ? Text(occupation) : code;
+
     /// <summary>The label of a suggestion: the first aliases, by which people know the occupation.</summary>
     public static string Aliases(Occupation occupation) => string.Join("、", occupation.Aliases.Take(6));
 }

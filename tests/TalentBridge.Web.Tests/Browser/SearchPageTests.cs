@@ -56,6 +56,13 @@ public sealed class SearchPageTests : IAsyncLifetime
         await page.ClickAsync("form.form button[type=submit]");
         await page.WaitForURLAsync(url => Regex.IsMatch(url, @"/positions/\d+$"));
         Assert.Contains("养老护理员", await page.InnerTextAsync("dl.details"), StringComparison.Ordinal);
+
+        // The edit form shows it as the suggestion list would fill it in, and saves it unchanged.
+        var details = page.Url;
+        await page.GotoAsync(details + "/edit");
+        Assert.Equal("4-10-01-05 养老护理员", await page.InputValueAsync("#occupationCode"));
+        await page.ClickAsync("form.form button[type=submit]");
+        await page.WaitForURLAsync(details);
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class EditModel(PositionWrites writes, ReferenceData reference, Da
         }
         View = Form(Existing is null
             ? PositionInput.ForNew(_enterprise, ChinaTime.Today(time))
-            : PositionInput.From(Existing), null);
+            : PositionInput.From(Existing, reference), null);
         return Page();
     }
 
@@ -46,7 +46,7 @@ public sealed class EditModel(PositionWrites writes, ReferenceData reference, Da
         }
         if (result.Status == WriteStatus.Conflict)
         {
-            var stored = PositionInput.From(result.Value!);
+            var stored = PositionInput.From(result.Value!, reference);
             var errors = FormConflict.Describe(input, stored, ui);
             input.Version = stored.Version;
             View = Form(input, errors);

@@ -32,7 +32,7 @@ public sealed class EditModel(TalentWrites writes, ReferenceData reference, Dash
         {
             return caller.IsSignedIn ? Forbid() : Challenge();
         }
-        View = Form(Existing is null ? TalentInput.ForNew() : TalentInput.From(Existing), null);
+        View = Form(Existing is null ? TalentInput.ForNew() : TalentInput.From(Existing, reference), null);
         return Page();
     }
 
@@ -51,7 +51,7 @@ public sealed class EditModel(TalentWrites writes, ReferenceData reference, Dash
         }
         if (result.Status == WriteStatus.Conflict)
         {
-            var stored = TalentInput.From(result.Value!);
+            var stored = TalentInput.From(result.Value!, reference);
             var errors = FormConflict.Describe(input, stored, ui);
             input.Version = stored.Version;
             Existing = result.Value;
