@@ -22,6 +22,7 @@ public sealed record ListQuery
     /// <summary>Industry section, division, group or class ("C", "13", "1311").</summary>
     public string? Industry { get; init; }
     public EducationLevel? Education { get; init; }
+    /// <summary>Words that must each match (positions and talents: the text search of ADR 0009; enterprises: name or description contains it).</summary>
     public string? Text { get; init; }
     /// <summary>Positions of one enterprise.</summary>
     public long? EnterpriseId { get; init; }

@@ -55,6 +55,18 @@ public sealed class TextSearchTests
         Assert.Equal(code, Names.Resolve(typed).Found?.Code);
 
     [Fact]
+    public void A_name_two_occupations_share_is_ambiguous_until_the_code_is_given()
+    {
+        // The catalogue has such names (修鞋工 …); the test takes whichever come first.
+        var shared = OccupationNames.Detailed(Reference.Occupations).GroupBy(o => o.Name).First(g => g.Count() > 1);
+        var match = Names.Resolve(shared.Key);
+        Assert.True(match.Ambiguous);
+        Assert.Null(match.Found);
+        Assert.Equal(shared.Select(o => o.Code).Order(), match.Candidates.Select(o => o.Code).Order());
+        Assert.Equal(shared.Last().Code, Names.Resolve($"{shared.Last().Code} {shared.Key}").Found?.Code);
+    }
+
+    [Fact]
     public void A_vague_occupation_names_none_and_suggests_some() =>
         Assert.Contains(Names.Resolve("护理").Candidates, o => o.Code == "4-10-01-05");
 }
