@@ -3,6 +3,7 @@ using TalentBridge.Domain;
 using TalentBridge.Domain.Aggregation;
 using TalentBridge.Domain.Normalisation;
 using TalentBridge.Domain.Reference;
+using TalentBridge.Domain.Search;
 using TalentBridge.Platform.Accounts;
 using TalentBridge.Platform.Aggregation;
 using TalentBridge.Platform.Audit;
@@ -27,6 +28,9 @@ public static class PlatformServices
         services.AddSingleton(_ => ReferenceData.Load());
         services.AddSingleton(_ => Database.FromConfiguration(configuration));
         services.AddSingleton(sp => new ContactProtector(ContactKey(configuration["Security:ContactHashKey"], sp.GetRequiredService<Database>().Engine)));
+        services.AddSingleton(sp => new TextSearch(Segmenter.Load(), sp.GetRequiredService<ReferenceData>()));
+        services.AddSingleton(sp => new OccupationNames(sp.GetRequiredService<ReferenceData>().Occupations));
+        services.AddSingleton<SearchIndex>();
         services.AddSingleton<TalentStore>();
         services.AddSingleton<EnterpriseStore>();
         services.AddSingleton<PositionStore>();
@@ -109,6 +113,15 @@ public static class PlatformServices
             {
                 logger.LogInformation("Seeded demo data: {Report}", report);
             }
+        }
+        // Records written without search terms (demo bulk loads, rows from before migration 0014), by one node at a time.
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var indexed = await services.GetRequiredService<Leases>().WhileHoldingAsync("search-index", TimeSpan.FromMinutes(10),
+            async token => (object)await services.GetRequiredService<SearchIndex>().IndexMissingAsync(token), ct);
+        if (indexed is long count and > 0)
+        {
+            logger.LogInformation("Indexed {Count} records for text search in {Seconds:F1} s", count,
+                System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
     }
 }

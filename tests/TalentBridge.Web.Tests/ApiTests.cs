@@ -379,8 +379,9 @@ public sealed class ApiTests(AppPerEngine apps) : IClassFixture<AppPerEngine>
             consentVersion = TalentDraftVersion,
         });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var found = await Json(await client.GetAsync("/api/v1/talents?q=" + Uri.EscapeDataString("五轴数控编程")));
-        Assert.Equal(1, found.GetProperty("total").GetInt32());
+        // Every word (五轴, 数控, 编程) must match, in a skill or an occupation (数控 names some); the talent just registered is found.
+        var found = await Json(await client.GetAsync("/api/v1/talents?pageSize=100&q=" + Uri.EscapeDataString("五轴数控编程")));
+        Assert.Contains((await Json(created)).GetProperty("id").GetInt64(), found.GetProperty("items").EnumerateArray().Select(t => t.GetProperty("id").GetInt64()));
         Assert.Equal(0, (await Json(await client.GetAsync("/api/v1/talents?q=%25"))).GetProperty("total").GetInt32());
         Assert.Equal(0, (await Json(await client.GetAsync("/api/v1/talents?q=level"))).GetProperty("total").GetInt32());
         Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/api/v1/positions?page=30000000&pageSize=100")).StatusCode);

@@ -153,7 +153,7 @@ public sealed class EnterpriseWrites(EnterpriseStore store, ReferenceData refere
     }
 }
 
-public sealed class PositionWrites(PositionStore positions, EnterpriseStore enterprises, ReferenceData reference, TimeProvider time)
+public sealed class PositionWrites(PositionStore positions, EnterpriseStore enterprises, ReferenceData reference, OccupationNames occupations, TimeProvider time)
 {
     /// <summary>The enterprise the caller may post positions for.</summary>
     public async Task<WriteResult<Enterprise>> PostingForAsync(Caller caller, long enterpriseId, CancellationToken ct)
@@ -237,8 +237,10 @@ public sealed class PositionWrites(PositionStore positions, EnterpriseStore ente
     /// <summary>Domain rules plus the enterprise: it must exist, and the industry defaults to its industry.</summary>
     private (Position Position, ValidationErrors Errors) Check(Caller caller, Position input, Enterprise? enterprise, ValidationErrors? parseErrors)
     {
+        var occupation = OccupationEntry.Resolve(occupations, input.OccupationCode, "occupationCode", parseErrors ??= new ValidationErrors());
         var position = input with
         {
+            OccupationCode = occupation,
             IndustryCode = string.IsNullOrWhiteSpace(input.IndustryCode) ? enterprise?.IndustryCode : input.IndustryCode,
             // Normalise only a known code; anything else is left for Validate to report on the field.
             RegionCode = reference.Regions.Find(input.RegionCode ?? "")?.Code ?? input.RegionCode ?? "",
@@ -253,7 +255,7 @@ public sealed class PositionWrites(PositionStore positions, EnterpriseStore ente
     }
 }
 
-public sealed class TalentWrites(TalentStore store, Database db, ContactProtector protector, ReferenceData reference, TimeProvider time)
+public sealed class TalentWrites(TalentStore store, Database db, ContactProtector protector, ReferenceData reference, OccupationNames occupations, TimeProvider time)
 {
     /// <summary>
     /// A record the caller may see; someone else's view (with its masked contact data) is written to
@@ -302,6 +304,7 @@ public sealed class TalentWrites(TalentStore store, Database db, ContactProtecto
             return WriteResult.Forbidden<Talent>();
         }
         var now = time.GetUtcNow();
+        draft = Resolve(draft, ref parseErrors);
         var errors = await CheckAsync(caller, draft, null, parseErrors, now, ct);
         if (!errors.IsValid)
         {
@@ -330,6 +333,7 @@ public sealed class TalentWrites(TalentStore store, Database db, ContactProtecto
             return WriteResult.Conflict(editable.Value);
         }
         var now = time.GetUtcNow();
+        draft = Resolve(draft, ref parseErrors);
         var errors = await CheckAsync(caller, draft, editable.Value, parseErrors, now, ct);
         if (!errors.IsValid)
         {
@@ -365,6 +369,16 @@ public sealed class TalentWrites(TalentStore store, Database db, ContactProtecto
     private Task AuditView(Caller caller, Talent talent, string reason, CancellationToken ct) =>
         AuditTrail.WriteAsync(db, new AuditEntry(time.GetUtcNow(), caller.AccountId, AuditAction.View, "talent", talent.Id, talent.ResidenceRegionCode, reason), ct);
 
+    /// <summary>The draft with each occupation as typed (code, name or "code name") turned into its code; what names none or several is a field error.</summary>
+    private TalentDraft Resolve(TalentDraft draft, ref ValidationErrors? parseErrors)
+    {
+        var errors = parseErrors ??= new ValidationErrors();
+        return draft with
+        {
+            Occupations = draft.Occupations.Select(o => o with { Code = OccupationEntry.Resolve(occupations, o.Code, "occupations", errors) }).ToList(),
+        };
+    }
+
     private async Task<ValidationErrors> CheckAsync(Caller caller, TalentDraft draft, Talent? existing, ValidationErrors? parseErrors,
         DateTimeOffset now, CancellationToken ct)
     {
@@ -396,4 +410,25 @@ public sealed class TalentWrites(TalentStore store, Database db, ContactProtecto
     /// </summary>
     private static string Taken(Caller caller) =>
         caller.CanCreateTalent ? "is already registered to another talent" : "cannot be used for this record; please ask your operator";
+}
+
+/// <summary>An occupation field of the API as typed: a code, an exact name or alias, or "code name".</summary>
+internal static class OccupationEntry
+{
+    /// <summary>The code the text names, or the text unchanged with a field error (unless the field has one) when it names none or several.</summary>
+    public static string Resolve(OccupationNames names, string? typed, string field, ValidationErrors errors)
+    {
+        var text = typed?.Trim() ?? "";
+        var match = names.Resolve(text);
+        // A form has already said so, in the page's language.
+        if (match.Found is not null || text.Length == 0 || errors.ToDictionary().ContainsKey(field))
+        {
+            return match.Found?.Code ?? text;
+        }
+        var listed = string.Join(", ", match.Candidates.Select(o => $"{o.Code} {o.Name}"));
+        errors.Add(field, match.Ambiguous
+            ? $"\"{text}\" names several occupations ({listed}): give the code"
+            : $"\"{text}\" is no 小类 or 细类 code, name or alias" + (listed.Length > 0 ? $"; similar: {listed}" : ""));
+        return text;
+    }
 }

@@ -7,7 +7,7 @@ using TalentBridge.Platform.Audit;
 
 namespace TalentBridge.Platform.Storage;
 
-public sealed class EnterpriseStore(Database db, ReferenceData reference)
+public sealed class EnterpriseStore(Database db, ReferenceData reference, SearchIndex index)
 {
     public static readonly IReadOnlyDictionary<string, string> SortKeys = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -72,6 +72,7 @@ public sealed class EnterpriseStore(Database db, ReferenceData reference)
         return await db.InTransactionAsync(async (c, tx) =>
         {
             var created = stored with { Id = await c.ExecuteScalarAsync<long>(Insert, Parameters(stored), tx) };
+            await index.WriteAsync(c, tx, created.Id, created, ct);
             await AuditTrail.WriteAsync(c, tx, new AuditEntry(now, accountId, AuditAction.Create, "enterprise", created.Id, created.RegionCode, "",
                 AuditTrail.Diff(null, created)));
             return created;
@@ -102,6 +103,7 @@ public sealed class EnterpriseStore(Database db, ReferenceData reference)
                 await reader.ReadAsync(ct);
                 updated = Read(reader);
             }
+            await index.WriteAsync(c, tx, updated.Id, updated, ct);
             await AuditTrail.WriteAsync(c, tx, new AuditEntry(now, accountId, AuditAction.Update, "enterprise", updated.Id, updated.RegionCode, "",
                 AuditTrail.Diff(before, updated)));
             return updated;

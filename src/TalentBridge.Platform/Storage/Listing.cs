@@ -3,6 +3,7 @@ using System.Data.Common;
 using Dapper;
 using TalentBridge.Domain;
 using TalentBridge.Domain.Reference;
+using TalentBridge.Domain.Search;
 
 namespace TalentBridge.Platform.Storage;
 
@@ -21,6 +22,7 @@ public sealed record ListQuery
     /// <summary>Industry section, division, group or class ("C", "13", "1311").</summary>
     public string? Industry { get; init; }
     public EducationLevel? Education { get; init; }
+    /// <summary>Words that must each match (positions and talents: the text search of ADR 0009; enterprises: name or description contains it).</summary>
     public string? Text { get; init; }
     /// <summary>Positions of one enterprise.</summary>
     public long? EnterpriseId { get; init; }
@@ -37,7 +39,9 @@ public sealed record ListQuery
         var errors = new ValidationErrors()
             .When(Page is < 1 or > MaxPage, "page", $"must be between 1 and {MaxPage}")
             .When(PageSize is < 1 or > MaxPageSize, "pageSize", $"must be between 1 and {MaxPageSize}")
-            .Optional(Text, "text", 100);
+            .Optional(Text, "text", 100)
+            .When(Text?.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length > TextSearch.MaxWords, "text",
+                $"must have at most {TextSearch.MaxWords} words separated by spaces");
         errors.When(Region is not null && reference.Regions.Find(Region) is null, "region", "must be a known region code");
         errors.When(Occupation is not null && reference.Occupations.Find(Occupation) is null
                 && reference.Occupations.Find(PadOccupation(Occupation)) is null, "occupation", "must be an occupation code or prefix such as 2-02 or 2-02-10-03");
@@ -124,6 +128,95 @@ internal sealed class Where
         var sb = new StringBuilder(" WHERE ");
         sb.AppendJoin(" AND ", _clauses);
         return sb.ToString();
+    }
+}
+
+/// <summary>
+/// The text search of a list (ADR 0009): every word must match, in the record's terms, the terms of a joined record
+/// (a position's enterprise), its occupation (the word's synonyms) or its region (the word's region names). The
+/// relevance is the sum over the words of the weights of what matched, in portable SQL, so both engines give the
+/// same rows in the same order.
+/// </summary>
+internal static class TextMatch
+{
+    /// <summary>
+    /// Adds one condition per word to <paramref name="where"/> (any of its <paramref name="parts"/> matches) and returns
+    /// the relevance ORDER BY, with <paramref name="fallback"/> breaking ties.
+    /// </summary>
+    public static string Apply(Database db, Where where, IReadOnlyList<SearchWord> words, Func<WordSql, WordPart?[]> parts, string fallback)
+    {
+        var scores = new List<string>();
+        for (var n = 0; n < words.Count; n++)
+        {
+            var matched = parts(new WordSql(db, where, words[n], $"w{n}")).OfType<WordPart>().ToList();
+            where.Add("(" + string.Join(" OR ", matched.Select(p => p.Condition)) + ")");
+            scores.AddRange(matched.Select(p => p.Score));
+        }
+        return $" ORDER BY {string.Join(" + ", scores)} DESC, {fallback}";
+    }
+}
+
+/// <summary>One place a word may match: the condition that filters (set-based, for the index), the score that ranks.</summary>
+internal sealed record WordPart(string Condition, string Score);
+
+/// <summary>SQL pieces of one query word; every value goes through a parameter named after the word.</summary>
+internal sealed class WordSql
+{
+    private readonly Database _db;
+    private readonly SearchWord _word;
+    private readonly string _name;
+    private readonly Where _where;
+
+    public WordSql(Database db, Where where, SearchWord word, string name)
+    {
+        (_db, _where, _word, _name) = (db, where, word, name);
+        where.Parameters.Add(name, word.Term);
+    }
+
+    /// <summary>
+    /// The word among the terms of record <paramref name="id"/> in <paramref name="table"/>, scoring the term's weight, one
+    /// of <paramref name="weights"/>. Both are uncorrelated sets (each computed once per query), not a look-up per row: a
+    /// per-row subquery makes PostgreSQL's planner expect a costly query and compile it (JIT), which alone takes 30 ms.
+    /// </summary>
+    public WordPart Terms(string table, string key, string id, params int[] weights)
+    {
+        var matches = $"{id} IN (SELECT {key} FROM {table} WHERE term = @{_name}";
+        var cases = weights.OrderDescending().SkipLast(1).Select(w => $"WHEN {matches} AND weight = {w}) THEN {w} ");
+        return new WordPart(matches + ")", $"CASE {string.Concat(cases)}WHEN {matches}) THEN {weights.Min()} ELSE 0 END");
+    }
+
+    /// <summary>
+    /// <paramref name="condition"/>, given "a code column is one of the word's occupations", scoring <paramref name="weight"/>;
+    /// null when the word names no occupation.
+    /// </summary>
+    public WordPart? Occupation(Func<Func<string, string>, string> condition, int weight)
+    {
+        if (_word.OccupationCodes.Count == 0)
+        {
+            return null;
+        }
+        _where.Parameters.Add(_name + "occ", _word.OccupationCodes.ToArray());
+        var sql = condition(column => ListSql.InList(_db, column, _name + "occ"));
+        return new WordPart(sql, $"CASE WHEN {sql} THEN {weight} ELSE 0 END");
+    }
+
+    /// <summary><paramref name="column"/> (a stored region code) in a region the word names, scoring <paramref name="weight"/>; null when it names none.</summary>
+    public WordPart? Region(string column, int weight)
+    {
+        if (_word.RegionCodes.Count == 0)
+        {
+            return null;
+        }
+        var ranges = new List<string>();
+        for (var i = 0; i < _word.RegionCodes.Count; i++)
+        {
+            var (lo, hi) = RegionCatalogue.SubtreeRange(_word.RegionCodes[i]);
+            _where.Parameters.Add($"{_name}r{i}Lo", lo);
+            _where.Parameters.Add($"{_name}r{i}Hi", hi);
+            ranges.Add($"{column} BETWEEN @{_name}r{i}Lo AND @{_name}r{i}Hi");
+        }
+        var sql = "(" + string.Join(" OR ", ranges) + ")";
+        return new WordPart(sql, $"CASE WHEN {sql} THEN {weight} ELSE 0 END");
     }
 }
 

@@ -8,7 +8,7 @@ using TalentBridge.Platform.Audit;
 
 namespace TalentBridge.Platform.Storage;
 
-public sealed class PositionStore(Database db, ReferenceData reference, TimeProvider time)
+public sealed class PositionStore(Database db, ReferenceData reference, TimeProvider time, SearchIndex index)
 {
     public static readonly IReadOnlyDictionary<string, string> SortKeys = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -82,14 +82,25 @@ public sealed class PositionStore(Database db, ReferenceData reference, TimeProv
             where.Parameters.Add("today", ChinaTime.Today(time));
             where.Add(status == PositionStatus.Open ? "(p.status = 0 AND p.expires_on >= @today)" : "(p.status <> 0 OR p.expires_on < @today)");
         }
-        if (!string.IsNullOrWhiteSpace(query.Text))
+        const string newest = "p.posted_on DESC, p.id DESC";
+        var orderBy = Sorting.OrderBy(query.Sort, SortKeys, newest, "p.id");
+        if (index.Words(query.Text) is { } words)
         {
-            where.Text(db.Like, query.Text.Trim(), "p.title", "e.name");
+            if (words.Count == 0)
+            {
+                return new Page<Position>([], 0, query.Page, query.PageSize);
+            }
+            var relevance = TextMatch.Apply(db, where, words, w =>
+            [
+                w.Terms("position_terms", "position_id", "p.id", SearchIndex.TitleWeight, SearchIndex.DescriptionWeight),
+                w.Terms("enterprise_terms", "enterprise_id", "p.enterprise_id", SearchIndex.EnterpriseWeight),
+                w.Occupation(codeIn => codeIn("p.occupation_code"), SearchIndex.OccupationWeight),
+                w.Region("p.region_code", SearchIndex.RegionWeight),
+            ], newest);
+            orderBy = query.Sort is null ? relevance : orderBy;
         }
-        var orderBy = Sorting.OrderBy(query.Sort, SortKeys, "p.posted_on DESC, p.id DESC", "p.id");
-        // Every position has its enterprise (foreign key), so only a keyword search needs the join to count.
-        var countFrom = string.IsNullOrWhiteSpace(query.Text) ? "positions p" : From;
-        return await ListSql.PageAsync(db, From, Columns, where, orderBy, query, Read, countFrom, ct);
+        // Every position has its enterprise (foreign key), so the count needs no join.
+        return await ListSql.PageAsync(db, From, Columns, where, orderBy, query, Read, "positions p", ct);
     }
 
     /// <summary>Stores a new position with its audit and event rows, all in one transaction.</summary>
@@ -99,6 +110,7 @@ public sealed class PositionStore(Database db, ReferenceData reference, TimeProv
         var id = await db.InTransactionAsync(async (c, tx) =>
         {
             var id = await c.ExecuteScalarAsync<long>(Insert, Parameters(stored), tx);
+            await index.WriteAsync(c, tx, id, stored, ct);
             await AuditTrail.WriteAsync(c, tx, new AuditEntry(now, accountId, AuditAction.Create, "position", id, stored.RegionCode, "",
                 AuditTrail.Diff(null, stored with { Id = id })));
             return id;
@@ -136,6 +148,7 @@ public sealed class PositionStore(Database db, ReferenceData reference, TimeProv
                 await reader.ReadAsync(ct);
                 updated = Read(reader);
             }
+            await index.WriteAsync(c, tx, updated.Id, updated, ct);
             await AuditTrail.WriteAsync(c, tx, new AuditEntry(now, accountId, AuditAction.Update, "position", before.Id, updated.RegionCode, "",
                 AuditTrail.Diff(before, updated)));
             return updated;

@@ -9,7 +9,7 @@ using TalentBridge.Platform.Matching;
 
 namespace TalentBridge.Platform.Storage;
 
-public sealed class TalentStore(Database db)
+public sealed class TalentStore(Database db, SearchIndex index)
 {
     public static readonly IReadOnlyDictionary<string, string> SortKeys = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -27,10 +27,10 @@ public sealed class TalentStore(Database db)
 
     internal const string Insert =
         "INSERT INTO talents (name, phone_masked, phone_hash, id_number_masked, id_number_hash, birth_year, gender, education, major, " +
-        "residence_region_code, work_region_codes, occupations, skills, certificates, search_text, professional_title, skill_level, expected_salary_min, " +
+        "residence_region_code, work_region_codes, occupations, skills, certificates, professional_title, skill_level, expected_salary_min, " +
         "expected_salary_max, availability, visibility, consent_version, consented_at, status, created_at, updated_at, salary_strict) VALUES " +
         "(@Name, @PhoneMasked, @PhoneHash, @IdNumberMasked, @IdNumberHash, @BirthYear, @Gender, @Education, @Major, @Region, @WorkRegions, " +
-        "@Occupations, @Skills, @Certificates, @SearchText, @ProfessionalTitle, @SkillLevel, @ExpectedSalaryMin, @ExpectedSalaryMax, @Availability, " +
+        "@Occupations, @Skills, @Certificates, @ProfessionalTitle, @SkillLevel, @ExpectedSalaryMin, @ExpectedSalaryMax, @Availability, " +
         "@Visibility, @ConsentVersion, @ConsentedAt, @Status, @CreatedAt, @UpdatedAt, @SalaryStrict) RETURNING id";
 
     internal const string InsertOccupation =
@@ -77,11 +77,23 @@ public sealed class TalentStore(Database db)
         {
             where.Add("education >= @education", "education", (int)education);
         }
-        if (!string.IsNullOrWhiteSpace(query.Text))
+        const string newest = "updated_at DESC, id DESC";
+        var orderBy = Sorting.OrderBy(query.Sort, SortKeys, newest);
+        if (index.Words(query.Text) is { } words)
         {
-            where.Text("LIKE", query.Text.Trim().ToLowerInvariant(), "search_text");
+            if (words.Count == 0)
+            {
+                return new Page<Talent>([], 0, query.Page, query.PageSize);
+            }
+            var relevance = TextMatch.Apply(db, where, words, w =>
+            [
+                w.Terms("talent_terms", "talent_id", "talents.id", SearchIndex.TitleWeight, SearchIndex.SkillWeight, SearchIndex.NameWeight),
+                w.Occupation(codeIn => $"talents.id IN (SELECT o.talent_id FROM talent_occupations o WHERE {codeIn("o.occupation_code")})",
+                    SearchIndex.OccupationWeight),
+                w.Region("residence_region_code", SearchIndex.RegionWeight),
+            ], newest);
+            orderBy = query.Sort is null ? relevance : orderBy;
         }
-        var orderBy = Sorting.OrderBy(query.Sort, SortKeys, "updated_at DESC, id DESC");
         return await ListSql.PageAsync(db, "talents", Columns, where, orderBy, query, Read, null, ct);
     }
 
@@ -91,6 +103,7 @@ public sealed class TalentStore(Database db)
         {
             var id = await c.ExecuteScalarAsync<long>(Insert, Parameters(talent), tx);
             await c.ExecuteAsync(InsertOccupation, OccupationRows(id, talent), tx);
+            await index.WriteAsync(c, tx, id, talent, ct);
             var created = talent with { Id = id, Version = 1 };
             await AuditTrail.WriteAsync(c, tx, new AuditEntry(talent.CreatedAt, accountId, AuditAction.Create, "talent", id, talent.ResidenceRegionCode, "",
                 AuditTrail.ChangedFields(null, created)));
@@ -109,7 +122,7 @@ public sealed class TalentStore(Database db)
                 "UPDATE talents SET name = @Name, phone_masked = @PhoneMasked, phone_hash = @PhoneHash, id_number_masked = @IdNumberMasked, " +
                 "id_number_hash = @IdNumberHash, birth_year = @BirthYear, gender = @Gender, education = @Education, major = @Major, " +
                 "residence_region_code = @Region, work_region_codes = @WorkRegions, occupations = @Occupations, skills = @Skills, " +
-                "certificates = @Certificates, search_text = @SearchText, professional_title = @ProfessionalTitle, skill_level = @SkillLevel, " +
+                "certificates = @Certificates, professional_title = @ProfessionalTitle, skill_level = @SkillLevel, " +
                 "expected_salary_min = @ExpectedSalaryMin, expected_salary_max = @ExpectedSalaryMax, salary_strict = @SalaryStrict, availability = @Availability, " +
                 "visibility = @Visibility, consent_version = @ConsentVersion, consented_at = @ConsentedAt, status = @Status, " +
                 "updated_at = @UpdatedAt, version = version + 1 WHERE id = @Id AND version = @Version", Parameters(talent), tx);
@@ -119,6 +132,7 @@ public sealed class TalentStore(Database db)
             }
             await c.ExecuteAsync("DELETE FROM talent_occupations WHERE talent_id = @Id", new { talent.Id }, tx);
             await c.ExecuteAsync(InsertOccupation, OccupationRows(talent.Id, talent), tx);
+            await index.WriteAsync(c, tx, talent.Id, talent, ct);
             var updated = talent with { Version = before.Version + 1 };
             await AuditTrail.WriteAsync(c, tx, new AuditEntry(talent.UpdatedAt, accountId, AuditAction.Update, "talent", talent.Id, talent.ResidenceRegionCode, "",
                 AuditTrail.ChangedFields(before, updated)));
@@ -131,10 +145,6 @@ public sealed class TalentStore(Database db)
 
     internal static IEnumerable<object> OccupationRows(long talentId, Talent talent) =>
         talent.Occupations.Select(o => new { TalentId = talentId, o.Code, o.Years });
-
-    /// <summary>What the keyword search looks in: name, major, skill names and certificates, lower-cased.</summary>
-    internal static string SearchText(Talent t) =>
-        string.Join(' ', new[] { t.Name, t.Major ?? "" }.Concat(t.Skills.Select(s => s.Name)).Concat(t.Certificates)).ToLowerInvariant();
 
     internal static object Parameters(Talent t) => new
     {
@@ -153,7 +163,6 @@ public sealed class TalentStore(Database db)
         Occupations = Row.ToJson(t.Occupations),
         Skills = Row.ToJson(t.Skills),
         Certificates = Row.ToJson(t.Certificates),
-        SearchText = SearchText(t),
         ProfessionalTitle = (int)t.ProfessionalTitle,
         SkillLevel = (int)t.SkillLevel,
         t.ExpectedSalaryMin,

@@ -173,28 +173,6 @@ public static class FormUi
     /// <summary>The regions of <see cref="RegionOptions"/> as options of a select, each under its full name.</summary>
     public static IReadOnlyList<SelectOption> RegionSelectOptions(ReferenceData reference, IEnumerable<Region> regions) =>
         regions.Select(r => new SelectOption(r.Code, Choices.RegionLabel(reference, r, fullName: true))).ToList();
-
-    /// <summary>Every 小类 and 细类 in catalogue order, for the occupation suggestions.</summary>
-    public static IReadOnlyList<Occupation> OccupationOptions(ReferenceData reference)
-    {
-        var list = new List<Occupation>();
-        void Walk(string code)
-        {
-            foreach (var o in reference.Occupations.Children(code))
-            {
-                if (o.Level >= 3)
-                {
-                    list.Add(o);
-                }
-                Walk(o.Code);
-            }
-        }
-        foreach (var major in reference.Occupations.MajorGroups)
-        {
-            Walk(major.Code);
-        }
-        return list;
-    }
 }
 
 /// <summary>

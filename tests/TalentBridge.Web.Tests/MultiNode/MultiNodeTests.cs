@@ -105,6 +105,24 @@ public sealed partial class MultiNodeTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task A_position_saved_through_one_node_is_found_at_once_through_the_other()
+    {
+        Require();
+        using var writer = _first.Client(await _first.TokenAsync("recruiter", "Recruiter#2026"));
+        var region = (await (await writer.GetAsync("/api/v1/enterprises/1")).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>())
+            .GetProperty("regionCode").GetString();
+        var created = await writer.PostAsJsonAsync("/api/v1/positions", new
+        {
+            enterpriseId = 1, title = "多节点检索测试员", occupationCode = "4-10-01-05", regionCode = region, salaryMin = 5000, salaryMax = 6000,
+            postedOn = "2026-11-01", expiresOn = "2026-12-31", engagementMode = "FullTime",
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        using var reader = _second.Client();
+        var found = await (await reader.GetAsync("/api/v1/positions?q=" + Uri.EscapeDataString("多节点检索"))).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        Assert.Equal(1, found.GetProperty("total").GetInt32());
+    }
+
+    [SkippableFact]
     public async Task An_import_uploaded_through_one_node_is_run_by_a_node_and_followed_on_the_other()
     {
         Require();

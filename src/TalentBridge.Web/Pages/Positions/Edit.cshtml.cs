@@ -10,7 +10,7 @@ using TalentBridge.Platform.Pools;
 namespace TalentBridge.Web.Pages.Positions;
 
 /// <summary>/positions/new?enterpriseId=N and /positions/{id}/edit.</summary>
-public sealed class EditModel(PositionWrites writes, ReferenceData reference, Dashboard dashboard, TimeProvider time, Ui ui) : PageModel
+public sealed class EditModel(PositionWrites writes, ReferenceData reference, Dashboard dashboard, TimeProvider time, Ui ui, OccupationNames occupations) : PageModel
 {
     public Position? Existing { get; private set; }
     public PositionFormView View { get; private set; } = null!;
@@ -24,7 +24,7 @@ public sealed class EditModel(PositionWrites writes, ReferenceData reference, Da
         }
         View = Form(Existing is null
             ? PositionInput.ForNew(_enterprise, ChinaTime.Today(time))
-            : PositionInput.From(Existing), null);
+            : PositionInput.From(Existing, reference), null);
         return Page();
     }
 
@@ -36,6 +36,7 @@ public sealed class EditModel(PositionWrites writes, ReferenceData reference, Da
         }
         var caller = Caller.From(User);
         var (position, parseErrors) = input.Read(_enterprise.Id);
+        position = position with { OccupationCode = new OccupationField(occupations, ui).Resolve(position.OccupationCode, "occupationCode", parseErrors) };
         var result = Existing is null
             ? await writes.CreateAsync(caller, position, parseErrors, ct)
             : await writes.UpdateAsync(caller, Existing.Id, FormReader.Version(input.Version), position, parseErrors, ct);
@@ -45,7 +46,7 @@ public sealed class EditModel(PositionWrites writes, ReferenceData reference, Da
         }
         if (result.Status == WriteStatus.Conflict)
         {
-            var stored = PositionInput.From(result.Value!);
+            var stored = PositionInput.From(result.Value!, reference);
             var errors = FormConflict.Describe(input, stored, ui);
             input.Version = stored.Version;
             View = Form(input, errors);

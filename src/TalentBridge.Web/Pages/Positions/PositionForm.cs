@@ -45,11 +45,11 @@ public sealed class PositionInput
     /// <summary>The version the form was opened at (hidden); a change saved since makes the save a conflict.</summary>
     public string? Version { get; set; }
 
-    public static PositionInput From(Position p) => new()
+    public static PositionInput From(Position p, ReferenceData reference) => new()
     {
         Version = p.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
         Title = p.Title,
-        OccupationCode = p.OccupationCode,
+        OccupationCode = OccupationField.Text(reference, p.OccupationCode),
         RegionCode = p.RegionCode,
         Headcount = Text(p.Headcount),
         SalaryMin = Text(p.SalaryMin),

@@ -10,7 +10,7 @@ using TalentBridge.Platform.Pools;
 namespace TalentBridge.Web.Pages.Talents;
 
 /// <summary>/talents/new and /talents/{id}/edit.</summary>
-public sealed class EditModel(TalentWrites writes, ReferenceData reference, Dashboard dashboard, Ui ui) : PageModel
+public sealed class EditModel(TalentWrites writes, ReferenceData reference, Dashboard dashboard, Ui ui, OccupationNames occupations) : PageModel
 {
     public Talent? Existing { get; private set; }
     public TalentFormView View { get; private set; } = null!;
@@ -32,7 +32,7 @@ public sealed class EditModel(TalentWrites writes, ReferenceData reference, Dash
         {
             return caller.IsSignedIn ? Forbid() : Challenge();
         }
-        View = Form(Existing is null ? TalentInput.ForNew() : TalentInput.From(Existing), null);
+        View = Form(Existing is null ? TalentInput.ForNew() : TalentInput.From(Existing, reference), null);
         return Page();
     }
 
@@ -40,6 +40,8 @@ public sealed class EditModel(TalentWrites writes, ReferenceData reference, Dash
     {
         var caller = Caller.From(User);
         var (draft, parseErrors) = input.Read();
+        var field = new OccupationField(occupations, ui);
+        draft = draft with { Occupations = draft.Occupations.Select(o => o with { Code = field.Resolve(o.Code, "occupations", parseErrors) }).ToList() };
         var result = id is { } existingId
             ? await writes.UpdateAsync(caller, existingId, FormReader.Version(input.Version), draft, parseErrors, ct)
             : await writes.CreateAsync(caller, draft, parseErrors, ct);
@@ -49,7 +51,7 @@ public sealed class EditModel(TalentWrites writes, ReferenceData reference, Dash
         }
         if (result.Status == WriteStatus.Conflict)
         {
-            var stored = TalentInput.From(result.Value!);
+            var stored = TalentInput.From(result.Value!, reference);
             var errors = FormConflict.Describe(input, stored, ui);
             input.Version = stored.Version;
             Existing = result.Value;

@@ -58,7 +58,7 @@ public sealed class TalentInput
     /// <summary>The version the form was opened at (hidden); a change saved since makes the save a conflict.</summary>
     public string? Version { get; set; }
 
-    public static TalentInput From(Talent t) => new()
+    public static TalentInput From(Talent t, ReferenceData reference) => new()
     {
         Version = t.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
         Name = t.Name,
@@ -79,7 +79,7 @@ public sealed class TalentInput
         Visibility = t.Visibility.ToString(),
         Status = t.Status.ToString(),
         Consent = t.ConsentVersion == TalentDraft.CurrentConsentVersion,
-        Occupations = t.Occupations.Select(o => new OccupationRow(o.Code, Text(o.Years))).ToList(),
+        Occupations = t.Occupations.Select(o => new OccupationRow(OccupationField.Text(reference, o.Code), Text(o.Years))).ToList(),
     };
 
     /// <summary>The parsed draft and what could not be parsed; the domain rules are checked by <see cref="TalentBridge.Platform.Pools.TalentWrites"/>.</summary>
