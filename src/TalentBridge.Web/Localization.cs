@@ -82,7 +82,9 @@ public sealed partial class Ui
             if (match.Success)
             {
                 var args = Enumerable.Range(0, 10).TakeWhile(i => match.Groups["a" + i].Success)
-                    .Select(i => match.Groups["a" + i].Value).Select(a => Has("Field." + a) ? this["Field." + a] : a).ToArray<object>();
+                    .Select(i => match.Groups["a" + i].Value)
+                    // A quoted argument ('sourceId') is a name to type as it is; an unquoted one that names a field shows its label.
+                    .Select((a, i) => !key.Contains($"'{{{i}}}'", StringComparison.Ordinal) && Has("Field." + a) ? this["Field." + a] : a).ToArray<object>();
                 return string.Format(CultureInfo.CurrentCulture, this[key], args);
             }
         }

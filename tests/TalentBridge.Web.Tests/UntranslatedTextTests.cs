@@ -1,0 +1,66 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace TalentBridge.Web.Tests;
+
+/// <summary>The Chinese UI shows no English words: every page, as the administrator (who sees every page), in Chinese.</summary>
+public sealed partial class UntranslatedTextTests(AppPerEngine apps) : IClassFixture<AppPerEngine>
+{
+    private static readonly string[] Pages =
+    [
+        "/", "/positions", "/positions/1", "/positions/1/edit", "/positions/new?enterpriseId=1", "/enterprises", "/enterprises/1",
+        "/enterprises/1/edit", "/talents", "/talents/1", "/talents/1/edit", "/talents/new", "/imports", "/imports/postings",
+        "/imports/clusters", "/audit", "/account/tokens", "/no-such-page",
+    ];
+
+    /// <summary>Words that are Chinese UI too: names of formats, standards and skills that are written in Latin letters.</summary>
+    private static readonly HashSet<string> Allowed = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "API", "JSON", "Lines", "CSV", "Excel", "xlsx", "jsonl", "Bearer", "Authorization", "English", "Java", "MySQL", "Redis", "Python",
+        "Linux", "Office", "HRBP", "AutoCAD", "Word", "PLC", "CAD", "CNC", "HTML", "SQL", "Spring", "Vue", "React", "Android", "iOS", "Photoshop", "Excel",
+    };
+
+    /// <summary>Scripts, styles, code and the import profile (file column names, system reason tags: identifiers written as they are) are not prose.</summary>
+    [GeneratedRegex("<(script|style|code|textarea)\\b.*?</\\1>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
+    private static partial Regex Code();
+
+    [GeneratedRegex("<[^>]+>")]
+    private static partial Regex Tag();
+
+    [GeneratedRegex("[A-Za-z]{4,}")]
+    private static partial Regex Word();
+
+    [SkippableTheory, MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
+    public async Task Every_page_in_chinese_has_no_english_words(string engine)
+    {
+        var app = await apps.For(engine);
+        using var browser = await SignedInAsync(app, "admin", "Admin#2026");
+        var found = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var path in Pages)
+        {
+            var response = await browser.GetAsync(path);
+            Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.NotFound, $"{path}: {response.StatusCode}");
+            var text = WebUtility.HtmlDecode(Tag().Replace(Code().Replace(await response.Content.ReadAsStringAsync(), " "), " "));
+            foreach (Match word in Word().Matches(text))
+            {
+                if (!Allowed.Contains(word.Value))
+                {
+                    found.Add($"{path}: {word.Value}");
+                }
+            }
+        }
+        Assert.True(found.Count == 0, "English words on the Chinese UI:\n" + string.Join('\n', found));
+    }
+
+    private static async Task<HttpClient> SignedInAsync(TestApp app, string userName, string password)
+    {
+        var browser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = app.Address };
+        var form = await browser.GetStringAsync("/account/login");
+        var token = Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        (await browser.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["UserName"] = userName, ["Password"] = password, ["__RequestVerificationToken"] = token,
+        }))).EnsureSuccessStatusCode();
+        return browser;
+    }
+}
