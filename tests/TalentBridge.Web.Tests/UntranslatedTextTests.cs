@@ -50,6 +50,9 @@ public sealed partial class UntranslatedTextTests(AppPerEngine apps) : IClassFix
             }
         }
         Assert.True(found.Count == 0, "English words on the Chinese UI:\n" + string.Join('\n', found));
+        // The test host serves the app's static files, so that the browser tests see styled pages.
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/css/site.css")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/js/filters.js")).StatusCode);
     }
 
     private static async Task<HttpClient> SignedInAsync(TestApp app, string userName, string password)
