@@ -50,10 +50,11 @@ public static class PlatformServices
         services.AddSingleton(sp => new TitleClassifier(sp.GetRequiredService<ReferenceData>().Occupations));
         services.AddSingleton(sp => new PlaceNormaliser(sp.GetRequiredService<ReferenceData>().Regions));
         services.AddSingleton(sp => new PostingNormaliser(sp.GetRequiredService<TitleClassifier>(), sp.GetRequiredService<PlaceNormaliser>()));
+        services.AddSingleton(_ => ImportLimits.From(configuration));
         services.AddSingleton<PostingImport>();
         services.AddSingleton<TalentImport>();
         services.AddSingleton(sp => new EnterpriseImport(sp.GetRequiredService<Database>(), sp.GetRequiredService<PlaceNormaliser>(),
-            sp.GetRequiredService<ReferenceData>().Industries, sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<ReferenceData>().Industries, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ImportLimits>()));
         services.AddSingleton<ImportRuns>();
         services.AddSingleton<ClusterReview>();
         services.AddSingleton<ImportedPostings>();

@@ -15,6 +15,8 @@ namespace TalentBridge.Web.Tests;
 /// <summary>Import runs that survive a node: queued uploads, one import at a time across nodes, dead runs failed, reruns idempotent.</summary>
 public sealed class ImportRunsTests
 {
+    private static readonly TalentBridge.Platform.Accounts.Caller Admin = new(1, TalentBridge.Platform.Accounts.Role.PlatformAdmin, null, null, null);
+
     private static readonly ReferenceData Reference = ReferenceData.Load();
     private static readonly PostingNormaliser Normaliser = new(new TitleClassifier(Reference.Occupations), new PlaceNormaliser(Reference.Regions));
 
@@ -62,7 +64,7 @@ public sealed class ImportRunsTests
         var uploads = new ImportUploads(db, TimeProvider.System);
         var runId = await uploads.EnqueueAsync(new MemoryStream(Csv(300, 40, "W")), "export.csv", "web", Profile, ProfileJson, null, CancellationToken.None);
         var runs = new ImportRuns(db, TimeProvider.System);
-        Assert.Equal(ImportRuns.Queued, (await runs.FindAsync(runId, CancellationToken.None))!.Status);
+        Assert.Equal(ImportRuns.Queued, (await runs.FindAsync(Admin, runId, CancellationToken.None))!.Status);
 
         var services = new ServiceCollection()
             .AddSingleton(new PostingImport(db, Normaliser, TimeProvider.System)).BuildServiceProvider();
@@ -70,7 +72,7 @@ public sealed class ImportRunsTests
             TimeProvider.System, NullLogger<JobRunner>.Instance);
         Assert.True(await runner.RunOnceAsync(CancellationToken.None));
 
-        var run = (await runs.FindAsync(runId, CancellationToken.None))!;
+        var run = (await runs.FindAsync(Admin, runId, CancellationToken.None))!;
         Assert.Equal(("done", 300L, 300L), (run.Status, run.Rows, run.Inserted));
         Assert.Equal(run.BytesTotal, run.BytesRead);
         await using var c = await db.OpenAsync(CancellationToken.None);
@@ -102,9 +104,11 @@ public sealed class ImportRunsTests
         await leases.ReleaseAsync(ImportRuns.LeaseName);
 
         Assert.Equal(1, await runs.FailStaleAsync(CancellationToken.None));
-        var run = Assert.Single(await runs.RecentAsync(CancellationToken.None));
+        var run = Assert.Single(await runs.RecentAsync(Admin, CancellationToken.None));
         Assert.Equal("failed", run.Status);
-        Assert.Contains("the process running it ended", run.Error, StringComparison.Ordinal);
+        Assert.Equal("Stale", run.Error);
+        Assert.StartsWith(old.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture), Assert.Single(run.ErrorArgs), StringComparison.Ordinal);
+        Assert.Contains("the process running it ended", ImportText.English("Imports.Error.", run.Error!, run.ErrorArgs), StringComparison.Ordinal);
         Assert.False(run.InProgress);
         await using var check = await db.OpenAsync(CancellationToken.None);
         Assert.Equal(0, await check.ExecuteScalarAsync<long>("SELECT count(*) FROM import_uploads"));

@@ -14,12 +14,13 @@ namespace TalentBridge.Platform.Aggregation;
 /// other imports. The clustering state is rebuilt from the stored records at the start of each run.
 /// </summary>
 /// <typeparam name="TRecord">The normalised record.</typeparam>
-public abstract class ClusteredImport<TRecord>(Database db, TimeProvider time) : IRecordImport
+public abstract class ClusteredImport<TRecord>(Database db, TimeProvider time, ImportLimits? limits) : IRecordImport
     where TRecord : class
 {
     public const int BatchSize = 5_000;
 
     private readonly ImportRuns _runs = new(db, time);
+    private readonly ImportLimits _limits = limits ?? ImportLimits.Default;
 
     public abstract ImportKind Kind { get; }
 
@@ -44,6 +45,9 @@ public abstract class ClusteredImport<TRecord>(Database db, TimeProvider time) :
     /// </summary>
     protected abstract (TRecord? Record, IReadOnlyList<ImportIssue> Issues, string?[] HashedValues) Normalise(string source, SourceRow row,
         Func<SourceRow, string, string?> value);
+
+    /// <summary>The region a record lies in (checked against the importing operator's region), if known.</summary>
+    protected abstract string? RegionOf(TRecord record);
 
     /// <summary>A new, empty clusterer: adds a record and says which cluster (1..N) it joined.</summary>
     protected abstract Func<TRecord, DedupDecision> NewClusterer();
@@ -79,10 +83,11 @@ public abstract class ClusteredImport<TRecord>(Database db, TimeProvider time) :
         IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
-        var reader = new SourceReader(profile);
+        var reader = new SourceReader(profile, _limits);
         var field = reader.Fields.Select((f, i) => (f, i)).ToDictionary(x => x.f, x => x.i, StringComparer.Ordinal);
         string? Get(SourceRow row, string name) => field.TryGetValue(name, out var i) ? row.Values[i] : null;
-        var runId = await _runs.StartAsync(Kind, source, fileName, accountId, queuedRunId, file, ct);
+        var (runId, scope) = await _runs.StartAsync(Kind, source, fileName, accountId, queuedRunId, file, ct);
+        var runIssues = new RunIssues(runId, _limits.MaxIssuesPerRun);
         await _runs.ProgressAsync(new ImportProgress(runId, 0, 0, 0, clock.Elapsed), file, progress, ct);
         long rows = 0, inserted = 0, updated = 0, unchanged = 0, rejected = 0, doubtful = 0, duplicates = 0, nextClusterId = 0;
         try
@@ -94,19 +99,25 @@ public abstract class ClusteredImport<TRecord>(Database db, TimeProvider time) :
             foreach (var batch in reader.Read(file, fileName).Chunk(BatchSize))
             {
                 ct.ThrowIfCancellationRequested();
-                rows += batch.Length;
+                rows += batch.Count(r => !r.IsFileLevel);
                 var parsed = new Parsed[batch.Length];
                 Parallel.For(0, batch.Length, new ParallelOptions { CancellationToken = ct }, i =>
                 {
+                    var sourceId = (Get(batch[i], "sourceId") ?? "").Trim();
+                    if (batch[i].Problem is { } problem)
+                    {
+                        parsed[i] = new Parsed(batch[i], sourceId, null, [problem], "");
+                        return;
+                    }
                     var (record, issues, hashed) = Normalise(source, batch[i], Get);
-                    parsed[i] = new Parsed(batch[i], (Get(batch[i], "sourceId") ?? "").Trim(), record, issues, ImportRuns.ContentHash(hashed));
+                    (record, issues) = ImportRuns.InScope(record, issues, record is null ? null : RegionOf(record), scope);
+                    parsed[i] = new Parsed(batch[i], sourceId, record, issues, ImportRuns.ContentHash(hashed));
                 });
 
                 var now = Database.Utc(time.GetUtcNow());
                 var existing = sourceKnown
                     ? await _runs.ExistingAsync(RecordTable, source, parsed.Select(p => p.SourceId).Where(id => id.Length > 0).Distinct(StringComparer.Ordinal).ToList(), ct)
                     : [];
-                var issues = new List<object>();
                 var newClusters = new Dictionary<long, (TRecord First, int Count)>();
                 var joined = new Dictionary<long, int>();
                 var inserts = new List<object>();
@@ -115,11 +126,11 @@ public abstract class ClusteredImport<TRecord>(Database db, TimeProvider time) :
                 {
                     foreach (var issue in p.Issues)
                     {
-                        issues.Add(new { RunId = runId, p.Row.Line, p.SourceId, issue.Field, issue.Reason, issue.Rejected });
+                        runIssues.Add(p.Row, p.SourceId, issue);
                     }
                     if (p.Record is null)
                     {
-                        rejected++;
+                        rejected += p.Row.IsFileLevel ? 0 : 1;
                         continue;
                     }
                     if (p.Issues.Count > 0)
@@ -135,8 +146,7 @@ public abstract class ClusteredImport<TRecord>(Database db, TimeProvider time) :
                         }
                         else
                         {
-                            issues.Add(new { RunId = runId, p.Row.Line, p.SourceId, Field = "sourceId",
-                                Reason = "appears again in this file with different content; the first occurrence is kept", Rejected = true });
+                            runIssues.Add(p.Row, p.SourceId, new ImportIssue("sourceId", "DuplicateInFile", true));
                             rejected++;
                         }
                         continue;
@@ -178,16 +188,17 @@ public abstract class ClusteredImport<TRecord>(Database db, TimeProvider time) :
                     inserts.Add(RecordParameters(p.Record, p.Hash, clusterId, decision, runId, now));
                     inserted++;
                 }
-                await WriteBatchAsync(newClusters, joined, inserts, updates, issues, now, ct);
+                await WriteBatchAsync(newClusters, joined, inserts, updates, runIssues.Take(), now, ct);
                 await _runs.ProgressAsync(new ImportProgress(runId, rows, inserted, rejected, clock.Elapsed), file, progress, ct);
             }
             var report = new ImportReport(runId, source, rows, inserted, updated, unchanged, rejected, doubtful, duplicates, nextClusterId - 1, clock.Elapsed);
-            await _runs.FinishAsync(report, "done", null, ct);
+            await _runs.FinishAsync(report, "done", null, null, runIssues.Dropped, ct);
             return report;
         }
         catch (Exception e)
         {
-            await _runs.FailAsync(new ImportReport(runId, source, rows, inserted, updated, unchanged, rejected, doubtful, duplicates, 0, clock.Elapsed), e);
+            await _runs.FailAsync(new ImportReport(runId, source, rows, inserted, updated, unchanged, rejected, doubtful, duplicates, 0, clock.Elapsed), e,
+                runIssues.Dropped);
             throw;
         }
     }

@@ -13,8 +13,9 @@ namespace TalentBridge.Platform.Aggregation;
 /// region prefix and legal form in the same county. An invalid USCC is reported as doubtful and dropped; the place
 /// becomes a region code, the industry a GB/T 4754 code (by code or by name).
 /// </summary>
-public sealed class EnterpriseImport(Database db, PlaceNormaliser places, IndustryCatalogue industries, TimeProvider time)
-    : ClusteredImport<NormalisedEnterprise>(db, time)
+public sealed class EnterpriseImport(Database db, PlaceNormaliser places, IndustryCatalogue industries, TimeProvider time,
+    ImportLimits? limits = null)
+    : ClusteredImport<NormalisedEnterprise>(db, time, limits)
 {
     public override ImportKind Kind => ImportKind.Enterprises;
 
@@ -38,6 +39,8 @@ public sealed class EnterpriseImport(Database db, PlaceNormaliser places, Indust
     protected override string SelectRecords =>
         "SELECT source, source_id, name, uscc, region_code, industry_code, headcount, description, cluster_id, id FROM source_enterprises ORDER BY id";
 
+    protected override string? RegionOf(NormalisedEnterprise record) => record.RegionCode;
+
     protected override Func<NormalisedEnterprise, DedupDecision> NewClusterer() => new EnterpriseDeduplicator().Add;
 
     protected override NormalisedEnterprise ReadRecord(DbDataReader r) => new(r.GetString(0), r.GetString(1), r.GetString(2), r.NullableString(3),
@@ -51,11 +54,11 @@ public sealed class EnterpriseImport(Database db, PlaceNormaliser places, Indust
         var name = value(row, "name")?.Trim() ?? "";
         if (sourceId.Length == 0)
         {
-            issues.Add(new ImportIssue("sourceId", "is required: without it a re-import cannot recognise the row", true));
+            issues.Add(new ImportIssue("sourceId", "SourceIdRequired", true));
         }
         if (name.Length == 0)
         {
-            issues.Add(new ImportIssue("name", "is required", true));
+            issues.Add(new ImportIssue("name", "Required", true));
         }
         if (issues.Count > 0)
         {
@@ -66,9 +69,9 @@ public sealed class EnterpriseImport(Database db, PlaceNormaliser places, Indust
         if (value(row, "uscc") is { } usccText)
         {
             var code = usccText.Trim().ToUpperInvariant();
-            if (Uscc.Check(code) is { } rule)
+            if (Uscc.Check(code) is not null)
             {
-                issues.Add(new ImportIssue("uscc", $"{rule}; the code is dropped", false));
+                issues.Add(new ImportIssue("uscc", "UsccInvalid", false, PostingNormaliser.Clip(usccText)));
             }
             else
             {
@@ -85,22 +88,23 @@ public sealed class EnterpriseImport(Database db, PlaceNormaliser places, Indust
             industry = found?.Code;
             if (found is null)
             {
-                issues.Add(new ImportIssue("industry", $"'{industryText}' is not a known industry", false));
+                issues.Add(new ImportIssue("industry", "IndustryUnknown", false, PostingNormaliser.Clip(industryText)));
             }
             else if (!string.Equals(found.Code, industryText.Trim(), StringComparison.OrdinalIgnoreCase)
                 && !string.Equals(found.Name, industryText.Trim(), StringComparison.Ordinal))
             {
-                issues.Add(new ImportIssue("industry", $"'{industryText}' read as {found.Code} {found.Name} is a guess", false));
+                issues.Add(new ImportIssue("industry", "IndustryGuess", false, PostingNormaliser.Clip(industryText), found.Code, found.Name));
             }
         }
 
         int? headcount = null;
         if (value(row, "headcount") is { } headcountText)
         {
-            headcount = RequirementNormaliser.Headcount(headcountText).Value?.Min;
-            if (headcount is null)
+            var before = issues.Count;
+            headcount = PostingNormaliser.Headcount(headcountText, issues);
+            if (headcount is null && issues.Count == before)
             {
-                issues.Add(new ImportIssue("headcount", $"'{headcountText}' is not a number of employees", false));
+                issues.Add(new ImportIssue("headcount", "EmployeesUnknown", false, PostingNormaliser.Clip(headcountText)));
             }
         }
 

@@ -10,22 +10,27 @@ namespace TalentBridge.Platform.Aggregation;
 /// Imports uploaded through the web: the file is stored in the database with a queued run and an import job, in one
 /// transaction, and whichever node claims the job runs it; every node's progress page reads the run's row.
 /// </summary>
-public sealed class ImportUploads(Database db, TimeProvider time)
+public sealed class ImportUploads(Database db, TimeProvider time, ImportLimits? limits = null)
 {
     public const string JobKind = "import";
 
-    /// <summary>The largest file the web accepts (the command line takes any size: it streams from disk).</summary>
-    public const long MaxUploadBytes = 64L * 1024 * 1024;
+    /// <summary>The limits of imports; <see cref="ImportLimits.MaxUploadBytes"/> is the largest file the web accepts.</summary>
+    public ImportLimits Limits { get; } = limits ?? ImportLimits.Default;
 
-    /// <summary>Stores the upload and queues its run; returns the run's id.</summary>
+    /// <summary>Stores the upload and queues its run; returns the run's id. A file over the upload limit is refused (read no further than the limit).</summary>
     public async Task<long> EnqueueAsync(Stream upload, string fileName, string source, ImportProfile profile, string profileJson, long? accountId,
         CancellationToken ct)
     {
         using var content = new MemoryStream();
-        await upload.CopyToAsync(content, ct);
-        if (content.Length > MaxUploadBytes)
+        var buffer = new byte[81_920];
+        int read;
+        while ((read = await upload.ReadAsync(buffer, ct)) > 0)
         {
-            throw new ImportFileException($"The file is larger than {MaxUploadBytes / 1024 / 1024} MB; import it with the command line instead.");
+            if (content.Length + read > Limits.MaxUploadBytes)
+            {
+                throw new ImportFileException("TooLarge", (Limits.MaxUploadBytes / 1024 / 1024).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+            content.Write(buffer, 0, read);
         }
         var now = time.GetUtcNow();
         return await db.InTransactionAsync(async (c, tx) =>
@@ -51,16 +56,17 @@ public sealed class ImportUploads(Database db, TimeProvider time)
             return null;
         }
         var profile = ImportProfile.Parse(reader.GetString(3)).Profile
-            ?? throw new ImportFileException("The stored import profile can no longer be read.");
+            ?? throw new ImportFileException("ProfileUnreadable");
         return (reader.GetString(0), reader.GetString(1), reader.NullableLong(2), profile, (byte[])reader.GetValue(4));
     }
 
-    /// <summary>A run that will not run (or run on): failed with the reason, its upload removed.</summary>
-    internal async Task GiveUpAsync(long runId, string reason, CancellationToken ct) =>
+    /// <summary>A run that will not run (or run on): failed with the reason (a code and its arguments), its upload removed.</summary>
+    internal async Task GiveUpAsync(long runId, string code, IReadOnlyList<string> args, CancellationToken ct) =>
         await db.InTransactionAsync(async (c, tx) =>
         {
-            await c.ExecuteAsync("UPDATE import_runs SET status = 'failed', finished_at = @now, error = @reason WHERE id = @runId AND status IN ('queued', 'running')",
-                new { runId, reason, now = Database.Utc(time.GetUtcNow()) }, tx);
+            await c.ExecuteAsync(
+                "UPDATE import_runs SET status = 'failed', finished_at = @now, error = @code, error_args = @args WHERE id = @runId AND status IN ('queued', 'running')",
+                new { runId, code, args = ImportText.StoredArgs(args), now = Database.Utc(time.GetUtcNow()) }, tx);
             return await c.ExecuteAsync("DELETE FROM import_uploads WHERE run_id = @runId", new { runId }, tx);
         }, ct);
 
@@ -98,17 +104,17 @@ public sealed class ImportJobHandler(ImportUploads uploads, ImportRuns runs, ISe
         catch (ImportFileException e)
         {
             // The importer recorded a failure of a started run itself; one that never started is failed here.
-            await uploads.GiveUpAsync(runId, e.Message, CancellationToken.None);
+            await uploads.GiveUpAsync(runId, e.Code, e.Args, CancellationToken.None);
         }
         catch (Exception e) when (e is not (JobPostponedException or OperationCanceledException))
         {
             // Whatever else went wrong, the run must not stay queued with its upload: fail it, then fail the job.
-            await uploads.GiveUpAsync(runId, "The import failed unexpectedly; the server log has the details. Upload the file again.", CancellationToken.None);
+            await uploads.GiveUpAsync(runId, "UnexpectedUpload", [], CancellationToken.None);
             throw;
         }
     }
 
-    public Task AbandonedAsync(Job job, string reason, CancellationToken ct) => uploads.GiveUpAsync(ImportUploads.RunIdOf(job), reason, ct);
+    public Task AbandonedAsync(Job job, string reason, CancellationToken ct) => uploads.GiveUpAsync(ImportUploads.RunIdOf(job), "Abandoned", [reason], ct);
 
     public async Task SweepAsync(CancellationToken ct) => await runs.FailStaleAsync(ct);
 }

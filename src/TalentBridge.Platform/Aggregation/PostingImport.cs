@@ -34,11 +34,12 @@ public sealed record ImportReport(
 /// position, every source kept) and writes each batch in one transaction. Every rejected or doubtful
 /// row is recorded with its reason. Imports run one at a time.
 /// </summary>
-public sealed class PostingImport(Database db, PostingNormaliser normaliser, TimeProvider time) : IRecordImport
+public sealed class PostingImport(Database db, PostingNormaliser normaliser, TimeProvider time, ImportLimits? limits = null) : IRecordImport
 {
     public const int BatchSize = 5_000;
 
     private readonly ImportRuns _runs = new(db, time);
+    private readonly ImportLimits _limits = limits ?? ImportLimits.Default;
 
     public ImportKind Kind => ImportKind.Positions;
 
@@ -54,7 +55,8 @@ public sealed class PostingImport(Database db, PostingNormaliser normaliser, Tim
         "@Similarity, @MatchReason, @Title, @OccupationCode, @EnterpriseName, @Uscc, @RegionCode, @SalaryMin, @SalaryMax, @MonthsPerYear, " +
         "@PostedOn, @OccupationConfidence, @MinEducation, @MinExperienceYears, @Headcount, @Description, @RunId, @Now, @Now)";
 
-    private sealed record Row(SourceRow Source, string SourceId, SourcePosting Posting, string Hash);
+    /// <summary>A source row read: its posting and the issues found before normalisation (an unreadable date).</summary>
+    private sealed record Row(SourceRow Source, string SourceId, SourcePosting Posting, string Hash, IReadOnlyList<ImportIssue> Issues);
 
     /// <summary>
     /// The clustering state, kept between imports of this process: the next import feeds it only the
@@ -87,9 +89,10 @@ public sealed class PostingImport(Database db, PostingNormaliser normaliser, Tim
         IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
-        var reader = new SourceReader(profile);
+        var reader = new SourceReader(profile, _limits);
         var field = reader.Fields.Select((f, i) => (f, i)).ToDictionary(x => x.f, x => x.i, StringComparer.Ordinal);
-        var runId = await _runs.StartAsync(Kind, source, fileName, accountId, queuedRunId, file, ct);
+        var (runId, scope) = await _runs.StartAsync(Kind, source, fileName, accountId, queuedRunId, file, ct);
+        var runIssues = new RunIssues(runId, _limits.MaxIssuesPerRun);
         await _runs.ProgressAsync(new ImportProgress(runId, 0, 0, 0, clock.Elapsed), file, progress, ct);
         var primeClock = Stopwatch.StartNew();
         var (state, nextClusterId) = await PrimeAsync(ct);
@@ -115,17 +118,22 @@ public sealed class PostingImport(Database db, PostingNormaliser normaliser, Tim
             {
                 ct.ThrowIfCancellationRequested();
                 Lap("read");
-                rows += batch.Length;
+                rows += batch.Count(r => !r.IsFileLevel);
                 var parsed = new Row[batch.Length];
                 var results = new (NormalisedPosting? Posting, IReadOnlyList<ImportIssue> Issues)[parsed.Length];
                 Parallel.For(0, parsed.Length, new ParallelOptions { CancellationToken = ct }, i =>
                 {
                     parsed[i] = ToRow(batch[i], source, field); // with the content hash
-                    results[i] = normaliser.Normalise(parsed[i].Posting);
+                    if (batch[i].Problem is { } problem)
+                    {
+                        results[i] = (null, [problem]);
+                        return;
+                    }
+                    var (posting, issues) = normaliser.Normalise(parsed[i].Posting);
+                    results[i] = ImportRuns.InScope(posting, parsed[i].Issues.Count == 0 ? issues : [.. parsed[i].Issues, .. issues], posting?.RegionCode, scope);
                 });
                 Lap("normalise");
 
-                var issues = new List<object>();
                 var now = Database.Utc(time.GetUtcNow());
                 var lookUp = parsed.Select(p => p.SourceId).Where(id => id.Length > 0 && (sourceKnown || seenThisRun.Contains(ImportRuns.IdHash(id))))
                     .Distinct(StringComparer.Ordinal).ToList();
@@ -146,11 +154,11 @@ public sealed class PostingImport(Database db, PostingNormaliser normaliser, Tim
                     var (row, (posting, rowIssues)) = (parsed[i], results[i]);
                     foreach (var issue in rowIssues)
                     {
-                        issues.Add(new { RunId = runId, Line = row.Source.Line, SourceId = row.SourceId, issue.Field, issue.Reason, issue.Rejected });
+                        runIssues.Add(row.Source, row.SourceId, issue);
                     }
                     if (posting is null)
                     {
-                        rejected++;
+                        rejected += row.Source.IsFileLevel ? 0 : 1;
                         continue;
                     }
                     if (rowIssues.Count > 0)
@@ -167,8 +175,7 @@ public sealed class PostingImport(Database db, PostingNormaliser normaliser, Tim
                         }
                         else
                         {
-                            issues.Add(new { RunId = runId, Line = row.Source.Line, SourceId = row.SourceId, Field = "sourceId",
-                                Reason = "appears again in this file with different content; the first occurrence is kept", Rejected = true });
+                            runIssues.Add(row.Source, row.SourceId, new ImportIssue("sourceId", "DuplicateInFile", true));
                             rejected++;
                         }
                         continue;
@@ -217,6 +224,7 @@ public sealed class PostingImport(Database db, PostingNormaliser normaliser, Tim
                 await pendingWrite;
                 Lap("write");
                 // On a thread of its own: SQLite's "async" calls complete synchronously, which would run the write right here.
+                var issues = runIssues.Take();
                 pendingWrite = Task.Run(() => WriteBatchAsync(newClusters, joined, inserts, updates, issues, now, ct), ct);
                 await _runs.ProgressAsync(new ImportProgress(runId, rows, inserted, rejected, clock.Elapsed), file, progress, ct);
             }
@@ -231,7 +239,7 @@ public sealed class PostingImport(Database db, PostingNormaliser normaliser, Tim
             {
                 Stages = stages,
             };
-            await _runs.FinishAsync(report, "done", null, ct);
+            await _runs.FinishAsync(report, "done", null, null, runIssues.Dropped, ct);
             return report;
         }
         catch (Exception e)
@@ -240,7 +248,7 @@ public sealed class PostingImport(Database db, PostingNormaliser normaliser, Tim
             _state = null;
             await Task.WhenAny(pendingWrite); // let an in-flight write end; its own error, if any, is not the one reported
             var report = new ImportReport(runId, source, rows, inserted, updated, unchanged, rejected, doubtful, duplicates, 0, clock.Elapsed);
-            await _runs.FailAsync(report, e);
+            await _runs.FailAsync(report, e, runIssues.Dropped);
             throw;
         }
     }
@@ -249,9 +257,10 @@ public sealed class PostingImport(Database db, PostingNormaliser normaliser, Tim
     {
         string? Get(string name) => field.TryGetValue(name, out var i) ? row.Values[i] : null;
         var sourceId = Get("sourceId") ?? "";
+        var issues = new List<ImportIssue>();
         var posting = new SourcePosting(source, sourceId, Get("title") ?? "", Get("enterprise"), Get("uscc"), Get("place"), Get("salary"),
-            Get("education"), Get("experience"), Get("headcount"), Get("description"), PostingNormaliser.ParseDate(Get("postedOn")));
-        return new Row(row, sourceId, posting, ImportRuns.ContentHash(row.Values));
+            Get("education"), Get("experience"), Get("headcount"), Get("description"), PostingNormaliser.Date("postedOn", Get("postedOn"), issues));
+        return new Row(row, sourceId, posting, ImportRuns.ContentHash(row.Values), issues);
     }
 
     private static object PostingParameters(NormalisedPosting p, string hash, long clusterId, DedupDecision decision, long runId, DateTimeOffset now) => new

@@ -18,8 +18,9 @@ public sealed record ImportedTalent(SourceTalent Talent, string? PhoneMasked, st
 /// becomes a region code and the wished-for title an occupation code. An equal phone or ID hash is decisive for
 /// clustering (<see cref="TalentDeduplicator"/>).
 /// </summary>
-public sealed class TalentImport(Database db, ContactProtector protector, TitleClassifier titles, PlaceNormaliser places, TimeProvider time)
-    : ClusteredImport<ImportedTalent>(db, time)
+public sealed class TalentImport(Database db, ContactProtector protector, TitleClassifier titles, PlaceNormaliser places, TimeProvider time,
+    ImportLimits? limits = null)
+    : ClusteredImport<ImportedTalent>(db, time, limits)
 {
     /// <summary>Positions of phone and ID number among the row's values (<see cref="SourceReader.Fields"/> order).</summary>
     private static readonly int[] SecretFields =
@@ -49,6 +50,8 @@ public sealed class TalentImport(Database db, ContactProtector protector, TitleC
     protected override string SelectRecords =>
         "SELECT source, source_id, name, phone_hash, id_number_hash, birth_year, region_code, occupation_code, text, cluster_id, id FROM source_talents ORDER BY id";
 
+    protected override string? RegionOf(ImportedTalent record) => record.Talent.RegionCode;
+
     protected override Func<ImportedTalent, DedupDecision> NewClusterer()
     {
         var deduplicator = new TalentDeduplicator();
@@ -77,11 +80,11 @@ public sealed class TalentImport(Database db, ContactProtector protector, TitleC
         }
         if (sourceId.Length == 0)
         {
-            issues.Add(new ImportIssue("sourceId", "is required: without it a re-import cannot recognise the row", true));
+            issues.Add(new ImportIssue("sourceId", "SourceIdRequired", true));
         }
         if (name.Length == 0)
         {
-            issues.Add(new ImportIssue("name", "is required", true));
+            issues.Add(new ImportIssue("name", "Required", true));
         }
         if (issues.Count > 0)
         {
@@ -98,7 +101,7 @@ public sealed class TalentImport(Database db, ContactProtector protector, TitleC
             else
             {
                 // The reason never repeats the number: issues are stored too.
-                issues.Add(new ImportIssue("phone", "is not a mainland mobile number (11 digits starting with 13–19); it is dropped", false));
+                issues.Add(new ImportIssue("phone", "PhoneInvalid", false));
             }
         }
 
@@ -107,9 +110,9 @@ public sealed class TalentImport(Database db, ContactProtector protector, TitleC
         if (idNumber is not null)
         {
             var id = ContactProtector.Normalize(idNumber);
-            if (ResidentId.Check(id) is { } rule)
+            if (ResidentId.Check(id) is not null)
             {
-                issues.Add(new ImportIssue("idNumber", $"is not a valid resident ID number ({RuleWithoutValue(rule)}); it is dropped", false));
+                issues.Add(new ImportIssue("idNumber", "IdNumberInvalid", false));
             }
             else
             {
@@ -125,11 +128,11 @@ public sealed class TalentImport(Database db, ContactProtector protector, TitleC
             if (year is null)
             {
                 // A long value may be a misplaced ID number: it is not repeated.
-                issues.Add(new ImportIssue("birthYear", yearText.Length <= 10 ? $"'{yearText}' is not a birth year" : "is not a birth year", false));
+                issues.Add(yearText.Length <= 10 ? new ImportIssue("birthYear", "BirthYearInvalid", false, yearText) : new ImportIssue("birthYear", "BirthYearInvalidLong", false));
             }
             else if (idBirthYear is { } fromId && fromId != year)
             {
-                issues.Add(new ImportIssue("birthYear", $"{year} contradicts the ID number; the ID number's year is kept", false));
+                issues.Add(new ImportIssue("birthYear", "BirthYearContradicts", false, year.Value.ToString(CultureInfo.InvariantCulture)));
             }
             birthYear ??= year;
         }
@@ -155,10 +158,6 @@ public sealed class TalentImport(Database db, ContactProtector protector, TitleC
         return t.Length >= 4 && int.TryParse(t.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year)
             && (t.Length == 4 || !char.IsAsciiDigit(t[4])) && year is >= 1900 and <= 2100 ? year : null;
     }
-
-    /// <summary>ResidentId's rule text, without the character it quotes from the number.</summary>
-    private static string RuleWithoutValue(string rule) =>
-        rule.IndexOf(", not '", StringComparison.Ordinal) is var cut and >= 0 ? rule[..cut] : rule;
 
     protected override object RecordParameters(ImportedTalent record, string hash, long clusterId, DedupDecision decision, long runId, DateTimeOffset now)
     {

@@ -11,9 +11,9 @@ namespace TalentBridge.Web.Pages.Aggregation;
 /// Operators and administrators upload an export from an outside platform (positions, talents or enterprises, as the
 /// profile's kind says) and follow its import; <see cref="ImportUploads"/> stores it and queues it for whichever node runs it.
 /// </summary>
-[RequestSizeLimit(ImportUploads.MaxUploadBytes + 1024 * 1024)]
-[RequestFormLimits(MultipartBodyLengthLimit = ImportUploads.MaxUploadBytes + 1024 * 1024)]
-public sealed class IndexModel(ImportRuns runs, ImportUploads uploads) : PageModel
+[RequestSizeLimit(ImportLimits.UploadCeilingBytes + 1024 * 1024)]
+[RequestFormLimits(MultipartBodyLengthLimit = ImportLimits.UploadCeilingBytes + 1024 * 1024)]
+public sealed class IndexModel(ImportRuns runs, ImportUploads uploads, Ui ui) : PageModel
 {
     public const string ProfileTemplate = """
         {
@@ -54,7 +54,7 @@ public sealed class IndexModel(ImportRuns runs, ImportUploads uploads) : PageMod
         {
             return refused;
         }
-        Runs = await runs.RecentAsync(ct);
+        Runs = await runs.RecentAsync(Caller.From(User), ct);
         return Page();
     }
 
@@ -67,7 +67,8 @@ public sealed class IndexModel(ImportRuns runs, ImportUploads uploads) : PageMod
         var errors = new ValidationErrors().Required(Source, "source", 50)
             .When(Source.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_')), "source", "may use only letters, digits, - and _")
             .When(Upload is null || Upload.Length == 0, "file", "is required")
-            .When(Upload is { Length: > ImportUploads.MaxUploadBytes }, "file", $"must be at most {ImportUploads.MaxUploadBytes / 1024 / 1024} MB (import larger files with the command line)");
+            .When(Upload is { } big && big.Length > uploads.Limits.MaxUploadBytes, "file",
+                $"must be at most {uploads.Limits.MaxUploadBytes / 1024 / 1024} MB (import larger files with the command line)");
         var (profile, profileErrors) = ImportProfile.Parse(Profile);
         errors.AddMissing(profileErrors);
         if (Upload is { } upload && profile is not null && errors.IsValid)
@@ -78,13 +79,13 @@ public sealed class IndexModel(ImportRuns runs, ImportUploads uploads) : PageMod
             }
             catch (ImportFileException e)
             {
-                errors.Add("file", e.Message);
+                errors.Add("file", ui.Format("Imports.Error." + e.Code, [.. e.Args]));
             }
         }
         if (!errors.IsValid || profile is null || Upload is null)
         {
             Errors = errors;
-            Runs = await runs.RecentAsync(ct);
+            Runs = await runs.RecentAsync(Caller.From(User), ct);
             return Page();
         }
         await using var stream = Upload.OpenReadStream();

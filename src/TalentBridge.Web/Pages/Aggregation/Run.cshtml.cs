@@ -25,7 +25,8 @@ public sealed class RunModel(ImportRuns runs) : PageModel
         {
             return Forbid();
         }
-        if (await runs.FindAsync(id, ct) is not { } run)
+        // A run outside the operator's region answers 404, like every out-of-scope read.
+        if (await runs.FindAsync(caller, id, ct) is not { } run)
         {
             return NotFound();
         }
