@@ -58,6 +58,7 @@ public static class PlatformServices
         services.AddSingleton<ImportRuns>();
         services.AddSingleton<ClusterReview>();
         services.AddSingleton<ImportedPostings>();
+        services.AddSingleton<ClusterPublishing>();
         services.AddSingleton<ImportUploads>();
         services.AddSingleton<IJobHandler, ImportJobHandler>();
         services.AddSingleton<DemoSeeder>();

@@ -108,7 +108,7 @@ public sealed class ClusterReviewTests
         var postings = new ImportedPostings(f.Database.Database, Reference);
         async Task<string[]> Ids(ListQuery query, string? source = null, bool? duplicates = null, Caller? caller = null)
         {
-            var (page, errors) = await postings.ListAsync(caller ?? LishuiOperator, query, source, duplicates, CancellationToken.None);
+            var (page, errors) = await postings.ListAsync(caller ?? LishuiOperator, query, source, duplicates, null, CancellationToken.None);
             Assert.True(errors.IsValid);
             return [.. page!.Items.Select(p => p.SourceId).Order(StringComparer.Ordinal)];
         }
@@ -120,9 +120,9 @@ public sealed class ClusterReviewTests
         Assert.Equal(["A2"], await Ids(new ListQuery { Region = "331121" }));
         Assert.Empty(await Ids(new ListQuery { Occupation = "1" }));
         Assert.Empty(await Ids(new ListQuery(), caller: HangzhouOperator));
-        var (first, _) = await postings.ListAsync(LishuiOperator, new ListQuery { Sort = "-postedOn", PageSize = 1 }, null, null, CancellationToken.None);
+        var (first, _) = await postings.ListAsync(LishuiOperator, new ListQuery { Sort = "-postedOn", PageSize = 1 }, null, null, null, CancellationToken.None);
         Assert.Equal((3, "B77"), (first!.Total, first.Items.Single().SourceId));
-        var (none, errors) = await postings.ListAsync(LishuiOperator, new ListQuery { Sort = "salary" }, null, null, CancellationToken.None);
+        var (none, errors) = await postings.ListAsync(LishuiOperator, new ListQuery { Sort = "salary" }, null, null, null, CancellationToken.None);
         Assert.Null(none);
         Assert.Contains("sort", errors.ToDictionary().Keys);
     }

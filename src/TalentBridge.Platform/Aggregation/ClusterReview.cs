@@ -255,6 +255,11 @@ public sealed class ClusterReview(Database db, TimeProvider time)
             {
                 return errors.Add("other", $"was merged into cluster {merged.MergedInto} already");
             }
+            // A published cluster stays: its position shows its sources. Merge the other way round.
+            if (await c.ExecuteScalarAsync<long?>("SELECT position_id FROM posting_clusters WHERE id = @other", new { other }, tx) is { } position)
+            {
+                return errors.Add("other", $"is published as position {position}; merge it the other way round");
+            }
             var move = (await c.QueryAsync<long>("SELECT id FROM source_postings WHERE cluster_id = @other ORDER BY id", new { other }, tx)).ToList();
             var changeId = await RecordAsync(c, tx, now, account, "merge", clusterId, other, null, reason!, headers);
             await MoveAsync(c, tx, changeId, move, other, clusterId);

@@ -3,6 +3,7 @@ using TalentBridge.Domain;
 using TalentBridge.Domain.Pools;
 using TalentBridge.Domain.Reference;
 using TalentBridge.Platform.Accounts;
+using TalentBridge.Platform.Aggregation;
 using TalentBridge.Platform.Audit;
 using TalentBridge.Platform.Storage;
 
@@ -153,7 +154,8 @@ public sealed class EnterpriseWrites(EnterpriseStore store, ReferenceData refere
     }
 }
 
-public sealed class PositionWrites(PositionStore positions, EnterpriseStore enterprises, ReferenceData reference, OccupationNames occupations, TimeProvider time)
+public sealed class PositionWrites(PositionStore positions, EnterpriseStore enterprises, ClusterPublishing publishing, ReferenceData reference,
+    OccupationNames occupations, TimeProvider time)
 {
     /// <summary>The enterprise the caller may post positions for.</summary>
     public async Task<WriteResult<Enterprise>> PostingForAsync(Caller caller, long enterpriseId, CancellationToken ct)
@@ -181,17 +183,48 @@ public sealed class PositionWrites(PositionStore positions, EnterpriseStore ente
             : WriteResult.Forbidden<Position>();
     }
 
-    public async Task<WriteResult<Position>> CreateAsync(Caller caller, Position input, ValidationErrors? parseErrors, CancellationToken ct)
+    /// <summary>
+    /// A new position; with <paramref name="fromCluster"/>, published from that duplicate cluster (an operator's or
+    /// administrator's act on a cluster in their region that is not published or merged away yet).
+    /// </summary>
+    public async Task<WriteResult<Position>> CreateAsync(Caller caller, Position input, ValidationErrors? parseErrors, CancellationToken ct,
+        long? fromCluster = null)
     {
         var enterprise = input.EnterpriseId > 0 ? await enterprises.FindAsync(input.EnterpriseId, ct) : null;
         if (enterprise is not null && !caller.CanManagePositionsOf(reference.Regions, enterprise.Id, enterprise.RegionCode))
         {
             return WriteResult.Forbidden<Position>();
         }
+        if (fromCluster is { } clusterId)
+        {
+            if (!caller.CanImport)
+            {
+                return WriteResult.Forbidden<Position>();
+            }
+            if (await publishing.DraftAsync(caller, clusterId, ct) is not { } draft)
+            {
+                return WriteResult.NotFound<Position>();
+            }
+            parseErrors = PublishErrors(draft, parseErrors ?? new ValidationErrors());
+        }
         var (position, errors) = Check(caller, input, enterprise, parseErrors);
-        return errors.IsValid
-            ? WriteResult.Ok<Position>(await positions.CreateAsync(position with { Id = 0 }, time.GetUtcNow(), caller.AccountId, ct))
-            : WriteResult.Invalid<Position>(errors);
+        if (!errors.IsValid)
+        {
+            return WriteResult.Invalid<Position>(errors);
+        }
+        var created = await positions.CreateAsync(position with { Id = 0 }, time.GetUtcNow(), caller.AccountId, ct, fromCluster);
+        return created is null
+            ? WriteResult.Invalid<Position>(PublishErrors((await publishing.DraftAsync(caller, fromCluster!.Value, ct))!, new ValidationErrors()))
+            : WriteResult.Ok(created);
+    }
+
+    /// <summary>Why a cluster cannot be published (any more): it became a position or was merged into another cluster.</summary>
+    public static ValidationErrors PublishErrors(PublishDraft draft, ValidationErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        ArgumentNullException.ThrowIfNull(errors);
+        return errors.When(draft.PositionId is not null, "fromCluster", $"is published already as position {draft.PositionId}")
+            .When(draft.MergedInto is not null, "fromCluster", $"was merged into cluster {draft.MergedInto}; publish that one");
     }
 
     /// <summary>A position stays with its enterprise: the enterprise id of the input is ignored.</summary>

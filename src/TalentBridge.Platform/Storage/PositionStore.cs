@@ -103,20 +103,39 @@ public sealed class PositionStore(Database db, ReferenceData reference, TimeProv
         return await ListSql.PageAsync(db, From, Columns, where, orderBy, query, Read, "positions p", ct);
     }
 
-    /// <summary>Stores a new position with its audit and event rows, all in one transaction.</summary>
-    public async Task<Position> CreateAsync(Position position, DateTimeOffset now, long? accountId, CancellationToken ct)
+    /// <summary>
+    /// Stores a new position with its audit and event rows, all in one transaction; published from a duplicate cluster
+    /// when <paramref name="fromCluster"/> is set, which links the cluster in the same transaction. Null when that
+    /// cluster was published or merged away meanwhile (nothing is written then).
+    /// </summary>
+    public async Task<Position?> CreateAsync(Position position, DateTimeOffset now, long? accountId, CancellationToken ct, long? fromCluster = null)
     {
         var stored = position with { CreatedAt = Database.Utc(now), UpdatedAt = Database.Utc(now), Version = 1 };
-        var id = await db.InTransactionAsync(async (c, tx) =>
+        long id;
+        try
         {
-            var id = await c.ExecuteScalarAsync<long>(Insert, Parameters(stored), tx);
-            await index.WriteAsync(c, tx, id, stored, ct);
-            await AuditTrail.WriteAsync(c, tx, new AuditEntry(now, accountId, AuditAction.Create, "position", id, stored.RegionCode, "",
-                AuditTrail.Diff(null, stored with { Id = id })));
-            return id;
-        }, ct);
-        return (await FindAsync(id, ct))!;
+            id = await db.InTransactionAsync(async (c, tx) =>
+            {
+                var id = await c.ExecuteScalarAsync<long>(Insert, Parameters(stored), tx);
+                if (fromCluster is { } clusterId && !await Aggregation.ClusterPublishing.LinkAsync(c, tx, clusterId, id, now, accountId))
+                {
+                    throw new ClusterTakenException();
+                }
+                await index.WriteAsync(c, tx, id, stored, ct);
+                await AuditTrail.WriteAsync(c, tx, new AuditEntry(now, accountId, AuditAction.Create, "position", id, stored.RegionCode,
+                    fromCluster is { } published ? $"cluster:{published}" : "", AuditTrail.Diff(null, stored with { Id = id })));
+                return id;
+            }, ct);
+        }
+        catch (ClusterTakenException)
+        {
+            // Thrown inside the transaction so that it rolls back: the position is not stored.
+            return null;
+        }
+        return await FindAsync(id, ct);
     }
+
+    private sealed class ClusterTakenException : Exception;
 
     /// <summary>
     /// Changes a position if it still has the version of <paramref name="before"/>, with its audit and event rows in

@@ -13,7 +13,7 @@ public static class ImportedPostingsApi
     public static void MapImportedPostingsApi(this RouteGroupBuilder api)
     {
         api.MapGet("/imported-postings", async Task<Results<Ok<Page<ImportedPosting>>, ValidationProblem, ForbidHttpResult>> (
-            [AsParameters] ListParameters parameters, string? source, bool? duplicates, ClaimsPrincipal user, ImportedPostings postings,
+            [AsParameters] ListParameters parameters, string? source, bool? duplicates, bool? published, ClaimsPrincipal user, ImportedPostings postings,
             ReferenceData reference, CancellationToken ct) =>
         {
             var caller = Caller.From(user);
@@ -22,9 +22,9 @@ public static class ImportedPostingsApi
                 return TypedResults.Forbid();
             }
             var (query, errors) = parameters.Parse(reference, [.. ImportedPostings.SortKeys.Keys]);
-            var (page, more) = errors.IsValid ? await postings.ListAsync(caller, query, source, duplicates, ct) : (null, errors);
+            var (page, more) = errors.IsValid ? await postings.ListAsync(caller, query, source, duplicates, published, ct) : (null, errors);
             return page is not null ? TypedResults.Ok(page) : TypedResults.ValidationProblem(more.ToDictionary(), title: "The request has invalid fields.");
         }).WithTags("Imports").RequireAuthorization()
-            .WithSummary("Imported source postings with their cluster, filtered by source platform, region subtree, occupation prefix, duplicates (true: in a cluster with other sources) and text; sort postedOn, title, source, cluster.");
+            .WithSummary("Imported source postings with their cluster, filtered by source platform, region subtree, occupation prefix, duplicates (true: in a cluster with other sources), published (true: its cluster became a position, positionId) and text; sort postedOn, title, source, cluster.");
     }
 }

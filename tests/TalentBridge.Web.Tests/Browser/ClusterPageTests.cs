@@ -70,4 +70,47 @@ public sealed class ClusterPageTests : IAsyncLifetime
         Assert.Contains("拆错了", await page.InnerTextAsync("table.data >> nth=1"), StringComparison.Ordinal);
         await BrowserSession.AssertAccessibleAsync(page);
     }
+
+    [Fact]
+    public async Task An_operator_publishes_a_cluster_as_a_position_that_shows_its_sources()
+    {
+        string enterprise;
+        await using (var c = await _session.App.Service<TalentBridge.Platform.Storage.Database>().OpenAsync(CancellationToken.None))
+        {
+            enterprise = await Dapper.SqlMapper.ExecuteScalarAsync<string>(c, "SELECT name FROM enterprises WHERE region_code LIKE '331122%' ORDER BY id") ?? "";
+        }
+        await ImportAsync("publish-a", $"""
+            职位ID,职位名称,公司名称,工作地点,薪资,学历,描述,发布日期
+            PA1,发布测试焊工（长白班）,{enterprise},丽水缙云,6100-8100元/月,中专,手工电弧焊，持证上岗,2026-11-01
+            """);
+        await ImportAsync("publish-b", $"""
+            职位ID,职位名称,公司名称,工作地点,薪资,学历,描述,发布日期
+            PB1,急招 发布测试焊工,{enterprise},浙江省丽水市缙云县,6100-8100元/月,中专,手工电弧焊,2026-11-02
+            """);
+        var page = await _session.SignedInPageAsync("lishui.operator", "Operator#2026");
+        await page.GotoAsync("/imports/postings?q=" + Uri.EscapeDataString("发布测试焊工"));
+        await page.ClickAsync("table.data a[href^='/imports/clusters/'] >> nth=0");
+        await page.WaitForSelectorAsync("#publish-heading");
+        await BrowserSession.AssertAccessibleAsync(page);
+        var clusterUrl = page.Url;
+        await page.ClickAsync("a[href*='fromCluster=']");
+        await page.WaitForSelectorAsync("#fromCluster");
+        Assert.Equal("6100", await page.InputValueAsync("#salaryMin"));
+        Assert.Contains("焊工", await page.InputValueAsync("#title"), StringComparison.Ordinal);
+        await BrowserSession.AssertAccessibleAsync(page);
+
+        await page.ClickAsync("form.form button[type=submit]");
+        await page.WaitForSelectorAsync("#provenance-title");
+        Assert.Matches(@"/positions/\d+$", page.Url);
+        var origin = await page.InnerTextAsync("section:has(#provenance-title)");
+        Assert.Contains("PA1", origin, StringComparison.Ordinal);
+        Assert.Contains("PB1", origin, StringComparison.Ordinal);
+        await BrowserSession.AssertAccessibleAsync(page);
+        var positionPath = new Uri(page.Url).AbsolutePath;
+
+        // The cluster now links to its position and offers no second publishing.
+        await page.GotoAsync(clusterUrl);
+        Assert.Equal(positionPath, await page.GetAttributeAsync("section:has(#publish-heading) a[href^='/positions/']", "href"));
+        Assert.Equal(0, await page.Locator("a[href*='fromCluster=']").CountAsync());
+    }
 }

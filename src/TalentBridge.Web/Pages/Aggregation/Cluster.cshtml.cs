@@ -8,7 +8,7 @@ using TalentBridge.Platform.Aggregation;
 namespace TalentBridge.Web.Pages.Aggregation;
 
 /// <summary>One duplicate cluster: its source postings, split, merge, mark reviewed, and its change history with undo.</summary>
-public sealed class ClusterModel(ClusterReview review, Ui ui) : PageModel
+public sealed class ClusterModel(ClusterReview review, ClusterPublishing publishing, Ui ui) : PageModel
 {
     [BindProperty]
     public List<long> Postings { get; set; } = [];
@@ -35,6 +35,9 @@ public sealed class ClusterModel(ClusterReview review, Ui ui) : PageModel
     public long? Done { get; set; }
 
     public ClusterDetail Detail { get; private set; } = null!;
+
+    /// <summary>The cluster as the start of a position: whether it is published, and the pool's enterprises it could be published for.</summary>
+    public PublishDraft Draft { get; private set; } = null!;
     public ValidationErrors? Errors { get; private set; }
 
     /// <summary>The change the undo form is for: the only undoable one of this cluster, if any.</summary>
@@ -79,6 +82,7 @@ public sealed class ClusterModel(ClusterReview review, Ui ui) : PageModel
             return NotFound();
         }
         Detail = detail;
+        Draft = (await publishing.DraftAsync(Caller.From(User), id, ct))!;
         return Page();
     }
 

@@ -9,7 +9,7 @@ using TalentBridge.Platform.Storage;
 
 namespace TalentBridge.Web.Pages.Aggregation;
 
-/// <summary>Imported postings within the operator's region, filtered by source, region, duplicate status and text.</summary>
+/// <summary>Imported postings within the operator's region, filtered by source, region, occupation, duplicate and publishing status and text; sorted.</summary>
 public sealed class PostingsModel(ImportedPostings postings, ReferenceData reference, Dashboard dashboard) : PageModel
 {
     // Query string only: Razor Pages puts its own "page" route value beside ours.
@@ -21,6 +21,15 @@ public sealed class PostingsModel(ImportedPostings postings, ReferenceData refer
 
     [FromQuery(Name = "duplicates")]
     public bool? Duplicates { get; set; }
+
+    [FromQuery(Name = "occupation")]
+    public string? Occupation { get; set; }
+
+    [FromQuery(Name = "published")]
+    public bool? Published { get; set; }
+
+    [FromQuery(Name = "sort")]
+    public string? Sort { get; set; }
 
     [FromQuery(Name = "q")]
     public string? Q { get; set; }
@@ -48,8 +57,12 @@ public sealed class PostingsModel(ImportedPostings postings, ReferenceData refer
         Errors.When(region is not null && (reference.Regions.Find(region) is null || !caller.InScope(reference.Regions, region)), "region", "must be a region within your area");
         if (Errors.IsValid)
         {
-            var query = new ListQuery { Region = region, Text = string.IsNullOrWhiteSpace(Q) ? null : Q.Trim(), Page = PageNumber ?? 1 };
-            var (page, errors) = await postings.ListAsync(caller, query, Source, Duplicates, ct);
+            var query = new ListQuery
+            {
+                Region = region, Occupation = string.IsNullOrWhiteSpace(Occupation) ? null : Occupation.Trim(),
+                Sort = string.IsNullOrWhiteSpace(Sort) ? null : Sort.Trim(), Text = string.IsNullOrWhiteSpace(Q) ? null : Q.Trim(), Page = PageNumber ?? 1,
+            };
+            var (page, errors) = await postings.ListAsync(caller, query, Source, Duplicates, Published, ct);
             (Result, Errors) = (page ?? Result, errors);
         }
         return Page();

@@ -4,6 +4,7 @@ using TalentBridge.Domain;
 using TalentBridge.Domain.Pools;
 using TalentBridge.Domain.Reference;
 using TalentBridge.Platform.Accounts;
+using TalentBridge.Platform.Aggregation;
 using TalentBridge.Platform.Matching;
 using TalentBridge.Platform.Pools;
 using TalentBridge.Platform.Storage;
@@ -11,8 +12,14 @@ using TalentBridge.Platform.Storage;
 namespace TalentBridge.Web.Pages.Positions;
 
 public sealed class DetailsModel(PositionStore positions, PositionWrites writes, MatchService matching, MatchQueries matches,
-    ReferenceData reference, TimeProvider time) : PageModel
+    ClusterPublishing publishing, ReferenceData reference, TimeProvider time) : PageModel
 {
+    /// <summary>The duplicate cluster the position was published from, with its sources (public postings); null when entered by hand.</summary>
+    public PositionProvenance? Provenance { get; private set; }
+
+    /// <summary>Whether the caller may open that cluster (an importer of its region).</summary>
+    public bool CanSeeCluster { get; private set; }
+
     public Position Position { get; private set; } = null!;
     public bool CanEdit { get; private set; }
     public bool IsOpen { get; private set; }
@@ -31,6 +38,8 @@ public sealed class DetailsModel(PositionStore positions, PositionWrites writes,
         var caller = Caller.From(User);
         CanEdit = caller.IsSignedIn && (await writes.EditableAsync(caller, id, ct)).Status == WriteStatus.Ok;
         Matches = await MatchesAsync(caller, position, ct);
+        Provenance = await publishing.ProvenanceAsync(id, ct);
+        CanSeeCluster = Provenance is not null && caller.CanImport && caller.InScope(Provenance.ClusterRegion);
         return Page();
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using TalentBridge.Domain;
 using TalentBridge.Domain.Pools;
 using TalentBridge.Domain.Reference;
+using TalentBridge.Platform.Aggregation;
 
 namespace TalentBridge.Web.Pages.Positions;
 
@@ -40,6 +41,28 @@ public sealed class PositionInput
         EngagementMode = [nameof(EngagementModes.FullTime)],
         PostedOn = Text(today),
         ExpiresOn = Text(today.AddDays(60)),
+    };
+
+    /// <summary>
+    /// A new position published from a duplicate cluster: the cluster's title, occupation, region, pay, first source's
+    /// requirements, largest headcount and longest description; posted on the first source's date, open for 60 days
+    /// from today. What the sources do not say stays empty for the operator to fill.
+    /// </summary>
+    public static PositionInput ForCluster(Enterprise enterprise, PublishDraft draft, ReferenceData reference, DateOnly today) => new()
+    {
+        Title = draft.Title,
+        OccupationCode = draft.OccupationCode is null ? null : OccupationField.Text(reference, draft.OccupationCode),
+        RegionCode = draft.RegionCode ?? enterprise.RegionCode,
+        Headcount = Text(draft.Headcount),
+        SalaryMin = draft.SalaryMin is { } min ? Text(min) : null,
+        SalaryMax = draft.SalaryMax is { } max ? Text(max) : null,
+        MonthsPerYear = Text(draft.MonthsPerYear),
+        MinEducation = draft.MinEducation.ToString(),
+        MinExperienceYears = Text(draft.MinExperienceYears),
+        EngagementMode = [nameof(EngagementModes.FullTime)],
+        PostedOn = Text(draft.PostedOn is { } posted && posted <= today ? posted : today),
+        ExpiresOn = Text(today.AddDays(60)),
+        Description = draft.Description,
     };
 
     /// <summary>The version the form was opened at (hidden); a change saved since makes the save a conflict.</summary>
@@ -104,5 +127,6 @@ public sealed class PositionInput
     }
 }
 
-/// <summary>What the shared form partial shows.</summary>
-public sealed record PositionFormView(PositionInput Input, ValidationErrors? Errors, Enterprise Enterprise, IReadOnlyList<Region> Regions, string CancelUrl);
+/// <summary>What the shared form partial shows; <c>FromCluster</c> is the duplicate cluster a new position is published from, if any.</summary>
+public sealed record PositionFormView(PositionInput Input, ValidationErrors? Errors, Enterprise Enterprise, IReadOnlyList<Region> Regions, string CancelUrl,
+    long? FromCluster = null);
