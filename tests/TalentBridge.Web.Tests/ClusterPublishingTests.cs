@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using Dapper;
 using TalentBridge.Domain;
@@ -142,5 +144,26 @@ public sealed class ClusterPublishingTests(AppPerEngine apps) : IClassFixture<Ap
         Assert.Equal(WriteStatus.Invalid, invalid.Status);
         Assert.Equal(count, await PositionCountAsync(s.App));
         Assert.Null((await publishing.DraftAsync(s.Operator, s.ClusterId, CancellationToken.None))!.PositionId);
+    }
+
+    [SkippableTheory, MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
+    public async Task The_api_publishes_a_cluster_once(string engine)
+    {
+        var s = await ImportAsync(await apps.For(engine), "api" + engine[..2], 3);
+        var draft = (await s.App.Service<ClusterPublishing>().DraftAsync(s.Operator, s.ClusterId, CancellationToken.None))!;
+        var body = new
+        {
+            enterpriseId = s.EnterpriseId, title = draft.Title, occupationCode = draft.OccupationCode ?? "6-18-01-01", regionCode = draft.RegionCode,
+            headcount = draft.Headcount, salaryMin = draft.SalaryMin, salaryMax = draft.SalaryMax, postedOn = "2026-11-01", expiresOn = "2027-01-31",
+            engagementMode = "FullTime",
+        };
+        using var client = s.App.Client(await s.App.TokenAsync("lishui.operator", "Operator#2026"));
+        var created = await client.PostAsJsonAsync($"/api/v1/positions?fromCluster={s.ClusterId}", body);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var again = await client.PostAsJsonAsync($"/api/v1/positions?fromCluster={s.ClusterId}", body);
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+        Assert.Contains("fromCluster", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var county = s.App.Client(await s.App.TokenAsync("qingtian.operator", "Operator#2026"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await county.PostAsJsonAsync($"/api/v1/positions?fromCluster={s.ClusterId}", body)).StatusCode);
     }
 }

@@ -125,10 +125,10 @@ public static class PoolsApi
         group.MapGet("/{id:long}", async (long id, HttpResponse response, PositionStore store, CancellationToken ct) =>
             Found(response, await store.FindAsync(id, ct)));
 
-        group.MapPost("/", async (Position body, ClaimsPrincipal user, HttpResponse response, PositionWrites writes, CancellationToken ct) =>
-            Created(response, await writes.CreateAsync(Caller.From(user), body, null, ct), p => $"/api/v1/positions/{p.Id}"))
+        group.MapPost("/", async (Position body, long? fromCluster, ClaimsPrincipal user, HttpResponse response, PositionWrites writes, CancellationToken ct) =>
+            Created(response, await writes.CreateAsync(Caller.From(user), body, null, ct, fromCluster), p => $"/api/v1/positions/{p.Id}"))
             .RequireAuthorization()
-            .WithSummary("Posts a position for an enterprise; the industry defaults to the enterprise's.");
+            .WithSummary("Posts a position for an enterprise; the industry defaults to the enterprise's. With fromCluster (operators), publishes that duplicate cluster as the position, once.");
 
         group.MapPut("/{id:long}", async (long id, Position body, ClaimsPrincipal user, HttpResponse response, PositionWrites writes, CancellationToken ct) =>
             Answer(response, await writes.UpdateAsync(Caller.From(user), id, Versions.IfMatch(response), body, null, ct)))
