@@ -6,6 +6,7 @@ using TalentBridge.Domain.Reference;
 using TalentBridge.Domain.Search;
 using TalentBridge.Platform.Accounts;
 using TalentBridge.Platform.Aggregation;
+using TalentBridge.Platform.Flow;
 using TalentBridge.Platform.Audit;
 using TalentBridge.Platform.Jobs;
 using TalentBridge.Platform.Matching;
@@ -61,6 +62,9 @@ public static class PlatformServices
         services.AddSingleton<ClusterPublishing>();
         services.AddSingleton<ImportUploads>();
         services.AddSingleton<IJobHandler, ImportJobHandler>();
+        services.AddSingleton<Applications>();
+        services.AddSingleton<Invitations>();
+        services.AddSingleton<IJobHandler, FlowExpiryHandler>();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<MatchImpressions>();
         services.AddSingleton<MatchService>();

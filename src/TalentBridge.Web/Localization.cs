@@ -83,8 +83,10 @@ public sealed partial class Ui
             {
                 var args = Enumerable.Range(0, 10).TakeWhile(i => match.Groups["a" + i].Success)
                     .Select(i => match.Groups["a" + i].Value)
-                    // A quoted argument ('sourceId') is a name to type as it is; an unquoted one that names a field shows its label.
-                    .Select((a, i) => !key.Contains($"'{{{i}}}'", StringComparison.Ordinal) && Has("Field." + a) ? this["Field." + a] : a).ToArray<object>();
+                    // A quoted argument ('sourceId') is a name to type as it is; an unquoted one that names a field shows its label,
+                    // one that is a term of the flow rules (a state, an action, a side) its word.
+                    .Select((a, i) => key.Contains($"'{{{i}}}'", StringComparison.Ordinal) ? a
+                        : Has("Field." + a) ? this["Field." + a] : Has("Term." + a) ? this["Term." + a] : a).ToArray<object>();
                 return string.Format(CultureInfo.CurrentCulture, this[key], args);
             }
         }

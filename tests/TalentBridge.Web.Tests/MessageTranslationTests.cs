@@ -13,6 +13,8 @@ public sealed partial class MessageTranslationTests
     private static readonly HashSet<string> NotShown =
     [
         "pcb layout", "positions p", "positions p JOIN enterprises e ON e.id = p.enterprise_id", "sales manager",
+        "applications a JOIN positions p ON p.id = a.position_id JOIN talents t ON t.id = a.talent_id JOIN enterprises e ON e.id = a.enterprise_id",
+        "invitations i JOIN positions p ON p.id = i.position_id JOIN talents t ON t.id = i.talent_id JOIN enterprises e ON e.id = i.enterprise_id",
         "skills line {0}: duplicate id '{1}'.", "department staff code {0} is not in the catalogue.",
         // Invariant checks of the recruitment round (exceptions of a bug, never shown to a user).
         "position {0} has no list of talents", "position {0} holds talent {1}, which is out of range",
@@ -82,8 +84,14 @@ public sealed partial class MessageTranslationTests
             Assert.Equal("不能低于期望月薪下限", ui.Message("must not be below expectedSalaryMin"));
             Assert.Equal("须位于您负责的地区（331121）内", ui.Message("must lie inside your region (331121)"));
             Assert.Equal("something new", ui.Message("something new"));
+            // The flow's rules name a state, an action and a side: each is shown by its word.
+            Assert.Equal("投档当前为“已列入候选”，不能签约", ui.Message("cannot sign an application that is shortlisted"));
+            Assert.Equal("投档已结束（已撤回），不能再安排面试", ui.Message("cannot schedule interview an application that is withdrawn: it is closed"));
+            Assert.Equal("只有企业可以列入候选此投档", ui.Message("only the enterprise may shortlist an application"));
             CultureInfo.CurrentUICulture = Localization.English;
             Assert.Equal("must be at most 100 characters", ui.Message("must be at most 100 characters"));
+            Assert.Equal("cannot schedule an interview for an application that is withdrawn: it is closed",
+                ui.Message("cannot schedule interview an application that is withdrawn: it is closed"));
         }
         finally
         {

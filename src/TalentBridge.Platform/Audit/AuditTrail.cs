@@ -42,7 +42,8 @@ public static class AuditTrail
         "phoneHash", "idNumberHash", "createdAt", "updatedAt", "version",
     };
 
-    public static async Task WriteAsync(DbConnection connection, DbTransaction transaction, AuditEntry entry)
+    /// <summary>The audit row and, for a change, its event; <c>eventKind</c> names the event when it is more than subject and action (<c>application.shortlist</c>).</summary>
+    public static async Task WriteAsync(DbConnection connection, DbTransaction transaction, AuditEntry entry, string? eventKind = null)
     {
         ArgumentNullException.ThrowIfNull(entry);
         var row = new
@@ -64,7 +65,7 @@ public static class AuditTrail
             await connection.ExecuteAsync(
                 "INSERT INTO events (at, kind, subject_type, subject_id, account_id, region_code, data) " +
                 "VALUES (@at, @kind, @subjectType, @subjectId, @accountId, @region, @detail)",
-                new { row.at, kind = $"{entry.SubjectType}.{entry.Action}", row.subjectType, row.subjectId, row.accountId, row.region, row.detail },
+                new { row.at, kind = eventKind ?? $"{entry.SubjectType}.{entry.Action}", row.subjectType, row.subjectId, row.accountId, row.region, row.detail },
                 transaction);
         }
     }

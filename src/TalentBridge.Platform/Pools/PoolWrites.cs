@@ -262,6 +262,11 @@ public sealed class PositionWrites(PositionStore positions, EnterpriseStore ente
         {
             return WriteResult.Conflict(editable.Value);
         }
+        // Applications and invitations are the record of what happened on the position (and agreements point to it).
+        if (await positions.FlowCountAsync(id, ct) is > 0 and var flow)
+        {
+            return WriteResult.Invalid<Position>(new ValidationErrors().Add("id", $"has {flow} applications and invitations; close it instead"));
+        }
         return await positions.DeleteAsync(editable.Value!, time.GetUtcNow(), caller.AccountId, ct)
             ? editable
             : WriteResult.Lost(await positions.FindAsync(id, ct));
@@ -393,6 +398,10 @@ public sealed class TalentWrites(TalentStore store, Database db, ContactProtecto
         if (expectedVersion is { } expected && editable.Value!.Version != expected)
         {
             return WriteResult.Conflict(editable.Value);
+        }
+        if (await store.FlowCountAsync(id, ct) is > 0 and var flow)
+        {
+            return WriteResult.Invalid<Talent>(new ValidationErrors().Add("id", $"has {flow} applications and invitations; hide the record instead"));
         }
         return await store.DeleteAsync(editable.Value!, time.GetUtcNow(), caller.AccountId, ct)
             ? editable

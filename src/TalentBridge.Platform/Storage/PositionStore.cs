@@ -174,6 +174,15 @@ public sealed class PositionStore(Database db, ReferenceData reference, TimeProv
         }, ct);
     }
 
+    /// <summary>How many applications and invitations name this record (it is not deleted while any do).</summary>
+    public async Task<long> FlowCountAsync(long id, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT (SELECT count(*) FROM applications WHERE position_id = @id) + (SELECT count(*) FROM invitations WHERE position_id = @id)", new { id },
+            cancellationToken: ct));
+    }
+
     /// <summary>Removes a position if it still has the version of <paramref name="before"/>; false if not (nothing is written then).</summary>
     public Task<bool> DeleteAsync(Position before, DateTimeOffset now, long? accountId, CancellationToken ct) =>
         VersionedRows.DeleteAsync(db, "positions", "position", before, before.RegionCode, now, accountId, personal: false, ct);

@@ -139,6 +139,15 @@ public sealed class TalentStore(Database db, SearchIndex index)
             return updated;
         }, ct);
 
+    /// <summary>How many applications and invitations name this record (it is not deleted while any do).</summary>
+    public async Task<long> FlowCountAsync(long id, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT (SELECT count(*) FROM applications WHERE talent_id = @id) + (SELECT count(*) FROM invitations WHERE talent_id = @id)", new { id },
+            cancellationToken: ct));
+    }
+
     /// <summary>Removes a talent if it still has the version of <paramref name="before"/>; false if not (nothing is written then).</summary>
     public Task<bool> DeleteAsync(Talent before, DateTimeOffset now, long? accountId, CancellationToken ct) =>
         VersionedRows.DeleteAsync(db, "talents", "talent", before, before.ResidenceRegionCode, now, accountId, personal: true, ct);

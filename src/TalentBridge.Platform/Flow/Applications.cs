@@ -1,0 +1,383 @@
+using System.Data.Common;
+using System.Text.Json;
+using Dapper;
+using TalentBridge.Domain;
+using TalentBridge.Domain.Flow;
+using TalentBridge.Domain.Pools;
+using TalentBridge.Domain.Reference;
+using TalentBridge.Platform.Accounts;
+using TalentBridge.Platform.Audit;
+using TalentBridge.Platform.Jobs;
+using TalentBridge.Platform.Pools;
+using TalentBridge.Platform.Storage;
+
+namespace TalentBridge.Platform.Flow;
+
+/// <summary>One application as its two sides see it (the snapshot only on request: it is the talent's profile as sent).</summary>
+public sealed record Application(long Id, long PositionId, string PositionTitle, long TalentId, string TalentName, long EnterpriseId,
+    string EnterpriseName, string RegionCode, ApplicationState State, int Version, DateTimeOffset AppliedAt, DateTimeOffset UpdatedAt,
+    long? InvitationId, DateTimeOffset? InterviewAt, string? InterviewPlace, string? RefusalReason, OfferTerms? Offer, DateTimeOffset? OfferedAt,
+    bool KeepForOtherPositions) : IVersioned;
+
+/// <summary>One step of an application's history.</summary>
+public sealed record ApplicationStep(long Id, DateTimeOffset At, string? Account, FlowActor Actor, string Action, ApplicationState? From,
+    ApplicationState To, string? Note);
+
+/// <summary>What an enterprise or talent asks for: the action and what it needs (interview time and place, a reason, the offer's terms).</summary>
+public sealed record StepRequest(ApplicationAction Action, int? ExpectedVersion = null, DateTimeOffset? InterviewAt = null, string? InterviewPlace = null,
+    string? Reason = null, OfferTerms? Offer = null);
+
+/// <summary>
+/// 一键投档 and what follows (issue 6): a talent applies to an open position with one action, which stores a snapshot of
+/// the profile sent; the enterprise views, shortlists, schedules an interview, offers or refuses; the talent signs or
+/// withdraws; an unsigned offer expires on the job runner. Every step follows <see cref="Flows.Application"/> and is
+/// written with its history row, its audit row and its event in one transaction; a step names the version it acted
+/// on, so two recruiters acting at once cannot both move the same application (the second gets a conflict).
+/// Signing stores the agreement immutably with its content hash and takes one place off the position's headcount,
+/// closing it when full.
+/// </summary>
+public sealed class Applications(Database db, ReferenceData reference, TimeProvider time)
+{
+    public const int MaxReason = 500;
+    public const int MaxPlace = 200;
+    public const string ExpireJobKind = "flow.expire";
+
+    private const string Columns =
+        "a.id, a.position_id, p.title, a.talent_id, t.name, a.enterprise_id, e.name, a.region_code, a.state, a.version, a.applied_at, a.updated_at, " +
+        "a.invitation_id, a.interview_at, a.interview_place, a.refusal_reason, a.offer, a.offered_at, a.keep_for_other_positions";
+
+    private const string From =
+        "applications a JOIN positions p ON p.id = a.position_id JOIN talents t ON t.id = a.talent_id JOIN enterprises e ON e.id = a.enterprise_id";
+
+    /// <summary>The side the caller acts on for this application, or null when it is none of theirs.</summary>
+    public FlowActor? SideOf(Caller caller, Application application)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(application);
+        if (caller.TalentId is { } talent && talent == application.TalentId)
+        {
+            return FlowActor.Talent;
+        }
+        return caller.CanManagePositionsOf(reference.Regions, application.EnterpriseId, application.RegionCode) ? FlowActor.Enterprise : null;
+    }
+
+    /// <summary>The application if the caller is one of its sides (or an operator of its region, or an administrator).</summary>
+    public async Task<Application?> FindAsync(Caller caller, long id, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var application = await FindAsync(c, null, id, ct);
+        return application is not null && SideOf(caller, application) is not null ? application : null;
+    }
+
+    private static async Task<Application?> FindAsync(DbConnection c, DbTransaction? tx, long id, CancellationToken ct)
+    {
+        await using var reader = await c.ExecuteReaderAsync(new CommandDefinition($"SELECT {Columns} FROM {From} WHERE a.id = @id", new { id }, tx,
+            cancellationToken: ct));
+        return await reader.ReadAsync(ct) ? Read(reader) : null;
+    }
+
+    /// <summary>The history of an application, oldest first.</summary>
+    public async Task<IReadOnlyList<ApplicationStep>> HistoryAsync(long applicationId, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await using var reader = await c.ExecuteReaderAsync(new CommandDefinition(
+            "SELECT s.id, s.at, a.display_name, s.actor, s.action, s.from_state, s.to_state, s.note FROM application_events s " +
+            "LEFT JOIN accounts a ON a.id = s.account_id WHERE s.application_id = @applicationId ORDER BY s.id", new { applicationId }, cancellationToken: ct));
+        var steps = new List<ApplicationStep>();
+        while (await reader.ReadAsync(ct))
+        {
+            steps.Add(new ApplicationStep(reader.Long(0), reader.Timestamp(1), reader.NullableString(2), (FlowActor)reader.Int(3), reader.GetString(4),
+                reader.IsDBNull(5) ? null : (ApplicationState)reader.Int(5), (ApplicationState)reader.Int(6), reader.NullableString(7)));
+        }
+        return steps;
+    }
+
+    /// <summary>The talent's own applications, newest change first.</summary>
+    public Task<Page<Application>> ForTalentAsync(long talentId, int page, int pageSize, CancellationToken ct) =>
+        PageAsync("a.talent_id = @talentId", new { talentId }, page, pageSize, ct);
+
+    /// <summary>A position's candidates (applications), optionally in one state, newest change first.</summary>
+    public async Task<Page<Application>?> ForPositionAsync(Caller caller, Position position, ApplicationState? state, int page, int pageSize, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(position);
+        if (!caller.CanManagePositionsOf(reference.Regions, position.EnterpriseId, position.RegionCode))
+        {
+            return null;
+        }
+        return state is { } s
+            ? await PageAsync("a.position_id = @positionId AND a.state = @state", new { positionId = position.Id, state = (int)s }, page, pageSize, ct)
+            : await PageAsync("a.position_id = @positionId", new { positionId = position.Id }, page, pageSize, ct);
+    }
+
+    private async Task<Page<Application>> PageAsync(string where, object parameters, int page, int pageSize, CancellationToken ct)
+    {
+        page = Math.Clamp(page, 1, ListQuery.MaxPage);
+        pageSize = Math.Clamp(pageSize, 1, ListQuery.MaxPageSize);
+        var p = new DynamicParameters(parameters);
+        p.Add("take", pageSize);
+        p.Add("skip", (long)(page - 1) * pageSize);
+        await using var c = await db.OpenAsync(ct);
+        var total = await c.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT count(*) FROM applications a WHERE {where}", p, cancellationToken: ct));
+        await using var reader = await c.ExecuteReaderAsync(new CommandDefinition(
+            $"SELECT {Columns} FROM {From} WHERE {where} ORDER BY a.updated_at DESC, a.id DESC LIMIT @take OFFSET @skip", p, cancellationToken: ct));
+        var items = new List<Application>();
+        while (await reader.ReadAsync(ct))
+        {
+            items.Add(Read(reader));
+        }
+        return new Page<Application>(items, (int)total, page, pageSize);
+    }
+
+    /// <summary>
+    /// 一键投档: the signed-in talent applies to an open position. <paramref name="keepForOtherPositions"/> is the talent's
+    /// consent that the enterprise may keep the snapshot after a refusal, for other positions.
+    /// </summary>
+    public async Task<WriteResult<Application>> ApplyAsync(Caller caller, long positionId, bool keepForOtherPositions, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (caller.TalentId is not { } talentId)
+        {
+            return WriteResult.Forbidden<Application>();
+        }
+        var now = time.GetUtcNow();
+        try
+        {
+            return await db.InTransactionAsync(async (c, tx) =>
+            {
+                var errors = new ValidationErrors();
+                var position = await c.QuerySingleOrDefaultAsync<(long Id, long EnterpriseId, string RegionCode, int Status, DateOnly PostedOn, DateOnly ExpiresOn)>(
+                    "SELECT id, enterprise_id, region_code, status, posted_on, expires_on FROM positions WHERE id = @positionId", new { positionId }, tx);
+                if (position.Id == 0)
+                {
+                    return WriteResult.NotFound<Application>();
+                }
+                var today = ChinaTime.Today(time);
+                if (position.Status != (int)PositionStatus.Open || today < position.PostedOn || today > position.ExpiresOn)
+                {
+                    return WriteResult.Invalid<Application>(errors.Add("positionId", "is not open for applications"));
+                }
+                var snapshot = await SnapshotAsync(c, tx, talentId);
+                if (snapshot is null)
+                {
+                    return WriteResult.Forbidden<Application>();
+                }
+                if (await c.ExecuteScalarAsync<long>("SELECT count(*) FROM invitations WHERE position_id = @positionId AND talent_id = @talentId AND state = 0",
+                        new { positionId, talentId }, tx) > 0)
+                {
+                    return WriteResult.Invalid<Application>(errors.Add("positionId", "has invited you already; accept the invitation instead"));
+                }
+                var id = await InsertAsync(c, tx, positionId, talentId, position.EnterpriseId, position.RegionCode, null, snapshot, keepForOtherPositions, now,
+                    caller.AccountId, FlowActor.Talent, "apply");
+                return WriteResult.Ok((await FindAsync(c, tx, id, ct))!);
+            }, ct);
+        }
+        catch (DbException e) when (Database.IsUniqueViolation(e))
+        {
+            return WriteResult.Invalid<Application>(new ValidationErrors().Add("positionId", "has an open application of yours already"));
+        }
+    }
+
+    /// <summary>The talent's profile as sent: the record without its contact data and keyed hashes (those stay on the record, masked).</summary>
+    internal static async Task<string?> SnapshotAsync(DbConnection c, DbTransaction tx, long talentId)
+    {
+        var row = await c.QuerySingleOrDefaultAsync(
+            "SELECT name, birth_year, gender, education, major, residence_region_code, work_region_codes, occupations, skills, certificates, " +
+            "professional_title, skill_level, expected_salary_min, expected_salary_max, availability FROM talents WHERE id = @talentId", new { talentId }, tx);
+        return row is null ? null : JsonSerializer.Serialize((IDictionary<string, object?>)row, Row.Json);
+    }
+
+    /// <summary>Inserts an application in state applied with its first history row, audit row and event.</summary>
+    internal static async Task<long> InsertAsync(DbConnection c, DbTransaction tx, long positionId, long talentId, long enterpriseId, string regionCode,
+        long? invitationId, string snapshot, bool keep, DateTimeOffset now, long? accountId, FlowActor actor, string action)
+    {
+        var at = Database.Utc(now);
+        var id = await c.ExecuteScalarAsync<long>(
+            "INSERT INTO applications (position_id, talent_id, enterprise_id, region_code, state, version, invitation_id, snapshot, keep_for_other_positions, " +
+            "applied_at, updated_at) VALUES (@positionId, @talentId, @enterpriseId, @regionCode, @state, 1, @invitationId, @snapshot, @keep, @at, @at) RETURNING id",
+            new { positionId, talentId, enterpriseId, regionCode, state = (int)ApplicationState.Applied, invitationId, snapshot, keep, at }, tx);
+        await StepAsync(c, tx, id, now, accountId, actor, action, null, ApplicationState.Applied, null, regionCode);
+        return id;
+    }
+
+    /// <summary>One step's history row, audit row and event (kind <c>application.{action}</c>).</summary>
+    private static async Task StepAsync(DbConnection c, DbTransaction tx, long id, DateTimeOffset now, long? accountId, FlowActor actor, string action,
+        ApplicationState? from, ApplicationState to, string? note, string regionCode)
+    {
+        await c.ExecuteAsync(
+            "INSERT INTO application_events (application_id, at, account_id, actor, action, from_state, to_state, note) " +
+            "VALUES (@id, @at, @accountId, @actor, @action, @from, @to, @note)",
+            new { id, at = Database.Utc(now), accountId, actor = (int)actor, action, from = (int?)from, to = (int)to, note }, tx);
+        var detail = JsonSerializer.Serialize(new Dictionary<string, object?> { ["state"] = new[] { from?.ToString(), to.ToString() } }, Row.Json);
+        await AuditTrail.WriteAsync(c, tx, new AuditEntry(now, accountId, from is null ? AuditAction.Create : AuditAction.Update, "application", id,
+            RegionCatalogue.Significant(regionCode), action, detail), $"application.{action}");
+    }
+
+    /// <summary>
+    /// Takes one step. The caller's side decides who acts; the rules decide whether the step exists in the current state;
+    /// the version the caller saw (or the current one) must still be the stored one.
+    /// </summary>
+    public async Task<WriteResult<Application>> ActAsync(Caller caller, long id, StepRequest request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(request);
+        await using (var c = await db.OpenAsync(ct))
+        {
+            if (await FindAsync(c, null, id, ct) is not { } current || SideOf(caller, current) is not { } side)
+            {
+                return WriteResult.NotFound<Application>();
+            }
+            if (request.ExpectedVersion is { } expected && expected != current.Version)
+            {
+                return WriteResult.Conflict(current);
+            }
+            var errors = Check(current, side, request);
+            if (!errors.IsValid)
+            {
+                return WriteResult.Invalid<Application>(errors);
+            }
+            var moved = await MoveAsync(current, side, request, caller.AccountId, ct);
+            return moved ?? WriteResult.Lost(await FindAsync(caller, id, ct));
+        }
+    }
+
+    /// <summary>The rules of the step: the transition, then what the action needs.</summary>
+    private ValidationErrors Check(Application current, FlowActor side, StepRequest request)
+    {
+        var errors = new ValidationErrors();
+        var step = Flows.Application.Next(current.State, request.Action, side);
+        if (!step.Allowed)
+        {
+            return errors.Add("action", step.Error!);
+        }
+        var now = time.GetUtcNow();
+        switch (request.Action)
+        {
+            case ApplicationAction.ScheduleInterview:
+                errors.When(request.InterviewAt is null, "interviewAt", "is required")
+                    .When(request.InterviewAt is { } at && at < now, "interviewAt", "must not be in the past")
+                    .Required(request.InterviewPlace, "interviewPlace", MaxPlace);
+                break;
+            case ApplicationAction.Refuse:
+                errors.Required(request.Reason, "reason", MaxReason);
+                break;
+            case ApplicationAction.Offer:
+                if (request.Offer is null)
+                {
+                    errors.Add("offer", "is required");
+                }
+                else
+                {
+                    errors.AddMissing(request.Offer.Validate(reference, ChinaTime.Today(time)));
+                }
+                break;
+            default:
+                errors.Optional(request.Reason, "reason", MaxReason);
+                break;
+        }
+        return errors;
+    }
+
+    /// <summary>Writes the step if the application still has the version it was checked at; null when it changed meanwhile.</summary>
+    private async Task<WriteResult<Application>?> MoveAsync(Application current, FlowActor side, StepRequest request, long? accountId, CancellationToken ct)
+    {
+        var to = Flows.Application.Next(current.State, request.Action, side).To!.Value;
+        var now = time.GetUtcNow();
+        var at = Database.Utc(now);
+        return await db.InTransactionAsync<WriteResult<Application>?>(async (c, tx) =>
+        {
+            var sets = "state = @to, version = version + 1, updated_at = @at";
+            var p = new DynamicParameters(new { id = current.Id, version = current.Version, to = (int)to, at });
+            string? note = request.Reason?.Trim();
+            switch (request.Action)
+            {
+                case ApplicationAction.ScheduleInterview:
+                    sets += ", interview_at = @interviewAt, interview_place = @place";
+                    p.Add("interviewAt", Database.Utc(request.InterviewAt!.Value));
+                    p.Add("place", request.InterviewPlace!.Trim());
+                    note = $"{request.InterviewAt.Value.ToOffset(ChinaTime.Offset):yyyy-MM-dd HH:mm} {request.InterviewPlace.Trim()}";
+                    break;
+                case ApplicationAction.Refuse:
+                    sets += ", refusal_reason = @reason";
+                    p.Add("reason", note);
+                    break;
+                case ApplicationAction.Offer:
+                    sets += ", offer = @offer, offered_at = @at, offered_by = @accountId, sign_by = @signBy";
+                    p.Add("offer", JsonSerializer.Serialize(request.Offer, Row.Json));
+                    p.Add("accountId", accountId);
+                    p.Add("signBy", request.Offer!.SignBy);
+                    break;
+            }
+            if (await c.ExecuteAsync($"UPDATE applications SET {sets} WHERE id = @id AND version = @version", p, tx) != 1)
+            {
+                return null;
+            }
+            await StepAsync(c, tx, current.Id, now, accountId, side, Action(request.Action), current.State, to, note, current.RegionCode);
+            if (request.Action == ApplicationAction.Offer)
+            {
+                // The offer lapses at the end of its last signing day (China time), on whichever node runs the job.
+                var deadline = new DateTimeOffset(request.Offer!.SignBy.AddDays(1).ToDateTime(TimeOnly.MinValue), ChinaTime.Offset);
+                await JobTable.EnqueueAsync(c, tx, ExpireJobKind, new ExpiryPayload("application", current.Id), deadline, now);
+            }
+            if (request.Action == ApplicationAction.Sign)
+            {
+                await SignAsync(c, tx, current, now, accountId);
+            }
+            return WriteResult.Ok((await FindAsync(c, tx, current.Id, ct))!);
+        }, ct);
+    }
+
+    /// <summary>The action's name in history, audit and events: camelCase of the enum.</summary>
+    public static string Action(ApplicationAction action) => JsonNamingPolicy.CamelCase.ConvertName(action.ToString());
+
+    /// <summary>Stores the agreement and takes one place off the position; a full position closes (with its own audit row and version).</summary>
+    private static async Task SignAsync(DbConnection c, DbTransaction tx, Application current, DateTimeOffset now, long? accountId)
+    {
+        // Stored timestamps keep microseconds (PostgreSQL): the hash covers the time as it will be read back.
+        now = new DateTimeOffset(now.UtcTicks - now.UtcTicks % 10, TimeSpan.Zero);
+        var offer = current.Offer!;
+        var offeredAt = current.OfferedAt!.Value;
+        var offeredBy = await c.ExecuteScalarAsync<long?>("SELECT offered_by FROM applications WHERE id = @id", new { id = current.Id }, tx);
+        var hash = offer.AgreementHash(current.Id, current.TalentId, current.EnterpriseId, offeredAt, offeredBy, now, accountId);
+        await c.ExecuteAsync(
+            "INSERT INTO agreements (application_id, position_id, talent_id, enterprise_id, region_code, terms, offered_at, offered_by, signed_at, signed_by, content_hash) " +
+            "VALUES (@Id, @PositionId, @TalentId, @EnterpriseId, @region, @terms, @offeredAt, @offeredBy, @signedAt, @accountId, @hash)",
+            new
+            {
+                current.Id, current.PositionId, current.TalentId, current.EnterpriseId, region = Row.StoredRegion(current.RegionCode),
+                terms = JsonSerializer.Serialize(offer, Row.Json), offeredAt = Database.Utc(offeredAt), offeredBy, signedAt = Database.Utc(now), accountId, hash,
+            }, tx);
+        var (headcount, status) = await c.QuerySingleAsync<(int, int)>(
+            "SELECT headcount, status FROM positions WHERE id = @PositionId", new { current.PositionId }, tx);
+        var left = Math.Max(0, headcount - 1);
+        var closed = left == 0 ? (int)PositionStatus.Closed : status;
+        await c.ExecuteAsync("UPDATE positions SET headcount = @left, status = @closed, version = version + 1, updated_at = @at WHERE id = @PositionId",
+            new { left, closed, at = Database.Utc(now), current.PositionId }, tx);
+        var change = new Dictionary<string, object?> { ["headcount"] = new[] { headcount, left } };
+        if (closed != status)
+        {
+            change["status"] = new[] { ((PositionStatus)status).ToString(), ((PositionStatus)closed).ToString() };
+        }
+        await AuditTrail.WriteAsync(c, tx, new AuditEntry(now, accountId, AuditAction.Update, "position", current.PositionId, current.RegionCode,
+            $"agreement:{current.Id}", JsonSerializer.Serialize(change, Row.Json)));
+    }
+
+    /// <summary>The job runner's expiry of an offer: a no-op when the application moved on (signed, withdrawn …) before.</summary>
+    internal async Task ExpireAsync(long id, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        if (await FindAsync(c, null, id, ct) is { State: ApplicationState.Offered } current && current.Offer is { } offer
+            && offer.SignBy < ChinaTime.Today(time))
+        {
+            await MoveAsync(current, FlowActor.System, new StepRequest(ApplicationAction.Expire), null, ct);
+        }
+    }
+
+    private static Application Read(DbDataReader r) => new(r.Long(0), r.Long(1), r.GetString(2), r.Long(3), r.GetString(4), r.Long(5), r.GetString(6),
+        RegionCatalogue.Significant(r.GetString(7)), (ApplicationState)r.Int(8), r.Int(9), r.Timestamp(10), r.Timestamp(11), r.NullableLong(12),
+        r.NullableTimestamp(13), r.NullableString(14), r.NullableString(15),
+        r.IsDBNull(16) ? null : JsonSerializer.Deserialize<OfferTerms>(r.GetString(16), Row.Json), r.NullableTimestamp(17), r.Bool(18));
+}
+
+/// <summary>What an expiry job names: an application's offer or an invitation.</summary>
+public sealed record ExpiryPayload(string Subject, long Id);
