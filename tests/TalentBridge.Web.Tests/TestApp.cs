@@ -30,7 +30,8 @@ public sealed class TestApp : IAsyncDisposable
 
     public T Service<T>() where T : notnull => App.Services.GetRequiredService<T>();
 
-    public static async Task<TestApp> StartAsync(string engine, int failedSignInsPerAddress = 1000)
+    /// <summary>Starts the app; <paramref name="settings"/> are configuration values over the test defaults (e.g. <c>Imports:MaxIssuesPerRun</c>).</summary>
+    public static async Task<TestApp> StartAsync(string engine, int failedSignInsPerAddress = 1000, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var database = await TestDatabases.CreateAsync(engine);
         var app = TalentBridgeApp.Build([], builder =>
@@ -44,6 +45,10 @@ public sealed class TestApp : IAsyncDisposable
                 ["Security:FailedSignInsPerAddress"] = failedSignInsPerAddress.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Security:ContactHashKey"] = "test-contact-key-for-both-engines",
             });
+            if (settings is not null)
+            {
+                builder.Configuration.AddInMemoryCollection(settings);
+            }
             builder.WebHost.UseUrls("http://127.0.0.1:0");
         });
         await app.InitializeAsync(CancellationToken.None);

@@ -4,10 +4,11 @@ using Microsoft.Playwright;
 namespace TalentBridge.Web.Tests.Browser;
 
 /// <summary>
-/// The real host on SQLite and Debian's headless Chromium (never a downloaded browser). Every page a
-/// test visits can be checked with axe-core: no serious or critical violations.
+/// The real host (on SQLite unless another engine is given, with optional configuration values) and Debian's headless
+/// Chromium (never a downloaded browser). Every page a test visits can be checked with axe-core: no serious or critical
+/// violations.
 /// </summary>
-public sealed class BrowserSession : IAsyncLifetime
+public sealed class BrowserSession(string engine = TestDatabases.Sqlite, IReadOnlyDictionary<string, string?>? settings = null) : IAsyncLifetime
 {
     private const string Chromium = "/usr/bin/chromium";
     private static readonly string AxeSource = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Browser", "axe", "axe.min.js"));
@@ -20,7 +21,7 @@ public sealed class BrowserSession : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = await TestApp.StartAsync(TestDatabases.Sqlite);
+        _app = await TestApp.StartAsync(engine, settings: settings);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
