@@ -14,10 +14,15 @@ using TalentBridge.Platform.Storage;
 namespace TalentBridge.Platform.Flow;
 
 /// <summary>One application as its two sides see it (the snapshot only on request: it is the talent's profile as sent).</summary>
-public sealed record Application(long Id, long PositionId, string PositionTitle, long TalentId, string TalentName, long EnterpriseId,
+public sealed record Application(long Id, long PositionId, string PositionTitle, string OccupationCode, long TalentId, string TalentName, long EnterpriseId,
     string EnterpriseName, string RegionCode, ApplicationState State, int Version, DateTimeOffset AppliedAt, DateTimeOffset UpdatedAt,
     long? InvitationId, DateTimeOffset? InterviewAt, string? InterviewPlace, string? RefusalReason, OfferTerms? Offer, DateTimeOffset? OfferedAt,
     bool KeepForOtherPositions) : IVersioned;
+
+/// <summary>The talent's profile as it was sent with an application: no contact data, no keyed hashes.</summary>
+public sealed record SentProfile(string Name, int BirthYear, Gender Gender, EducationLevel Education, string? Major, string ResidenceRegionCode,
+    IReadOnlyList<string> WorkRegionCodes, IReadOnlyList<TalentOccupation> Occupations, IReadOnlyList<TalentSkill> Skills, IReadOnlyList<string> Certificates,
+    ProfessionalTitleLevel ProfessionalTitle, SkillLevel SkillLevel, int? ExpectedSalaryMin, int? ExpectedSalaryMax, EngagementModes Availability);
 
 /// <summary>One step of an application's history.</summary>
 public sealed record ApplicationStep(long Id, DateTimeOffset At, string? Account, FlowActor Actor, string Action, ApplicationState? From,
@@ -43,7 +48,7 @@ public sealed class Applications(Database db, ReferenceData reference, TimeProvi
     public const string ExpireJobKind = "flow.expire";
 
     private const string Columns =
-        "a.id, a.position_id, p.title, a.talent_id, t.name, a.enterprise_id, e.name, a.region_code, a.state, a.version, a.applied_at, a.updated_at, " +
+        "a.id, a.position_id, p.title, p.occupation_code, a.talent_id, t.name, a.enterprise_id, e.name, a.region_code, a.state, a.version, a.applied_at, a.updated_at, " +
         "a.invitation_id, a.interview_at, a.interview_place, a.refusal_reason, a.offer, a.offered_at, a.keep_for_other_positions";
 
     private const string From =
@@ -90,6 +95,25 @@ public sealed class Applications(Database db, ReferenceData reference, TimeProvi
                 reader.IsDBNull(5) ? null : (ApplicationState)reader.Int(5), (ApplicationState)reader.Int(6), reader.NullableString(7)));
         }
         return steps;
+    }
+
+    /// <summary>The profile as the talent sent it, or null when it was deleted under the retention rule.</summary>
+    public async Task<SentProfile?> SentProfileAsync(long applicationId, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var json = await c.ExecuteScalarAsync<string?>(new CommandDefinition("SELECT snapshot FROM applications WHERE id = @applicationId",
+            new { applicationId }, cancellationToken: ct));
+        return json is null ? null : JsonSerializer.Deserialize<SentProfile>(json, Row.Json);
+    }
+
+    /// <summary>The talent's open application to a position, if any.</summary>
+    public async Task<Application?> OpenOfAsync(long talentId, long positionId, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await using var reader = await c.ExecuteReaderAsync(new CommandDefinition(
+            $"SELECT {Columns} FROM {From} WHERE a.talent_id = @talentId AND a.position_id = @positionId AND a.state IN (0, 1, 2, 3, 4)",
+            new { talentId, positionId }, cancellationToken: ct));
+        return await reader.ReadAsync(ct) ? Read(reader) : null;
     }
 
     /// <summary>The talent's own applications, newest change first.</summary>
@@ -181,10 +205,18 @@ public sealed class Applications(Database db, ReferenceData reference, TimeProvi
     /// <summary>The talent's profile as sent: the record without its contact data and keyed hashes (those stay on the record, masked).</summary>
     internal static async Task<string?> SnapshotAsync(DbConnection c, DbTransaction tx, long talentId)
     {
-        var row = await c.QuerySingleOrDefaultAsync(
+        await using var r = await c.ExecuteReaderAsync(
             "SELECT name, birth_year, gender, education, major, residence_region_code, work_region_codes, occupations, skills, certificates, " +
             "professional_title, skill_level, expected_salary_min, expected_salary_max, availability FROM talents WHERE id = @talentId", new { talentId }, tx);
-        return row is null ? null : JsonSerializer.Serialize((IDictionary<string, object?>)row, Row.Json);
+        if (!await r.ReadAsync())
+        {
+            return null;
+        }
+        var profile = new SentProfile(r.GetString(0), r.Int(1), r.Enum<Gender>(2), r.Enum<EducationLevel>(3), r.NullableString(4),
+            RegionCatalogue.Significant(r.GetString(5)), r.FromJson<List<string>>(6), r.FromJson<List<TalentOccupation>>(7), r.FromJson<List<TalentSkill>>(8),
+            r.FromJson<List<string>>(9), r.Enum<ProfessionalTitleLevel>(10), r.Enum<SkillLevel>(11), r.NullableInt(12), r.NullableInt(13),
+            r.Enum<EngagementModes>(14));
+        return Row.ToJson(profile);
     }
 
     /// <summary>Inserts an application in state applied with its first history row, audit row and event.</summary>
@@ -373,10 +405,10 @@ public sealed class Applications(Database db, ReferenceData reference, TimeProvi
         }
     }
 
-    private static Application Read(DbDataReader r) => new(r.Long(0), r.Long(1), r.GetString(2), r.Long(3), r.GetString(4), r.Long(5), r.GetString(6),
-        RegionCatalogue.Significant(r.GetString(7)), (ApplicationState)r.Int(8), r.Int(9), r.Timestamp(10), r.Timestamp(11), r.NullableLong(12),
-        r.NullableTimestamp(13), r.NullableString(14), r.NullableString(15),
-        r.IsDBNull(16) ? null : JsonSerializer.Deserialize<OfferTerms>(r.GetString(16), Row.Json), r.NullableTimestamp(17), r.Bool(18));
+    private static Application Read(DbDataReader r) => new(r.Long(0), r.Long(1), r.GetString(2), r.GetString(3), r.Long(4), r.GetString(5), r.Long(6),
+        r.GetString(7), RegionCatalogue.Significant(r.GetString(8)), (ApplicationState)r.Int(9), r.Int(10), r.Timestamp(11), r.Timestamp(12),
+        r.NullableLong(13), r.NullableTimestamp(14), r.NullableString(15), r.NullableString(16),
+        r.IsDBNull(17) ? null : JsonSerializer.Deserialize<OfferTerms>(r.GetString(17), Row.Json), r.NullableTimestamp(18), r.Bool(19));
 }
 
 /// <summary>What an expiry job names: an application's offer or an invitation.</summary>

@@ -5,6 +5,7 @@ using TalentBridge.Domain.Pools;
 using TalentBridge.Domain.Reference;
 using TalentBridge.Platform.Accounts;
 using TalentBridge.Platform.Aggregation;
+using TalentBridge.Platform.Flow;
 using TalentBridge.Platform.Matching;
 using TalentBridge.Platform.Pools;
 using TalentBridge.Platform.Storage;
@@ -12,8 +13,16 @@ using TalentBridge.Platform.Storage;
 namespace TalentBridge.Web.Pages.Positions;
 
 public sealed class DetailsModel(PositionStore positions, PositionWrites writes, MatchService matching, MatchQueries matches,
-    ClusterPublishing publishing, ReferenceData reference, TimeProvider time) : PageModel
+    ClusterPublishing publishing, Applications applications, ReferenceData reference, TimeProvider time) : PageModel
 {
+    /// <summary>A signed-in talent's open application to this position, if any (then the page links to it instead of offering to apply).</summary>
+    public Application? MyApplication { get; private set; }
+
+    /// <summary>Whether the caller recruits for this position (its enterprise's users, operators of its region): the candidates link.</summary>
+    public bool CanSeeCandidates { get; private set; }
+
+    public ValidationErrors? Errors { get; private set; }
+
     /// <summary>The duplicate cluster the position was published from, with its sources (public postings); null when entered by hand.</summary>
     public PositionProvenance? Provenance { get; private set; }
 
@@ -39,8 +48,35 @@ public sealed class DetailsModel(PositionStore positions, PositionWrites writes,
         CanEdit = caller.IsSignedIn && (await writes.EditableAsync(caller, id, ct)).Status == WriteStatus.Ok;
         Matches = await MatchesAsync(caller, position, ct);
         Provenance = await publishing.ProvenanceAsync(id, ct);
+        CanSeeCandidates = caller.CanManagePositionsOf(reference.Regions, position.EnterpriseId, position.RegionCode);
+        if (caller.TalentId is { } talentId)
+        {
+            MyApplication = await applications.OpenOfAsync(talentId, id, ct);
+        }
         CanSeeCluster = Provenance is not null && caller.CanImport && caller.InScope(Provenance.ClusterRegion);
         return Page();
+    }
+
+    /// <summary>一键投档: the signed-in talent applies with one action (the consent to send the profile is the button's label).</summary>
+    public async Task<IActionResult> OnPostApplyAsync(long id, bool keep, CancellationToken ct)
+    {
+        var caller = Caller.From(User);
+        if (caller.TalentId is null)
+        {
+            return caller.IsSignedIn ? Forbid() : Challenge();
+        }
+        var result = await applications.ApplyAsync(caller, id, keep, ct);
+        if (this.Refusal(result) is { } refused)
+        {
+            return refused;
+        }
+        if (result.Status == WriteStatus.Ok)
+        {
+            return Redirect($"/applications/{result.Value!.Id}?done=apply");
+        }
+        var page = await OnGetAsync(id, ct);
+        Errors = result.Errors;
+        return page;
     }
 
     private async Task<MatchAnswer?> MatchesAsync(Caller caller, Position position, CancellationToken ct)
