@@ -243,6 +243,7 @@ internal static class Normalize
     {
         var target = Path.Combine("data", "reference", "titles", "title-model.zip");
         var without = new HashSet<string>(StringComparer.Ordinal);
+        var options = new TitleModel.Options();
         var ok = args.FirstOrDefault() == "titles";
         for (var i = 1; i < args.Length && ok; i++)
         {
@@ -254,6 +255,14 @@ internal static class Normalize
                 case "--without" when i + 1 < args.Length:
                     without.Add(Path.GetFileName(args[++i]));
                     break;
+                case "--bits" when i + 1 < args.Length && int.TryParse(args[i + 1], out var bits) && bits is >= 10 and <= 20:
+                    options = options with { HashBits = bits };
+                    i++;
+                    break;
+                case "--l1" when i + 1 < args.Length && float.TryParse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture, out var l1) && l1 >= 0:
+                    options = options with { L1 = l1 };
+                    i++;
+                    break;
                 default:
                     ok = false;
                     break;
@@ -261,7 +270,7 @@ internal static class Normalize
         }
         if (!ok)
         {
-            await Console.Error.WriteLineAsync("usage: talentbridge train titles [--out data/reference/titles/title-model.zip] [--without FILE]…");
+            await Console.Error.WriteLineAsync("usage: talentbridge train titles [--out data/reference/titles/title-model.zip] [--without FILE]… [--bits N] [--l1 X]");
             return 2;
         }
         var occupations = ReferenceData.Load().Occupations;
@@ -287,7 +296,7 @@ internal static class Normalize
         var clock = System.Diagnostics.Stopwatch.StartNew();
         await using (var stream = File.Create(target))
         {
-            TitleModel.Train(examples, stream);
+            TitleModel.Train(examples, new TitleClassifier(occupations), stream, options);
         }
         await output.WriteLineAsync(string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"trained on {examples.Count} examples in {clock.Elapsed.TotalSeconds:F0} s; wrote {target} ({new FileInfo(target).Length / 1024} KiB)"));

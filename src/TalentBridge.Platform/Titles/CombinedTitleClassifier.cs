@@ -14,7 +14,7 @@ public sealed class CombinedTitleClassifier(TitleClassifier vocabulary, TitleMod
     /// <summary>The thresholds of the combination; <see cref="Default"/> was chosen on the development sets.</summary>
     public sealed record Thresholds(double TrustVocabulary, double ModelCode, double ModelNone)
     {
-        public static Thresholds Default { get; } = new(0.85, 0.35, 0.5);
+        public static Thresholds Default { get; } = new(0.9, 0.3, 0.6);
     }
 
     public Thresholds Limits { get; init; } = Thresholds.Default;
@@ -30,7 +30,7 @@ public sealed class CombinedTitleClassifier(TitleClassifier vocabulary, TitleMod
         {
             return found;
         }
-        var (code, probability) = model.Predict(title);
+        var (code, probability) = model.Predict(title, found);
         if (code is null)
         {
             return probability >= Limits.ModelNone

@@ -16,12 +16,16 @@ public sealed class TitleModel : IDisposable
     /// <summary>The class of titles that name no occupation.</summary>
     public const string NoOccupation = "-";
 
-    /// <summary>Bits of the n-gram hash: 2^15 feature slots.</summary>
-    private const int HashBits = 15;
+    /// <summary>How the model is trained; the defaults are those of the vendored model.</summary>
+    /// <param name="HashBits">Bits of the n-gram hash (2^bits feature slots).</param>
+    /// <param name="L1">L1 regularisation: zero weights compress to almost nothing in the model file.</param>
+    /// <param name="Iterations">Passes of the SDCA trainer over the examples.</param>
+    public sealed record Options(int HashBits = 14, float L1 = 0.03f, int Iterations = 10);
 
     private sealed class Example
     {
         public string Text { get; set; } = "";
+        public string Vocabulary { get; set; } = "";
         public string Code { get; set; } = "";
         public float Weight { get; set; } = 1;
     }
@@ -53,25 +57,39 @@ public sealed class TitleModel : IDisposable
     /// none, and writes it to <paramref name="output"/>. The same examples in the same order and the same
     /// seed give the same model.
     /// </summary>
-    public static void Train(IEnumerable<(string Title, string Code, float Weight)> examples, Stream output, int seed = 20261206)
+    public static void Train(IEnumerable<(string Title, string Code, float Weight)> examples, TitleClassifier vocabulary, Stream output,
+        Options? options = null, int seed = 20261206)
     {
         ArgumentNullException.ThrowIfNull(examples);
+        ArgumentNullException.ThrowIfNull(vocabulary);
         ArgumentNullException.ThrowIfNull(output);
+        options ??= new Options();
         var ml = new MLContext(seed);
-        var rows = examples.Select(e => new Example { Text = Text(e.Title), Code = e.Code, Weight = e.Weight }).ToList();
+        var rows = examples.Select(e => new Example
+        {
+            Text = Text(e.Title),
+            Vocabulary = VocabularyTokens(vocabulary.Classify(e.Title)),
+            Code = e.Code,
+            Weight = e.Weight,
+        }).ToList();
         var data = ml.Data.LoadFromEnumerable(rows);
         var pipeline = ml.Transforms.Conversion.MapValueToKey("Label", nameof(Example.Code))
             .Append(ml.Transforms.Text.TokenizeIntoCharactersAsKeys("Chars", nameof(Example.Text), useMarkerCharacters: true))
-            .Append(ml.Transforms.Text.ProduceHashedNgrams("Features", "Chars", numberOfBits: HashBits, ngramLength: 3, useAllLengths: true))
-            .Append(ml.Transforms.NormalizeLpNorm("Features"))
+            .Append(ml.Transforms.Text.ProduceHashedNgrams("CharGrams", "Chars", numberOfBits: options.HashBits, ngramLength: 3, useAllLengths: true))
+            .Append(ml.Transforms.NormalizeLpNorm("CharGrams"))
+            .Append(ml.Transforms.Text.TokenizeIntoWords("VocabularyWords", nameof(Example.Vocabulary)))
+            .Append(ml.Transforms.Conversion.MapValueToKey("VocabularyKeys", "VocabularyWords"))
+            .Append(ml.Transforms.Text.ProduceNgrams("VocabularyBag", "VocabularyKeys", ngramLength: 1))
+            .Append(ml.Transforms.NormalizeLpNorm("VocabularyBag"))
+            .Append(ml.Transforms.Concatenate("Features", "CharGrams", "VocabularyBag"))
             .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(new Microsoft.ML.Trainers.SdcaMaximumEntropyMulticlassTrainer.Options
             {
                 LabelColumnName = "Label",
                 FeatureColumnName = "Features",
                 ExampleWeightColumnName = nameof(Example.Weight),
-                L1Regularization = 1e-4f,
+                L1Regularization = options.L1,
                 L2Regularization = 1e-5f,
-                MaximumNumberOfIterations = 10,
+                MaximumNumberOfIterations = options.Iterations,
                 NumberOfThreads = 1, // reproducible: SDCA with several threads depends on their timing
                 Shuffle = true,
             }));
@@ -100,10 +118,25 @@ public sealed class TitleModel : IDisposable
     internal static string Text(string title) =>
         string.Join(' ', TitleClassifier.Clean(title).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
-    /// <summary>The most probable class and its probability; code null for <see cref="NoOccupation"/>.</summary>
-    public (string? Code, double Probability) Predict(string? title)
+    /// <summary>
+    /// The vocabulary's answer as words the model weighs beside the characters: the code and its enclosing
+    /// groups, and how confident the vocabulary was ("none" when it gave no code).
+    /// </summary>
+    internal static string VocabularyTokens(Normalised<Domain.Reference.Occupation> found)
     {
-        var scores = Scores(title);
+        if (found.Value is not { } occupation)
+        {
+            return "none";
+        }
+        var c = occupation.Code.Replace('-', '_');
+        var confidence = found.Confidence >= 0.85 ? "high" : found.Confidence >= 0.65 ? "mid" : "low";
+        return $"c{c} g{c[..7]} m{c[..4]} j{c[..1]} conf{confidence} c{c}{confidence}";
+    }
+
+    /// <summary>The most probable class and its probability given the vocabulary's answer; code null for <see cref="NoOccupation"/>.</summary>
+    public (string? Code, double Probability) Predict(string? title, Normalised<Domain.Reference.Occupation> vocabulary)
+    {
+        var scores = Scores(title, vocabulary);
         var best = 0;
         for (var i = 1; i < scores.Length; i++)
         {
@@ -116,17 +149,18 @@ public sealed class TitleModel : IDisposable
     }
 
     /// <summary>The probability the model gives each class, by class code (<see cref="NoOccupation"/> included).</summary>
-    public IReadOnlyList<(string Code, double Probability)> Ranked(string? title, int take)
+    public IReadOnlyList<(string Code, double Probability)> Ranked(string? title, Normalised<Domain.Reference.Occupation> vocabulary, int take)
     {
-        var scores = Scores(title);
+        var scores = Scores(title, vocabulary);
         return [.. Enumerable.Range(0, scores.Length).OrderByDescending(i => scores[i]).Take(take).Select(i => (_classes[i], (double)scores[i]))];
     }
 
     public void Dispose() => _engines.Dispose();
 
-    private float[] Scores(string? title)
+    private float[] Scores(string? title, Normalised<Domain.Reference.Occupation> vocabulary)
     {
+        ArgumentNullException.ThrowIfNull(vocabulary);
         var engine = _engines.Value!;
-        return engine.Predict(new Example { Text = Text(title ?? "") }).Score;
+        return engine.Predict(new Example { Text = Text(title ?? ""), Vocabulary = VocabularyTokens(vocabulary) }).Score;
     }
 }
