@@ -20,6 +20,10 @@ if (command == "eval" && args.ElementAtOrDefault(1) == "matches")
 {
     return ParseOptions(args.Skip(2).ToArray()) is { } evalOptions ? await MatchCommands.EvaluateAsync(evalOptions, Console.Out) : 2;
 }
+if (command == "train")
+{
+    return await Normalize.TrainTitlesAsync(args.Skip(1).ToArray(), Console.Out);
+}
 if (command == "eval")
 {
     return await Normalize.EvaluateTitlesAsync(args.Skip(1).ToArray(), Console.Out);
@@ -50,7 +54,8 @@ if (command is null or "help" or "--help" or "-h" || options is null)
           migrate   apply the database migrations
           seed      fill an empty database with demo data
           normalize title|place|salary   one text per line on stdin, one JSON object per line on stdout
-          eval titles [--file F] [--half dev|test]  accuracy of the title classifier (on one half only)
+          eval titles [--file F] [--half dev|test] [--model M.zip]  accuracy of the title classifier, vocabulary only and with the model
+          train titles [--out F] [--without SET]  train the title model (data/reference/titles/title-model.zip)
           import --source NAME --profile P.json --file EXPORT   import positions, talents or enterprises (the profile's kind) from an outside platform
           bench import [--rows N]        the import benchmark (default 1,000,000 rows)
           bench dedup [--records N]      duplicate detection precision/recall and rate (default 100,000)

@@ -135,6 +135,12 @@ public sealed class TitleClassifier
         "待遇优", "待遇", "福利", "轻松", "稳定", "优先", "上班", "坐班", "在家", "线上", "远程", "抖音快手", "抖音", "快手", "小红书",
     ];
 
+    /// <summary>
+    /// Words that start with a noise word but name a post of their own on job boards, kept whole: a trainee
+    /// cadre (储备干部) is the board's generic management-trainee post, not a 干部 of some trade.
+    /// </summary>
+    private static readonly string[] KeptWords = ["储备干部", "储备主管", "储备主任", "储备岗", "储备人员"];
+
     private static readonly Dictionary<string, bool> NoiseWords = BuildNoise();
     private static readonly Dictionary<string, bool>.AlternateLookup<ReadOnlySpan<char>> NoiseLookup = NoiseWords.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly ulong[] NoiseLengths = BuildNoiseLengths();
@@ -146,13 +152,17 @@ public sealed class TitleClassifier
         {
             words[noise] = true;
         }
+        foreach (var kept in KeptWords)
+        {
+            words[kept] = false;
+        }
         return words;
     }
 
     private static ulong[] BuildNoiseLengths()
     {
         var lengths = new ulong[char.MaxValue + 1];
-        foreach (var noise in Noise)
+        foreach (var noise in Noise.Concat(KeptWords))
         {
             lengths[noise[0]] |= 1UL << Math.Min(noise.Length, 63);
         }
@@ -183,6 +193,10 @@ public sealed class TitleClassifier
             _engineerTrades.Add((trade, engineer));
         }
         _engineerTrades.Sort((a, b) => b.Trade.Length.CompareTo(a.Trade.Length));
+        foreach (var (staff, manager, heads) in Managers)
+        {
+            _managers[staff] = (occupations.Find(manager) ?? throw new InvalidDataException($"manager code {manager} is not in the catalogue."), heads);
+        }
         var curated = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var file in typeof(TitleClassifier).Assembly.GetManifestResourceNames().Where(IsCuratedList).Order(StringComparer.Ordinal))
         {
@@ -468,6 +482,10 @@ public sealed class TitleClassifier
         var size = (title.Length * 3) + 8;
         var buffer = size <= 768 ? stackalloc char[size] : new char[size];
         var text = buffer[..CleanInto(title, buffer)];
+        if (IsCompanyName(text))
+        {
+            return new Normalised<Occupation>(null, 0, [], "a company name only");
+        }
         var matches = t_matches ??= new List<Match>(16);
         matches.Clear();
         var start = 0;
@@ -488,7 +506,8 @@ public sealed class TitleClassifier
         }
         if (matches.Count == 0)
         {
-            return Fallback(text, FallbackThreshold, out _);
+            // Without a head word ("工资过万你值得选择", "给你一份开心的工作") shared wording is no evidence of a job.
+            return Fallback(text, HasHeadWord(text) ? FallbackThreshold : HeadlessFallbackThreshold, out _);
         }
         // The job comes first and qualifiers after it ("海运货代 销售", "模特 服装拍摄"): a keyword in the first
         // segment that names one counts a little more than an equal one in a later segment.
@@ -496,7 +515,7 @@ public sealed class TitleClassifier
         {
             if (matches[i].Keyword.Tier != Tier.Generic)
             {
-                matches[i] = matches[i] with { Score = matches[i].Score + FirstSegmentBonus };
+                matches[i] = matches[i] with { Score = matches[i].Score + (matches[i].Keyword.Tier == Tier.Specific ? FirstJobBonus : FirstSegmentBonus) };
             }
         }
         var best = matches[0];
@@ -542,7 +561,7 @@ public sealed class TitleClassifier
                 return described;
             }
         }
-        var occupation = best.Keyword.Occupation;
+        var occupation = ManagerOf(text, best) ?? best.Keyword.Occupation;
         // Up to three runner-up occupations, best first, without sorting.
         List<Occupation>? alternatives = null;
         var runnerUp = double.MinValue;
@@ -626,6 +645,81 @@ public sealed class TitleClassifier
             }
         }
         return chosen;
+    }
+
+    /// <summary>
+    /// Staff occupations whose manager is another occupation: a sales word with a manager head ("市场拓展经理",
+    /// "网销总监", "电销团队经理") is a 市场营销专业人员, an HR word with one ("人事部经理", "招聘经理") an
+    /// 人力资源管理专业人员, as the labelling conventions have it for 销售经理 and 人事经理.
+    /// </summary>
+    private static readonly (string Staff, string Manager, string[] Heads)[] Managers =
+    [
+        ("4-01-02-01", "2-06-07-02", ["经理", "总监", "主管", "部长", "负责人"]),
+        ("4-07-03-04", "2-06-08-01", ["经理", "总监", "部长"]),
+        ("4-07-03-08", "2-06-08-01", ["经理", "总监", "部长"]),
+    ];
+
+    private readonly Dictionary<string, (Occupation Manager, string[] Heads)> _managers = new(StringComparer.Ordinal);
+
+    /// <summary>The manager occupation when the best keyword is a staff word and its segment ends with a manager head.</summary>
+    private Occupation? ManagerOf(ReadOnlySpan<char> text, Match best)
+    {
+        if (!_managers.TryGetValue(best.Keyword.Code, out var manager))
+        {
+            return null;
+        }
+        var after = text.Slice(best.SegmentStart, best.SegmentLength)[(best.End + 1)..];
+        foreach (var head in manager.Heads)
+        {
+            if (after.EndsWith(head, StringComparison.Ordinal))
+            {
+                return manager.Manager;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Endings of a segment that name a person doing a job.</summary>
+    private static readonly char[] PersonEndings = ['员', '工', '师', '手', '长', '官'];
+
+    private static bool HasHeadWord(ReadOnlySpan<char> text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (Array.IndexOf(PersonEndings, text[i]) >= 0 && (i + 1 == text.Length || IsSeparator(text[i + 1])))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Suffixes of a company's name.</summary>
+    private static readonly string[] CompanySuffixes = ["公司", "集团", "工作室", "事务所"];
+
+    /// <summary>A title that is one company's name and nothing else ("上海艺盛贸易有限公司").</summary>
+    private static bool IsCompanyName(ReadOnlySpan<char> text)
+    {
+        var trimmed = text.Trim(' ');
+        if (trimmed.IsEmpty)
+        {
+            return false;
+        }
+        foreach (var c in trimmed)
+        {
+            if (IsSeparator(c))
+            {
+                return false;
+            }
+        }
+        foreach (var suffix in CompanySuffixes)
+        {
+            if (trimmed.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>Engineer words that name a role in any industry, not the industry itself.</summary>
@@ -786,12 +880,18 @@ public sealed class TitleClassifier
     /// <summary>What a keyword in the first segment with any keyword gains over one in a later segment.</summary>
     private const double FirstSegmentBonus = 2;
 
-    private static double Score(Keyword keyword, int length, int end, int segmentLength) => keyword.Tier switch
+    /// <summary>
+    /// What a keyword that names a job gains in the first segment: a title that names several jobs ("客服/销售助理",
+    /// "冲压工/普工/注塑工") is about the first, and a job word outranks a later one of any length or source.
+    /// </summary>
+    private const double FirstJobBonus = 40;
+
+    private static double Score(Keyword keyword, int length, int end, int segmentLength, bool endsJob) => keyword.Tier switch
     {
         Tier.Generic => Math.Min(length, 8) + (end / 100.0),
         _ => (keyword.Tier switch { Tier.Specific => 1000, Tier.Context => 500, _ => 400 })
             + ((Trust(keyword.Source) + 1) * Math.Min(length, 8))
-            + (end >= segmentLength - 1 ? 3 : 0)  // the head noun ends the title
+            + (endsJob ? 3 : 0)                    // the head noun ends the title, or only a head word follows it
             + (length == segmentLength ? 2 : 0)
             + (end / 100.0),                       // among equals, the later match
     };
@@ -829,11 +929,32 @@ public sealed class TitleClassifier
                         break; // "车工" inside "挡车工", "安保" inside "平安保险"
                     }
                     covered = end;
-                    matches.Add(new Match(keyword, length, end, segmentStart, span.Length, Score(keyword, length, end, span.Length)));
+                    matches.Add(new Match(keyword, length, end, segmentStart, span.Length, Score(keyword, length, end, span.Length, EndsJob(span, end))));
                     break; // the longest keyword starting here; shorter ones inside it add nothing
                 }
             }
         }
+    }
+
+    /// <summary>Head words that may follow a trade word and leave it the job ("送餐员", "汽修学徒").</summary>
+    private static readonly string[] TrailingHeads = ["员", "工", "师", "学徒", "人员", "专员", "师傅", "工人", "学员"];
+
+    /// <summary>True when the keyword ending at <paramref name="end"/> ends its segment, or only a head word follows it.</summary>
+    private static bool EndsJob(ReadOnlySpan<char> segment, int end)
+    {
+        var rest = segment[(end + 1)..];
+        if (rest.IsEmpty)
+        {
+            return true;
+        }
+        foreach (var head in TrailingHeads)
+        {
+            if (rest.SequenceEqual(head))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -946,6 +1067,9 @@ public sealed class TitleClassifier
     /// <summary>Cosine below which the fallback gives no code: almost every posting names some occupation, so it is low.</summary>
     private const double FallbackThreshold = 0.1;
 
+    /// <summary>Cosine below which the fallback gives no code to a title without a head word (员, 工, 师 …).</summary>
+    private const double HeadlessFallbackThreshold = 0.3;
+
     /// <summary>Cosine above which the description match refines a title that has only a generic head.</summary>
     private const double GenericOverrideThreshold = 0.3;
 
@@ -1017,7 +1141,7 @@ public sealed class TitleClassifier
     }
 
     /// <summary>Removes bracketed asides, digits with their units, and noise words.</summary>
-    internal static string Clean(string title)
+    public static string Clean(string title)
     {
         var buffer = new char[(title.Length * 3) + 8];
         return new string(buffer, 0, CleanInto(title, buffer));
@@ -1084,6 +1208,10 @@ public sealed class TitleClassifier
                 i += 3;
                 c = 't';
             }
+            else if (c == ' ' && IsLetterSpaced(title, i))
+            {
+                // "司 机", "办 公 文 员": a title typed with a space between single characters is one word.
+            }
             else if (c == ' ' && char.IsAsciiLetter(previous) && i + 1 < title.Length && char.IsAsciiLetter(FoldChar(title[i + 1])))
             {
                 output[n++] = LatinJoiner; // "pcb layout", "sales manager": one word, as in the keywords
@@ -1107,9 +1235,12 @@ public sealed class TitleClassifier
                 {
                     var length = 63 - System.Numerics.BitOperations.LeadingZeroCount(lengths);
                     lengths &= ~(1UL << length);
-                    if (NoiseLookup.ContainsKey(text.Slice(i, length)))
+                    if (NoiseLookup.TryGetValue(text.Slice(i, length), out var isNoise))
                     {
-                        text.Slice(i, length).Fill(' ');
+                        if (isNoise)
+                        {
+                            text.Slice(i, length).Fill(' ');
+                        }
                         removed = length;
                         break;
                     }
@@ -1119,6 +1250,14 @@ public sealed class TitleClassifier
         }
         return n;
     }
+
+    /// <summary>A space at <paramref name="i"/> between two single Chinese characters ("司 机", "注 塑 工").</summary>
+    private static bool IsLetterSpaced(ReadOnlySpan<char> title, int i) =>
+        i >= 1 && i + 1 < title.Length && IsHan(title[i - 1]) && IsHan(title[i + 1])
+        && (i < 2 || FoldChar(title[i - 2]) == ' ')
+        && (i + 2 >= title.Length || FoldChar(title[i + 2]) == ' ' || !char.IsLetterOrDigit(title[i + 2]));
+
+    private static bool IsHan(char c) => c is >= '\u4E00' and <= '\u9FFF';
 
     private static bool IsSeparator(char c) => c switch
     {

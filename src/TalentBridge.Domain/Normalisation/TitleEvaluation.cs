@@ -1,50 +1,130 @@
+using System.Text.RegularExpressions;
 using TalentBridge.Domain.Reference;
 
 namespace TalentBridge.Domain.Normalisation;
 
-public sealed record TitleMiss(string Title, string Expected, string? Predicted);
+/// <summary>How one prediction compares with its label.</summary>
+public enum TitleOutcome
+{
+    /// <summary>Inside the labelled code's subtree, or no code for a title that names no occupation.</summary>
+    Right,
 
-public sealed record TitleEvaluationReport(int Rows, int Correct, IReadOnlyDictionary<string, (int Rows, int Correct)> ByMajorGroup, IReadOnlyList<TitleMiss> Misses)
+    /// <summary>Not right, but inside the subtree of a code the label's note also accepts (<c>also: CODE</c>).</summary>
+    Defensible,
+
+    /// <summary>A code outside both, or any code for a title that names no occupation.</summary>
+    Wrong,
+
+    /// <summary>No code for a title that names an occupation.</summary>
+    Abstained,
+}
+
+/// <summary>A labelled title: its code (empty when it names no occupation) and the codes its note also accepts.</summary>
+public sealed record TitleRow(string Title, string Code, IReadOnlyList<string> Also);
+
+public sealed record TitleMiss(string Title, string Expected, string? Predicted, TitleOutcome Outcome);
+
+public sealed record TitleEvaluationReport(
+    int Rows, int Correct, int Defensible, int Wrong, int Abstained,
+    IReadOnlyDictionary<string, (int Rows, int Correct)> ByMajorGroup, IReadOnlyList<TitleMiss> Misses)
 {
     public double Accuracy => Rows == 0 ? 0 : (double)Correct / Rows;
+
+    /// <summary>Right or defensible.</summary>
+    public double DefensibleAccuracy => Rows == 0 ? 0 : (double)(Correct + Defensible) / Rows;
 }
 
 /// <summary>
-/// Scores the title classifier on a labelled set. A prediction is right when it falls inside the labelled
+/// Scores a title classifier on a labelled set. A prediction is right when it falls inside the labelled
 /// code's subtree (a finer code under a coarse label counts; a coarser one under a fine label does not);
-/// an empty label means the title names no occupation and the classifier must return none.
+/// an empty label means the title names no occupation and the classifier must return none. A miss is
+/// defensible when it falls inside the subtree of a code the note names with <c>also:</c>, an abstention
+/// when the classifier gave no code, and wrong otherwise. Accuracy counts right rows only.
 /// </summary>
-public static class TitleEvaluation
+public static partial class TitleEvaluation
 {
-    public static TitleEvaluationReport Evaluate(TitleClassifier classifier, OccupationCatalogue occupations, IEnumerable<(string Title, string Code)> rows)
+    public static TitleEvaluationReport Evaluate(TitleClassifier classifier, OccupationCatalogue occupations, IEnumerable<TitleRow> rows) =>
+        Evaluate(title => classifier.Classify(title).Value?.Code, occupations, rows);
+
+    public static TitleEvaluationReport Evaluate(Func<string, string?> classify, OccupationCatalogue occupations, IEnumerable<TitleRow> rows)
     {
+        ArgumentNullException.ThrowIfNull(classify);
+        ArgumentNullException.ThrowIfNull(occupations);
+        ArgumentNullException.ThrowIfNull(rows);
         var total = 0;
-        var correct = 0;
+        var counts = new int[4];
         var groups = new SortedDictionary<string, (int Rows, int Correct)>(StringComparer.Ordinal);
         var misses = new List<TitleMiss>();
-        foreach (var (title, code) in rows)
+        foreach (var row in rows)
         {
-            var predicted = classifier.Classify(title).Value?.Code;
-            var right = code.Length == 0 ? predicted is null : predicted is not null && occupations.IsInSubtree(predicted, code);
-            var group = code.Length == 0 ? "none" : code[..1];
+            var predicted = classify(row.Title);
+            var outcome = Judge(occupations, row, predicted);
+            var group = row.Code.Length == 0 ? "none" : row.Code[..1];
             var (groupRows, groupCorrect) = groups.GetValueOrDefault(group);
-            groups[group] = (groupRows + 1, groupCorrect + (right ? 1 : 0));
+            groups[group] = (groupRows + 1, groupCorrect + (outcome == TitleOutcome.Right ? 1 : 0));
             total++;
-            if (right)
+            counts[(int)outcome]++;
+            if (outcome != TitleOutcome.Right)
             {
-                correct++;
-            }
-            else
-            {
-                misses.Add(new TitleMiss(title, code, predicted));
+                misses.Add(new TitleMiss(row.Title, row.Code, predicted, outcome));
             }
         }
-        return new TitleEvaluationReport(total, correct, groups, misses);
+        return new TitleEvaluationReport(total, counts[(int)TitleOutcome.Right], counts[(int)TitleOutcome.Defensible],
+            counts[(int)TitleOutcome.Wrong], counts[(int)TitleOutcome.Abstained], groups, misses);
+    }
+
+    /// <summary>The outcome of <paramref name="predicted"/> (null: no code) for <paramref name="row"/>.</summary>
+    public static TitleOutcome Judge(OccupationCatalogue occupations, TitleRow row, string? predicted)
+    {
+        ArgumentNullException.ThrowIfNull(occupations);
+        ArgumentNullException.ThrowIfNull(row);
+        if (row.Code.Length == 0)
+        {
+            return predicted is null ? TitleOutcome.Right : TitleOutcome.Wrong;
+        }
+        if (predicted is null)
+        {
+            return TitleOutcome.Abstained;
+        }
+        if (occupations.IsInSubtree(predicted, row.Code))
+        {
+            return TitleOutcome.Right;
+        }
+        foreach (var also in row.Also)
+        {
+            if (occupations.IsInSubtree(predicted, also))
+            {
+                return TitleOutcome.Defensible;
+            }
+        }
+        return TitleOutcome.Wrong;
+    }
+
+    [GeneratedRegex(@"also:\s*((?:\d-\d\d-\d\d-\d\d[,;\s]*)+)")]
+    private static partial Regex AlsoPattern();
+
+    [GeneratedRegex(@"\d-\d\d-\d\d-\d\d")]
+    private static partial Regex CodePattern();
+
+    /// <summary>The codes a note accepts besides the label: every code after <c>also:</c>.</summary>
+    public static IReadOnlyList<string> AlsoCodes(string note)
+    {
+        ArgumentNullException.ThrowIfNull(note);
+        var codes = new List<string>();
+        foreach (Match also in AlsoPattern().Matches(note))
+        {
+            foreach (Match code in CodePattern().Matches(also.Groups[1].Value))
+            {
+                codes.Add(code.Value);
+            }
+        }
+        return codes;
     }
 
     /// <summary>Reads <c>title&lt;TAB&gt;code[&lt;TAB&gt;note]</c> lines after a header line.</summary>
-    public static IEnumerable<(string Title, string Code)> ReadTsv(TextReader reader)
+    public static IEnumerable<TitleRow> ReadTsv(TextReader reader)
     {
+        ArgumentNullException.ThrowIfNull(reader);
         reader.ReadLine();
         while (reader.ReadLine() is { } line)
         {
@@ -53,7 +133,8 @@ public static class TitleEvaluation
                 continue;
             }
             var parts = line.Split('\t');
-            yield return (parts[0], parts.Length > 1 ? parts[1].Trim() : "");
+            var note = parts.Length > 2 ? parts[2] : "";
+            yield return new TitleRow(parts[0], parts.Length > 1 ? parts[1].Trim() : "", AlsoCodes(note));
         }
     }
 }

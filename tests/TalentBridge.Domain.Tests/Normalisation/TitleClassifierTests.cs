@@ -193,4 +193,65 @@ public sealed class TitleClassifierTests
         Assert.Equal("选房师", TitleClassifier.Segments(TitleClassifier.Clean("房产分析师/选房师+提成70% 月入3万"))[^1]);
         Assert.DoesNotContain("郓城", TitleClassifier.Clean("抖音快手运营（郓城）"), StringComparison.Ordinal);
     }
+
+    // Issue 5, item 19: error classes seen on real job-board titles. Each case below was wrong with the
+    // classifier of round 7 (the comment says what it answered).
+
+    [Theory]
+    [InlineData("资产保全专员", "4-05-01-02")] // 4-05-03-02 保险保全员: 保全 inside 资产保全
+    public void A_keyword_inside_a_longer_word_with_another_meaning_does_not_match(string title, string code) =>
+        Assert.Equal(code, Classifier.Value.Classify(title).Value?.Code);
+
+    [Theory]
+    [InlineData("技术经理", "2-02-00-00")] // not 技术经理人
+    [InlineData("电销", "4-01-02-01")]     // not 电工
+    [InlineData("美术指导", "4-08-08-08")] // not 职业指导师
+    public void False_friends_named_in_the_issue_stay_apart(string title, string code) =>
+        Assert.Equal(code, Classifier.Value.Classify(title).Value?.Code);
+
+    [Theory]
+    [InlineData("汽修学徒 美容", "4-12-01-01")]    // 4-10-03-01 美容师
+    [InlineData("石油大学 送餐员", "4-10-08-01")]  // 2-08-01-01 university teacher
+    [InlineData("送餐员-石油大学", "4-10-08-01")]  // 2-08-01-01
+    [InlineData("水管试压员", "6-29-03-04")]       // 6-16-02-05 水下钻井设备操作工 (shared wording only)
+    public void The_job_word_wins_over_a_workplace_or_a_later_trade(string title, string code) =>
+        Assert.Equal(code, Classifier.Value.Classify(title).Value?.Code);
+
+    [Theory]
+    [InlineData("客服/销售助理", "4-04-05-03")]                     // 3-01-02-02: the later job won
+    [InlineData("市场拓展经理", "2-06-07-02")]                      // 4-01-02-01: a sales word with a manager head
+    [InlineData("人事部经理", "2-06-08-01")]                        // 4-07-03-04
+    [InlineData("诚聘储备干部 周末双休工资待遇好", "8-00-00-00")]   // 2-02-28-05: 储备 was removed as noise
+    [InlineData("司 机", "4-02-02-01")]                              // none: letter-spaced title
+    [InlineData("办 公 文 员", "3-01-02-02")]                        // none
+    public void Job_board_conventions_hold(string title, string code) =>
+        Assert.Equal(code, Classifier.Value.Classify(title).Value?.Code);
+
+    [Theory]
+    [InlineData("给你一份开心的工作")]       // 4-03-02-04 西式面点师 (shared wording only)
+    [InlineData("退伍军人应届毕业生优先")]   // 5-05-01-03
+    [InlineData("上海艺盛贸易有限公司")]     // 2-06-07-01: a company name only
+    [InlineData("工资过万你值得选择")]
+    public void Pay_praise_and_company_only_titles_get_no_code(string title)
+    {
+        var result = Classifier.Value.Classify(title);
+        Assert.Null(result.Value);
+        Assert.Equal(0, result.Confidence);
+    }
+
+    [Fact]
+    public void Evaluation_counts_defensible_and_abstained_rows()
+    {
+        var rows = new[]
+        {
+            new TitleRow("电销", "4-01-02-01", []),
+            new TitleRow("电销", "2-06-07-02", ["4-01-02-01"]),
+            new TitleRow("电销", "6-31-01-03", []),
+            new TitleRow("急招", "4-01-02-01", []),
+            new TitleRow("急招", "", []),
+        };
+        var report = TitleEvaluation.Evaluate(Classifier.Value, R.Occupations, rows);
+        Assert.Equal((2, 1, 1, 1), (report.Correct, report.Defensible, report.Wrong, report.Abstained));
+        Assert.Equal(["4-01-02-01", "2-06-07-02"], TitleEvaluation.AlsoCodes("judgement: first job; also: 4-01-02-01, 2-06-07-02"));
+    }
 }

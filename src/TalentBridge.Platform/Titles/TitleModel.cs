@@ -1,0 +1,166 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using TalentBridge.Domain.Normalisation;
+
+namespace TalentBridge.Platform.Titles;
+
+/// <summary>
+/// The learned half of title → occupation (ADR 0010): a multiclass maximum-entropy model over hashed
+/// character 1–3-grams of the cleaned title (<see cref="TitleClassifier.Clean"/>), trained by
+/// <c>talentbridge train titles</c> on the catalogue, the curated lists and the labelled development
+/// sets, and vendored as <c>data/reference/titles/title-model.zip</c>. One class, <see cref="NoOccupation"/>,
+/// stands for titles that name no occupation (pay, praise, company names).
+/// </summary>
+public sealed class TitleModel : IDisposable
+{
+    /// <summary>The class of titles that name no occupation.</summary>
+    public const string NoOccupation = "-";
+
+    /// <summary>How the model is trained; the defaults are those of the vendored model.</summary>
+    /// <param name="HashBits">Bits of the n-gram hash (2^bits feature slots).</param>
+    /// <param name="L1">L1 regularisation: zero weights compress to almost nothing in the model file.</param>
+    /// <param name="Iterations">Passes of the SDCA trainer over the examples.</param>
+    public sealed record Options(int HashBits = 14, float L1 = 0.03f, int Iterations = 10);
+
+    private sealed class Example
+    {
+        public string Text { get; set; } = "";
+        public string Vocabulary { get; set; } = "";
+        public string Code { get; set; } = "";
+        public float Weight { get; set; } = 1;
+    }
+
+    private sealed class Prediction
+    {
+        public float[] Score { get; set; } = [];
+    }
+
+    private readonly ITransformer _model;
+    private readonly string[] _classes;
+    private readonly ThreadLocal<PredictionEngine<Example, Prediction>> _engines;
+
+    private TitleModel(MLContext ml, ITransformer model, DataViewSchema inputSchema)
+    {
+        _model = model;
+        var output = model.GetOutputSchema(inputSchema);
+        var names = default(VBuffer<ReadOnlyMemory<char>>);
+        output["Score"].GetSlotNames(ref names);
+        _classes = [.. names.DenseValues().Select(n => n.ToString())];
+        _engines = new ThreadLocal<PredictionEngine<Example, Prediction>>(() => ml.Model.CreatePredictionEngine<Example, Prediction>(_model));
+    }
+
+    /// <summary>The number of classes, <see cref="NoOccupation"/> included.</summary>
+    public int ClassCount => _classes.Length;
+
+    /// <summary>
+    /// Trains a model on (title, code, weight) examples, code <see cref="NoOccupation"/> for titles that name
+    /// none, and writes it to <paramref name="output"/>. The same examples in the same order and the same
+    /// seed give the same model.
+    /// </summary>
+    public static void Train(IEnumerable<(string Title, string Code, float Weight)> examples, TitleClassifier vocabulary, Stream output,
+        Options? options = null, int seed = 20261206)
+    {
+        ArgumentNullException.ThrowIfNull(examples);
+        ArgumentNullException.ThrowIfNull(vocabulary);
+        ArgumentNullException.ThrowIfNull(output);
+        options ??= new Options();
+        var ml = new MLContext(seed);
+        var rows = examples.Select(e => new Example
+        {
+            Text = Text(e.Title),
+            Vocabulary = VocabularyTokens(vocabulary.Classify(e.Title)),
+            Code = e.Code,
+            Weight = e.Weight,
+        }).ToList();
+        var data = ml.Data.LoadFromEnumerable(rows);
+        var pipeline = ml.Transforms.Conversion.MapValueToKey("Label", nameof(Example.Code))
+            .Append(ml.Transforms.Text.TokenizeIntoCharactersAsKeys("Chars", nameof(Example.Text), useMarkerCharacters: true))
+            .Append(ml.Transforms.Text.ProduceHashedNgrams("CharGrams", "Chars", numberOfBits: options.HashBits, ngramLength: 3, useAllLengths: true))
+            .Append(ml.Transforms.NormalizeLpNorm("CharGrams"))
+            .Append(ml.Transforms.Text.TokenizeIntoWords("VocabularyWords", nameof(Example.Vocabulary)))
+            .Append(ml.Transforms.Conversion.MapValueToKey("VocabularyKeys", "VocabularyWords"))
+            .Append(ml.Transforms.Text.ProduceNgrams("VocabularyBag", "VocabularyKeys", ngramLength: 1))
+            .Append(ml.Transforms.NormalizeLpNorm("VocabularyBag"))
+            .Append(ml.Transforms.Concatenate("Features", "CharGrams", "VocabularyBag"))
+            .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(new Microsoft.ML.Trainers.SdcaMaximumEntropyMulticlassTrainer.Options
+            {
+                LabelColumnName = "Label",
+                FeatureColumnName = "Features",
+                ExampleWeightColumnName = nameof(Example.Weight),
+                L1Regularization = options.L1,
+                L2Regularization = 1e-5f,
+                MaximumNumberOfIterations = options.Iterations,
+                NumberOfThreads = 1, // reproducible: SDCA with several threads depends on their timing
+                Shuffle = true,
+            }));
+        var model = pipeline.Fit(data);
+        ml.Model.Save(model, data.Schema, output);
+    }
+
+    /// <summary>Loads a model that <see cref="Train"/> wrote.</summary>
+    public static TitleModel Load(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var ml = new MLContext(seed: 0);
+        var model = ml.Model.Load(stream, out var schema);
+        return new TitleModel(ml, model, schema);
+    }
+
+    /// <summary>The model vendored with the platform (embedded resource <c>title-model.zip</c>).</summary>
+    public static TitleModel LoadEmbedded()
+    {
+        using var stream = typeof(TitleModel).Assembly.GetManifestResourceStream("title-model.zip")
+            ?? throw new InvalidOperationException("The title model is not embedded; run talentbridge train titles.");
+        return Load(stream);
+    }
+
+    /// <summary>The text the model sees: the title folded and cleaned as the vocabulary cleans it, spaces collapsed.</summary>
+    internal static string Text(string title) =>
+        string.Join(' ', TitleClassifier.Clean(title).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+    /// <summary>
+    /// The vocabulary's answer as words the model weighs beside the characters: the code and its enclosing
+    /// groups, and how confident the vocabulary was ("none" when it gave no code).
+    /// </summary>
+    internal static string VocabularyTokens(Normalised<Domain.Reference.Occupation> found)
+    {
+        if (found.Value is not { } occupation)
+        {
+            return "none";
+        }
+        var c = occupation.Code.Replace('-', '_');
+        var confidence = found.Confidence >= 0.85 ? "high" : found.Confidence >= 0.65 ? "mid" : "low";
+        return $"c{c} g{c[..7]} m{c[..4]} j{c[..1]} conf{confidence} c{c}{confidence}";
+    }
+
+    /// <summary>The most probable class and its probability given the vocabulary's answer; code null for <see cref="NoOccupation"/>.</summary>
+    public (string? Code, double Probability) Predict(string? title, Normalised<Domain.Reference.Occupation> vocabulary)
+    {
+        var scores = Scores(title, vocabulary);
+        var best = 0;
+        for (var i = 1; i < scores.Length; i++)
+        {
+            if (scores[i] > scores[best])
+            {
+                best = i;
+            }
+        }
+        return (_classes[best] == NoOccupation ? null : _classes[best], scores[best]);
+    }
+
+    /// <summary>The probability the model gives each class, by class code (<see cref="NoOccupation"/> included).</summary>
+    public IReadOnlyList<(string Code, double Probability)> Ranked(string? title, Normalised<Domain.Reference.Occupation> vocabulary, int take)
+    {
+        var scores = Scores(title, vocabulary);
+        return [.. Enumerable.Range(0, scores.Length).OrderByDescending(i => scores[i]).Take(take).Select(i => (_classes[i], (double)scores[i]))];
+    }
+
+    public void Dispose() => _engines.Dispose();
+
+    private float[] Scores(string? title, Normalised<Domain.Reference.Occupation> vocabulary)
+    {
+        ArgumentNullException.ThrowIfNull(vocabulary);
+        var engine = _engines.Value!;
+        return engine.Predict(new Example { Text = Text(title ?? ""), Vocabulary = VocabularyTokens(vocabulary) }).Score;
+    }
+}

@@ -1,0 +1,66 @@
+using TalentBridge.Domain.Normalisation;
+using TalentBridge.Domain.Reference;
+using TalentBridge.Platform.Titles;
+
+namespace TalentBridge.Web.Tests;
+
+/// <summary>The vendored title model (ADR 0010): it loads, classifies, and the combination keeps the vocabulary's confident answers.</summary>
+public sealed class TitleModelTests
+{
+    private static readonly Lazy<(OccupationCatalogue Occupations, TitleClassifier Vocabulary, TitleModel Model)> Loaded = new(() =>
+    {
+        var occupations = ReferenceData.Load().Occupations;
+        return (occupations, new TitleClassifier(occupations), TitleModel.LoadEmbedded());
+    });
+
+    [Theory]
+    [InlineData("电话销售专员", "4-01-02")]
+    [InlineData("淘宝客服", "4-04-05")]
+    [InlineData("数控车床操作工", "6-18-01")]
+    [InlineData("Java开发工程师", "2-02-10")]
+    public void The_embedded_model_loads_and_classifies(string title, string group)
+    {
+        var (_, vocabulary, model) = Loaded.Value;
+        Assert.True(model.ClassCount > 100);
+        var (code, probability) = model.Predict(title, vocabulary.Classify(title));
+        Assert.NotNull(code);
+        Assert.StartsWith(group, code, StringComparison.Ordinal);
+        Assert.InRange(probability, 0.0, 1.0);
+    }
+
+    [Fact]
+    public void The_model_gives_no_code_to_a_pay_only_title()
+    {
+        var (occupations, vocabulary, model) = Loaded.Value;
+        var combined = new CombinedTitleClassifier(vocabulary, model, occupations);
+        Assert.Null(combined.Classify("无责任底薪2300+万元提成 绝对真实").Value);
+    }
+
+    [Fact]
+    public void A_confident_vocabulary_answer_is_kept()
+    {
+        var (occupations, vocabulary, model) = Loaded.Value;
+        var combined = new CombinedTitleClassifier(vocabulary, model, occupations);
+        var found = vocabulary.Classify("电销");
+        Assert.True(found.Confidence >= CombinedTitleClassifier.Thresholds.Default.TrustVocabulary);
+        Assert.Same(found.Value, combined.Classify("电销").Value);
+    }
+
+    [Fact]
+    public void Training_writes_a_model_that_loads()
+    {
+        var occupations = Loaded.Value.Occupations;
+        var examples = new List<(string, string, float)>
+        {
+            ("电话销售", "4-01-02-01", 1), ("销售代表", "4-01-02-01", 1), ("业务员", "4-01-02-01", 1),
+            ("淘宝客服", "4-04-05-03", 1), ("客服专员", "4-04-05-03", 1), ("在线客服", "4-04-05-03", 1),
+            ("底薪3000", TitleModel.NoOccupation, 1), ("高薪诚聘", TitleModel.NoOccupation, 1),
+        };
+        using var stream = new MemoryStream();
+        TitleModel.Train(examples, new TitleClassifier(occupations), stream, new TitleModel.Options(HashBits: 10));
+        stream.Position = 0;
+        using var model = TitleModel.Load(stream);
+        Assert.Equal(3, model.ClassCount);
+        Assert.Equal("4-04-05-03", model.Predict("客服", Loaded.Value.Vocabulary.Classify("客服")).Code);
+    }
+}
