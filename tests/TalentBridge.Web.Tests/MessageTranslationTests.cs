@@ -15,7 +15,7 @@ public sealed partial class MessageTranslationTests
         "pcb layout", "positions p", "positions p JOIN enterprises e ON e.id = p.enterprise_id", "sales manager",
         "applications a JOIN positions p ON p.id = a.position_id JOIN talents t ON t.id = a.talent_id JOIN enterprises e ON e.id = a.enterprise_id",
         "invitations i JOIN positions p ON p.id = i.position_id JOIN talents t ON t.id = i.talent_id JOIN enterprises e ON e.id = i.enterprise_id",
-        "skills line {0}: duplicate id '{1}'.", "department staff code {0} is not in the catalogue.",
+        "skills line {0}: duplicate id '{1}'.", "department staff code {0} is not in the catalogue.", "manager code {0} is not in the catalogue.",
         // Invariant checks of the recruitment round (exceptions of a bug, never shown to a user).
         "position {0} has no list of talents", "position {0} holds talent {1}, which is out of range",
         "position {0} holds {1} talents but has capacity {2}", "position {0} is not in the index",

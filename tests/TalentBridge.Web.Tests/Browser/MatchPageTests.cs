@@ -84,8 +84,9 @@ public sealed class MatchPageTests(ITestOutputHelper output) : IAsyncLifetime
         }
 
         await page.ClickAsync("section.matches p.exposure a");
-        await page.WaitForURLAsync(url => url.Contains("exposure=off", StringComparison.Ordinal));
-        Assert.Contains("原始排序", await page.InnerTextAsync("section.matches p.exposure"), StringComparison.Ordinal);
+        // Wait for the new page's content rather than the navigation event, which a loaded machine can miss.
+        await page.WaitForSelectorAsync("section.matches p.exposure:has-text('原始排序')");
+        Assert.Contains("exposure=off", page.Url, StringComparison.Ordinal);
         Assert.Equal(0, await page.Locator(".score .bonus").CountAsync());
         Assert.Equal(expected, await rows.CountAsync());
         // Without the bonus the list is in score order.
