@@ -118,9 +118,9 @@ public sealed class Applications(Database db, ReferenceData reference, TimeProvi
 
     /// <summary>The talent's own applications, newest change first.</summary>
     public Task<Page<Application>> ForTalentAsync(long talentId, int page, int pageSize, CancellationToken ct) =>
-        PageAsync("a.talent_id = @talentId", new { talentId }, page, pageSize, ct);
+        PageAsync(new Where().Add("a.talent_id = @talentId", "talentId", talentId), page, pageSize, ct);
 
-    /// <summary>A position's candidates (applications), optionally in one state, newest change first.</summary>
+    /// <summary>A position's candidates (applications), optionally in one state, newest change first; null when the caller does not recruit for it.</summary>
     public async Task<Page<Application>?> ForPositionAsync(Caller caller, Position position, ApplicationState? state, int page, int pageSize, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(caller);
@@ -129,29 +129,18 @@ public sealed class Applications(Database db, ReferenceData reference, TimeProvi
         {
             return null;
         }
-        return state is { } s
-            ? await PageAsync("a.position_id = @positionId AND a.state = @state", new { positionId = position.Id, state = (int)s }, page, pageSize, ct)
-            : await PageAsync("a.position_id = @positionId", new { positionId = position.Id }, page, pageSize, ct);
+        var where = new Where().Add("a.position_id = @positionId", "positionId", position.Id);
+        if (state is { } s)
+        {
+            where.Add("a.state = @state", "state", (int)s);
+        }
+        return await PageAsync(where, page, pageSize, ct);
     }
 
-    private async Task<Page<Application>> PageAsync(string where, object parameters, int page, int pageSize, CancellationToken ct)
-    {
-        page = Math.Clamp(page, 1, ListQuery.MaxPage);
-        pageSize = Math.Clamp(pageSize, 1, ListQuery.MaxPageSize);
-        var p = new DynamicParameters(parameters);
-        p.Add("take", pageSize);
-        p.Add("skip", (long)(page - 1) * pageSize);
-        await using var c = await db.OpenAsync(ct);
-        var total = await c.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT count(*) FROM applications a WHERE {where}", p, cancellationToken: ct));
-        await using var reader = await c.ExecuteReaderAsync(new CommandDefinition(
-            $"SELECT {Columns} FROM {From} WHERE {where} ORDER BY a.updated_at DESC, a.id DESC LIMIT @take OFFSET @skip", p, cancellationToken: ct));
-        var items = new List<Application>();
-        while (await reader.ReadAsync(ct))
-        {
-            items.Add(Read(reader));
-        }
-        return new Page<Application>(items, (int)total, page, pageSize);
-    }
+    private Task<Page<Application>> PageAsync(Where where, int page, int pageSize, CancellationToken ct) =>
+        ListSql.PageAsync(db, From, Columns, where, " ORDER BY a.updated_at DESC, a.id DESC",
+            new ListQuery { Page = Math.Clamp(page, 1, ListQuery.MaxPage), PageSize = Math.Clamp(pageSize, 1, ListQuery.MaxPageSize) }, Read,
+            "applications a", ct);
 
     /// <summary>
     /// 一键投档: the signed-in talent applies to an open position. <paramref name="keepForOtherPositions"/> is the talent's
@@ -253,24 +242,22 @@ public sealed class Applications(Database db, ReferenceData reference, TimeProvi
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(request);
-        await using (var c = await db.OpenAsync(ct))
+        if (await FindAsync(caller, id, ct) is not { } current)
         {
-            if (await FindAsync(c, null, id, ct) is not { } current || SideOf(caller, current) is not { } side)
-            {
-                return WriteResult.NotFound<Application>();
-            }
-            if (request.ExpectedVersion is { } expected && expected != current.Version)
-            {
-                return WriteResult.Conflict(current);
-            }
-            var errors = Check(current, side, request);
-            if (!errors.IsValid)
-            {
-                return WriteResult.Invalid<Application>(errors);
-            }
-            var moved = await MoveAsync(current, side, request, caller.AccountId, ct);
-            return moved ?? WriteResult.Lost(await FindAsync(caller, id, ct));
+            return WriteResult.NotFound<Application>();
         }
+        if (request.ExpectedVersion is { } expected && expected != current.Version)
+        {
+            return WriteResult.Conflict(current);
+        }
+        var side = SideOf(caller, current)!.Value;
+        var errors = Check(current, side, request);
+        if (!errors.IsValid)
+        {
+            return WriteResult.Invalid<Application>(errors);
+        }
+        // The write names the version read here: a step taken meanwhile makes it a conflict.
+        return await MoveAsync(current, side, request, caller.AccountId, ct) ?? WriteResult.Lost(await FindAsync(caller, id, ct));
     }
 
     /// <summary>The rules of the step: the transition, then what the action needs.</summary>
@@ -397,9 +384,12 @@ public sealed class Applications(Database db, ReferenceData reference, TimeProvi
     /// <summary>The job runner's expiry of an offer: a no-op when the application moved on (signed, withdrawn …) before.</summary>
     internal async Task ExpireAsync(long id, CancellationToken ct)
     {
-        await using var c = await db.OpenAsync(ct);
-        if (await FindAsync(c, null, id, ct) is { State: ApplicationState.Offered } current && current.Offer is { } offer
-            && offer.SignBy < ChinaTime.Today(time))
+        Application? current;
+        await using (var c = await db.OpenAsync(ct))
+        {
+            current = await FindAsync(c, null, id, ct);
+        }
+        if (current is { State: ApplicationState.Offered, Offer: { } offer } && offer.SignBy < ChinaTime.Today(time))
         {
             await MoveAsync(current, FlowActor.System, new StepRequest(ApplicationAction.Expire), null, ct);
         }

@@ -62,27 +62,15 @@ public sealed class Invitations(Database db, ReferenceData reference, TimeProvid
     }
 
     public Task<Page<Invitation>> ForTalentAsync(long talentId, int page, int pageSize, CancellationToken ct) =>
-        PageAsync("i.talent_id = @id", talentId, page, pageSize, ct);
+        PageAsync(new Where().Add("i.talent_id = @talentId", "talentId", talentId), page, pageSize, ct);
 
     public Task<Page<Invitation>> ForPositionAsync(long positionId, int page, int pageSize, CancellationToken ct) =>
-        PageAsync("i.position_id = @id", positionId, page, pageSize, ct);
+        PageAsync(new Where().Add("i.position_id = @positionId", "positionId", positionId), page, pageSize, ct);
 
-    private async Task<Page<Invitation>> PageAsync(string where, long id, int page, int pageSize, CancellationToken ct)
-    {
-        page = Math.Clamp(page, 1, ListQuery.MaxPage);
-        pageSize = Math.Clamp(pageSize, 1, ListQuery.MaxPageSize);
-        await using var c = await db.OpenAsync(ct);
-        var total = await c.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT count(*) FROM invitations i WHERE {where}", new { id }, cancellationToken: ct));
-        await using var reader = await c.ExecuteReaderAsync(new CommandDefinition(
-            $"SELECT {Columns} FROM {From} WHERE {where} ORDER BY i.sent_at DESC, i.id DESC LIMIT @take OFFSET @skip",
-            new { id, take = pageSize, skip = (long)(page - 1) * pageSize }, cancellationToken: ct));
-        var items = new List<Invitation>();
-        while (await reader.ReadAsync(ct))
-        {
-            items.Add(Read(reader));
-        }
-        return new Page<Invitation>(items, (int)total, page, pageSize);
-    }
+    private Task<Page<Invitation>> PageAsync(Where where, int page, int pageSize, CancellationToken ct) =>
+        ListSql.PageAsync(db, From, Columns, where, " ORDER BY i.sent_at DESC, i.id DESC",
+            new ListQuery { Page = Math.Clamp(page, 1, ListQuery.MaxPage), PageSize = Math.Clamp(pageSize, 1, ListQuery.MaxPageSize) }, Read,
+            "invitations i", ct);
 
     /// <summary>Invites a talent the caller may see to an open position of an enterprise the caller recruits for.</summary>
     public async Task<WriteResult<Invitation>> InviteAsync(Caller caller, long positionId, long talentId, string? message, int? days, CancellationToken ct)
