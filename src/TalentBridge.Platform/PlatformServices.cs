@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using TalentBridge.Domain;
 using TalentBridge.Domain.Aggregation;
 using TalentBridge.Domain.Normalisation;
@@ -10,6 +11,7 @@ using TalentBridge.Platform.Flow;
 using TalentBridge.Platform.Audit;
 using TalentBridge.Platform.Jobs;
 using TalentBridge.Platform.Matching;
+using TalentBridge.Platform.Notifications;
 using TalentBridge.Platform.Overview;
 using TalentBridge.Platform.Pools;
 using TalentBridge.Platform.Storage;
@@ -41,6 +43,13 @@ public static class PlatformServices
         services.AddSingleton<Dashboard>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<Login>();
+        services.AddSingleton<PublicAccounts>();
+        services.AddSingleton<Inbox>();
+        services.AddSingleton<IJobHandler, Outbox>();
+        // The default sender writes to a file and the log; a deployment registers its SMS/e-mail sender before this call.
+        services.TryAddSingleton<INotificationSender>(sp => new FileNotificationSender(
+            configuration["Notifications:OutboxDirectory"] ?? Path.Combine("data", "outbox"), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<FileNotificationSender>>()));
         services.AddSingleton(sp => new SignInThrottle(sp.GetRequiredService<Database>(), sp.GetRequiredService<ContactProtector>(),
             int.TryParse(configuration["Security:FailedSignInsPerAddress"], out var failures) && failures > 0 ? failures : 20,
             TimeSpan.FromMinutes(int.TryParse(configuration["Security:FailedSignInWindowMinutes"], out var minutes) && minutes > 0 ? minutes : 15)));

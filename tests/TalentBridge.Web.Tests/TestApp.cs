@@ -44,6 +44,8 @@ public sealed class TestApp : IAsyncDisposable
                 ["Logging:LogLevel:Default"] = "Warning",
                 ["Security:FailedSignInsPerAddress"] = failedSignInsPerAddress.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Security:ContactHashKey"] = "test-contact-key-for-both-engines",
+                // Each app its own outbox: a test reads the messages its app sent.
+                ["Notifications:OutboxDirectory"] = Path.Combine(Path.GetTempPath(), "tb-outbox-" + Guid.NewGuid().ToString("N")),
             });
             if (settings is not null)
             {

@@ -26,7 +26,11 @@ public sealed record Account(
     string? RegionCode,
     long? TalentId,
     int FailedLogins,
-    DateTimeOffset? LockedUntil);
+    DateTimeOffset? LockedUntil,
+    string? ContactMasked = null,
+    string? Language = null,
+    string? ConsentVersion = null,
+    DateTimeOffset? ConsentAt = null);
 
 /// <summary>Accounts, login failures and lockout, API tokens, and the audit log of personal-data access.</summary>
 /// <summary>An API token as its owner sees it: in force until it expires or is revoked.</summary>
@@ -41,13 +45,23 @@ public sealed class AccountStore(Database db)
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
 
     private const string Columns =
-        "id, user_name, display_name, password_hash, role, enterprise_id, region_code, talent_id, failed_logins, locked_until";
+        "id, user_name, display_name, password_hash, role, enterprise_id, region_code, talent_id, failed_logins, locked_until, " +
+        "contact_masked, language, consent_version, consent_at";
 
     public async Task<Account?> FindByUserNameAsync(string userName, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
         await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
             $"SELECT {Columns} FROM accounts WHERE user_name = @userName", new { userName }, cancellationToken: ct));
+        return await reader.ReadAsync(ct) ? Read(reader) : null;
+    }
+
+    /// <summary>The account registered with a contact (its keyed hash, see <see cref="PublicAccounts"/>).</summary>
+    public async Task<Account?> FindByContactHashAsync(string hash, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
+            $"SELECT {Columns} FROM accounts WHERE contact_hash = @hash", new { hash }, cancellationToken: ct));
         return await reader.ReadAsync(ct) ? Read(reader) : null;
     }
 
@@ -201,5 +215,9 @@ public sealed class AccountStore(Database db)
         r.IsDBNull(6) ? null : RegionCatalogue.Significant(r.GetString(6)),
         r.NullableLong(7),
         r.Int(8),
-        r.NullableTimestamp(9));
+        r.NullableTimestamp(9),
+        r.NullableString(10),
+        r.NullableString(11),
+        r.NullableString(12),
+        r.NullableTimestamp(13));
 }

@@ -51,6 +51,9 @@ public sealed record Caller(long? AccountId, Role? Role, long? EnterpriseId, str
 
     public bool CanCreateTalent => IsAdmin || IsOperator;
 
+    /// <summary>A self-registered talent without a record yet creates their own (once: the account is linked to it).</summary>
+    public bool CreatesOwnTalent => Role == Accounts.Role.Talent && TalentId is null && AccountId is not null;
+
     /// <summary>推荐人才 of a position: its enterprise's users, operators whose region holds it, admins.</summary>
     public bool CanSeeTalentsFor(RegionCatalogue regions, long enterpriseId, string positionRegion) =>
         IsAdmin || (IsEnterpriseUser && EnterpriseId == enterpriseId) || (IsOperator && InScope(regions, positionRegion));

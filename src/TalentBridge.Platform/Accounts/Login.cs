@@ -17,7 +17,8 @@ public sealed record LoginResult(LoginOutcome Outcome, Account? Account = null, 
 /// Password check with lockout after <see cref="AccountStore.MaxFailedLogins"/> failures in a row, and a limit of
 /// failed sign-ins per client address (<see cref="SignInThrottle"/>), both kept in the database.
 /// </summary>
-public sealed class Login(AccountStore accounts, SignInThrottle throttle, IPasswordHasher<Account> hasher, TimeProvider time)
+public sealed class Login(AccountStore accounts, SignInThrottle throttle, IPasswordHasher<Account> hasher, PublicAccounts publicAccounts,
+    TimeProvider time)
 {
     public async Task<LoginResult> VerifyAsync(string userName, string password, string address, CancellationToken ct)
     {
@@ -36,7 +37,9 @@ public sealed class Login(AccountStore accounts, SignInThrottle throttle, IPassw
 
     private async Task<LoginResult> CheckAsync(string userName, string password, DateTimeOffset now, CancellationToken ct)
     {
-        var account = await accounts.FindByUserNameAsync(userName.Trim(), ct);
+        // A user name, or the phone number or e-mail address a talent registered with.
+        var account = await accounts.FindByUserNameAsync(userName.Trim(), ct)
+            ?? await publicAccounts.FindByContactAsync(userName, ct);
         if (account is null)
         {
             // Hash anyway so that the response time does not reveal which user names exist.

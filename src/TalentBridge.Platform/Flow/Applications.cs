@@ -8,6 +8,7 @@ using TalentBridge.Domain.Reference;
 using TalentBridge.Platform.Accounts;
 using TalentBridge.Platform.Audit;
 using TalentBridge.Platform.Jobs;
+using TalentBridge.Platform.Notifications;
 using TalentBridge.Platform.Pools;
 using TalentBridge.Platform.Storage;
 
@@ -137,6 +138,17 @@ public sealed class Applications(Database db, ReferenceData reference, TimeProvi
         return await PageAsync(where, page, pageSize, ct);
     }
 
+    /// <summary>An enterprise's candidates across its positions (its own users' "my candidates"), optionally in one state, newest change first.</summary>
+    public Task<Page<Application>> ForEnterpriseAsync(long enterpriseId, ApplicationState? state, int page, int pageSize, CancellationToken ct)
+    {
+        var where = new Where().Add("a.enterprise_id = @enterpriseId", "enterpriseId", enterpriseId);
+        if (state is { } s)
+        {
+            where.Add("a.state = @state", "state", (int)s);
+        }
+        return PageAsync(where, page, pageSize, ct);
+    }
+
     private Task<Page<Application>> PageAsync(Where where, int page, int pageSize, CancellationToken ct) =>
         ListSql.PageAsync(db, From, Columns, where, " ORDER BY a.updated_at DESC, a.id DESC",
             new ListQuery { Page = Math.Clamp(page, 1, ListQuery.MaxPage), PageSize = Math.Clamp(pageSize, 1, ListQuery.MaxPageSize) }, Read,
@@ -221,7 +233,7 @@ public sealed class Applications(Database db, ReferenceData reference, TimeProvi
         return id;
     }
 
-    /// <summary>One step's history row, audit row and event (kind <c>application.{action}</c>).</summary>
+    /// <summary>One step's history row, audit row, event (kind <c>application.{action}</c>) and the other side's notifications.</summary>
     private static async Task StepAsync(DbConnection c, DbTransaction tx, long id, DateTimeOffset now, long? accountId, FlowActor actor, string action,
         ApplicationState? from, ApplicationState to, string? note, string regionCode)
     {
@@ -232,6 +244,7 @@ public sealed class Applications(Database db, ReferenceData reference, TimeProvi
         var detail = JsonSerializer.Serialize(new Dictionary<string, object?> { ["state"] = new[] { from?.ToString(), to.ToString() } }, Row.Json);
         await AuditTrail.WriteAsync(c, tx, new AuditEntry(now, accountId, from is null ? AuditAction.Create : AuditAction.Update, "application", id,
             RegionCatalogue.Significant(regionCode), action, detail), $"application.{action}");
+        await Inbox.NotifyAsync(c, tx, "application", id, $"application.{action}", actor, now);
     }
 
     /// <summary>

@@ -8,6 +8,7 @@ using TalentBridge.Domain.Reference;
 using TalentBridge.Platform.Accounts;
 using TalentBridge.Platform.Audit;
 using TalentBridge.Platform.Jobs;
+using TalentBridge.Platform.Notifications;
 using TalentBridge.Platform.Pools;
 using TalentBridge.Platform.Storage;
 
@@ -192,10 +193,21 @@ public sealed class Invitations(Database db, ReferenceData reference, TimeProvid
         }, ct);
     }
 
-    private static Task AuditAsync(DbConnection c, DbTransaction tx, long id, DateTimeOffset now, long? accountId, InvitationState? from, InvitationState to,
-        string action, string region) =>
-        AuditTrail.WriteAsync(c, tx, new AuditEntry(now, accountId, from is null ? AuditAction.Create : AuditAction.Update, "invitation", id, region, action,
+    /// <summary>
+    /// The audit row and event of an invitation's step, and the other side's notifications (an accepted invitation is
+    /// announced by the application it opens).
+    /// </summary>
+    private static async Task AuditAsync(DbConnection c, DbTransaction tx, long id, DateTimeOffset now, long? accountId, InvitationState? from,
+        InvitationState to, string action, string region)
+    {
+        await AuditTrail.WriteAsync(c, tx, new AuditEntry(now, accountId, from is null ? AuditAction.Create : AuditAction.Update, "invitation", id, region, action,
             JsonSerializer.Serialize(new Dictionary<string, object?> { ["state"] = new[] { from?.ToString(), to.ToString() } }, Row.Json)), $"invitation.{action}");
+        if (to != InvitationState.Accepted)
+        {
+            await Inbox.NotifyAsync(c, tx, "invitation", id, $"invitation.{action}",
+                from is null ? FlowActor.Enterprise : to == InvitationState.Declined ? FlowActor.Talent : FlowActor.System, now);
+        }
+    }
 
     /// <summary>The job runner's expiry: a no-op when the invitation was answered first.</summary>
     internal async Task ExpireAsync(long id, CancellationToken ct)

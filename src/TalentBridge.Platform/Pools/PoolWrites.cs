@@ -337,7 +337,7 @@ public sealed class TalentWrites(TalentStore store, Database db, ContactProtecto
 
     public async Task<WriteResult<Talent>> CreateAsync(Caller caller, TalentDraft draft, ValidationErrors? parseErrors, CancellationToken ct)
     {
-        if (!caller.CanCreateTalent)
+        if (!caller.CanCreateTalent && !caller.CreatesOwnTalent)
         {
             return WriteResult.Forbidden<Talent>();
         }
@@ -350,7 +350,8 @@ public sealed class TalentWrites(TalentStore store, Database db, ContactProtecto
         }
         try
         {
-            return WriteResult.Ok(await store.CreateAsync(draft.ToTalent(protector, now), caller.AccountId, ct));
+            return WriteResult.Ok(await store.CreateAsync(draft.ToTalent(protector, now), caller.AccountId, ct, SealedPhone(draft),
+                ownAccount: !caller.CanCreateTalent));
         }
         catch (DbException e) when (Database.IsUniqueViolation(e))
         {
@@ -379,7 +380,7 @@ public sealed class TalentWrites(TalentStore store, Database db, ContactProtecto
         }
         try
         {
-            var updated = await store.UpdateAsync(draft.ToTalent(protector, now, editable.Value), editable.Value!, caller.AccountId, ct);
+            var updated = await store.UpdateAsync(draft.ToTalent(protector, now, editable.Value), editable.Value!, caller.AccountId, ct, SealedPhone(draft));
             return updated is null ? WriteResult.Lost(await store.FindAsync(id, ct)) : WriteResult.Ok(updated);
         }
         catch (DbException e) when (Database.IsUniqueViolation(e))
@@ -407,6 +408,9 @@ public sealed class TalentWrites(TalentStore store, Database db, ContactProtecto
             ? editable
             : WriteResult.Lost(await store.FindAsync(id, ct));
     }
+
+    /// <summary>The phone number as typed, sealed for a later contact reveal (null when the form left it unchanged).</summary>
+    private string? SealedPhone(TalentDraft draft) => string.IsNullOrWhiteSpace(draft.Phone) ? null : protector.Seal(ContactProtector.Normalize(draft.Phone));
 
     private Task AuditView(Caller caller, Talent talent, string reason, CancellationToken ct) =>
         AuditTrail.WriteAsync(db, new AuditEntry(time.GetUtcNow(), caller.AccountId, AuditAction.View, "talent", talent.Id, talent.ResidenceRegionCode, reason), ct);

@@ -97,11 +97,20 @@ public sealed class TalentStore(Database db, SearchIndex index)
         return await ListSql.PageAsync(db, "talents", Columns, where, orderBy, query, Read, null, ct);
     }
 
-    /// <summary>Stores a new talent with its audit and event rows, all in one transaction.</summary>
-    public async Task<Talent> CreateAsync(Talent talent, long? accountId, CancellationToken ct) =>
+    /// <summary>
+    /// Stores a new talent with its audit and event rows, all in one transaction; with <paramref name="phoneSealed"/> the
+    /// sealed phone number a contact reveal shows; with <paramref name="ownAccount"/> the creating account (a
+    /// self-registered talent) is linked to the new record in the same transaction.
+    /// </summary>
+    public async Task<Talent> CreateAsync(Talent talent, long? accountId, CancellationToken ct, string? phoneSealed = null, bool ownAccount = false) =>
         await db.InTransactionAsync(async (c, tx) =>
         {
             var id = await c.ExecuteScalarAsync<long>(Insert, Parameters(talent), tx);
+            await SealPhoneAsync(c, tx, id, phoneSealed);
+            if (ownAccount && await c.ExecuteAsync("UPDATE accounts SET talent_id = @id WHERE id = @accountId AND talent_id IS NULL", new { id, accountId }, tx) != 1)
+            {
+                throw new InvalidOperationException($"account {accountId} has a talent record already");
+            }
             await c.ExecuteAsync(InsertOccupation, OccupationRows(id, talent), tx);
             await index.WriteAsync(c, tx, id, talent, ct);
             var created = talent with { Id = id, Version = 1 };
@@ -114,7 +123,7 @@ public sealed class TalentStore(Database db, SearchIndex index)
     /// Changes a talent if it still has the version of <paramref name="before"/>, with its audit and event rows in
     /// the same transaction; null if it was changed or removed since (nothing is written then).
     /// </summary>
-    public async Task<Talent?> UpdateAsync(Talent talent, Talent before, long? accountId, CancellationToken ct) =>
+    public async Task<Talent?> UpdateAsync(Talent talent, Talent before, long? accountId, CancellationToken ct, string? phoneSealed = null) =>
         await db.InTransactionAsync(async (c, tx) =>
         {
             talent = talent with { Version = before.Version };
@@ -130,6 +139,7 @@ public sealed class TalentStore(Database db, SearchIndex index)
             {
                 return null;
             }
+            await SealPhoneAsync(c, tx, talent.Id, phoneSealed);
             await c.ExecuteAsync("DELETE FROM talent_occupations WHERE talent_id = @Id", new { talent.Id }, tx);
             await c.ExecuteAsync(InsertOccupation, OccupationRows(talent.Id, talent), tx);
             await index.WriteAsync(c, tx, talent.Id, talent, ct);
@@ -138,6 +148,14 @@ public sealed class TalentStore(Database db, SearchIndex index)
                 AuditTrail.ChangedFields(before, updated)));
             return updated;
         }, ct);
+
+    private static async Task SealPhoneAsync(DbConnection c, DbTransaction tx, long id, string? phoneSealed)
+    {
+        if (phoneSealed is not null)
+        {
+            await c.ExecuteAsync("UPDATE talents SET phone_sealed = @phoneSealed WHERE id = @id", new { id, phoneSealed }, tx);
+        }
+    }
 
     /// <summary>How many applications and invitations name this record (it is not deleted while any do).</summary>
     public async Task<long> FlowCountAsync(long id, CancellationToken ct)

@@ -1,6 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using TalentBridge.Platform.Accounts;
@@ -20,6 +18,10 @@ public sealed class LoginModel(Login login, AccountStore accounts, TimeProvider 
     public string? ReturnUrl { get; set; }
 
     public string? Error { get; private set; }
+
+    /// <summary>Arrived from a successful password reset.</summary>
+    [FromQuery(Name = "reset")]
+    public bool ResetDone { get; set; }
 
     public void OnGet()
     {
@@ -48,8 +50,7 @@ public sealed class LoginModel(Login login, AccountStore accounts, TimeProvider 
             return Page();
         }
         var session = await accounts.StartSessionAsync(account!.Id, time.GetUtcNow(), ct);
-        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
-            Caller.Principal(account, CookieAuthenticationDefaults.AuthenticationScheme, session));
+        await SignInCookie.IssueAsync(HttpContext, account!, session);
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
     }
 }

@@ -6,11 +6,12 @@ using TalentBridge.Domain.Pools;
 using TalentBridge.Domain.Reference;
 using TalentBridge.Platform.Accounts;
 using TalentBridge.Platform.Pools;
+using TalentBridge.Web.Accounts;
 
 namespace TalentBridge.Web.Pages.Talents;
 
 /// <summary>/talents/new and /talents/{id}/edit.</summary>
-public sealed class EditModel(TalentWrites writes, ReferenceData reference, Dashboard dashboard, Ui ui, OccupationNames occupations) : PageModel
+public sealed class EditModel(TalentWrites writes, AccountStore accounts, ReferenceData reference, Dashboard dashboard, Ui ui, OccupationNames occupations) : PageModel
 {
     public Talent? Existing { get; private set; }
     public TalentFormView View { get; private set; } = null!;
@@ -28,7 +29,7 @@ public sealed class EditModel(TalentWrites writes, ReferenceData reference, Dash
             }
             Existing = editable.Value;
         }
-        else if (!caller.CanCreateTalent)
+        else if (!caller.CanCreateTalent && !caller.CreatesOwnTalent)
         {
             return caller.IsSignedIn ? Forbid() : Challenge();
         }
@@ -64,6 +65,12 @@ public sealed class EditModel(TalentWrites writes, ReferenceData reference, Dash
             Existing = id is { } i ? (await writes.EditableAsync(caller, i, "page: talent edit, form returned with errors", ct)).Value : null;
             View = Form(input, result.Errors);
             return Page();
+        }
+        if (id is null && caller.CreatesOwnTalent)
+        {
+            // The account now has its record: the cookie is issued again with it (the session check refuses a stale one).
+            await SignInCookie.RefreshAsync(HttpContext, accounts, ct);
+            return Redirect($"/talents/{result.Value!.Id}?done=created");
         }
         return Redirect($"/talents/{result.Value!.Id}");
     }
