@@ -14,6 +14,7 @@ using TalentBridge.Platform.Matching;
 using TalentBridge.Platform.Notifications;
 using TalentBridge.Platform.Overview;
 using TalentBridge.Platform.Pools;
+using TalentBridge.Platform.Privacy;
 using TalentBridge.Platform.Storage;
 
 namespace TalentBridge.Platform;
@@ -73,6 +74,9 @@ public static class PlatformServices
         services.AddSingleton<IJobHandler, ImportJobHandler>();
         services.AddSingleton<Applications>();
         services.AddSingleton<Invitations>();
+        services.AddSingleton<Agreements>();
+        services.AddSingleton<PersonalData>();
+        services.AddSingleton<IJobHandler, RetentionHandler>();
         services.AddSingleton<IJobHandler, FlowExpiryHandler>();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<MatchImpressions>();

@@ -12,7 +12,11 @@ public sealed partial class MessageTranslationTests
     /// <summary>Literals that look like messages but never reach a user (SQL fragments, vocabulary, exceptions).</summary>
     private static readonly HashSet<string> NotShown =
     [
-        "pcb layout", "positions p", "applications a", "invitations i", "notifications n", "positions p JOIN enterprises e ON e.id = p.enterprise_id", "sales manager",
+        "pcb layout", "positions p", "applications a", "invitations i", "notifications n", "agreements g", "agreement download",
+        "agreements g JOIN talents t ON t.id = g.talent_id JOIN enterprises e ON e.id = g.enterprise_id ",
+        "notifications n LEFT JOIN applications a ON n.subject_type = 'application' AND a.id = n.subject_id LEFT JOIN talents ta ON ta.id = a.talent_id ",
+        // Audit reasons of account changes (the audit page shows them as stored).
+        "password reset", "personal data deleted", "personal data deleted at the talent's request", "talentbridge contact seal v1", "positions p JOIN enterprises e ON e.id = p.enterprise_id", "sales manager",
         "applications a JOIN positions p ON p.id = a.position_id JOIN talents t ON t.id = a.talent_id JOIN enterprises e ON e.id = a.enterprise_id",
         "invitations i JOIN positions p ON p.id = i.position_id JOIN talents t ON t.id = i.talent_id JOIN enterprises e ON e.id = i.enterprise_id",
         "skills line {0}: duplicate id '{1}'.", "department staff code {0} is not in the catalogue.", "manager code {0} is not in the catalogue.",

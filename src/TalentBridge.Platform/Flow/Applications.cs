@@ -359,6 +359,21 @@ public sealed class Applications(Database db, ReferenceData reference, TimeProvi
         }, ct);
     }
 
+    /// <summary>
+    /// A step inside the caller's transaction, with no version check (the caller holds the reason to take it, e.g. the
+    /// talent's deletion withdraws their open applications): the rules still decide whether the step exists.
+    /// </summary>
+    internal static async Task MoveInAsync(DbConnection c, DbTransaction tx, long id, ApplicationAction action, FlowActor actor, long? accountId, string? note,
+        DateTimeOffset now)
+    {
+        var (state, region) = await c.QuerySingleAsync<(int, string)>("SELECT state, region_code FROM applications WHERE id = @id", new { id }, tx);
+        var from = (ApplicationState)state;
+        var to = Flows.Application.Next(from, action, actor).To ?? throw new InvalidOperationException($"application {id}: no step {action} from {from}");
+        await c.ExecuteAsync("UPDATE applications SET state = @to, version = version + 1, updated_at = @at WHERE id = @id",
+            new { to = (int)to, at = Database.Utc(now), id }, tx);
+        await StepAsync(c, tx, id, now, accountId, actor, Action(action), from, to, note, region);
+    }
+
     /// <summary>The action's name in history, audit and events: camelCase of the enum.</summary>
     public static string Action(ApplicationAction action) => JsonNamingPolicy.CamelCase.ConvertName(action.ToString());
 

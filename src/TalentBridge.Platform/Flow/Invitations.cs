@@ -197,7 +197,7 @@ public sealed class Invitations(Database db, ReferenceData reference, TimeProvid
     /// The audit row and event of an invitation's step, and the other side's notifications (an accepted invitation is
     /// announced by the application it opens).
     /// </summary>
-    private static async Task AuditAsync(DbConnection c, DbTransaction tx, long id, DateTimeOffset now, long? accountId, InvitationState? from,
+    internal static async Task AuditAsync(DbConnection c, DbTransaction tx, long id, DateTimeOffset now, long? accountId, InvitationState? from,
         InvitationState to, string action, string region)
     {
         await AuditTrail.WriteAsync(c, tx, new AuditEntry(now, accountId, from is null ? AuditAction.Create : AuditAction.Update, "invitation", id, region, action,

@@ -6,6 +6,7 @@ using TalentBridge.Domain.Flow;
 using TalentBridge.Platform.Accounts;
 using TalentBridge.Platform.Flow;
 using TalentBridge.Platform.Pools;
+using TalentBridge.Platform.Privacy;
 
 namespace TalentBridge.Web.Pages.Flow;
 
@@ -13,7 +14,7 @@ namespace TalentBridge.Web.Pages.Flow;
 /// One application (投档) for both sides: its state in plain words, its history, the profile as sent (to the
 /// enterprise), and the steps the caller's side may take now. The enterprise's first look marks it viewed.
 /// </summary>
-public sealed class ApplicationModel(Applications applications, TimeProvider time, Ui ui) : PageModel
+public sealed class ApplicationModel(Applications applications, PersonalData personalData, TimeProvider time, Ui ui) : PageModel
 {
     public Application Item { get; private set; } = null!;
     public FlowActor Side { get; private set; }
@@ -52,6 +53,38 @@ public sealed class ApplicationModel(Applications applications, TimeProvider tim
             {
                 Version = null; // the forms act on the viewed version
                 await LoadAsync(id, ct);
+            }
+        }
+        return Page();
+    }
+
+    /// <summary>The talent's full phone number, after a reveal on this request (never kept in the page's state).</summary>
+    public string? RevealedPhone { get; private set; }
+
+    [BindProperty] public string? RevealReason { get; set; }
+
+    /// <summary>查看联系方式: the enterprise asks for the full number with a reason; the reveal is audited.</summary>
+    public async Task<IActionResult> OnPostRevealAsync(long id, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct) is { } refused)
+        {
+            return refused;
+        }
+        var (status, phone, errors) = await personalData.RevealContactAsync(Caller.From(User), id, RevealReason, ct);
+        if (status == WriteStatus.Forbidden)
+        {
+            return Forbid();
+        }
+        // The number is shown on this response only: no cache keeps it.
+        Response.Headers.CacheControl = "no-store";
+        RevealedPhone = phone;
+        if (!errors.IsValid)
+        {
+            // The page's own reason field is the step form's; the reveal has its own.
+            Errors = new ValidationErrors();
+            foreach (var message in errors.ToDictionary().Values.SelectMany(m => m))
+            {
+                Errors.Add("revealReason", message);
             }
         }
         return Page();
