@@ -24,7 +24,8 @@ public sealed record AuditQuery
     public int Page { get; init; } = 1;
     public int PageSize { get; init; } = 50;
 
-    public static readonly IReadOnlyList<string> SubjectTypes = ["enterprise", "position", "talent", "import_run", "posting_cluster", "api_token", "audit_log"];
+    public static readonly IReadOnlyList<string> SubjectTypes = ["enterprise", "position", "talent", "import_run", "posting_cluster", "api_token", "audit_log",
+        "application", "invitation", "agreement", "account"];
 
     public ValidationErrors Validate() => new ValidationErrors()
         .When(Page is < 1 or > ListQuery.MaxPage, "page", $"must be between 1 and {ListQuery.MaxPage}")
