@@ -80,6 +80,7 @@ public static class PlatformServices
         services.AddSingleton<IJobHandler, FlowExpiryHandler>();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<MatchImpressions>();
+        services.AddSingleton<MatchOutcomes>();
         services.AddSingleton<MatchService>();
         services.AddHostedService(sp => sp.GetRequiredService<MatchService>());
         services.AddSingleton<MatchQueries>();

@@ -8,6 +8,7 @@ using TalentBridge.Domain.Reference;
 using TalentBridge.Platform.Accounts;
 using TalentBridge.Platform.Audit;
 using TalentBridge.Platform.Jobs;
+using TalentBridge.Platform.Matching;
 using TalentBridge.Platform.Notifications;
 using TalentBridge.Platform.Pools;
 using TalentBridge.Platform.Storage;
@@ -230,6 +231,7 @@ public sealed class Applications(Database db, ReferenceData reference, TimeProvi
             "applied_at, updated_at) VALUES (@positionId, @talentId, @enterpriseId, @regionCode, @state, 1, @invitationId, @snapshot, @keep, @at, @at) RETURNING id",
             new { positionId, talentId, enterpriseId, regionCode, state = (int)ApplicationState.Applied, invitationId, snapshot, keep, at }, tx);
         await StepAsync(c, tx, id, now, accountId, actor, action, null, ApplicationState.Applied, null, regionCode);
+        await MatchImpressions.ExposureChangedAsync(c, tx, positionId);
         return id;
     }
 

@@ -8,6 +8,7 @@ using TalentBridge.Domain.Reference;
 using TalentBridge.Platform.Accounts;
 using TalentBridge.Platform.Audit;
 using TalentBridge.Platform.Jobs;
+using TalentBridge.Platform.Matching;
 using TalentBridge.Platform.Notifications;
 using TalentBridge.Platform.Pools;
 using TalentBridge.Platform.Storage;
@@ -120,6 +121,7 @@ public sealed class Invitations(Database db, ReferenceData reference, TimeProvid
                         at = Database.Utc(now), accountId = caller.AccountId, expiresAt,
                     }, tx);
                 await AuditAsync(c, tx, id, now, caller.AccountId, null, InvitationState.Sent, "invite", region);
+                await MatchImpressions.ExposureChangedAsync(c, tx, positionId);
                 await JobTable.EnqueueAsync(c, tx, Applications.ExpireJobKind, new ExpiryPayload("invitation", id), expiresAt, now);
                 return WriteResult.Ok((await FindAsync(c, tx, id, ct))!);
             }, ct);
