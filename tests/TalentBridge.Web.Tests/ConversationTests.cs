@@ -321,6 +321,16 @@ public sealed partial class ConversationTests(AppPerEngine apps) : IClassFixture
         Assert.NotNull(accepted.ApplicationId);
         Assert.Equal(WriteStatus.Ok, (await s.Conversations.SendAsync(s.OtherTalent, new ConversationKey(ConversationKind.Application, accepted.ApplicationId!.Value),
             "已接受邀约", null, CancellationToken.None)).Status);
+
+        // The invitation's page keeps the conversation readable and points to the application; strangers get 404.
+        using var invitee = await UntranslatedTextTests.SignedInAsync(s.App, s.OtherTalentUser, "Chat#2026");
+        var page = await invitee.GetStringAsync($"/invitations/{invitation.Id}");
+        Assert.Contains("请问薪资可以谈吗？", page, StringComparison.Ordinal);
+        Assert.Contains("本次沟通已关闭：邀约已接受，请在投档中继续沟通", page, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/applications/{accepted.ApplicationId}#conversation\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("class=\"form message-form\"", page, StringComparison.Ordinal);
+        using var stranger = await UntranslatedTextTests.SignedInAsync(s.App, "talent", "Talent#2026");
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/invitations/{invitation.Id}")).StatusCode);
     }
 
     [SkippableTheory, MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
