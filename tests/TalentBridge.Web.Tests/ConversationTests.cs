@@ -367,7 +367,7 @@ public sealed partial class ConversationTests(AppPerEngine apps) : IClassFixture
     }
 
     /// <summary>Reads a server-sent event stream until <paramref name="enough"/> holds or the time is up; the data of each event received.</summary>
-    private static async Task<List<JsonElement>> ReadStreamAsync(HttpClient client, string path, Func<List<JsonElement>, bool> enough, TimeSpan timeout)
+    internal static async Task<List<JsonElement>> ReadStreamAsync(HttpClient client, string path, Func<List<JsonElement>, bool> enough, TimeSpan timeout)
     {
         using var cancel = new CancellationTokenSource(timeout);
         var received = new List<JsonElement>();
