@@ -159,9 +159,10 @@ public sealed class Conversations(Database db, Applications applications, Invita
         if (attachment is not null)
         {
             type = Sniff(attachment.Content);
-            errors.When(attachment.Length == 0, "attachment", "is empty")
-                .When(attachment.Length > MaxAttachmentBytes, "attachment", $"must be at most {MaxAttachmentBytes / (1024 * 1024)} MB")
-                .When(attachment.Length is > 0 and <= MaxAttachmentBytes && type is null, "attachment", "must be a PDF, PNG or JPEG file (its content is checked, not its name)");
+            var length = Math.Max(attachment.Length, attachment.Content.Length);
+            errors.When(length == 0, "attachment", "is empty")
+                .When(length > MaxAttachmentBytes, "attachment", $"must be at most {MaxAttachmentBytes / (1024 * 1024)} MB")
+                .When(length is > 0 and <= MaxAttachmentBytes && type is null, "attachment", "must be a PDF, PNG or JPEG file (its content is checked, not its name)");
         }
         errors.When(conversation.ClosedBecause is not null, "conversation", conversation.ClosedBecause ?? "");
         if (!errors.IsValid)
