@@ -77,6 +77,7 @@ public static class PlatformServices
         services.AddSingleton<Agreements>();
         services.AddSingleton<PersonalData>();
         services.AddSingleton<IJobHandler, RetentionHandler>();
+        services.AddSingleton<Conversations>();
         services.AddSingleton<IJobHandler, FlowExpiryHandler>();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<MatchImpressions>();

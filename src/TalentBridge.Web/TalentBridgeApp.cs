@@ -9,6 +9,7 @@ using TalentBridge.Platform;
 using TalentBridge.Platform.Accounts;
 using TalentBridge.Web.Accounts;
 using TalentBridge.Web.Api;
+using TalentBridge.Web.Pages.Flow;
 
 namespace TalentBridge.Web;
 
@@ -70,6 +71,7 @@ public static class TalentBridgeApp
         app.MapOpenApi("/api/v1/openapi.json");
         app.MapApi();
         app.MapAccountEndpoints();
+        app.MapConversationEndpoints();
         app.MapRazorPages();
         return app;
     }

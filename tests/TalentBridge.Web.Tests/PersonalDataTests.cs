@@ -123,6 +123,9 @@ public sealed partial class PersonalDataTests(AppPerEngine apps) : IClassFixture
         var offered = await StepAsync(app, recruiter, signedId, new StepRequest(ApplicationAction.Offer, Offer: offer));
         await StepAsync(app, person.Caller, signedId, new StepRequest(ApplicationAction.Sign, offered.Version));
         var openId = (await applications.ApplyAsync(person.Caller, positions[1], true, CancellationToken.None)).Value!.Id;
+        var sent = await app.Service<Conversations>().SendAsync(person.Caller, new ConversationKey(ConversationKind.Application, openId),
+            "我的微信号是 lisi1990", null, CancellationToken.None);
+        Assert.Equal(WriteStatus.Ok, sent.Status);
 
         // The agreement's page for the talent: verified, printable, downloadable (audited); nobody else's.
         var agreement = (await app.Service<Agreements>().FindAsync(person.Caller, signedId, CancellationToken.None))!;
@@ -144,6 +147,7 @@ public sealed partial class PersonalDataTests(AppPerEngine apps) : IClassFixture
         Assert.Contains("136****", data, StringComparison.Ordinal);
         var json = JsonDocument.Parse(await client.GetStringAsync("/me/data?handler=Download")).RootElement;
         Assert.Equal(2, json.GetProperty("applications").GetArrayLength());
+        Assert.Contains("lisi1990", json.GetProperty("messages").ToString(), StringComparison.Ordinal);
 
         // A wrong password deletes nothing; the right one anonymises and signs out.
         var privacy = app.Service<PersonalData>();
@@ -163,6 +167,7 @@ public sealed partial class PersonalDataTests(AppPerEngine apps) : IClassFixture
         Assert.Equal((PersonalData.AnonymisedName, "***", null, null, "[]"), (talent.Name, talent.Masked, talent.Sealed, talent.Major, talent.Skills));
         Assert.Equal(0, await c.ExecuteScalarAsync<long>("SELECT count(*) FROM accounts WHERE contact_hash IS NOT NULL AND id = @AccountId", new { person.AccountId }));
         Assert.Equal(0, await c.ExecuteScalarAsync<long>("SELECT count(*) FROM applications WHERE talent_id = @TalentId AND snapshot IS NOT NULL", new { person.TalentId }));
+        Assert.Equal(0, await c.ExecuteScalarAsync<long>("SELECT count(*) FROM messages WHERE application_id = @openId", new { openId }));
         // Counts remain: both applications, the open one now withdrawn (the enterprise was told); the agreement and its hash.
         var states = (await c.QueryAsync<int>("SELECT state FROM applications WHERE talent_id = @TalentId ORDER BY id", new { person.TalentId })).ToList();
         Assert.Equal([(int)ApplicationState.Signed, (int)ApplicationState.Withdrawn], states);

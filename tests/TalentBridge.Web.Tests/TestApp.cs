@@ -15,18 +15,20 @@ namespace TalentBridge.Web.Tests;
 /// </summary>
 public sealed class TestApp : IAsyncDisposable
 {
-    private readonly TestDatabase _database;
+    /// <summary>The database this app created and drops; null for another node on an app's database (that app drops it).</summary>
+    private readonly TestDatabase? _database;
 
-    private TestApp(WebApplication app, TestDatabase database, Uri address)
+    private TestApp(WebApplication app, TestDatabase? database, string engine, Uri address)
     {
         App = app;
         _database = database;
+        Engine = engine;
         Address = address;
     }
 
     public WebApplication App { get; }
     public Uri Address { get; }
-    public string Engine => _database.Provider;
+    public string Engine { get; }
 
     public T Service<T>() where T : notnull => App.Services.GetRequiredService<T>();
 
@@ -34,12 +36,21 @@ public sealed class TestApp : IAsyncDisposable
     public static async Task<TestApp> StartAsync(string engine, int failedSignInsPerAddress = 1000, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var database = await TestDatabases.CreateAsync(engine);
+        return await StartOnAsync(database.Provider, database.Database.ConnectionString, database, failedSignInsPerAddress, settings);
+    }
+
+    /// <summary>A second app node on this app's database, as app instances behind nginx share one database; disposing it leaves the database.</summary>
+    public Task<TestApp> AnotherNodeAsync() => StartOnAsync(Engine, Service<Platform.Storage.Database>().ConnectionString, null, 1000, null);
+
+    private static async Task<TestApp> StartOnAsync(string provider, string connectionString, TestDatabase? database, int failedSignInsPerAddress,
+        IReadOnlyDictionary<string, string?>? settings)
+    {
         var app = TalentBridgeApp.Build([], builder =>
         {
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["Database:Provider"] = database.Provider,
-                ["ConnectionStrings:TalentBridge"] = database.Database.ConnectionString,
+                ["Database:Provider"] = provider,
+                ["ConnectionStrings:TalentBridge"] = connectionString,
                 ["Demo:Scale"] = "small",
                 ["Logging:LogLevel:Default"] = "Warning",
                 ["Security:FailedSignInsPerAddress"] = failedSignInsPerAddress.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -56,7 +67,7 @@ public sealed class TestApp : IAsyncDisposable
         await app.InitializeAsync(CancellationToken.None);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new TestApp(app, database, new Uri(address));
+        return new TestApp(app, database, provider, new Uri(address));
     }
 
     public HttpClient Client(string? token = null) => ClientFor(Address, token);
@@ -88,7 +99,10 @@ public sealed class TestApp : IAsyncDisposable
     {
         await App.StopAsync();
         await App.DisposeAsync();
-        await _database.DisposeAsync();
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
     }
 }
 

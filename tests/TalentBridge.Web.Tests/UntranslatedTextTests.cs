@@ -55,7 +55,8 @@ public sealed partial class UntranslatedTextTests(AppPerEngine apps) : IClassFix
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/js/filters.js")).StatusCode);
     }
 
-    private static async Task<HttpClient> SignedInAsync(TestApp app, string userName, string password)
+    /// <summary>A client signed in with the login form (cookies kept, redirects followed).</summary>
+    internal static async Task<HttpClient> SignedInAsync(TestApp app, string userName, string password)
     {
         var browser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = app.Address };
         var form = await browser.GetStringAsync("/account/login");

@@ -19,7 +19,8 @@ public sealed record RecordView(DateTimeOffset At, string? Who, string Action, s
 
 /// <summary>Everything the platform holds about a talent and their account, as they download it (PIPL art. 45).</summary>
 public sealed record PersonalDataExport(DateTimeOffset ExportedAt, ExportedAccount Account, Talent? Talent, IReadOnlyList<ExportedApplication> Applications,
-    IReadOnlyList<Invitation> Invitations, IReadOnlyList<Agreement> Agreements, IReadOnlyList<Notification> Notifications, IReadOnlyList<RecordView> Views);
+    IReadOnlyList<Invitation> Invitations, IReadOnlyList<Agreement> Agreements, IReadOnlyList<ConversationMessage> Messages,
+    IReadOnlyList<Notification> Notifications, IReadOnlyList<RecordView> Views);
 
 public sealed record ExportedAccount(string DisplayName, string? Contact, string Role, string? ConsentVersion, DateTimeOffset? ConsentAt, string? Language);
 
@@ -31,7 +32,7 @@ public sealed record ExportedApplication(Application Application, SentProfile? S
 /// anonymisation (counts and signed agreements' hashes stay), and the retention of refused applications' snapshots.
 /// </summary>
 public sealed class PersonalData(Database db, TalentStore talents, SearchIndex index, Applications applications,
-    Invitations invitations, Agreements agreements, Inbox inbox, AccountStore accounts, IPasswordHasher<Account> hasher, ContactProtector protector,
+    Invitations invitations, Agreements agreements, Conversations conversations, Inbox inbox, AccountStore accounts, IPasswordHasher<Account> hasher, ContactProtector protector,
     TimeProvider time)
 {
     public const int MaxReason = 200;
@@ -85,6 +86,7 @@ public sealed class PersonalData(Database db, TalentStore talents, SearchIndex i
         var invited = new List<Invitation>();
         var signed = new List<Agreement>();
         var views = new List<RecordView>();
+        var messages = new List<ConversationMessage>();
         if (talent is not null)
         {
             foreach (var a in await AllAsync((p, size) => applications.ForTalentAsync(talent.Id, p, size, ct)))
@@ -93,6 +95,25 @@ public sealed class PersonalData(Database db, TalentStore talents, SearchIndex i
             }
             invited.AddRange(await AllAsync((p, size) => invitations.ForTalentAsync(talent.Id, p, size, ct)));
             signed.AddRange(await AllAsync((p, size) => agreements.ForTalentAsync(talent.Id, p, size, ct)));
+            var keys = exported.Select(a => new ConversationKey(ConversationKind.Application, a.Application.Id))
+                .Concat(invited.Select(i => new ConversationKey(ConversationKind.Invitation, i.Id)));
+            foreach (var key in keys)
+            {
+                if (await conversations.FindAsync(caller, key, ct) is not { } conversation)
+                {
+                    continue;
+                }
+                for (var after = 0L; ;)
+                {
+                    var page = await conversations.ListAsync(conversation, after, 500, ct);
+                    messages.AddRange(page);
+                    if (page.Count < 500)
+                    {
+                        break;
+                    }
+                    after = page[^1].Id;
+                }
+            }
             await using var c = await db.OpenAsync(ct);
             await using var r = await c.ExecuteReaderAsync(new CommandDefinition(
                 "SELECT l.at, a.display_name, l.action, l.reason FROM audit_log l LEFT JOIN accounts a ON a.id = l.account_id " +
@@ -109,7 +130,7 @@ public sealed class PersonalData(Database db, TalentStore talents, SearchIndex i
             talent?.ResidenceRegionCode, $"personal data download ({purpose})"), ct);
         return new PersonalDataExport(now,
             new ExportedAccount(account.DisplayName, account.ContactMasked, account.Role.ToString(), account.ConsentVersion, account.ConsentAt, account.Language),
-            talent, exported, invited, signed, notes, views);
+            talent, exported, invited, signed, messages, notes, views);
     }
 
     private static async Task<List<T>> AllAsync<T>(Func<int, int, Task<Page<T>>> page)
@@ -129,7 +150,7 @@ public sealed class PersonalData(Database db, TalentStore talents, SearchIndex i
     /// <summary>
     /// Deletes the signed-in talent's personal data at their request, after the password confirms it is them: the record
     /// and account are anonymised (name, contact, ID, free text, search terms), snapshots sent and the texts around
-    /// their applications and invitations removed, open applications withdrawn and open invitations declined, sessions,
+    /// their applications and invitations removed (with the conversations' messages), open applications withdrawn and open invitations declined, sessions,
     /// tokens, notifications and pending resets removed. Kept: the rows themselves with their states and dates (counts
     /// for the statistics) and the signed agreements with their hashes. One transaction, one audit row.
     /// </summary>
@@ -180,6 +201,9 @@ public sealed class PersonalData(Database db, TalentStore talents, SearchIndex i
                 await c.ExecuteAsync("UPDATE application_events SET note = NULL WHERE application_id IN (SELECT id FROM applications WHERE talent_id = @talentId)",
                     new { talentId }, tx);
                 await c.ExecuteAsync("UPDATE invitations SET message = '' WHERE talent_id = @talentId", new { talentId }, tx);
+                // The conversations are free text of both sides about the person: they go, with their read marks.
+                await c.ExecuteAsync("DELETE FROM messages WHERE application_id IN (SELECT id FROM applications WHERE talent_id = @talentId) " +
+                    "OR invitation_id IN (SELECT id FROM invitations WHERE talent_id = @talentId)", new { talentId }, tx);
                 await AuditTrail.WriteAsync(c, tx, new AuditEntry(now, accountId, AuditAction.Update, "talent", talentId, talent.ResidenceRegionCode,
                     "personal data deleted at the talent's request", Row.ToJson(new Dictionary<string, object?> { ["anonymised"] = true })));
             }
@@ -192,6 +216,7 @@ public sealed class PersonalData(Database db, TalentStore talents, SearchIndex i
             await c.ExecuteAsync("UPDATE api_tokens SET revoked_at = @at WHERE account_id = @accountId AND revoked_at IS NULL", new { at, accountId }, tx);
             await c.ExecuteAsync("DELETE FROM notifications WHERE account_id = @accountId", new { accountId }, tx);
             await c.ExecuteAsync("DELETE FROM password_resets WHERE account_id = @accountId", new { accountId }, tx);
+            await c.ExecuteAsync("DELETE FROM conversation_reads WHERE account_id = @accountId", new { accountId }, tx);
             await AuditTrail.WriteAsync(c, tx, new AuditEntry(now, accountId, AuditAction.Update, "account", accountId, null, "personal data deleted"),
                 "account.deleted");
             return 0;

@@ -157,4 +157,50 @@ public sealed partial class MultiNodeTests : IAsyncLifetime
         Assert.DoesNotContain("<progress", page, StringComparison.Ordinal);
         Assert.Contains("<strong>50</strong>", page, StringComparison.Ordinal);
     }
+
+    [SkippableFact]
+    public async Task Messages_posted_on_either_node_reach_a_conversation_stream_served_through_nginx()
+    {
+        Require();
+        using var writer = _first.Client(await _first.TokenAsync("recruiter", "Recruiter#2026"));
+        var region = (await (await writer.GetAsync("/api/v1/enterprises/1")).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>())
+            .GetProperty("regionCode").GetString();
+        var today = Domain.ChinaTime.Today(TimeProvider.System);
+        var position = await (await writer.PostAsJsonAsync("/api/v1/positions", new
+        {
+            enterpriseId = 1, title = "多节点沟通测试员", occupationCode = "4-10-01-05", regionCode = region, salaryMin = 5000, salaryMax = 6000,
+            postedOn = today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            expiresOn = today.AddDays(30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), engagementMode = "FullTime",
+        })).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        var positionId = position.GetProperty("id").GetInt64();
+
+        // The talent applies through one node and follows the conversation through nginx (either node answers).
+        var talentCookies = new CookieContainer();
+        using var talent = Browser(talentCookies);
+        Assert.Equal(HttpStatusCode.Redirect, (await SignInAsync(talent, _front.Address, _front.Address, "talent", "Talent#2026")).StatusCode);
+        var positionPage = await talent.GetStringAsync(new Uri(_second.Address, $"/positions/{positionId}"));
+        var applied = await talent.PostAsync(new Uri(_second.Address, $"/positions/{positionId}?handler=Apply"), new FormUrlEncodedContent(
+            new Dictionary<string, string> { ["__RequestVerificationToken"] = FormToken().Match(positionPage).Groups[1].Value }));
+        var applicationPath = applied.Headers.Location!.OriginalString.Split('?')[0];
+        Assert.StartsWith("/applications/", applicationPath, StringComparison.Ordinal);
+        var stream = ConversationTests.ReadStreamAsync(talent, new Uri(_front.Address, applicationPath + "/messages/stream?after=0").ToString(),
+            got => got.Count >= 2, TimeSpan.FromSeconds(30));
+
+        // The recruiter writes once through each node.
+        var recruiterCookies = new CookieContainer();
+        using var recruiter = Browser(recruiterCookies);
+        await SignInAsync(recruiter, _first.Address, _first.Address, "recruiter", "Recruiter#2026");
+        foreach (var (node, text) in new[] { (_first.Address, "经节点一发出"), (_second.Address, "经节点二发出") })
+        {
+            var page = await recruiter.GetStringAsync(new Uri(node, applicationPath));
+            using var form = new MultipartFormDataContent
+            {
+                { new StringContent(FormToken().Match(page).Groups[1].Value), "__RequestVerificationToken" }, { new StringContent(text), "body" },
+            };
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(node, applicationPath + "?handler=Message")) { Content = form };
+            request.Headers.Accept.Add(new System.Net.Http.Headers.MediaTypeWithQualityHeaderValue("application/json"));
+            Assert.Equal(HttpStatusCode.Created, (await recruiter.SendAsync(request)).StatusCode);
+        }
+        Assert.Equal(["经节点一发出", "经节点二发出"], (await stream).Select(e => e.GetProperty("body").GetString()));
+    }
 }

@@ -13,8 +13,11 @@ namespace TalentBridge.Web.Pages.Flow;
 /// <summary>
 /// One application (投档) for both sides: its state in plain words, its history, the profile as sent (to the
 /// enterprise), and the steps the caller's side may take now. The enterprise's first look marks it viewed.
+/// Its conversation (一键沟通) is a section of the page.
 /// </summary>
-public sealed class ApplicationModel(Applications applications, PersonalData personalData, TimeProvider time, Ui ui) : PageModel
+[RequestSizeLimit(ConversationPages.MaxRequestBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = ConversationPages.MaxRequestBytes)]
+public sealed class ApplicationModel(Applications applications, Conversations conversations, PersonalData personalData, TimeProvider time, Ui ui) : PageModel
 {
     public Application Item { get; private set; } = null!;
     public FlowActor Side { get; private set; }
@@ -35,6 +38,13 @@ public sealed class ApplicationModel(Applications applications, PersonalData per
 
     [FromQuery(Name = "done")]
     public string? Done { get; set; }
+
+    /// <summary>Older messages: those before this message id.</summary>
+    [FromQuery(Name = "before")]
+    public long? Before { get; set; }
+
+    /// <summary>The application's conversation (一键沟通).</summary>
+    public ConversationView? Conversation { get; private set; }
 
     /// <summary>The reasons an enterprise picks from when it refuses (the text is stored in the page's language).</summary>
     public static readonly IReadOnlyList<string> RefusalTemplates = ["Full", "Experience", "Skills", "Salary", "Other"];
@@ -141,6 +151,23 @@ public sealed class ApplicationModel(Applications applications, PersonalData per
         return Page();
     }
 
+    /// <summary>Sends a message in the application's conversation (the form, or the page's script asking for JSON).</summary>
+    public async Task<IActionResult> OnPostMessageAsync(long id, string? body, IFormFile? attachment, CancellationToken ct)
+    {
+        var key = new ConversationKey(ConversationKind.Application, id);
+        var (result, errors) = await ConversationPages.PostAsync(this, conversations, key, body, attachment, ui, ct);
+        if (result is not null)
+        {
+            return result;
+        }
+        if (await LoadAsync(id, ct) is { } refused)
+        {
+            return refused;
+        }
+        Conversation = Conversation! with { Errors = errors, Body = body };
+        return Page();
+    }
+
     private string? RefusalText()
     {
         var template = RefusalTemplates.Contains(ReasonTemplate ?? "") && ReasonTemplate != "Other" ? ui["Refuse." + ReasonTemplate] : null;
@@ -181,6 +208,7 @@ public sealed class ApplicationModel(Applications applications, PersonalData per
         Actions = [.. Flows.Application.Actions(item.State, Side).Where(a => a != ApplicationAction.View)];
         Snapshot = Side == FlowActor.Enterprise ? await applications.SentProfileAsync(id, ct) : null;
         Version ??= item.Version.ToString(CultureInfo.InvariantCulture);
+        Conversation = await ConversationPages.LoadAsync(conversations, caller, new ConversationKey(ConversationKind.Application, id), Before, null, null, ct);
         if (Offer.MonthlySalary is null && item.Offer is null)
         {
             Offer = OfferInput.Default(item, ChinaTime.Today(time));

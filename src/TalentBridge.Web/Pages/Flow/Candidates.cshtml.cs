@@ -14,7 +14,7 @@ namespace TalentBridge.Web.Pages.Flow;
 /// A position's candidates for its enterprise (and operators of its region): applications by state, the invitations
 /// sent, and bulk actions — shortlist or refuse the chosen applications at once, each as its own step.
 /// </summary>
-public sealed class CandidatesModel(PositionStore positions, Applications applications, Invitations invitations, Ui ui) : PageModel
+public sealed class CandidatesModel(PositionStore positions, Applications applications, Invitations invitations, Conversations conversations, Ui ui) : PageModel
 {
     public const int PageSize = 50;
 
@@ -35,6 +35,10 @@ public sealed class CandidatesModel(PositionStore positions, Applications applic
     public Page<Application> Items { get; private set; } = new([], 0, 1, PageSize);
     public Page<Invitation> Invited { get; private set; } = new([], 0, 1, PageSize);
     public ValidationErrors? Errors { get; private set; }
+
+    /// <summary>Unread messages of the talent per application and per invitation listed (for the enterprise's users).</summary>
+    public IReadOnlyDictionary<long, int> Unread { get; private set; } = new Dictionary<long, int>();
+    public IReadOnlyDictionary<long, int> UnreadInvitations { get; private set; } = new Dictionary<long, int>();
 
     /// <summary>Applications a bulk action could not move, with the reason (the others moved).</summary>
     public IReadOnlyList<(long Id, string Message)> NotMoved { get; private set; } = [];
@@ -105,6 +109,8 @@ public sealed class CandidatesModel(PositionStore positions, Applications applic
         }
         Items = page;
         Invited = await invitations.ForPositionAsync(id, 1, PageSize, ct);
+        Unread = await conversations.UnreadAsync(caller, ConversationKind.Application, [.. Items.Items.Select(a => a.Id)], ct);
+        UnreadInvitations = await conversations.UnreadAsync(caller, ConversationKind.Invitation, [.. Invited.Items.Select(i => i.Id)], ct);
         return null;
     }
 }

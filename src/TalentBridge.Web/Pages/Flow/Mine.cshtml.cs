@@ -10,7 +10,7 @@ using TalentBridge.Platform.Storage;
 namespace TalentBridge.Web.Pages.Flow;
 
 /// <summary>我的投档: the signed-in talent's applications (state in plain words) and invitations, with accept and decline.</summary>
-public sealed class MineModel(Applications applications, Invitations invitations) : PageModel
+public sealed class MineModel(Applications applications, Invitations invitations, Conversations conversations) : PageModel
 {
     public const int PageSize = 20;
 
@@ -23,6 +23,10 @@ public sealed class MineModel(Applications applications, Invitations invitations
     public Page<Application> Applications { get; private set; } = new([], 0, 1, PageSize);
     public Page<Invitation> Invitations { get; private set; } = new([], 0, 1, PageSize);
     public ValidationErrors? Errors { get; private set; }
+
+    /// <summary>Unread messages of the enterprise per application and per invitation listed.</summary>
+    public IReadOnlyDictionary<long, int> Unread { get; private set; } = new Dictionary<long, int>();
+    public IReadOnlyDictionary<long, int> UnreadInvitations { get; private set; } = new Dictionary<long, int>();
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await ShowAsync(ct);
 
@@ -61,6 +65,8 @@ public sealed class MineModel(Applications applications, Invitations invitations
         }
         Applications = await applications.ForTalentAsync(talentId, PageNumber ?? 1, PageSize, ct);
         Invitations = await invitations.ForTalentAsync(talentId, 1, PageSize, ct);
+        Unread = await conversations.UnreadAsync(caller, ConversationKind.Application, [.. Applications.Items.Select(a => a.Id)], ct);
+        UnreadInvitations = await conversations.UnreadAsync(caller, ConversationKind.Invitation, [.. Invitations.Items.Select(i => i.Id)], ct);
         return Page();
     }
 }
