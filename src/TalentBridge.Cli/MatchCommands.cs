@@ -154,21 +154,22 @@ internal static class MatchCommands
         {
             index.Upsert(MatchProfiles.From(position, EnterpriseSize.Small, index.Skills));
         }
+        await ReportAsync(set, index, new() { ["talents"] = talentCount, ["positions"] = positionCount, ["seed"] = seed }, output);
+        return 0;
+    }
+
+    /// <summary>Scores the index's rankings on the set against the baselines: the table, then one JSON line (<paramref name="head"/> and the engine's figures).</summary>
+    private static async Task ReportAsync(MatchEvaluationSet set, MatchIndex index, Dictionary<string, object> head, TextWriter output)
+    {
         var report = MatchEvaluation.Run(set,
             (id, take) => [.. index.TalentsFor(id, take, set.ReferenceDate).Results.Select(r => r.Id)],
             (id, take) => [.. index.PositionsFor(id, take, set.ReferenceDate, exposureAware: false).Results.Select(r => r.Id)]);
         await output.WriteLineAsync(report.Format());
-        await output.WriteLineAsync(JsonSerializer.Serialize(new
-        {
-            talents = talentCount,
-            positions = positionCount,
-            seed,
-            talentsNdcgAt10 = Math.Round(report.Engine.TalentsForPosition.NdcgAt10, 4),
-            talentsRecallAt20 = Math.Round(report.Engine.TalentsForPosition.RecallAt20, 4),
-            positionsNdcgAt10 = Math.Round(report.Engine.PositionsForTalent.NdcgAt10, 4),
-            positionsRecallAt20 = Math.Round(report.Engine.PositionsForTalent.RecallAt20, 4),
-        }, Json));
-        return 0;
+        head["talentsNdcgAt10"] = Math.Round(report.Engine.TalentsForPosition.NdcgAt10, 4);
+        head["talentsRecallAt20"] = Math.Round(report.Engine.TalentsForPosition.RecallAt20, 4);
+        head["positionsNdcgAt10"] = Math.Round(report.Engine.PositionsForTalent.NdcgAt10, 4);
+        head["positionsRecallAt20"] = Math.Round(report.Engine.PositionsForTalent.RecallAt20, 4);
+        await output.WriteLineAsync(JsonSerializer.Serialize(head, Json));
     }
     /// <summary>
     /// <c>eval matches --source outcomes</c>: the engine against random and naive rankings on the platform's own database, judged by
@@ -200,21 +201,10 @@ internal static class MatchCommands
                 CancellationToken.None);
             // Outcomes happen on positions that are closed afterwards (signed, full); the ranking is of the positions as
             // they are today, so a filled position can no longer be found: the figures are a lower bound.
-            var report = MatchEvaluation.Run(set,
-                (id, take) => [.. index.TalentsFor(id, take, today).Results.Select(r => r.Id)],
-                (id, take) => [.. index.PositionsFor(id, take, today, exposureAware: false).Results.Select(r => r.Id)]);
-            await output.WriteLineAsync(report.Format());
-            await output.WriteLineAsync(JsonSerializer.Serialize(new
+            await ReportAsync(set, index, new()
             {
-                source = "outcomes",
-                outcomes = set.Outcomes.Count,
-                talents = set.Talents.Count,
-                positions = set.Positions.Count,
-                talentsNdcgAt10 = Math.Round(report.Engine.TalentsForPosition.NdcgAt10, 4),
-                talentsRecallAt20 = Math.Round(report.Engine.TalentsForPosition.RecallAt20, 4),
-                positionsNdcgAt10 = Math.Round(report.Engine.PositionsForTalent.NdcgAt10, 4),
-                positionsRecallAt20 = Math.Round(report.Engine.PositionsForTalent.RecallAt20, 4),
-            }, Json));
+                ["source"] = "outcomes", ["outcomes"] = set.Outcomes.Count, ["talents"] = set.Talents.Count, ["positions"] = set.Positions.Count,
+            }, output);
             return 0;
         }
     }

@@ -10,7 +10,15 @@ public sealed partial class UntranslatedTextTests(AppPerEngine apps) : IClassFix
     [
         "/", "/positions", "/positions/1", "/positions/1/edit", "/positions/new?enterpriseId=1", "/enterprises", "/enterprises/1",
         "/enterprises/1/edit", "/talents", "/talents/1", "/talents/1/edit", "/talents/new", "/imports", "/imports/postings",
-        "/imports/clusters", "/audit", "/account/tokens", "/no-such-page",
+        "/imports/clusters", "/audit", "/account/tokens", "/no-such-page", "/me", "/me/notifications", "/me/data", "/messages", "/privacy",
+    ];
+
+    /// <summary>The pages of the other roles (the public's, a talent's, an enterprise user's), each as that role.</summary>
+    private static readonly (string? User, string? Password, string[] Paths)[] RolePages =
+    [
+        (null, null, ["/account/login", "/account/register", "/account/forgot", "/privacy"]),
+        ("talent", "Talent#2026", ["/me", "/me/applications", "/me/agreements", "/me/data", "/me/notifications", "/messages"]),
+        ("recruiter", "Recruiter#2026", ["/me", "/me/candidates", "/messages"]),
     ];
 
     /// <summary>Words that are Chinese UI too: names of formats, standards and skills that are written in Latin letters.</summary>
@@ -18,6 +26,8 @@ public sealed partial class UntranslatedTextTests(AppPerEngine apps) : IClassFix
     {
         "API", "JSON", "Lines", "CSV", "Excel", "xlsx", "jsonl", "Bearer", "Authorization", "English", "Java", "MySQL", "Redis", "Python",
         "Linux", "Office", "HRBP", "AutoCAD", "Word", "PLC", "CAD", "CNC", "HTML", "SQL", "Spring", "Vue", "React", "Android", "iOS", "Photoshop", "Excel",
+        // The login page points to the demo accounts listed in the README file.
+        "README",
     };
 
     /// <summary>Scripts, styles, code and the import profile (file column names, system reason tags: identifiers written as they are) are not prose.</summary>
@@ -36,7 +46,21 @@ public sealed partial class UntranslatedTextTests(AppPerEngine apps) : IClassFix
         var app = await apps.For(engine);
         using var browser = await SignedInAsync(app, "admin", "Admin#2026");
         var found = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var path in Pages)
+        await CheckAsync(browser, Pages, found);
+        foreach (var (user, password, paths) in RolePages)
+        {
+            using var other = user is null ? new HttpClient { BaseAddress = app.Address } : await SignedInAsync(app, user, password!);
+            await CheckAsync(other, paths, found);
+        }
+        Assert.True(found.Count == 0, "English words on the Chinese UI:\n" + string.Join('\n', found));
+        // The test host serves the app's static files, so that the browser tests see styled pages.
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/css/site.css")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/js/filters.js")).StatusCode);
+    }
+
+    private static async Task CheckAsync(HttpClient browser, IEnumerable<string> paths, SortedSet<string> found)
+    {
+        foreach (var path in paths)
         {
             var response = await browser.GetAsync(path);
             Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.NotFound, $"{path}: {response.StatusCode}");
@@ -49,10 +73,6 @@ public sealed partial class UntranslatedTextTests(AppPerEngine apps) : IClassFix
                 }
             }
         }
-        Assert.True(found.Count == 0, "English words on the Chinese UI:\n" + string.Join('\n', found));
-        // The test host serves the app's static files, so that the browser tests see styled pages.
-        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/css/site.css")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/js/filters.js")).StatusCode);
     }
 
     /// <summary>A client signed in with the login form (cookies kept, redirects followed).</summary>
