@@ -10,7 +10,7 @@ namespace TalentBridge.Web.Tests.Browser;
 /// <summary>
 /// The public's side of the flow in headless Chromium, in Chinese, every page checked with axe-core: a person registers
 /// and completes their profile, applies; the enterprise finds the candidate under 我的候选人, reveals the number with a
-/// reason, offers; the talent is notified, signs and opens the agreement; the operator's audit page shows each step; the
+/// reason, they chat, the enterprise invites another talent (who is notified) and offers; the talent is notified, signs and opens the agreement; the operator's audit page shows each step; the
 /// talent deletes their data and the enterprise still counts the application, under an anonymous name.
 /// </summary>
 public sealed class PublicAccountPageTests : IAsyncLifetime
@@ -90,6 +90,30 @@ public sealed class PublicAccountPageTests : IAsyncLifetime
         await recruiter.WaitForSelectorAsync(".revealed");
         Assert.Equal("13705780001", await recruiter.InnerTextAsync(".revealed"));
         await BrowserSession.AssertAccessibleAsync(recruiter);
+        // They chat: each message appears on the other's open page.
+        await recruiter.FillAsync("#body", "您好，请问下周二上午方便面试吗？");
+        await recruiter.ClickAsync("form.message-form button[type=submit]");
+        await talent.WaitForSelectorAsync("ol.messages li:has-text('下周二上午')");
+        await talent.FillAsync("#body", "方便，谢谢！");
+        await talent.ClickAsync("form.message-form button[type=submit]");
+        await recruiter.WaitForSelectorAsync("ol.messages li:has-text('方便，谢谢')");
+
+        // The enterprise also invites another talent to the position.
+        long otherTalent;
+        await using (var c = await app.Service<Database>().OpenAsync(CancellationToken.None))
+        {
+            otherTalent = await c.ExecuteScalarAsync<long>("SELECT talent_id FROM accounts WHERE user_name = 'talent'");
+            await c.ExecuteAsync("UPDATE talents SET visibility = 0 WHERE id = @otherTalent", new { otherTalent });
+        }
+        await recruiter.GotoAsync($"/talents/{otherTalent}");
+        await recruiter.SelectOptionAsync("#invitePosition", positionId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await recruiter.ClickAsync("form:has(#invitePosition) button[type=submit]");
+        await recruiter.WaitForURLAsync(url => url.Contains("invited=", StringComparison.Ordinal));
+        var invited = await _session.SignedInPageAsync("talent", "Talent#2026");
+        await invited.GotoAsync("/me/notifications");
+        Assert.Contains("注册流程测试装配工", await invited.InnerTextAsync("ul.inbox"), StringComparison.Ordinal);
+
+        await recruiter.GotoAsync(applicationPath);
         await recruiter.ClickAsync("form:has(input[value=Shortlist]) button[type=submit]");
         await recruiter.WaitForSelectorAsync("p.notice[role=status]");
         await recruiter.FillAsync("#monthlySalary", "8200");
