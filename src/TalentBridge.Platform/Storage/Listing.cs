@@ -29,6 +29,10 @@ public sealed record ListQuery
     /// <summary>Only urgently needed (急需紧缺) positions.</summary>
     public bool? Urgent { get; init; }
     public PositionStatus? Status { get; init; }
+    /// <summary>Positions paying at least this much a month at the top of their range (what a job seeker asks for).</summary>
+    public int? MinSalary { get; init; }
+    /// <summary>Positions offering this engagement mode (one of full-time, part-time, project, shared).</summary>
+    public EngagementModes? Mode { get; init; }
     /// <summary>A sort key of the list, "-" in front for descending ("-postedOn").</summary>
     public string? Sort { get; init; }
     public int Page { get; init; } = 1;
@@ -47,6 +51,8 @@ public sealed record ListQuery
                 && reference.Occupations.Find(PadOccupation(Occupation)) is null, "occupation", "must be an occupation code or prefix such as 2-02 or 2-02-10-03");
         errors.When(Industry is not null && reference.Industries.Find(Industry) is null, "industry", "must be a GB/T 4754-2017 code");
         errors.When(Education is { } e && !Enum.IsDefined(e), "education", "is not a valid EducationLevel");
+        errors.When(MinSalary is < 0 or > 1_000_000, "minSalary", "must be between 0 and 1000000");
+        errors.When(Mode is { } m && (m == EngagementModes.None || !Enum.IsDefined(m)), "mode", "must be one of FullTime, PartTime, Project, Shared");
         errors.When(Sort is not null && !sortKeys.Contains(Sort.TrimStart('-')), "sort", $"must be one of {string.Join(", ", sortKeys)} (prefix - for descending)");
         return errors;
     }

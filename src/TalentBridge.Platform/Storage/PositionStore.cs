@@ -76,6 +76,14 @@ public sealed class PositionStore(Database db, ReferenceData reference, TimeProv
         {
             where.Add("p.urgent = @urgent", "urgent", urgent);
         }
+        if (query.MinSalary is { } minSalary)
+        {
+            where.Add("p.salary_max >= @minSalary", "minSalary", minSalary);
+        }
+        if (query.Mode is { } mode)
+        {
+            where.Add("(p.engagement_mode & @mode) <> 0", "mode", (int)mode);
+        }
         if (query.Status is { } status)
         {
             // Open means accepting applications today (China date): not closed and not past its expiry.

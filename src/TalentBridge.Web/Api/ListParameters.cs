@@ -23,6 +23,10 @@ public sealed class ListParameters
     public string? Urgent { get; set; }
     /// <summary>Positions: <c>open</c> (the default: neither closed nor expired), <c>closed</c> (closed or expired) or <see cref="AllStatuses"/>.</summary>
     public string? Status { get; set; }
+    /// <summary>Positions: the least monthly salary wanted (the top of the position's range must reach it).</summary>
+    public string? MinSalary { get; set; }
+    /// <summary>Positions: an engagement mode (FullTime, PartTime, Project, Shared).</summary>
+    public string? Mode { get; set; }
 
     /// <summary>The <see cref="Status"/> value that lists positions whatever their status.</summary>
     public const string AllStatuses = "all";
@@ -44,6 +48,8 @@ public sealed class ListParameters
             Urgent = Blank(Urgent) is { } u ? (bool.TryParse(u, out var b) ? b : Invalid<bool>(errors, "urgent", "must be true or false")) : null,
             Status = string.Equals(Blank(Status), AllStatuses, StringComparison.OrdinalIgnoreCase) ? null
                 : ParseEnum<PositionStatus>(Blank(Status) ?? nameof(PositionStatus.Open), "status", errors),
+            MinSalary = ParseInt(MinSalary, "minSalary", errors),
+            Mode = ParseEnum<EngagementModes>(Mode, "mode", errors),
         };
         foreach (var (field, messages) in query.Validate(reference, sortKeys).ToDictionary())
         {

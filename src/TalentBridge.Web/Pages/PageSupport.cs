@@ -70,10 +70,12 @@ public sealed record FilterModel(
     bool ShowIndustry = false,
     bool ShowEducation = true,
     string EducationLabel = "Field.education",
-    bool ShowStatus = false)
+    bool ShowStatus = false,
+    bool ShowPay = false)
 {
     /// <summary>Whether a filter (not the sort) is set or wrong: the folded filter form then shows open.</summary>
     public bool Active =>
-        !Errors.IsValid || new[] { Parameters.Region, Parameters.Occupation, Parameters.Industry, Parameters.Education, Parameters.Q, Parameters.Status }
+        !Errors.IsValid || new[] { Parameters.Region, Parameters.Occupation, Parameters.Industry, Parameters.Education, Parameters.Q, Parameters.Status,
+            Parameters.MinSalary, Parameters.Mode }
             .Any(v => !string.IsNullOrWhiteSpace(v));
 }

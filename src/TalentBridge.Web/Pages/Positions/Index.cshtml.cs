@@ -27,7 +27,7 @@ public sealed class IndexModel(PositionStore store, ReferenceData reference, Das
         var caller = Caller.From(User);
         var (query, errors) = Parameters.Parse(reference, PositionStore.SortKeys.Keys.ToList());
         Filter = new FilterModel(Parameters, errors, caller.ScopeRegion ?? dashboard.HomeRegion, UiSortKeys,
-            ShowIndustry: true, EducationLabel: "Filter.MyEducation", ShowStatus: true);
+            ShowIndustry: true, EducationLabel: "Filter.MyEducation", ShowStatus: true, ShowPay: true);
         if (errors.IsValid)
         {
             Result = await store.ListAsync(query, caller.ScopeRegion, ct);
