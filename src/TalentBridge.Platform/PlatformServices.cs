@@ -64,6 +64,7 @@ public static class PlatformServices
         services.AddSingleton<IJobHandler, ImportJobHandler>();
         services.AddSingleton<Applications>();
         services.AddSingleton<Invitations>();
+        services.AddSingleton<Agreements>();
         services.AddSingleton<IJobHandler, FlowExpiryHandler>();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<MatchImpressions>();

@@ -189,7 +189,7 @@ public sealed class AccountStore(Database db)
             return revoked;
         }, ct);
 
-    private static string HashToken(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+    internal static string HashToken(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
     private static Account Read(DbDataReader r) => new(
         r.Long(0),
