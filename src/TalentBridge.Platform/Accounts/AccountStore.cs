@@ -140,24 +140,21 @@ public sealed class AccountStore(Database db)
         return token;
     }
 
+    /// <summary>The account of an API token still in force; one query on one connection (it runs on every API request with a token).</summary>
     public async Task<Account?> FindByTokenAsync(string token, DateTimeOffset now, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
         await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
-            "SELECT t.account_id, t.expires_at, t.revoked_at FROM api_tokens t WHERE t.token_hash = @hash",
+            "SELECT a.id, a.user_name, a.display_name, a.password_hash, a.role, a.enterprise_id, a.region_code, a.talent_id, a.failed_logins, a.locked_until, " +
+            "t.expires_at, t.revoked_at FROM api_tokens t JOIN accounts a ON a.id = t.account_id WHERE t.token_hash = @hash",
             new { hash = HashToken(token) }, cancellationToken: ct));
         if (!await reader.ReadAsync(ct))
         {
             return null;
         }
-        var accountId = reader.Long(0);
-        var expiresAt = reader.NullableTimestamp(1);
-        var revoked = !reader.IsDBNull(2);
-        if (revoked || (expiresAt is { } e && e <= now))
-        {
-            return null;
-        }
-        return await FindAsync(accountId, ct);
+        var expiresAt = reader.NullableTimestamp(10);
+        var revoked = !reader.IsDBNull(11);
+        return revoked || (expiresAt is { } e && e <= now) ? null : Read(reader);
     }
 
     /// <summary>An account's API tokens, newest first (never the token itself: only its hash is stored).</summary>

@@ -40,7 +40,12 @@ public sealed class Database : IDisposable, IAsyncDisposable
         _ = Initialised.Value;
         if (engine == DatabaseEngine.Postgres)
         {
-            _dataSource = new NpgsqlDataSourceBuilder(connectionString).Build();
+            var builder = new NpgsqlDataSourceBuilder(connectionString);
+            if (!NamesMaxPoolSize(connectionString))
+            {
+                builder.ConnectionStringBuilder.MaxPoolSize = DefaultMaxPoolSize;
+            }
+            _dataSource = builder.Build();
         }
         else
         {
@@ -50,6 +55,21 @@ public sealed class Database : IDisposable, IAsyncDisposable
                 Directory.CreateDirectory(folder);
             }
         }
+    }
+
+    /// <summary>
+    /// Connections one node keeps to PostgreSQL at most, unless the connection string says otherwise (<c>Maximum Pool Size=…</c>).
+    /// Npgsql's own default (100) lets a burst of requests open as many server processes as PostgreSQL allows in all
+    /// (<c>max_connections</c> is 100 by default, for every node together): under the flow benchmark's 200 users a
+    /// node did, and further requests failed with "too many clients" while the server's cores switched between a
+    /// hundred backends. Requests beyond the cap wait in the pool for a connection instead, which takes milliseconds.
+    /// </summary>
+    public const int DefaultMaxPoolSize = 20;
+
+    private static bool NamesMaxPoolSize(string connectionString)
+    {
+        var keys = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        return keys.ContainsKey("Maximum Pool Size") || keys.ContainsKey("Max Pool Size") || keys.ContainsKey("MaxPoolSize");
     }
 
     public DatabaseEngine Engine { get; }
