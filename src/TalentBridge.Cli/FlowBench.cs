@@ -127,6 +127,7 @@ internal static class FlowBench
             }
             await Task.WhenAll(running);
             var elapsed = clock.Elapsed;
+            await output.WriteLineAsync($"load average of the machine (1, 5, 15 min) after the run: {LoadAverage() ?? "unknown"}");
 
             var checks = await CheckAsync(app.Services.GetRequiredService<Database>(), seed, recorder, ct);
             return await ReportAsync(output, options, recorder, baseline, checks, elapsed);
@@ -153,6 +154,10 @@ internal static class FlowBench
             users.RecruiterAsync(recruiter, [.. seed.Positions.Where(p => p.EnterpriseId == seed.Recruiters[0].EnterpriseId)], 0, clock, TimeSpan.FromSeconds(2)));
         ledger.Absorb(warm);
     }
+
+    /// <summary>The first three fields of /proc/loadavg (Linux): figures of a shared machine need to say how busy it was.</summary>
+    private static string? LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : null;
 
     private static Options? Parse(IReadOnlyDictionary<string, string> arguments)
     {
@@ -441,6 +446,7 @@ internal static class FlowBench
             users = options.Users,
             seconds = options.Seconds,
             thinkMs = options.ThinkMs,
+            loadAverage = LoadAverage(),
             requests = recorder.Requests,
             requestsPerSecond = Math.Round(rate, 1),
             p50MsByStep = p50,
