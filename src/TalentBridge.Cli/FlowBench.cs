@@ -13,6 +13,7 @@ using Npgsql;
 using TalentBridge.Domain;
 using TalentBridge.Domain.Flow;
 using TalentBridge.Domain.Pools;
+using TalentBridge.Domain.Reference;
 using TalentBridge.Platform.Accounts;
 using TalentBridge.Platform.Flow;
 using TalentBridge.Platform.Pools;
@@ -224,7 +225,7 @@ internal static class FlowBench
                     positions.Add(new Position
                     {
                         EnterpriseId = enterprise.Id, Title = baseline ? "压测基线岗位" : $"压测岗位 {enterprise.Id}-{k + 1}", OccupationCode = "6-18-01-01",
-                        IndustryCode = enterprise.IndustryCode, RegionCode = RegionCatalogueSignificant(enterprise.RegionCode),
+                        IndustryCode = enterprise.IndustryCode, RegionCode = RegionCatalogue.Significant(enterprise.RegionCode),
                         Headcount = baseline ? 10 * options.BaselineRounds : HeadcountPerPosition, SalaryMin = 6000, SalaryMax = 9000, PostedOn = today,
                         ExpiresOn = today.AddDays(30), Description = "bench flow", CreatedAt = now, UpdatedAt = now,
                     });
@@ -257,8 +258,6 @@ internal static class FlowBench
                 talents.Skip(talentCount).Select(Talent).ToList(), Recruiter(enterprises[^1].Id));
         }, ct);
     }
-
-    private static string RegionCatalogueSignificant(string stored) => Domain.Reference.RegionCatalogue.Significant(stored);
 
     /// <summary>An account row; "!" is no password hash at all, so these accounts sign in with their tokens only.</summary>
     private sealed record AccountRow(string UserName, int Role, long? EnterpriseId, long? TalentId, DateTimeOffset CreatedAt)

@@ -9,6 +9,7 @@ using TalentBridge.Platform.Accounts;
 using TalentBridge.Platform.Flow;
 using TalentBridge.Platform.Pools;
 using TalentBridge.Platform.Storage;
+using TalentBridge.Web.Pages;
 
 namespace TalentBridge.Web.Api;
 
@@ -138,11 +139,7 @@ public static class FlowApi
                 : TypedResults.Forbid();
         }).WithSummary("候选人: a position's applications for its enterprise's users, operators of its region and administrators, newest change first; state filters (applied, viewed, shortlisted, …).");
 
-        group.MapGet("/talents/{id:long}/applications", async Task<Results<Ok<Page<Application>>, ValidationProblem, NotFound, ForbidHttpResult>> (
-            long id, int? page, int? pageSize, ClaimsPrincipal user, TalentStore talents, ReferenceData reference, Applications applications, CancellationToken ct) =>
-            await ForTalentAsync<Page<Application>>(id, page, pageSize, Caller.From(user), talents, reference, ct) is { } refused
-                ? refused
-                : TypedResults.Ok(await applications.ForTalentAsync(id, page ?? 1, pageSize ?? 20, ct)))
+        MapTalentList<Application, Applications>(group, "applications", (applications, id, page, size, ct) => applications.ForTalentAsync(id, page, size, ct))
             .WithSummary("我的投档: a talent's applications, newest change first, for the talent, operators of the talent's region and administrators.");
     }
 
@@ -184,11 +181,7 @@ public static class FlowApi
             return Stepped(response, await invitations.AnswerAsync(Caller.From(user), id, action!.Value, version, body.KeepForOtherPositions ?? false, ct));
         }).WithSummary("The talent accepts (which opens an application: see applicationId) or declines. Version as for an application's steps; 409 when the invitation is answered or expired.");
 
-        group.MapGet("/talents/{id:long}/invitations", async Task<Results<Ok<Page<Invitation>>, ValidationProblem, NotFound, ForbidHttpResult>> (
-            long id, int? page, int? pageSize, ClaimsPrincipal user, TalentStore talents, ReferenceData reference, Invitations invitations, CancellationToken ct) =>
-            await ForTalentAsync<Page<Invitation>>(id, page, pageSize, Caller.From(user), talents, reference, ct) is { } refused
-                ? refused
-                : TypedResults.Ok(await invitations.ForTalentAsync(id, page ?? 1, pageSize ?? 20, ct)))
+        MapTalentList<Invitation, Invitations>(group, "invitations", (invitations, id, page, size, ct) => invitations.ForTalentAsync(id, page, size, ct))
             .WithSummary("The invitations a talent received, newest first, for the talent, operators of the talent's region and administrators.");
     }
 
@@ -220,6 +213,15 @@ public static class FlowApi
         return TypedResults.Problem(string.Join(" ", rule), statusCode: StatusCodes.Status409Conflict, title: "The step is not allowed now.",
             extensions: new Dictionary<string, object?> { ["errors"] = errors });
     }
+
+    /// <summary>GET /talents/{id}/{what}: one of the talent's own lists, paged, under the rule of <see cref="ForTalentAsync{T}"/>.</summary>
+    private static RouteHandlerBuilder MapTalentList<T, TService>(RouteGroupBuilder group, string what,
+        Func<TService, long, int, int, CancellationToken, Task<Page<T>>> list) where TService : notnull =>
+        group.MapGet($"/talents/{{id:long}}/{what}", async Task<Results<Ok<Page<T>>, ValidationProblem, NotFound, ForbidHttpResult>> (
+            long id, int? page, int? pageSize, ClaimsPrincipal user, TalentStore talents, ReferenceData reference, TService service, CancellationToken ct) =>
+            await ForTalentAsync<Page<T>>(id, page, pageSize, Caller.From(user), talents, reference, ct) is { } refused
+                ? refused
+                : TypedResults.Ok(await list(service, id, page ?? 1, pageSize ?? 20, ct)));
 
     /// <summary>The talent's own lists: the talent, and whoever may edit the talent's record (operators of its region, administrators).</summary>
     private static async Task<Results<Ok<T>, ValidationProblem, NotFound, ForbidHttpResult>?> ForTalentAsync<T>(long id, int? page, int? pageSize, Caller caller,
@@ -314,32 +316,24 @@ public static class FlowApi
         return null;
     }
 
-    private static DateOnly ParseDate(string? text, string field, ValidationErrors errors)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            errors.Add(field, "is required");
-            return default;
-        }
-        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-        {
-            return date;
-        }
-        errors.Add(field, "must be a date (yyyy-mm-dd)");
-        return default;
-    }
-
     /// <summary>The offer as the domain takes it; what does not parse is a field error, the rest is checked by <see cref="OfferTerms.Validate"/>.</summary>
-    private static OfferTerms Terms(OfferBody body, Application application, ValidationErrors errors) => new()
+    private static OfferTerms Terms(OfferBody body, Application application, ValidationErrors errors)
     {
-        PositionTitle = application.PositionTitle,
-        OccupationCode = application.OccupationCode,
-        MonthlySalary = body.MonthlySalary ?? 0,
-        MonthsPerYear = body.MonthsPerYear ?? 12,
-        StartOn = ParseDate(body.StartOn, "startOn", errors),
-        EngagementMode = body.EngagementMode is null ? EngagementModes.FullTime : ParseEnum<EngagementModes>(body.EngagementMode, "engagementMode", errors) ?? default,
-        RegionCode = string.IsNullOrWhiteSpace(body.RegionCode) ? application.RegionCode : body.RegionCode.Trim(),
-        ProbationMonths = body.ProbationMonths ?? 0,
-        SignBy = ParseDate(body.SignBy, "signBy", errors),
-    };
+        var dates = new FormReader(); // the forms' reading of yyyy-MM-dd, with the same messages
+        var terms = new OfferTerms
+        {
+            PositionTitle = application.PositionTitle,
+            OccupationCode = application.OccupationCode,
+            MonthlySalary = body.MonthlySalary ?? 0,
+            MonthsPerYear = body.MonthsPerYear ?? 12,
+            StartOn = dates.Date(body.StartOn, "startOn"),
+            EngagementMode = body.EngagementMode is null ? EngagementModes.FullTime
+                : ParseEnum<EngagementModes>(body.EngagementMode, "engagementMode", errors) ?? default,
+            RegionCode = string.IsNullOrWhiteSpace(body.RegionCode) ? application.RegionCode : body.RegionCode.Trim(),
+            ProbationMonths = body.ProbationMonths ?? 0,
+            SignBy = dates.Date(body.SignBy, "signBy"),
+        };
+        errors.AddMissing(dates.Errors);
+        return terms;
+    }
 }
