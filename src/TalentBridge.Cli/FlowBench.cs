@@ -48,14 +48,14 @@ internal static class FlowBench
     /// <summary>How the Platform stores JSON columns (web defaults).</summary>
     private static readonly JsonSerializerOptions StoredJson = new(JsonSerializerDefaults.Web);
 
-    private sealed record Options(string Engine, string? PostgresAdmin, int Users, int Seconds, int ThinkMs, string Scale, int BaselineRounds);
+    private sealed record Options(string Engine, string? PostgresAdmin, int Users, int Seconds, int ThinkMs, string Scale, int BaselineRounds, int WarmUpSeconds);
 
     public static async Task<int> BenchAsync(IReadOnlyDictionary<string, string> arguments, TextWriter output, CancellationToken ct)
     {
         if (Parse(arguments) is not { } options)
         {
             await Console.Error.WriteLineAsync("usage: talentbridge bench flow [--engine sqlite|postgres] [--postgres \"admin connection\"] [--users 200] " +
-                "[--seconds 60] [--think-ms 1000] [--scale small|lishui] [--baseline-rounds 20]");
+                "[--seconds 60] [--think-ms 1000] [--warmup-seconds 5] [--scale small|lishui] [--baseline-rounds 20]");
             return 2;
         }
         await using var database = await BenchDatabase.CreateAsync(options.Engine, options.PostgresAdmin, ct);
@@ -95,10 +95,12 @@ internal static class FlowBench
             var talentIds = seed.Talents.Select(t => t.TalentId).ToList();
             var today = ChinaTime.Today(TimeProvider.System);
             using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = options.Users + 8, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5) };
-            await WarmUpAsync(handler, address, seed, talentIds, today, recorder);
             var users = new FlowBenchUsers(recorder, seed.Positions, talentIds, TimeSpan.FromMilliseconds(options.ThinkMs), today);
-            var duration = TimeSpan.FromSeconds(options.Seconds);
+            // Everyone acts from the start; what starts in the first seconds is the warm-up (JIT, pools, threads), reported apart.
+            var warmUp = TimeSpan.FromSeconds(options.WarmUpSeconds);
+            var duration = warmUp + TimeSpan.FromSeconds(options.Seconds);
             clock.Restart();
+            recorder.MeasureFrom = Stopwatch.GetTimestamp() + (long)(warmUp.TotalSeconds * Stopwatch.Frequency);
             var running = new List<Task>();
             var n = 0;
             foreach (var talent in seed.Talents)
@@ -127,7 +129,7 @@ internal static class FlowBench
                 }, CancellationToken.None));
             }
             await Task.WhenAll(running);
-            var elapsed = clock.Elapsed;
+            var elapsed = clock.Elapsed - warmUp;
             await output.WriteLineAsync($"load average of the machine (1, 5, 15 min) after the run: {LoadAverage() ?? "unknown"}");
 
             var checks = await CheckAsync(app.Services.GetRequiredService<Database>(), seed, recorder, ct);
@@ -140,22 +142,6 @@ internal static class FlowBench
         }
     }
 
-    /// <summary>
-    /// Two seconds of one talent and one recruiter acting quickly, not timed: the first requests of each endpoint compile
-    /// it. What they did joins the ledger that the checks compare with the database.
-    /// </summary>
-    private static async Task WarmUpAsync(HttpMessageHandler handler, Uri address, Seed seed, IReadOnlyList<long> talentIds, DateOnly today, FlowRecorder ledger)
-    {
-        var warm = new FlowRecorder();
-        var users = new FlowBenchUsers(warm, seed.Positions, talentIds, TimeSpan.FromMilliseconds(20), today);
-        var clock = Stopwatch.StartNew();
-        using var talent = FlowBenchUsers.Client(handler, address, seed.Talents[0].Token);
-        using var recruiter = FlowBenchUsers.Client(handler, address, seed.Recruiters[0].Token);
-        await Task.WhenAll(users.TalentAsync(talent, seed.Talents[0].TalentId, 0, clock, TimeSpan.FromSeconds(2)),
-            users.RecruiterAsync(recruiter, [.. seed.Positions.Where(p => p.EnterpriseId == seed.Recruiters[0].EnterpriseId)], 0, clock, TimeSpan.FromSeconds(2)));
-        ledger.Absorb(warm);
-    }
-
     /// <summary>The first three fields of /proc/loadavg (Linux): figures of a shared machine need to say how busy it was.</summary>
     private static string? LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : null;
@@ -166,7 +152,8 @@ internal static class FlowBench
         var scale = arguments.GetValueOrDefault("scale") ?? "lishui";
         if (engine is not ("sqlite" or "postgres") || scale is not ("small" or "lishui")
             || !Count(arguments, "users", 200, 2, out var users) || !Count(arguments, "seconds", 60, 1, out var seconds)
-            || !Count(arguments, "think-ms", 1000, 0, out var think) || !Count(arguments, "baseline-rounds", 20, 1, out var rounds))
+            || !Count(arguments, "think-ms", 1000, 0, out var think) || !Count(arguments, "baseline-rounds", 20, 1, out var rounds)
+            || !Count(arguments, "warmup-seconds", 5, 0, out var warmUp))
         {
             return null;
         }
@@ -176,7 +163,7 @@ internal static class FlowBench
             Console.Error.WriteLine("error: --engine postgres needs --postgres \"admin connection string\" (a fresh database is created and dropped)");
             return null;
         }
-        return new Options(engine, admin, users, seconds, think, scale, rounds);
+        return new Options(engine, admin, users, seconds, think, scale, rounds, warmUp);
 
         static bool Count(IReadOnlyDictionary<string, string> arguments, string name, int fallback, int min, out int value)
         {
@@ -426,6 +413,10 @@ internal static class FlowBench
                 $"{step,-18}{values.Length,9}{ok,7}{refused,8}{errors,7}{p50[step],9:F1}{p99[step],9:F1}{values[^1],9:F1}" +
                 $"{(inProcess is { } x ? x.ToString("F2", CultureInfo.InvariantCulture) : "-"),12}{(ratios.TryGetValue(step, out var r) ? r.ToString("F1", CultureInfo.InvariantCulture) + "×" : "-"),13}"));
         }
+        var warm = recorder.WarmUp;
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"warm-up, first {options.WarmUpSeconds} s (not in the figures above): {warm.Length:N0} requests, p50 {FlowRecorder.Percentile(warm, 0.5):F1} ms, " +
+            $"p99 {FlowRecorder.Percentile(warm, 0.99):F1} ms, max {(warm.Length == 0 ? 0 : warm[^1]):F1} ms"));
         var all = latencies.Values.SelectMany(v => v).Order().ToArray();
         var rate = recorder.Requests / elapsed.TotalSeconds;
         var worst = p99.Count == 0 ? 0 : p99.Values.Max();
@@ -453,6 +444,8 @@ internal static class FlowBench
             inProcessP50MsByStep = baseline.ToDictionary(b => b.Key, b => Math.Round(b.Value, 3), StringComparer.Ordinal),
             httpToInProcessP50Ratio = ratios,
             worstP99Ms = worst,
+            warmUpSeconds = options.WarmUpSeconds,
+            warmUpP99Ms = Math.Round(FlowRecorder.Percentile(warm, 0.99), 2),
             worstP99ToAimRatio = Math.Round(worst / AimP99Ms, 3),
             errors = recorder.Errors,
             seenEvents = checks.SeenEvents,

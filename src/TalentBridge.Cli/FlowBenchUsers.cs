@@ -24,26 +24,26 @@ internal sealed class FlowRecorder
     /// <summary>Requests that failed without an answer (their effect is unknown) or answered 5xx.</summary>
     public int Errors => _outcomes.Values.Sum(o => o[2]);
 
-    public void Record(string step, double milliseconds, Outcome outcome)
+    private readonly ConcurrentQueue<double> _warmUp = new();
+
+    /// <summary>Requests started before this <see cref="Stopwatch"/> timestamp are the warm-up: counted apart, not in the figures.</summary>
+    public long MeasureFrom { get; set; }
+
+    /// <summary>The latencies of the warm-up's requests, sorted.</summary>
+    public double[] WarmUp => [.. _warmUp.Order()];
+
+    public void Record(string step, long started, double milliseconds, Outcome outcome)
     {
+        if (started < MeasureFrom)
+        {
+            _warmUp.Enqueue(milliseconds);
+            return;
+        }
         _latencies.GetOrAdd(step, _ => new()).Enqueue(milliseconds);
         Interlocked.Increment(ref _outcomes.GetOrAdd(step, _ => new int[3])[(int)outcome]);
     }
 
     public void Saw(string subject, long id, string action) => Seen.Enqueue((subject, id, action));
-
-    /// <summary>Takes over the events and offers another recorder saw (not its timings).</summary>
-    public void Absorb(FlowRecorder other)
-    {
-        foreach (var seen in other.Seen)
-        {
-            Seen.Enqueue(seen);
-        }
-        foreach (var (id, terms) in other.Offers)
-        {
-            Offers[id] = terms;
-        }
-    }
 
     public IReadOnlyDictionary<string, double[]> Latencies => _latencies.ToDictionary(p => p.Key, p => p.Value.Order().ToArray(), StringComparer.Ordinal);
 
@@ -100,6 +100,7 @@ internal sealed class FlowBenchUsers(FlowRecorder recorder, IReadOnlyList<BenchP
     private async Task<(HttpStatusCode Status, T? Body, string? ETag)> SendAsync<T>(HttpClient client, string step, HttpMethod method, string url, object? body,
         string? ifMatch = null)
     {
+        var started = Stopwatch.GetTimestamp();
         var clock = Stopwatch.StartNew();
         try
         {
@@ -116,18 +117,18 @@ internal sealed class FlowBenchUsers(FlowRecorder recorder, IReadOnlyList<BenchP
             var text = await response.Content.ReadAsStringAsync();
             clock.Stop();
             var status = (int)response.StatusCode;
-            recorder.Record(step, clock.Elapsed.TotalMilliseconds, status < 300 ? Outcome.Ok : status is 400 or 404 or 409 or 412 ? Outcome.Refused : Outcome.Error);
+            recorder.Record(step, started, clock.Elapsed.TotalMilliseconds, status < 300 ? Outcome.Ok : status is 400 or 404 or 409 or 412 ? Outcome.Refused : Outcome.Error);
             var parsed = status < 300 && text.Length > 0 ? JsonSerializer.Deserialize<T>(text, Json) : default;
             return (response.StatusCode, parsed, response.Headers.ETag?.Tag);
         }
         catch (HttpRequestException)
         {
-            recorder.Record(step, clock.Elapsed.TotalMilliseconds, Outcome.Error);
+            recorder.Record(step, started, clock.Elapsed.TotalMilliseconds, Outcome.Error);
             return (0, default, null);
         }
         catch (TaskCanceledException)
         {
-            recorder.Record(step, clock.Elapsed.TotalMilliseconds, Outcome.Error);
+            recorder.Record(step, started, clock.Elapsed.TotalMilliseconds, Outcome.Error);
             return (0, default, null);
         }
     }

@@ -135,7 +135,7 @@ public sealed class CliTests
         using var output = new StringWriter();
         var options = new Dictionary<string, string>
         {
-            ["engine"] = engine, ["users"] = "10", ["seconds"] = "5", ["scale"] = "small", ["baseline-rounds"] = "3", ["think-ms"] = "300",
+            ["engine"] = engine, ["users"] = "10", ["seconds"] = "5", ["scale"] = "small", ["baseline-rounds"] = "3", ["think-ms"] = "300", ["warmup-seconds"] = "1",
         };
         if (engine == TestDatabases.Postgres)
         {
