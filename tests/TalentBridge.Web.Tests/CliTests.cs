@@ -124,6 +124,39 @@ public sealed class CliTests
         Assert.Equal(2, await Cli.MatchCommands.BenchAsync(new Dictionary<string, string> { ["talents"] = "many" }, output));
     }
 
+    /// <summary>
+    /// The flow benchmark's smoke run (CI size) on each engine: the real web host under ten simulated people for five
+    /// seconds, then the database against what they saw. Figures are not asserted, the checks are.
+    /// </summary>
+    [SkippableTheory, MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
+    public async Task The_flow_benchmark_runs_at_small_scale_and_loses_or_doubles_nothing(string engine)
+    {
+        TestDatabases.RequireEngine(engine);
+        using var output = new StringWriter();
+        var options = new Dictionary<string, string>
+        {
+            ["engine"] = engine, ["users"] = "10", ["seconds"] = "5", ["scale"] = "small", ["baseline-rounds"] = "3", ["think-ms"] = "300", ["warmup-seconds"] = "1",
+        };
+        if (engine == TestDatabases.Postgres)
+        {
+            options["postgres"] = TestDatabases.PostgresAdmin!;
+        }
+        var exit = await Cli.FlowBench.BenchAsync(options, output, CancellationToken.None);
+        Assert.True(exit == 0, output.ToString());
+        using var json = System.Text.Json.JsonDocument.Parse(output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]);
+        var root = json.RootElement;
+        Assert.Equal((10, 5), (root.GetProperty("users").GetInt32(), root.GetProperty("seconds").GetInt32()));
+        Assert.True(root.GetProperty("requestsPerSecond").GetDouble() > 0);
+        Assert.True(root.GetProperty("seenEvents").GetInt64() > 0);
+        Assert.Equal(0, root.GetProperty("errors").GetInt32());
+        Assert.Equal(0, root.GetProperty("lostEvents").GetInt64());
+        Assert.Equal(0, root.GetProperty("duplicatedEvents").GetInt64());
+        Assert.Equal(0, root.GetProperty("mismatchedAgreements").GetInt32());
+        Assert.True(root.GetProperty("agreements").GetInt32() > 0, "the baseline alone signs three agreements");
+        Assert.True(root.GetProperty("p99MsByStep").TryGetProperty("apply", out _));
+        Assert.Equal(2, await Cli.FlowBench.BenchAsync(new Dictionary<string, string> { ["users"] = "1" }, output, CancellationToken.None));
+    }
+
     /// <summary>talentbridge match: recommendations as JSON lines for ids on standard input, and a recruitment round.</summary>
     [Fact]
     public async Task Match_commands_answer_ids_on_standard_input_and_run_a_round()

@@ -127,6 +127,27 @@ public sealed class FlowTests(AppPerEngine apps) : IClassFixture<AppPerEngine>
     }
 
     [SkippableTheory, MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
+    public async Task Offers_beyond_the_headcount_cannot_all_be_signed(string engine)
+    {
+        var s = await SetupAsync(await apps.For(engine), 30, headcount: 1);
+        var first = (await s.Applications.ApplyAsync(s.Talent, s.Position.Id, false, CancellationToken.None)).Value!.Id;
+        var second = (await s.Applications.ApplyAsync(s.Other(0), s.Position.Id, false, CancellationToken.None)).Value!.Id;
+        var offers = new[] { first, second }.Select(id => StepAsync(s, s.Recruiter, id, new StepRequest(ApplicationAction.Offer, Offer: Offer(s)))).ToList();
+        await Task.WhenAll(offers);
+        await StepAsync(s, s.Talent, first, new StepRequest(ApplicationAction.Sign));
+        var late = await s.Applications.ActAsync(s.Other(0), second, new StepRequest(ApplicationAction.Sign), CancellationToken.None);
+        Assert.Equal(["the position has no place left"], late.Errors.ToDictionary()["action"]);
+        // Nothing of the refused step was kept: still offered, no agreement, the position full and closed once.
+        Assert.Equal(ApplicationState.Offered, (await s.Applications.FindAsync(s.Other(0), second, CancellationToken.None))!.State);
+        await using var c = await s.Db.OpenAsync(CancellationToken.None);
+        Assert.Equal(1, await c.ExecuteScalarAsync<long>("SELECT count(*) FROM agreements WHERE position_id = @Id", new { s.Position.Id }));
+        var position = (await s.App.Service<PositionStore>().FindAsync(s.Position.Id, CancellationToken.None))!;
+        Assert.Equal((0, PositionStatus.Closed), (position.Headcount, position.Status));
+        Assert.Equal(1, await c.ExecuteScalarAsync<long>("SELECT count(*) FROM application_events WHERE application_id = @second AND action = 'sign'",
+            new { second }) + 1);
+    }
+
+    [SkippableTheory, MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
     public async Task Illegal_steps_and_strangers_are_refused_with_the_rule(string engine)
     {
         var s = await SetupAsync(await apps.For(engine), 6, headcount: 3);

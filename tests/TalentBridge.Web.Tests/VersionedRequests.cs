@@ -11,9 +11,16 @@ internal static class VersionedRequests
     public static string ETag(JsonElement record) =>
         "\"" + record.GetProperty("version").GetInt32().ToString(CultureInfo.InvariantCulture) + "\"";
 
-    public static Task<HttpResponseMessage> PutAsync<T>(this HttpClient client, string url, T body, string? ifMatch)
+    public static Task<HttpResponseMessage> PutAsync<T>(this HttpClient client, string url, T body, string? ifMatch) =>
+        client.SendAsync(HttpMethod.Put, url, body, ifMatch);
+
+    /// <summary>A POST that names the version it acts on (a step of the one-click flow).</summary>
+    public static Task<HttpResponseMessage> PostAsync<T>(this HttpClient client, string url, T body, string? ifMatch) =>
+        client.SendAsync(HttpMethod.Post, url, body, ifMatch);
+
+    private static Task<HttpResponseMessage> SendAsync<T>(this HttpClient client, HttpMethod method, string url, T body, string? ifMatch)
     {
-        var request = new HttpRequestMessage(HttpMethod.Put, url) { Content = JsonContent.Create(body) };
+        var request = new HttpRequestMessage(method, url) { Content = JsonContent.Create(body) };
         if (ifMatch is not null)
         {
             request.Headers.TryAddWithoutValidation("If-Match", ifMatch);

@@ -15,17 +15,17 @@ public sealed record Agreement(long Id, long ApplicationId, long PositionId, lon
     string? SignedBy, string ContentHash)
 {
     /// <summary>Whether the stored hash is that of the stored terms and confirmations (it always is, unless the row was tampered with outside the platform).</summary>
-    public bool Verified => Terms.AgreementHash(ApplicationId, TalentId, EnterpriseId, OfferedAt, OfferedById, SignedAt, SignedById) == ContentHash;
+    public bool HashMatches => Terms.AgreementHash(ApplicationId, TalentId, EnterpriseId, OfferedAt, OfferedById, SignedAt, SignedById) == ContentHash;
 }
 
 /// <summary>Signed agreements for their two sides (and operators of their region): the talent's list, one agreement, and its audited download.</summary>
 public sealed class Agreements(Database db, ReferenceData reference, TimeProvider time)
 {
-    private const string Columns =
+    internal const string Columns =
         "g.id, g.application_id, g.position_id, g.talent_id, t.name, g.enterprise_id, e.name, g.region_code, g.terms, g.offered_at, g.offered_by, o.display_name, " +
         "g.signed_at, g.signed_by, s.display_name, g.content_hash";
 
-    private const string From =
+    internal const string From =
         "agreements g JOIN talents t ON t.id = g.talent_id JOIN enterprises e ON e.id = g.enterprise_id " +
         "LEFT JOIN accounts o ON o.id = g.offered_by LEFT JOIN accounts s ON s.id = g.signed_by";
 
@@ -60,7 +60,7 @@ public sealed class Agreements(Database db, ReferenceData reference, TimeProvide
             "agreement download"), ct);
     }
 
-    private static Agreement Read(DbDataReader r) => new(r.Long(0), r.Long(1), r.Long(2), r.Long(3), r.GetString(4), r.Long(5), r.GetString(6),
+    internal static Agreement Read(DbDataReader r) => new(r.Long(0), r.Long(1), r.Long(2), r.Long(3), r.GetString(4), r.Long(5), r.GetString(6),
         RegionCatalogue.Significant(r.GetString(7)), JsonSerializer.Deserialize<OfferTerms>(r.GetString(8), Row.Json)!, r.Timestamp(9), r.NullableLong(10),
         r.NullableString(11), r.Timestamp(12), r.NullableLong(13), r.NullableString(14), r.GetString(15));
 }

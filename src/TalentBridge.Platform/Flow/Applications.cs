@@ -318,7 +318,22 @@ public sealed class Applications(Database db, ReferenceData reference, TimeProvi
         var to = Flows.Application.Next(current.State, request.Action, side).To!.Value;
         var now = time.GetUtcNow();
         var at = Database.Utc(now);
-        return await db.InTransactionAsync<WriteResult<Application>?>(async (c, tx) =>
+        try
+        {
+            return await MoveInTransactionAsync(current, side, request, accountId, to, now, at, ct);
+        }
+        catch (NoPlaceLeftException)
+        {
+            return WriteResult.Invalid<Application>(new ValidationErrors().Add("action", "the position has no place left"));
+        }
+    }
+
+    /// <summary>Thrown inside a signing step's transaction when the position has no place left: the step rolls back.</summary>
+    private sealed class NoPlaceLeftException : Exception;
+
+    private async Task<WriteResult<Application>?> MoveInTransactionAsync(Application current, FlowActor side, StepRequest request, long? accountId,
+        ApplicationState to, DateTimeOffset now, DateTimeOffset at, CancellationToken ct) =>
+        await db.InTransactionAsync<WriteResult<Application>?>(async (c, tx) =>
         {
             var sets = "state = @to, version = version + 1, updated_at = @at";
             var p = new DynamicParameters(new { id = current.Id, version = current.Version, to = (int)to, at });
@@ -346,6 +361,14 @@ public sealed class Applications(Database db, ReferenceData reference, TimeProvi
             {
                 return null;
             }
+            // Signing takes one of the position's places in one statement: two talents signing for the last place at once
+            // cannot both have it; the one left without rolls its whole step back.
+            if (request.Action == ApplicationAction.Sign && await c.ExecuteAsync(
+                    "UPDATE positions SET headcount = headcount - 1, version = version + 1, updated_at = @at WHERE id = @positionId AND headcount > 0",
+                    new { positionId = current.PositionId, at }, tx) != 1)
+            {
+                throw new NoPlaceLeftException();
+            }
             await StepAsync(c, tx, current.Id, now, accountId, side, Action(request.Action), current.State, to, note, current.RegionCode);
             if (request.Action == ApplicationAction.Offer)
             {
@@ -359,7 +382,6 @@ public sealed class Applications(Database db, ReferenceData reference, TimeProvi
             }
             return WriteResult.Ok((await FindAsync(c, tx, current.Id, ct))!);
         }, ct);
-    }
 
     /// <summary>
     /// A step inside the caller's transaction, with no version check (the caller holds the reason to take it, e.g. the
@@ -379,7 +401,7 @@ public sealed class Applications(Database db, ReferenceData reference, TimeProvi
     /// <summary>The action's name in history, audit and events: camelCase of the enum.</summary>
     public static string Action(ApplicationAction action) => JsonNamingPolicy.CamelCase.ConvertName(action.ToString());
 
-    /// <summary>Stores the agreement and takes one place off the position; a full position closes (with its own audit row and version).</summary>
+    /// <summary>Stores the agreement; the position, whose place the step took, closes when full (with its own audit row).</summary>
     private static async Task SignAsync(DbConnection c, DbTransaction tx, Application current, DateTimeOffset now, long? accountId)
     {
         // Stored timestamps keep microseconds (PostgreSQL): the hash covers the time as it will be read back.
@@ -396,13 +418,15 @@ public sealed class Applications(Database db, ReferenceData reference, TimeProvi
                 current.Id, current.PositionId, current.TalentId, current.EnterpriseId, region = Row.StoredRegion(current.RegionCode),
                 terms = JsonSerializer.Serialize(offer, Row.Json), offeredAt = Database.Utc(offeredAt), offeredBy, signedAt = Database.Utc(now), accountId, hash,
             }, tx);
-        var (headcount, status) = await c.QuerySingleAsync<(int, int)>(
+        // The place was taken before the application moved (MoveAsync); a position with none left closes.
+        var (left, status) = await c.QuerySingleAsync<(int, int)>(
             "SELECT headcount, status FROM positions WHERE id = @PositionId", new { current.PositionId }, tx);
-        var left = Math.Max(0, headcount - 1);
         var closed = left == 0 ? (int)PositionStatus.Closed : status;
-        await c.ExecuteAsync("UPDATE positions SET headcount = @left, status = @closed, version = version + 1, updated_at = @at WHERE id = @PositionId",
-            new { left, closed, at = Database.Utc(now), current.PositionId }, tx);
-        var change = new Dictionary<string, object?> { ["headcount"] = new[] { headcount, left } };
+        if (closed != status)
+        {
+            await c.ExecuteAsync("UPDATE positions SET status = @closed WHERE id = @PositionId", new { closed, current.PositionId }, tx);
+        }
+        var change = new Dictionary<string, object?> { ["headcount"] = new[] { left + 1, left } };
         if (closed != status)
         {
             change["status"] = new[] { ((PositionStatus)status).ToString(), ((PositionStatus)closed).ToString() };

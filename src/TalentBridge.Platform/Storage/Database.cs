@@ -31,7 +31,18 @@ public sealed class Database : IDisposable, IAsyncDisposable
         return true;
     });
 
+    private static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(10);
+
     private readonly NpgsqlDataSource? _dataSource;
+
+    /// <summary>
+    /// SQLite: the one writer of this process. A transaction begins IMMEDIATE (it takes the database's write lock at
+    /// once); without the gate every other writer of the process would wait inside SQLite's busy handler, which sleeps
+    /// on a thread-pool thread and retries (1, 2, 5 … 100 ms at a time, no order). Under the flow benchmark's 200 users
+    /// that held threads, starved the pool and gave some steps waits of seconds; queued here, writers wait without a
+    /// thread and go in turn. Writers of other processes (the CLI beside the web host) still meet the busy timeout.
+    /// </summary>
+    private readonly SemaphoreSlim? _sqliteWriter;
 
     public Database(DatabaseEngine engine, string connectionString)
     {
@@ -40,16 +51,50 @@ public sealed class Database : IDisposable, IAsyncDisposable
         _ = Initialised.Value;
         if (engine == DatabaseEngine.Postgres)
         {
-            _dataSource = new NpgsqlDataSourceBuilder(connectionString).Build();
+            var builder = new NpgsqlDataSourceBuilder(connectionString);
+            if (!Names(connectionString, "Maximum Pool Size", "Max Pool Size", "MaxPoolSize"))
+            {
+                builder.ConnectionStringBuilder.MaxPoolSize = DefaultMaxPoolSize;
+            }
+            if (!Names(connectionString, "Max Auto Prepare", "MaxAutoPrepare"))
+            {
+                builder.ConnectionStringBuilder.MaxAutoPrepare = DefaultMaxAutoPrepare;
+            }
+            _dataSource = builder.Build();
         }
         else
         {
+            _sqliteWriter = new SemaphoreSlim(1, 1);
             var builder = new SqliteConnectionStringBuilder(connectionString);
             if (Path.GetDirectoryName(Path.GetFullPath(builder.DataSource)) is { } folder)
             {
                 Directory.CreateDirectory(folder);
             }
         }
+    }
+
+    /// <summary>
+    /// Connections one node keeps to PostgreSQL at most, unless the connection string says otherwise (<c>Maximum Pool Size=…</c>).
+    /// Npgsql's own default (100) lets a burst of requests open as many server processes as PostgreSQL allows in all
+    /// (<c>max_connections</c> is 100 by default, for every node together): under the flow benchmark's 200 users a
+    /// node did, and further requests failed with "too many clients" while the server's cores switched between a
+    /// hundred backends. Requests beyond the cap wait in the pool for a connection instead, which takes milliseconds.
+    /// </summary>
+    public const int DefaultMaxPoolSize = 20;
+
+    /// <summary>
+    /// Statements each PostgreSQL connection prepares once it has run them a few times, unless the connection string says
+    /// otherwise (<c>Max Auto Prepare=…</c>; Npgsql's default is 0, none). The flow's queries join four tables and run on
+    /// every request: prepared, the server plans them once per connection instead of on each run. Under the flow
+    /// benchmark this took the median request from 141 to 14 ms on the project's 2-core machine (docs/benchmarks.md).
+    /// </summary>
+    public const int DefaultMaxAutoPrepare = 64;
+
+    /// <summary>Whether the connection string sets one of these keywords itself.</summary>
+    private static bool Names(string connectionString, params string[] keywords)
+    {
+        var keys = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        return keywords.Any(keys.ContainsKey);
     }
 
     public DatabaseEngine Engine { get; }
@@ -82,23 +127,53 @@ public sealed class Database : IDisposable, IAsyncDisposable
         await connection.OpenAsync(ct);
         await using (var pragma = connection.CreateCommand())
         {
-            pragma.CommandText = "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;";
+            pragma.CommandText = $"PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {BusyTimeout.TotalMilliseconds:F0}; PRAGMA synchronous = NORMAL;";
             await pragma.ExecuteNonQueryAsync(ct);
         }
         return connection;
     }
 
     /// <summary>Closes the PostgreSQL pool's connections; SQLite holds nothing to release.</summary>
-    public void Dispose() => _dataSource?.Dispose();
+    public void Dispose()
+    {
+        _dataSource?.Dispose();
+        _sqliteWriter?.Dispose();
+    }
 
-    public ValueTask DisposeAsync() => _dataSource?.DisposeAsync() ?? ValueTask.CompletedTask;
+    public ValueTask DisposeAsync()
+    {
+        _sqliteWriter?.Dispose();
+        return _dataSource?.DisposeAsync() ?? ValueTask.CompletedTask;
+    }
 
     /// <summary>
     /// Runs <paramref name="work"/> in one transaction: all of it is committed or none. PostgreSQL runs
     /// it at Read Committed (unique constraints guard what must not be doubled); SQLite transactions
-    /// are serialised by the database lock anyway.
+    /// are serialised by the database lock anyway, and within the process by <see cref="_sqliteWriter"/>
+    /// (so a transaction must not start another one inside it).
     /// </summary>
     public async Task<T> InTransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct)
+    {
+        if (_sqliteWriter is null)
+        {
+            return await TransactionAsync(work, ct);
+        }
+        // As long as SQLite's own busy timeout (PRAGMA busy_timeout in OpenAsync): a writer that hangs fails the others as before.
+        if (!await _sqliteWriter.WaitAsync(BusyTimeout, ct))
+        {
+            throw new TimeoutException($"The SQLite database stayed locked by another write of this process for {BusyTimeout.TotalSeconds:F0} s.");
+        }
+        try
+        {
+            return await TransactionAsync(work, ct);
+        }
+        finally
+        {
+            _sqliteWriter.Release();
+        }
+    }
+
+    private async Task<T> TransactionAsync<T>(Func<DbConnection, DbTransaction, Task<T>> work, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);

@@ -27,13 +27,14 @@ public static class PoolsApi
         api.MapMatches();
         api.MapAuditApi();
         api.MapImportedPostingsApi();
+        api.MapFlowApi();
     }
 
-    private static ValidationProblem Invalid(ValidationErrors errors) => TypedResults.ValidationProblem(errors.ToDictionary(),
+    internal static ValidationProblem Invalid(ValidationErrors errors) => TypedResults.ValidationProblem(errors.ToDictionary(),
         title: "The request has invalid fields.");
 
     /// <summary>A write's outcome as an HTTP answer: 200 with the new ETag, 400 with the fields, 404, 403 or 412.</summary>
-    private static Results<Ok<T>, ValidationProblem, NotFound, ForbidHttpResult, ProblemHttpResult> Answer<T>(HttpResponse response, WriteResult<T> result)
+    internal static Results<Ok<T>, ValidationProblem, NotFound, ForbidHttpResult, ProblemHttpResult> Answer<T>(HttpResponse response, WriteResult<T> result)
         where T : class, IVersioned =>
         result.Status switch
         {
@@ -45,7 +46,7 @@ public static class PoolsApi
         };
 
     /// <summary>A create's outcome: 201 with the location and ETag of the new record, otherwise as <see cref="Answer{T}"/>.</summary>
-    private static Results<Created<T>, ValidationProblem, NotFound, ForbidHttpResult> Created<T>(HttpResponse response, WriteResult<T> result, Func<T, string> location)
+    internal static Results<Created<T>, ValidationProblem, NotFound, ForbidHttpResult> Created<T>(HttpResponse response, WriteResult<T> result, Func<T, string> location)
         where T : class, IVersioned =>
         result.Status switch
         {
@@ -67,16 +68,16 @@ public static class PoolsApi
         };
 
     /// <summary>A read's answer: 200 with the record's ETag, or 404.</summary>
-    private static Results<Ok<T>, NotFound> Found<T>(HttpResponse response, T? record) where T : class, IVersioned =>
+    internal static Results<Ok<T>, NotFound> Found<T>(HttpResponse response, T? record) where T : class, IVersioned =>
         record is null ? TypedResults.NotFound() : TypedResults.Ok(Tagged(response, record));
 
-    private static T Tagged<T>(HttpResponse response, T record) where T : IVersioned
+    internal static T Tagged<T>(HttpResponse response, T record) where T : IVersioned
     {
         response.Headers.ETag = Versions.ETag(record.Version);
         return record;
     }
 
-    private static ProblemHttpResult Changed<T>(HttpResponse response, T current) where T : IVersioned
+    internal static ProblemHttpResult Changed<T>(HttpResponse response, T current) where T : IVersioned
     {
         response.Headers.ETag = Versions.ETag(current.Version);
         return TypedResults.Problem("The record was changed by someone else since you read it (its ETag is now " +
