@@ -140,7 +140,7 @@ public sealed class PublicAccountPageTests : IAsyncLifetime
         var admin = await _session.SignedInPageAsync("admin", "Admin#2026");
         await admin.GotoAsync($"/audit?subject=application&subjectId={applicationPath.Split('/')[^1]}");
         var audit = await admin.InnerTextAsync("table.data");
-        foreach (var step in new[] { "apply", "view", "offer", "sign" })
+        foreach (var step in new[] { "投档", "企业查看", "发出录用", "签约" })
         {
             Assert.Contains(step, audit, StringComparison.Ordinal);
         }
