@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using TalentBridge.Domain;
+using TalentBridge.Domain.Flow;
 using TalentBridge.Domain.Reference;
 
 namespace TalentBridge.Platform.Accounts;
@@ -57,6 +58,14 @@ public sealed record Caller(long? AccountId, Role? Role, long? EnterpriseId, str
     /// <summary>推荐人才 of a position: its enterprise's users, operators whose region holds it, admins.</summary>
     public bool CanSeeTalentsFor(RegionCatalogue regions, long enterpriseId, string positionRegion) =>
         IsAdmin || (IsEnterpriseUser && EnterpriseId == enterpriseId) || (IsOperator && InScope(regions, positionRegion));
+
+    /// <summary>
+    /// The side the caller takes on a record of the one-click flow between a talent and an enterprise's position (an
+    /// application, an invitation, an agreement): the talent; or the enterprise — its own users, operators of the
+    /// position's region, administrators; or null when the record is none of the caller's.
+    /// </summary>
+    public FlowActor? FlowSide(RegionCatalogue regions, long talentId, long enterpriseId, string positionRegion) =>
+        TalentId == talentId ? FlowActor.Talent : CanManagePositionsOf(regions, enterpriseId, positionRegion) ? FlowActor.Enterprise : null;
 
     /// <summary>推荐岗位 of a talent: the talent, operators of the talent's region, admins (as for editing the record).</summary>
     public bool CanSeePositionsFor(RegionCatalogue regions, long talentId, string residenceRegion) =>

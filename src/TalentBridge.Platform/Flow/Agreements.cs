@@ -41,9 +41,7 @@ public sealed class Agreements(Database db, ReferenceData reference, TimeProvide
             return null;
         }
         var agreement = Read(r);
-        return caller.TalentId == agreement.TalentId || caller.CanManagePositionsOf(reference.Regions, agreement.EnterpriseId, agreement.RegionCode)
-            ? agreement
-            : null;
+        return caller.FlowSide(reference.Regions, agreement.TalentId, agreement.EnterpriseId, agreement.RegionCode) is null ? null : agreement;
     }
 
     /// <summary>A talent's agreements, newest first.</summary>

@@ -61,11 +61,7 @@ public sealed class Applications(Database db, ReferenceData reference, TimeProvi
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(application);
-        if (caller.TalentId is { } talent && talent == application.TalentId)
-        {
-            return FlowActor.Talent;
-        }
-        return caller.CanManagePositionsOf(reference.Regions, application.EnterpriseId, application.RegionCode) ? FlowActor.Enterprise : null;
+        return caller.FlowSide(reference.Regions, application.TalentId, application.EnterpriseId, application.RegionCode);
     }
 
     /// <summary>The application if the caller is one of its sides (or an operator of its region, or an administrator).</summary>

@@ -42,11 +42,7 @@ public sealed class Invitations(Database db, ReferenceData reference, TimeProvid
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(invitation);
-        if (caller.TalentId is { } talent && talent == invitation.TalentId)
-        {
-            return FlowActor.Talent;
-        }
-        return caller.CanManagePositionsOf(reference.Regions, invitation.EnterpriseId, invitation.RegionCode) ? FlowActor.Enterprise : null;
+        return caller.FlowSide(reference.Regions, invitation.TalentId, invitation.EnterpriseId, invitation.RegionCode);
     }
 
     public async Task<Invitation?> FindAsync(Caller caller, long id, CancellationToken ct)

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -96,28 +95,6 @@ public static class ConversationPages
             return (new JsonResult(new { errors }) { StatusCode = StatusCodes.Status422UnprocessableEntity }, null);
         }
         return (null, result.Errors);
-    }
-
-    /// <summary>
-    /// The header's count of unread messages: null for callers who are no side of any conversation. A database that
-    /// cannot be read leaves the badge out rather than failing the page (the error pages use the same layout).
-    /// </summary>
-    public static async Task<int?> UnreadBadgeAsync(Conversations conversations, Caller caller, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(conversations);
-        ArgumentNullException.ThrowIfNull(caller);
-        if (caller.TalentId is null && !caller.IsEnterpriseUser)
-        {
-            return null;
-        }
-        try
-        {
-            return await conversations.UnreadCountAsync(caller, ct);
-        }
-        catch (DbException)
-        {
-            return 0;
-        }
     }
 
     /// <summary>Who wrote a message, as both sides see it: the talent's name, or the enterprise's name with its user's.</summary>
