@@ -1,11 +1,15 @@
 namespace TalentBridge.Domain.Flow;
 
-/// <summary>Who takes a step of the one-click flow: the talent, the enterprise (its users or an operator for it), or the platform itself.</summary>
+/// <summary>
+/// Who takes a step of a flow: the talent, the enterprise (its users or an operator for it), the platform itself, or a
+/// bureau's operator acting as a broker (the shared pool's orders).
+/// </summary>
 public enum FlowActor
 {
     Talent = 1,
     Enterprise = 2,
     System = 3,
+    Operator = 4,
 }
 
 /// <summary>One allowed step: in state <c>From</c>, <c>Actor</c> may take <c>Action</c>, which leads to <c>To</c>.</summary>

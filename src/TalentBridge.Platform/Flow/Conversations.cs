@@ -6,15 +6,17 @@ using TalentBridge.Domain.Flow;
 using TalentBridge.Platform.Accounts;
 using TalentBridge.Platform.Audit;
 using TalentBridge.Platform.Pools;
+using TalentBridge.Platform.SharedPool;
 using TalentBridge.Platform.Storage;
 
 namespace TalentBridge.Platform.Flow;
 
-/// <summary>What a conversation belongs to: an application (投档) or an invitation (邀约). Stored as these numbers.</summary>
+/// <summary>What a conversation belongs to: an application (投档), an invitation (邀约) or a shared expert's engagement. Stored as these numbers.</summary>
 public enum ConversationKind
 {
     Application = 1,
     Invitation = 2,
+    Engagement = 3,
 }
 
 /// <summary>One conversation: the application or invitation it belongs to.</summary>
@@ -23,12 +25,17 @@ public readonly record struct ConversationKey(ConversationKind Kind, long Id)
     /// <summary>"application:12": the audit reason of a message and the key's text.</summary>
     public override string ToString() => $"{Subject}:{Id}";
 
-    /// <summary>The subject type of the application or invitation ("application", "invitation").</summary>
-    public string Subject => Kind == ConversationKind.Application ? "application" : "invitation";
+    /// <summary>The subject type of what the conversation belongs to ("application", "invitation", "engagement").</summary>
+    public string Subject => Kind switch
+    {
+        ConversationKind.Application => "application",
+        ConversationKind.Invitation => "invitation",
+        _ => "engagement",
+    };
 
-    internal string Table => Kind == ConversationKind.Application ? "applications" : "invitations";
+    internal string Table => Subject + "s";
 
-    internal string Column => Kind == ConversationKind.Application ? "application_id" : "invitation_id";
+    internal string Column => Subject + "_id";
 }
 
 /// <summary>
@@ -59,6 +66,21 @@ public sealed record ConversationSummary(ConversationKey Key, string PositionTit
 /// </summary>
 public sealed record AttachmentUpload(string FileName, long Length, byte[] Content)
 {
+    /// <summary>
+    /// The type the file's bytes show (PDF, PNG or JPEG), or null after adding to <paramref name="errors"/> why it is
+    /// refused: empty, larger than <see cref="Conversations.MaxAttachmentBytes"/>, or of another type.
+    /// </summary>
+    public string? Check(ValidationErrors errors, string field)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        var type = Conversations.Sniff(Content);
+        var length = Math.Max(Length, Content.Length);
+        errors.When(length == 0, field, "is empty")
+            .When(length > Conversations.MaxAttachmentBytes, field, $"must be at most {Conversations.MaxAttachmentBytes / (1024 * 1024)} MB")
+            .When(length is > 0 and <= Conversations.MaxAttachmentBytes && type is null, field, "must be a PDF, PNG or JPEG file (its content is checked, not its name)");
+        return length is > 0 and <= Conversations.MaxAttachmentBytes ? type : null;
+    }
+
     public static async Task<AttachmentUpload> ReadAsync(string fileName, long length, Stream content, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(content);
@@ -81,7 +103,7 @@ public sealed record AttachmentUpload(string FileName, long Length, byte[] Conte
 /// is open and for <see cref="DaysAfterSigning"/> days after signing; a closed conversation stays readable. Everything
 /// lives in the database, so every app node serves every conversation (ADR 0012).
 /// </summary>
-public sealed class Conversations(Database db, Applications applications, Invitations invitations, TimeProvider time)
+public sealed class Conversations(Database db, Applications applications, Invitations invitations, Engagements engagements, TimeProvider time)
 {
     public const int MaxBody = 2000;
     public const int MaxAttachmentBytes = 2 * 1024 * 1024;
@@ -91,7 +113,7 @@ public sealed class Conversations(Database db, Applications applications, Invita
 
     private const string MessageColumns =
         "m.id, m.application_id, m.invitation_id, m.sender_account_id, s.display_name, m.sender_side, m.body, m.attachment_name, m.attachment_type, " +
-        "m.attachment_size, m.sent_at";
+        "m.attachment_size, m.sent_at, m.engagement_id";
 
     /// <summary>The conversation if the caller may read it (a side of it, an operator of its region or an administrator), else null.</summary>
     public async Task<Conversation?> FindAsync(Caller caller, ConversationKey key, CancellationToken ct)
@@ -105,6 +127,14 @@ public sealed class Conversations(Database db, Applications applications, Invita
                     WriterSide(caller, a.TalentId, a.EnterpriseId), ApplicationClosed(a.State, a.UpdatedAt, now), a.Id)
                 : null;
         }
+        if (key.Kind == ConversationKind.Engagement)
+        {
+            // An engagement's "position" is its order (id and title); there is no application behind it.
+            return await engagements.FindAsync(caller, key.Id, ct) is { } g
+                ? new Conversation(key, g.OrderId, g.OrderTitle, g.TalentId, g.ExpertName, g.EnterpriseId, g.EnterpriseName, g.RegionCode,
+                    WriterSide(caller, g.TalentId, g.EnterpriseId), EngagementClosed(g.State, g.EndedAt, now), null)
+                : null;
+        }
         return await invitations.FindAsync(caller, key.Id, ct) is { } i
             ? new Conversation(key, i.PositionId, i.PositionTitle, i.TalentId, i.TalentName, i.EnterpriseId, i.EnterpriseName, i.RegionCode,
                 WriterSide(caller, i.TalentId, i.EnterpriseId), InvitationClosed(i.State), i.ApplicationId)
@@ -116,6 +146,12 @@ public sealed class Conversations(Database db, Applications applications, Invita
         caller.TalentId == talentId ? FlowActor.Talent
         : caller.IsEnterpriseUser && caller.EnterpriseId == enterpriseId ? FlowActor.Enterprise
         : null;
+
+    /// <summary>Open while the engagement runs and for <see cref="DaysAfterSigning"/> days after it was completed.</summary>
+    internal static string? EngagementClosed(EngagementState state, DateTimeOffset? endedAt, DateTimeOffset now) =>
+        state == EngagementState.Completed && endedAt is { } ended && now - ended > TimeSpan.FromDays(DaysAfterSigning)
+            ? $"is closed: {DaysAfterSigning} days have passed since the engagement was completed"
+            : null;
 
     /// <summary>Open with the application, and for <see cref="DaysAfterSigning"/> days after signing (the last step of a signed application).</summary>
     internal static string? ApplicationClosed(ApplicationState state, DateTimeOffset updatedAt, DateTimeOffset now) => state switch
@@ -155,15 +191,7 @@ public sealed class Conversations(Database db, Applications applications, Invita
         var errors = new ValidationErrors()
             .When(text is null && attachment is null, "body", "write a message or attach a file")
             .Optional(text, "body", MaxBody);
-        string? type = null;
-        if (attachment is not null)
-        {
-            type = Sniff(attachment.Content);
-            var length = Math.Max(attachment.Length, attachment.Content.Length);
-            errors.When(length == 0, "attachment", "is empty")
-                .When(length > MaxAttachmentBytes, "attachment", $"must be at most {MaxAttachmentBytes / (1024 * 1024)} MB")
-                .When(length is > 0 and <= MaxAttachmentBytes && type is null, "attachment", "must be a PDF, PNG or JPEG file (its content is checked, not its name)");
-        }
+        var type = attachment?.Check(errors, "attachment");
         errors.When(conversation.ClosedBecause is not null, "conversation", conversation.ClosedBecause ?? "");
         if (!errors.IsValid)
         {
@@ -206,6 +234,11 @@ public sealed class Conversations(Database db, Applications applications, Invita
         {
             await using var r = await c.ExecuteReaderAsync($"SELECT state, updated_at FROM applications WHERE id = @id{lockRow}", new { id = key.Id }, tx);
             return await r.ReadAsync() ? ApplicationClosed((ApplicationState)r.Int(0), r.Timestamp(1), now) : "is closed: the application has ended";
+        }
+        if (key.Kind == ConversationKind.Engagement)
+        {
+            await using var r = await c.ExecuteReaderAsync($"SELECT state, ended_at FROM engagements WHERE id = @id{lockRow}", new { id = key.Id }, tx);
+            return await r.ReadAsync() ? EngagementClosed((EngagementState)r.Int(0), r.NullableTimestamp(1), now) : "is closed: the engagement has ended";
         }
         var state = await c.ExecuteScalarAsync<int>($"SELECT state FROM invitations WHERE id = @id{lockRow}", new { id = key.Id }, tx);
         return InvitationClosed((InvitationState)state);
@@ -307,7 +340,8 @@ public sealed class Conversations(Database db, Applications applications, Invita
             $"WHERE x.{party.Column} = @party AND {Unread})";
         await using var c = await db.OpenAsync(ct);
         return await c.ExecuteScalarAsync<int>(new CommandDefinition(
-            $"SELECT {Count(new ConversationKey(ConversationKind.Application, 0))} + {Count(new ConversationKey(ConversationKind.Invitation, 0))}",
+            $"SELECT {Count(new ConversationKey(ConversationKind.Application, 0))} + {Count(new ConversationKey(ConversationKind.Invitation, 0))} + " +
+            Count(new ConversationKey(ConversationKind.Engagement, 0)),
             new { party = party.Party, account, side = (int)party.Side }, cancellationToken: ct));
     }
 
@@ -347,16 +381,18 @@ public sealed class Conversations(Database db, Applications applications, Invita
         string Of(ConversationKind kind)
         {
             var key = new ConversationKey(kind, 0);
+            // An engagement's title is its order's.
+            var titled = kind == ConversationKind.Engagement ? "demand_orders p ON p.id = x.order_id" : "positions p ON p.id = x.position_id";
             return $"SELECT {(int)kind} AS kind, x.id AS subject_id, p.title, t.name AS talent_name, e.name AS enterprise_name, max(m.id) AS last_id, " +
                 $"max(m.sent_at) AS last_at, sum(CASE WHEN {Unread} THEN 1 ELSE 0 END) AS unread " +
-                $"FROM {key.Table} x JOIN messages m ON m.{key.Column} = x.id JOIN positions p ON p.id = x.position_id JOIN talents t ON t.id = x.talent_id " +
+                $"FROM {key.Table} x JOIN messages m ON m.{key.Column} = x.id JOIN {titled} JOIN talents t ON t.id = x.talent_id " +
                 $"JOIN enterprises e ON e.id = x.enterprise_id {ReadJoin(kind, "x.id")} WHERE x.{party.Column} = @party GROUP BY x.id, p.title, t.name, e.name";
         }
         var where = new Where();
         where.Parameters.Add("party", party.Party);
         where.Parameters.Add("account", account);
         where.Parameters.Add("side", (int)party.Side);
-        return await ListSql.PageAsync(db, $"({Of(ConversationKind.Application)} UNION ALL {Of(ConversationKind.Invitation)}) AS c",
+        return await ListSql.PageAsync(db, $"({Of(ConversationKind.Application)} UNION ALL {Of(ConversationKind.Invitation)} UNION ALL {Of(ConversationKind.Engagement)}) AS c",
             "c.kind, c.subject_id, c.title, c.talent_name, c.enterprise_name, c.last_id, c.last_at, c.unread", where, " ORDER BY c.last_id DESC",
             new ListQuery { Page = Math.Clamp(page, 1, ListQuery.MaxPage), PageSize = Math.Clamp(pageSize, 1, ListQuery.MaxPageSize) },
             r => new ConversationSummary(new ConversationKey((ConversationKind)r.Int(0), r.Long(1)), r.GetString(2), r.GetString(3), r.GetString(4),
@@ -406,7 +442,9 @@ public sealed class Conversations(Database db, Applications applications, Invita
 
     private static ConversationMessage Read(DbDataReader r)
     {
-        var key = r.IsDBNull(1) ? new ConversationKey(ConversationKind.Invitation, r.Long(2)) : new ConversationKey(ConversationKind.Application, r.Long(1));
+        var key = !r.IsDBNull(1) ? new ConversationKey(ConversationKind.Application, r.Long(1))
+            : !r.IsDBNull(2) ? new ConversationKey(ConversationKind.Invitation, r.Long(2))
+            : new ConversationKey(ConversationKind.Engagement, r.Long(11));
         var attachment = r.IsDBNull(7) ? null : new MessageAttachment(r.GetString(7), r.GetString(8), r.Int(9));
         return new ConversationMessage(r.Long(0), key, r.Long(3), r.NullableString(4), (FlowActor)r.Int(5), r.NullableString(6), attachment, r.Timestamp(10));
     }

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using TalentBridge.Domain.Flow;
+using TalentBridge.Domain.Reference;
 using TalentBridge.Platform.Jobs;
 using TalentBridge.Platform.Storage;
 
@@ -16,7 +17,14 @@ public sealed record Notification(long Id, string Kind, string SubjectType, long
     DateTimeOffset? ReadAt)
 {
     /// <summary>The page the notification is about.</summary>
-    public string Link => SubjectType == "application" ? $"/applications/{SubjectId}" : "/me/applications";
+    public string Link => SubjectType switch
+    {
+        "application" => $"/applications/{SubjectId}",
+        "demandOrder" => $"/shared/orders/{SubjectId}",
+        "proposal" => "/me/proposals",
+        "expert" => "/me/expert",
+        _ => "/me/applications",
+    };
 }
 
 /// <summary>
@@ -82,7 +90,36 @@ public sealed class Inbox(Database db, TimeProvider time)
         }
         var recipients = (await c.QueryAsync<(long Id, bool Reachable)>(
             $"SELECT id, contact_sealed IS NOT NULL FROM accounts WHERE {string.Join(" OR ", sides)}", new { talentId, enterpriseId }, tx)).ToList();
-        var args = JsonSerializer.Serialize(new[] { title, enterprise }, Row.Json);
+        await WriteAsync(c, tx, recipients, kind, subjectType, subjectId, [title, enterprise], now);
+    }
+
+    /// <summary>
+    /// Notifies the operators whose own region is exactly <paramref name="regionCode"/> (a county's operators for a
+    /// county's order, a city's for an escalation), in the caller's transaction.
+    /// </summary>
+    internal static async Task NotifyOperatorsAsync(DbConnection c, DbTransaction tx, string regionCode, string kind, string subjectType, long subjectId,
+        string[] args, DateTimeOffset now)
+    {
+        var recipients = (await c.QueryAsync<(long Id, bool Reachable)>(
+            "SELECT id, contact_sealed IS NOT NULL FROM accounts WHERE role = 4 AND region_code = @region",
+            new { region = RegionCatalogue.Pad(regionCode) }, tx)).ToList();
+        await WriteAsync(c, tx, recipients, kind, subjectType, subjectId, args, now);
+    }
+
+    /// <summary>Notifies the accounts of a talent (an expert) or of an enterprise (its users), in the caller's transaction.</summary>
+    internal static async Task NotifyPartyAsync(DbConnection c, DbTransaction tx, long? talentId, long? enterpriseId, string kind, string subjectType,
+        long subjectId, string[] args, DateTimeOffset now)
+    {
+        var recipients = (await c.QueryAsync<(long Id, bool Reachable)>(
+            "SELECT id, contact_sealed IS NOT NULL FROM accounts WHERE talent_id = @talentId OR (enterprise_id = @enterpriseId AND role IN (2, 3))",
+            new { talentId = talentId ?? -1, enterpriseId = enterpriseId ?? -1 }, tx)).ToList();
+        await WriteAsync(c, tx, recipients, kind, subjectType, subjectId, args, now);
+    }
+
+    private static async Task WriteAsync(DbConnection c, DbTransaction tx, IEnumerable<(long Id, bool Reachable)> recipients, string kind,
+        string subjectType, long subjectId, string[] templateArgs, DateTimeOffset now)
+    {
+        var args = JsonSerializer.Serialize(templateArgs, Row.Json);
         foreach (var (accountId, reachable) in recipients)
         {
             var id = await c.ExecuteScalarAsync<long>(
