@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -245,7 +246,7 @@ public sealed class SharedPoolOrderTests(AppPerEngine apps) : IClassFixture<AppP
             {
                 day = day.AddDays(1);
             }
-            var corrected = current.WithHoliday(day, "测试假日", $"test-{Guid.NewGuid():N}");
+            var corrected = WithHoliday(current, day);
             var (errors, count) = await calendars.UploadAsync(s.Admin, corrected.ToJson(), CancellationToken.None);
             Assert.True(errors.IsValid, errors.ToString());
             Assert.True(count >= 1);
@@ -262,6 +263,24 @@ public sealed class SharedPoolOrderTests(AppPerEngine apps) : IClassFixture<AppP
             var restored = await pools.SetSettingsAsync(s.City, city.Id, new PoolSettings(ClockMode.Calendar, 48, 24, 24), null, CancellationToken.None);
             Assert.Equal(WriteStatus.Ok, restored.Status);
         }
+    }
+
+    /// <summary>The calendar with one more holiday (an operator's correction), under a new version.</summary>
+    private static WorkCalendar WithHoliday(WorkCalendar calendar, DateOnly day)
+    {
+        var json = JsonNode.Parse(calendar.ToJson())!.AsObject();
+        json["version"] = $"test-{Guid.NewGuid():N}";
+        var years = json["years"]!.AsArray();
+        if (years.FirstOrDefault(y => (int)y!["year"]! == day.Year) is not { } year)
+        {
+            year = JsonNode.Parse($$"""{"year":{{day.Year}},"source":"test","confirmed":false,"confirmation":"test","holidays":[],"workdays":[]}""")!;
+            years.Add(year);
+        }
+        var iso = day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        year["holidays"]!.AsArray().Add(JsonNode.Parse($$"""{"name":"测试假日","from":"{{iso}}","to":"{{iso}}"}"""));
+        var (parsed, errors) = WorkCalendar.Parse(json.ToJsonString());
+        Assert.True(errors.IsValid, errors.ToString());
+        return parsed!;
     }
 
     [SkippableTheory, MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]

@@ -228,7 +228,7 @@ public sealed class DemandOrders(Database db, ReferenceData reference, SharedPoo
             "UPDATE demand_orders SET due_at = @due, first_proposal_at = @stopped, response_seconds = @seconds, met = @met WHERE id = @orderId",
             new
             {
-                due = clock.DueAt is { } d ? Database.Utc(d) : (DateTimeOffset?)null,
+                due = Waiting(clock) && clock.DueAt is { } d ? Database.Utc(d) : (DateTimeOffset?)null,
                 stopped = clock.StoppedAt is { } s ? Database.Utc(s) : (DateTimeOffset?)null,
                 seconds = clock.StoppedAt is null ? (long?)null : (long)clock.Elapsed.TotalSeconds,
                 met = clock.Status switch { ClockStatus.Met => true, ClockStatus.Breached when clock.StoppedAt is not null => false, _ => (bool?)null },
@@ -242,6 +242,10 @@ public sealed class DemandOrders(Database db, ReferenceData reference, SharedPoo
         }
         return clock;
     }
+
+    /// <summary>Whether a clock still counts towards its first proposal (running, or past the target without one); paused and ended clocks have no due time.</summary>
+    internal static bool Waiting(ClockState clock) =>
+        clock.StoppedAt is null && clock.Status is ClockStatus.Running or ClockStatus.Breached;
 
     /// <summary>The enterprise (its users, or an operator or administrator for it) places an order in its city's shared pool.</summary>
     public async Task<WriteResult<DemandOrder>> PlaceAsync(Caller caller, long enterpriseId, DemandOrderDraft draft, CancellationToken ct)

@@ -229,7 +229,7 @@ public sealed class SharedPoolDemo(Database db, ReferenceData reference, SharedP
         {
             var history = order.Steps.Select(s => new DemandOrderEvent(0, s.At, null, s.Actor, s.Action, s.Action == "place" ? null : s.From, s.To, s.Note));
             var clock = ResponseClock.Evaluate(DemandOrders.ClockEvents(history), policy, calendar, to);
-            rows.Add((order, clock, clock.WarnedAt, clock.BreachedAt));
+            rows.Add((order, clock, clock.Warned ? clock.WarnAt : null, clock.BreachedAt));
         }
         clockTime.Stop();
         var events = 0;
@@ -247,7 +247,7 @@ public sealed class SharedPoolDemo(Database db, ReferenceData reference, SharedP
                         EnterpriseId = e.Id, CityPoolId = city.Id, Region = e.Region, r.Order.Title, r.Order.Problem, r.Order.Field,
                         OccupationCode = r.Order.OccupationCode, ServiceMode = (int)r.Order.Mode, Tags = "[]", State = (int)state,
                         Level = r.Escalated is null ? 0 : 1, ClockMode = (int)policy.Mode, TargetHours = city.TargetHours, WarnHours = city.WarnHours,
-                        Month = DemandOrders.Month(r.Order.PlacedAt), PlacedAt = Database.Utc(r.Order.PlacedAt), DueAt = Utc(r.Clock.DueAt),
+                        Month = DemandOrders.Month(r.Order.PlacedAt), PlacedAt = Database.Utc(r.Order.PlacedAt), DueAt = Utc(DemandOrders.Waiting(r.Clock) ? r.Clock.DueAt : null),
                         WarnedAt = Utc(r.Warned), EscalatedAt = Utc(r.Escalated), FirstProposalAt = Utc(r.Clock.StoppedAt),
                         ResponseSeconds = r.Clock.StoppedAt is null ? (long?)null : (long)r.Clock.Elapsed.TotalSeconds,
                         Met = r.Clock.StoppedAt is null ? (bool?)null : r.Clock.Status == ClockStatus.Met,
