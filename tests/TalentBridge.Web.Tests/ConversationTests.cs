@@ -294,7 +294,8 @@ public sealed partial class ConversationTests(AppPerEngine apps) : IClassFixture
         // Signed: still open (arrival, paperwork) …
         await SendAsync(s, s.Recruiter, s.Key, "欢迎加入，请于入职日带身份证。");
         // … until 30 days after signing.
-        var later = new Conversations(s.App.Service<Database>(), applications, s.App.Service<Invitations>(), new Later(TimeSpan.FromDays(31)));
+        var later = new Conversations(s.App.Service<Database>(), applications, s.App.Service<Invitations>(), s.App.Service<Platform.SharedPool.Engagements>(),
+            new Later(TimeSpan.FromDays(31)));
         var closed = await later.SendAsync(s.Talent, s.Key, "还在吗？", null, CancellationToken.None);
         Assert.Equal(["is closed: 30 days have passed since signing"], closed.Errors.ToDictionary()["conversation"]);
         Assert.Equal(2, (await AllAsync(s, s.Talent, s.Key)).Count);

@@ -39,8 +39,9 @@ public sealed class SharedPoolOrderTests(AppPerEngine apps) : IClassFixture<AppP
             }
         }
 
-        public Caller Expert(long talentId) => new(null, Role.Talent, null, null, talentId);
     }
+
+    private static Caller Expert(long talentId) => new(null, Role.Talent, null, null, talentId);
 
     private static async Task<Setup> SetupAsync(TestApp app)
     {
@@ -110,10 +111,10 @@ public sealed class SharedPoolOrderTests(AppPerEngine apps) : IClassFixture<AppP
         Assert.Null(order.DueAt);
 
         // Another talent may not answer; the expert may see the order and accept.
-        Assert.Equal(WriteStatus.NotFound, (await s.Orders.AnswerAsync(s.Expert(proposal.TalentId + 100_000), proposal.Id, true, null, null, CancellationToken.None)).Status);
-        Assert.NotNull(await s.Orders.FindAsync(s.Expert(proposal.TalentId), order.Id, CancellationToken.None));
+        Assert.Equal(WriteStatus.NotFound, (await s.Orders.AnswerAsync(Expert(proposal.TalentId + 100_000), proposal.Id, true, null, null, CancellationToken.None)).Status);
+        Assert.NotNull(await s.Orders.FindAsync(Expert(proposal.TalentId), order.Id, CancellationToken.None));
         s.Time.Advance(TimeSpan.FromHours(1));
-        var accepted = await s.Orders.AnswerAsync(s.Expert(proposal.TalentId), proposal.Id, true, null, proposal.Version, CancellationToken.None);
+        var accepted = await s.Orders.AnswerAsync(Expert(proposal.TalentId), proposal.Id, true, null, proposal.Version, CancellationToken.None);
         Assert.True(accepted.Status == WriteStatus.Ok, accepted.Errors.ToString());
         Assert.Equal(ProposalState.Accepted, accepted.Value!.State);
         order = (await s.Orders.FindAsync(s.County, order.Id, CancellationToken.None))!;
@@ -132,6 +133,25 @@ public sealed class SharedPoolOrderTests(AppPerEngine apps) : IClassFixture<AppP
             "AND account_id = (SELECT id FROM accounts WHERE user_name = 'qingtian.operator')", new { id = order.Id }) == 1);
         Assert.Equal(1, await c.ExecuteScalarAsync<long>(
             "SELECT count(*) FROM audit_log WHERE subject_type = 'proposal' AND subject_id = @id AND reason = 'accept'", new { id = proposal.Id }));
+    }
+
+    [SkippableTheory, MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
+    public async Task The_demo_has_lishuis_pools_admitted_experts_a_queue_and_a_year_of_orders(string engine)
+    {
+        var s = await SetupAsync(await apps.For(engine));
+        var pools = s.App.Service<SharedPools>();
+        var list = await pools.ListAsync("3311", CancellationToken.None);
+        Assert.Equal(10, list.Count);
+        Assert.True(list[0].IsCity);
+        Assert.True(list[0].Admitted >= 30, $"{list[0].Admitted} admitted");
+        Assert.InRange(list[0].Pending, 1, 10);
+        Assert.True(list.Skip(1).Count(p => p.Admitted > 0) >= 5);
+        var dashboard = (await s.App.Service<SlaDashboard>().BuildAsync(s.City, null, null, null, CancellationToken.None))!;
+        Assert.True(dashboard.Total.Placed >= 150);
+        Assert.InRange(dashboard.Total.OnTimeRate!.Value, 0.5, 0.99);
+        Assert.True(dashboard.ByMonth.Count >= 12);
+        Assert.True(dashboard.Total.MedianHours < dashboard.Total.P90Hours);
+        Assert.Null(await s.App.Service<SlaDashboard>().BuildAsync(s.Enterprise, null, null, null, CancellationToken.None));
     }
 
     [SkippableTheory, MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
@@ -206,9 +226,13 @@ public sealed class SharedPoolOrderTests(AppPerEngine apps) : IClassFixture<AppP
         var order = await PlaceAsync(s, Draft("超时替换测试"));
         var first = await ProposeBestAsync(s, order);
         s.Time.Advance(first.ReplyDueAt - s.Time.GetUtcNow() + TimeSpan.FromMinutes(1));
-        var late = await s.Orders.AnswerAsync(s.Expert(first.TalentId), first.Id, true, null, null, CancellationToken.None);
+        var late = await s.Orders.AnswerAsync(Expert(first.TalentId), first.Id, true, null, null, CancellationToken.None);
         Assert.Equal(["the reply time of this proposal has run out"], late.Errors.ToDictionary()["action"]);
         await s.DrainAsync();
+        await using (var c = await s.Db.OpenAsync(CancellationToken.None))
+        {
+            Assert.Empty(await c.QueryAsync<string>("SELECT error FROM jobs WHERE kind LIKE 'sharedpool.%' AND error IS NOT NULL"));
+        }
 
         var proposals = await s.Orders.ProposalsAsync(order.Id, CancellationToken.None);
         Assert.Equal(2, proposals.Count);
@@ -218,9 +242,9 @@ public sealed class SharedPoolOrderTests(AppPerEngine apps) : IClassFixture<AppP
         Assert.NotEqual(first.ExpertId, proposals[1].ExpertId);
 
         // A decline with a reason also brings the next one; declining needs a reason.
-        var noReason = await s.Orders.AnswerAsync(s.Expert(proposals[1].TalentId), proposals[1].Id, false, null, null, CancellationToken.None);
+        var noReason = await s.Orders.AnswerAsync(Expert(proposals[1].TalentId), proposals[1].Id, false, null, null, CancellationToken.None);
         Assert.Equal(["is required"], noReason.Errors.ToDictionary()["reason"]);
-        var declined = await s.Orders.AnswerAsync(s.Expert(proposals[1].TalentId), proposals[1].Id, false, "档期冲突", null, CancellationToken.None);
+        var declined = await s.Orders.AnswerAsync(Expert(proposals[1].TalentId), proposals[1].Id, false, "档期冲突", null, CancellationToken.None);
         Assert.Equal(ProposalState.Declined, declined.Value!.State);
         proposals = await s.Orders.ProposalsAsync(order.Id, CancellationToken.None);
         Assert.Equal(3, proposals.Count);
@@ -292,7 +316,7 @@ public sealed class SharedPoolOrderTests(AppPerEngine apps) : IClassFixture<AppP
         var otherEnterprise = s.Enterprise with { EnterpriseId = s.EnterpriseId + 1 };
         Assert.Null(await s.Orders.FindAsync(otherCounty, order.Id, CancellationToken.None));
         Assert.Null(await s.Orders.FindAsync(otherEnterprise, order.Id, CancellationToken.None));
-        Assert.Null(await s.Orders.FindAsync(s.Expert(1), order.Id, CancellationToken.None));
+        Assert.Null(await s.Orders.FindAsync(Expert(1), order.Id, CancellationToken.None));
         Assert.NotNull(await s.Orders.FindAsync(s.City, order.Id, CancellationToken.None));
         Assert.Null(await s.Orders.CandidatesAsync(s.Enterprise, order.Id, 5, CancellationToken.None));
         Assert.Equal(WriteStatus.NotFound, (await s.Orders.ProposeAsync(otherCounty, order.Id, 1, null, CancellationToken.None)).Status);
@@ -320,7 +344,8 @@ public sealed class SharedPoolOrderTests(AppPerEngine apps) : IClassFixture<AppP
         var s = await SetupAsync(await apps.For(engine));
         var order = await PlaceAsync(s, Draft("服务记录测试"));
         var proposal = await ProposeBestAsync(s, order);
-        var expert = s.Expert(proposal.TalentId);
+        // The expert signed in (any account id: messages name their sender's account).
+        var expert = Expert(proposal.TalentId) with { AccountId = s.Admin.AccountId };
         Assert.Equal(WriteStatus.Ok, (await s.Orders.AnswerAsync(expert, proposal.Id, true, null, null, CancellationToken.None)).Status);
         var engagement = (await s.Engagements.ForOrderAsync(order.Id, CancellationToken.None))!;
 

@@ -34,10 +34,10 @@ public sealed class AdmissionStandards(Database db, TimeProvider time)
     }
 
     internal static async Task<StoredStandard?> CurrentAsync(DbConnection c, DbTransaction? tx, long poolId) =>
-        (await QueryAsync(c, tx, "pool_id = @poolId ORDER BY version DESC LIMIT 1", new { poolId })).FirstOrDefault();
+        await QueryAsync(c, tx, "pool_id = @poolId ORDER BY version DESC LIMIT 1", new { poolId }) is [var current, ..] ? current : null;
 
     internal static async Task<StoredStandard?> VersionAsync(DbConnection c, DbTransaction? tx, long id) =>
-        (await QueryAsync(c, tx, "id = @id", new { id })).FirstOrDefault();
+        await QueryAsync(c, tx, "id = @id", new { id }) is [var version, ..] ? version : null;
 
     public async Task<IReadOnlyList<StoredStandard>> VersionsAsync(long poolId, CancellationToken ct)
     {

@@ -89,7 +89,7 @@ public sealed class DemandOrders(Database db, ReferenceData reference, SharedPoo
     /// The side the caller takes on an order: the enterprise (its own users), the operator (operators whose region holds
     /// the order, administrators), the expert (a talent proposed for it), or null.
     /// </summary>
-    public FlowActor? SideOf(Caller caller, DemandOrder order, IReadOnlyCollection<long>? proposedTalents = null)
+    public static FlowActor? SideOf(Caller caller, DemandOrder order, IReadOnlyCollection<long>? proposedTalents = null)
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(order);
@@ -407,7 +407,7 @@ public sealed class DemandOrders(Database db, ReferenceData reference, SharedPoo
         }
     }
 
-    private async Task<long> InsertProposalAsync(DbConnection c, DbTransaction tx, DemandOrder order, ExpertFit fit, string? note, bool automatic,
+    private static async Task<long> InsertProposalAsync(DbConnection c, DbTransaction tx, DemandOrder order, ExpertFit fit, string? note, bool automatic,
         long? accountId, DateTimeOffset now)
     {
         var pool = (await SharedPools.CityPoolAsync(c, tx, order.RegionCode[..4]))!;
@@ -447,7 +447,7 @@ public sealed class DemandOrders(Database db, ReferenceData reference, SharedPoo
     }
 
     private static async Task<Proposal?> FindProposalAsync(DbConnection c, DbTransaction? tx, long id) =>
-        (await QueryProposalsAsync(c, tx, "p.id = @id", new { id })).FirstOrDefault();
+        await QueryProposalsAsync(c, tx, "p.id = @id", new { id }) is [var proposal, ..] ? proposal : null;
 
     private static async Task<IReadOnlyList<Proposal>> QueryProposalsAsync(DbConnection c, DbTransaction? tx, string where, object args)
     {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dapper;
 using TalentBridge.Domain;
 using TalentBridge.Domain.Flow;
+using TalentBridge.Domain.Pools;
 using TalentBridge.Domain.Reference;
 using TalentBridge.Domain.SharedPool;
 using TalentBridge.Platform.Accounts;
@@ -178,7 +179,9 @@ public sealed class Engagements(Database db, TimeProvider time)
         {
             return await db.InTransactionAsync(async (c, tx) =>
             {
-                if (await FindAsync(c, tx, id) is not { } engagement || SideOf(caller, engagement) is not (FlowActor.Talent or FlowActor.Enterprise) and var side)
+                var engagement = await FindAsync(c, tx, id);
+                var side = engagement is null ? null : SideOf(caller, engagement);
+                if (engagement is null || side is not (FlowActor.Talent or FlowActor.Enterprise))
                 {
                     return WriteResult.NotFound<Engagement>();
                 }
@@ -189,7 +192,7 @@ public sealed class Engagements(Database db, TimeProvider time)
                 }
                 await c.ExecuteAsync(
                     "INSERT INTO engagement_ratings (engagement_id, side, score, comment, rated_at, rated_by) VALUES (@id, @side, @score, @comment, @now, @by)",
-                    new { id, side = (int)side!, score, comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(), now = Database.Utc(now), by = caller.AccountId },
+                    new { id, side = (int)side.Value, score, comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(), now = Database.Utc(now), by = caller.AccountId },
                     tx);
                 await AuditTrail.WriteAsync(c, tx, new AuditEntry(now, caller.AccountId, AuditAction.Update, "engagement", id, engagement.RegionCode, "rate",
                     JsonSerializer.Serialize(new { side, score }, Row.Json)));

@@ -98,7 +98,7 @@ public sealed class Experts(Database db, ReferenceData reference, SharedPools po
     }
 
     private static async Task<SharedExpert?> FindAsync(DbConnection c, DbTransaction? tx, long id) =>
-        (await QueryAsync(c, tx, "x.id = @id", new { id })).FirstOrDefault();
+        await QueryAsync(c, tx, "x.id = @id", new { id }) is [var expert, ..] ? expert : null;
 
     private static async Task<IReadOnlyList<SharedExpert>> QueryAsync(DbConnection c, DbTransaction? tx, string where, object args)
     {
@@ -273,8 +273,8 @@ public sealed class Experts(Database db, ReferenceData reference, SharedPools po
                 {
                     errors.Add("tagIds", "are not all tags of this pool");
                 }
-                var existing = cityPool is null ? null : (await QueryAsync(c, tx, "x.talent_id = @talentId AND x.city_pool_id = @poolId",
-                    new { talentId, poolId = cityPool.Id })).FirstOrDefault();
+                var existing = cityPool is null ? null : await QueryAsync(c, tx, "x.talent_id = @talentId AND x.city_pool_id = @poolId",
+                    new { talentId, poolId = cityPool.Id }) is [var found, ..] ? found : null;
                 if (existing is not null && await c.ExecuteScalarAsync<long>(
                         "SELECT count(*) FROM admission_applications WHERE expert_id = @id AND decision IS NULL", new { id = existing.Id }, tx) > 0)
                 {

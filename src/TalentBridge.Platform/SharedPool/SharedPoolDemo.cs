@@ -19,27 +19,27 @@ public sealed record SharedPoolSeedReport(long CityPoolId, int Experts, int Pend
 /// <summary>
 /// The shared pool's demo data, for the Lishui demo and the SLA bench: a city's pools with the first admission standard,
 /// tags, experts admitted from the talents with a title or a high skill level (evidence built from their records and
-/// assessed against the standard — those who do not pass wait in the operators' queue), and a period of orders with
+/// assessed against the standard — up to ten who do not pass wait in the operators' queue), and a period of orders with
 /// their histories (<see cref="DemandOrderGenerator"/>), proposals, engagements and clocks computed from the histories.
 /// </summary>
-public sealed class SharedPoolDemo(Database db, ReferenceData reference, SharedPools pools, TimeProvider time)
+public sealed class SharedPoolDemo(Database db, SharedPools pools, TimeProvider time)
 {
     private static readonly (TagKind Kind, string Name, string NameEn, string? Code, string? Parent)[] Tags =
     [
         (TagKind.Industry, "制造业", "Manufacturing", "C", null),
-        (TagKind.Industry, "通用设备制造业", "General equipment", "C34", "制造业"),
-        (TagKind.Industry, "有色金属冶炼和压延加工业", "Non-ferrous metals", "C32", "制造业"),
-        (TagKind.Industry, "木材加工和木竹制品业", "Wood and bamboo products", "C20", "制造业"),
+        (TagKind.Industry, "通用设备制造业", "General equipment", "34", "制造业"),
+        (TagKind.Industry, "有色金属冶炼和压延加工业", "Non-ferrous metals", "32", "制造业"),
+        (TagKind.Industry, "木材加工和木竹制品业", "Wood and bamboo products", "20", "制造业"),
         (TagKind.Industry, "农、林、牧、渔业", "Agriculture", "A", null),
-        (TagKind.Industry, "农业", "Farming", "A01", "农、林、牧、渔业"),
+        (TagKind.Industry, "农业", "Farming", "01", "农、林、牧、渔业"),
         (TagKind.Industry, "信息传输、软件和信息技术服务业", "Information technology", "I", null),
         (TagKind.Industry, "电力、热力、燃气及水生产和供应业", "Utilities", "D", null),
-        (TagKind.Specialty, "工程技术", "Engineering", "2-02", null),
+        (TagKind.Specialty, "工程技术", "Engineering", "2-02-00-00", null),
         (TagKind.Specialty, "铸造工艺", "Casting", "2-02-07-13", "工程技术"),
         (TagKind.Specialty, "自动控制", "Automation", "2-02-07-07", "工程技术"),
         (TagKind.Specialty, "人工智能", "Artificial intelligence", "2-02-38-01", "工程技术"),
         (TagKind.Specialty, "工业设计", "Industrial design", "2-02-34-02", "工程技术"),
-        (TagKind.Specialty, "农业技术", "Farming technology", "5-01", null),
+        (TagKind.Specialty, "农业技术", "Farming technology", "5-01-00-00", null),
         (TagKind.Specialty, "食用菌生产", "Edible fungi", "5-01-02-03", "农业技术"),
         (TagKind.Specialty, "中药材种植", "Medicinal herbs", "5-01-02-05", "农业技术"),
         (TagKind.Specialty, "电子商务", "E-commerce", "4-01-06-01", null),
@@ -49,6 +49,9 @@ public sealed class SharedPoolDemo(Database db, ReferenceData reference, SharedP
         (TagKind.Skill, "品牌营销", "Brand marketing", null, null),
         (TagKind.Skill, "技能培训", "Skills training", null, null),
     ];
+
+    /// <summary>Talents whose evidence does not pass wait in the operators' queue, up to this many; the others are not entered.</summary>
+    private const int MaxPending = 10;
 
     private static readonly ServiceModes[] ModeChoices =
         [ServiceModes.Consulting, ServiceModes.ProjectCooperation, ServiceModes.PartTime, ServiceModes.Workstation, ServiceModes.TechnologyShares];
@@ -106,6 +109,10 @@ public sealed class SharedPoolDemo(Database db, ReferenceData reference, SharedP
                 var modes = ModeChoices[rng.Next(ModeChoices.Length)] | ModeChoices[rng.Next(ModeChoices.Length)] | ServiceModes.Consulting;
                 var admittedOn = today.AddDays(-rng.Next(0, 700));
                 var admit = assessment.Passed;
+                if (!admit && pending >= MaxPending)
+                {
+                    continue;
+                }
                 var expertId = await c.ExecuteScalarAsync<long>(
                     "INSERT INTO shared_experts (talent_id, city_pool_id, pool_id, region_code, state, version, service_modes, summary, admitted_on, expires_on, " +
                     "created_at, updated_at) VALUES (@talent, @cityPool, @pool, @region, @state, 1, @modes, @summary, @admittedOn, @expiresOn, @now, @now) RETURNING id",
@@ -166,29 +173,41 @@ public sealed class SharedPoolDemo(Database db, ReferenceData reference, SharedP
         {
             items.Add(new EvidenceItem { Kind = EvidenceKind.Education, Education = education });
         }
-        items.Add(new EvidenceItem { Kind = EvidenceKind.Experience, Years = Math.Max(1, years) });
+        // Experts in a shared pool are mostly seasoned: at least six years, with a provincial certificate for most.
+        items.Add(new EvidenceItem { Kind = EvidenceKind.Experience, Years = Math.Max(years, rng.Next(6, 25)) });
+        if (rng.NextDouble() < 0.7)
+        {
+            items.Add(new EvidenceItem { Kind = EvidenceKind.Certificate, Title = "浙江省专业技术资格证书", Level = RecognitionLevel.Provincial, Year = today.Year - rng.Next(0, 8) });
+        }
+        if (rng.NextDouble() < 0.85)
+        {
+            items.Add(new EvidenceItem
+            {
+                Kind = EvidenceKind.IndustryReview, Level = rng.NextDouble() < 0.7 ? RecognitionLevel.Provincial : RecognitionLevel.City,
+                Rating = ReviewRating.GradeA, Year = today.Year - rng.Next(0, 2), Title = "丽水市相关行业协会",
+            });
+        }
+        if (rng.NextDouble() < 0.7)
+        {
+            items.Add(new EvidenceItem
+            {
+                Kind = EvidenceKind.Award, Title = "丽水市技术能手", Level = rng.NextDouble() < 0.6 ? RecognitionLevel.Provincial : RecognitionLevel.City,
+                Grade = rng.NextDouble() < 0.5 ? AwardGrade.Second : AwardGrade.First, Year = today.Year - rng.Next(0, 4),
+            });
+        }
         if (rng.NextDouble() < 0.6)
         {
             items.Add(new EvidenceItem
             {
-                Kind = EvidenceKind.IndustryReview, Level = rng.NextDouble() < 0.5 ? RecognitionLevel.Provincial : RecognitionLevel.City,
-                Rating = ReviewRating.GradeA, Year = today.Year - rng.Next(0, 2), Title = "丽水市相关行业协会",
+                Kind = EvidenceKind.Competition, Title = "丽水市职业技能竞赛", Level = RecognitionLevel.City, Placing = rng.Next(1, 10), Year = today.Year - rng.Next(0, 4),
             });
         }
-        if (rng.NextDouble() < 0.5)
+        if (rng.NextDouble() < 0.8)
         {
             items.Add(new EvidenceItem
             {
-                Kind = EvidenceKind.Award, Title = "丽水市技术能手", Level = rng.NextDouble() < 0.3 ? RecognitionLevel.Provincial : RecognitionLevel.City,
-                Grade = rng.NextDouble() < 0.5 ? AwardGrade.Second : AwardGrade.First, Year = today.Year - rng.Next(0, 4),
-            });
-        }
-        if (rng.NextDouble() < 0.5)
-        {
-            items.Add(new EvidenceItem
-            {
-                Kind = EvidenceKind.Project, Title = "企业技术改造项目", Role = rng.NextDouble() < 0.5 ? ProjectRole.Lead : ProjectRole.Core,
-                AmountYuan = rng.Next(20, 300) * 10_000L, Year = today.Year - rng.Next(0, 4),
+                Kind = EvidenceKind.Project, Title = "企业技术改造项目", Role = rng.NextDouble() < 0.6 ? ProjectRole.Lead : ProjectRole.Core,
+                AmountYuan = rng.Next(50, 500) * 10_000L, Year = today.Year - rng.Next(0, 4),
             });
         }
         if (rng.NextDouble() < 0.3)

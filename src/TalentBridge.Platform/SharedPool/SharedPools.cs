@@ -71,7 +71,8 @@ public sealed class SharedPools(Database db, ReferenceData reference, TimeProvid
     }
 
     internal static async Task<SharedPoolInfo?> CityPoolAsync(DbConnection c, DbTransaction? tx, string cityCode) =>
-        (await QueryPoolsAsync(c, tx, "p.region_code = @region AND p.parent_id IS NULL", new { region = RegionCatalogue.Pad(cityCode) })).FirstOrDefault();
+        await QueryPoolsAsync(c, tx, "p.region_code = @region AND p.parent_id IS NULL", new { region = RegionCatalogue.Pad(cityCode) }) is [var pool, ..]
+            ? pool : null;
 
     /// <summary>The pools the caller administers or may see: a city pool and its sub-pools, city first, then by code.</summary>
     public async Task<IReadOnlyList<SharedPoolInfo>> ListAsync(string cityCode, CancellationToken ct)
@@ -84,7 +85,7 @@ public sealed class SharedPools(Database db, ReferenceData reference, TimeProvid
     public async Task<SharedPoolInfo?> FindAsync(long id, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
-        return (await QueryPoolsAsync(c, null, "p.id = @id", new { id })).FirstOrDefault();
+        return await QueryPoolsAsync(c, null, "p.id = @id", new { id }) is [var pool, ..] ? pool : null;
     }
 
     private static async Task<IReadOnlyList<SharedPoolInfo>> QueryPoolsAsync(DbConnection c, DbTransaction? tx, string where, object args)

@@ -5,7 +5,6 @@ using TalentBridge.Domain;
 using TalentBridge.Domain.SharedPool;
 using TalentBridge.Platform.Accounts;
 using TalentBridge.Platform.Audit;
-using TalentBridge.Platform.Pools;
 using TalentBridge.Platform.Storage;
 
 namespace TalentBridge.Platform.SharedPool;

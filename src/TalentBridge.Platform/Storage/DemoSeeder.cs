@@ -75,8 +75,8 @@ public sealed class DemoSeeder(Database db, ReferenceData reference, ContactProt
         await CreateDemoAccountsAsync(ct);
         // 丽水's shared talent pool (seed 003): experts from the demo talents and a year of orders.
         progress?.Report(new SeedProgress("shared pool", 0, 1));
-        var (experts, orders) = scale.Talents <= DemoScale.Small.Talents ? (60, 150) : (200, 800);
-        await new SharedPoolDemo(db, reference, new SharedPools(db, reference, time), time)
+        var (experts, orders) = scale.Talents <= DemoScale.Small.Talents ? (100, 150) : (300, 800);
+        await new SharedPoolDemo(db, new SharedPools(db, reference, time), time)
             .SeedAsync("3311", experts, orders, seed, time.GetUtcNow().AddYears(-1), time.GetUtcNow(), ct);
         progress?.Report(new SeedProgress("shared pool", 1, 1));
         await using (var connection = await db.OpenAsync(ct))
