@@ -102,6 +102,7 @@ public sealed record DemandOrderDraft
     public const int MaxPlace = 200;
     public const int MaxDurationDays = 3 * 365;
     public const long MaxBudget = 100_000_000;
+    public const int MaxTags = 20;
 
     public string? Title { get; init; }
     public string? Problem { get; init; }
@@ -127,10 +128,10 @@ public sealed record DemandOrderDraft
             .Required(Field, "field", MaxField).Optional(Place, "place", MaxPlace)
             .When(!IsSingle(ServiceMode), "serviceMode", "must be one service mode")
             .When(DurationDays is < 1 or > MaxDurationDays, "durationDays", $"must be between 1 and {MaxDurationDays}")
-            .When(BudgetMin is < 0 or > MaxBudget, "budgetMin", $"must be between 0 and {MaxBudget}")
-            .When(BudgetMax is < 0 or > MaxBudget, "budgetMax", $"must be between 0 and {MaxBudget}")
+            .When(BudgetMin is < 0 or > MaxBudget, "budgetMin", $"must be between {0} and {MaxBudget}")
+            .When(BudgetMax is < 0 or > MaxBudget, "budgetMax", $"must be between {0} and {MaxBudget}")
             .When(BudgetMin is { } min && BudgetMax is { } max && max < min, "budgetMax", "must not be below budgetMin")
-            .When(TagIds.Count > 20, "tagIds", "must be at most 20 tags");
+            .When(TagIds.Count > MaxTags, "tagIds", $"must be at most {MaxTags} tags");
         if (!string.IsNullOrWhiteSpace(OccupationCode) && reference.Occupations.Find(OccupationCode.Trim()) is null)
         {
             errors.Add("occupationCode", "is not in the occupation catalogue");

@@ -44,6 +44,8 @@ public sealed class Engagements(Database db, TimeProvider time)
     public const int RatingWindowDays = 7;
     public const int MaxDeliverables = 4000;
     public const int MaxComment = 1000;
+    public const int MaxServiceDays = 3650;
+    public const int MaxScore = 5;
 
     private const string Columns =
         "g.id, g.order_id, o.title, g.expert_id, x.talent_id, t.name, g.enterprise_id, e.name, g.region_code, g.service_mode, g.state, g.version, " +
@@ -157,7 +159,7 @@ public sealed class Engagements(Database db, TimeProvider time)
     /// <summary>The expert or the enterprise records the service days so far and the deliverables (the whole text).</summary>
     public async Task<WriteResult<Engagement>> RecordAsync(Caller caller, long id, int serviceDays, string? deliverables, int? expectedVersion, CancellationToken ct)
     {
-        var errors = new ValidationErrors().When(serviceDays is < 0 or > 3650, "serviceDays", "must be between 0 and 3650")
+        var errors = new ValidationErrors().When(serviceDays is < 0 or > MaxServiceDays, "serviceDays", $"must be between {0} and {MaxServiceDays}")
             .Optional(deliverables, "deliverables", MaxDeliverables);
         return await ChangeAsync(caller, id, expectedVersion, errors, false, "record", async (c, tx, e) =>
             await c.ExecuteAsync("UPDATE engagements SET service_days = @serviceDays, deliverables = @deliverables, version = version + 1 WHERE id = @id",
@@ -173,7 +175,7 @@ public sealed class Engagements(Database db, TimeProvider time)
     /// <summary>Either side rates the other once, 1 to 5, after completion.</summary>
     public async Task<WriteResult<Engagement>> RateAsync(Caller caller, long id, int score, string? comment, CancellationToken ct)
     {
-        var errors = new ValidationErrors().When(score is < 1 or > 5, "score", "must be between 1 and 5").Optional(comment, "comment", MaxComment);
+        var errors = new ValidationErrors().When(score is < 1 or > MaxScore, "score", $"must be between 1 and {MaxScore}").Optional(comment, "comment", MaxComment);
         var now = time.GetUtcNow();
         try
         {

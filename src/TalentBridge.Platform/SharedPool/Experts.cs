@@ -233,7 +233,7 @@ public sealed class Experts(Database db, ReferenceData reference, SharedPools po
             .Optional(request.Summary, "summary", AdmissionRequest.MaxSummary)
             .When(string.IsNullOrWhiteSpace(request.Summary), "summary", "is required")
             .When(request.Modes == ServiceModes.None || (request.Modes & ~DemandOrderDraft.AllModes) != 0, "modes", "must name at least one service mode")
-            .When(request.TagIds.Count > 20, "tagIds", "must be at most 20 tags");
+            .When(request.TagIds.Count > DemandOrderDraft.MaxTags, "tagIds", $"must be at most {DemandOrderDraft.MaxTags} tags");
         var county = reference.Regions.Find(request.PoolRegion);
         errors.When(county is not { Level: RegionLevel.County }, "poolRegion", "is not a county");
         var types = new Dictionary<int, List<(AttachmentUpload File, string Type)>>();

@@ -37,11 +37,14 @@ public sealed record SharedTag(long Id, TagKind Kind, long? ParentId, string Nam
 /// <summary>The response clock's settings of a city pool as an operator edits them.</summary>
 public sealed record PoolSettings(ClockMode ClockMode, int TargetHours, int WarnHours, int ReplyHours)
 {
+    public const int MaxTargetHours = 720;
+    public const int MaxReplyHours = 240;
+
     public ValidationErrors Validate() => new ValidationErrors()
         .Defined(ClockMode, "clockMode")
-        .When(TargetHours is < 1 or > 720, "targetHours", "must be between 1 and 720")
+        .When(TargetHours is < 1 or > MaxTargetHours, "targetHours", $"must be between 1 and {MaxTargetHours}")
         .When(WarnHours < 1 || WarnHours >= TargetHours, "warnHours", "must be at least 1 and below targetHours")
-        .When(ReplyHours is < 1 or > 240, "replyHours", "must be between 1 and 240");
+        .When(ReplyHours is < 1 or > MaxReplyHours, "replyHours", $"must be between 1 and {MaxReplyHours}");
 }
 
 /// <summary>
