@@ -376,5 +376,18 @@ public sealed class SharedPoolOrderTests(AppPerEngine apps) : IClassFixture<AppP
         Assert.Equal(["请于周三到厂", "好的"], (await conversations.ListAsync(conversation, 0, 10, CancellationToken.None)).Select(m => m.Body));
         Assert.Equal(0, await conversations.UnreadCountAsync(expert, CancellationToken.None));
         Assert.Equal(1, await conversations.UnreadCountAsync(s.Enterprise, CancellationToken.None));
+
+        // The engagement, rated 5 by the enterprise, feeds the expert's reconfirmation as a project on record.
+        var experts = new Experts(s.Db, s.App.Service<ReferenceData>(), new SharedPools(s.Db, s.App.Service<ReferenceData>(), s.Time), s.Time);
+        var record = (await experts.FindAsync(engagement.ExpertId, CancellationToken.None))!;
+        var reconfirm = await experts.ApplyAsync(expert, new AdmissionRequest
+        {
+            PoolRegion = record.RegionCode, Modes = record.Modes, Summary = record.Summary,
+            Evidence = new AdmissionEvidence { Items = [new EvidenceItem { Kind = EvidenceKind.Experience, Years = 12 }] },
+        }, CancellationToken.None);
+        Assert.True(reconfirm.Status == WriteStatus.Ok, reconfirm.Errors.ToString());
+        var fed = Assert.Single(reconfirm.Value!.Evidence.Items, i => i.Title == Experts.EngagementEvidencePrefix + order.Title);
+        Assert.Equal((EvidenceKind.Project, ProjectRole.Core), (fed.Kind, fed.Role));
+        Assert.Equal(ExpertState.Admitted, (await experts.FindAsync(engagement.ExpertId, CancellationToken.None))!.State);
     }
 }

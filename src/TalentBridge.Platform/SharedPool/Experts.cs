@@ -327,6 +327,10 @@ public sealed class Experts(Database db, ReferenceData reference, SharedPools po
                             : it)],
                     };
                 }
+                if (existing is not null)
+                {
+                    evidence = evidence with { Items = [.. evidence.Items, .. await EngagementEvidenceAsync(c, tx, expertId, AdmissionEvidence.MaxItems - evidence.Items.Count)] };
+                }
                 var assessment = standard.Assess(evidence, today);
                 var applicationId = await c.ExecuteScalarAsync<long>(
                     "INSERT INTO admission_applications (expert_id, standard_id, standard_version, evidence, assessment, passes, submitted_at, submitted_by) " +
@@ -347,6 +351,38 @@ public sealed class Experts(Database db, ReferenceData reference, SharedPools po
         {
             return WriteResult.Invalid<AdmissionApplication>(new ValidationErrors().Add("talentId", "has an expert record in this city already"));
         }
+    }
+
+    /// <summary>The title of evidence the platform adds from its own engagement records (never typed by the applicant).</summary>
+    public const string EngagementEvidencePrefix = "平台服务记录：";
+
+    /// <summary>
+    /// Engagement records feed a reconfirmation (issue 7, item 7): each completed engagement the enterprise rated 4 or 5
+    /// becomes a project item of the year it ended (the expert's role counted as core), so the standard's project rules
+    /// score the expert's service through the pool.
+    /// </summary>
+    private static async Task<IReadOnlyList<EvidenceItem>> EngagementEvidenceAsync(DbConnection c, DbTransaction tx, long expertId, int room)
+    {
+        if (room <= 0)
+        {
+            return [];
+        }
+        var rows = new List<(string Title, DateTimeOffset EndedAt)>();
+        await using (var r = await c.ExecuteReaderAsync(
+            "SELECT o.title, g.ended_at FROM engagements g JOIN demand_orders o ON o.id = g.order_id " +
+            "JOIN engagement_ratings r ON r.engagement_id = g.id AND r.side = 2 " +
+            "WHERE g.expert_id = @expertId AND g.state = 1 AND r.score >= 4 ORDER BY g.ended_at DESC LIMIT @room", new { expertId, room }, tx))
+        {
+            while (await r.ReadAsync())
+            {
+                rows.Add((r.GetString(0), r.Timestamp(1)));
+            }
+        }
+        return [.. rows.Select(r => new EvidenceItem
+        {
+            Kind = EvidenceKind.Project, Title = (EngagementEvidencePrefix + r.Title)[..Math.Min(AdmissionEvidence.MaxTitleLength, EngagementEvidencePrefix.Length + r.Title.Length)],
+            Role = ProjectRole.Core, Year = ChinaTime.Date(r.EndedAt).Year,
+        })];
     }
 
     public async Task<IReadOnlyList<AdmissionApplication>> ApplicationsAsync(long expertId, CancellationToken ct)
