@@ -155,6 +155,20 @@ public sealed class SharedPoolOrderTests(AppPerEngine apps) : IClassFixture<AppP
     }
 
     [SkippableTheory, MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
+    public async Task A_talents_data_download_holds_their_shared_pool_record_applications_and_proposals(string engine)
+    {
+        var s = await SetupAsync(await apps.For(engine));
+        await using var c = await s.Db.OpenAsync(CancellationToken.None);
+        var account = await c.ExecuteScalarAsync<long>("SELECT id FROM accounts WHERE user_name = 'talent'");
+        var export = await s.App.Service<Platform.Privacy.PersonalData>().ExportAsync(new Caller(account, Role.Talent, null, null, 1), "test",
+            CancellationToken.None);
+        var expert = Assert.Single(export!.SharedPool);
+        Assert.Equal(1, expert.Expert.TalentId);
+        Assert.NotEmpty(expert.Applications);
+        Assert.All(expert.Applications, a => Assert.Equal(1, a.StandardVersion));
+    }
+
+    [SkippableTheory, MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
     public async Task The_clock_pauses_while_the_order_waits_on_the_enterprise(string engine)
     {
         var s = await SetupAsync(await apps.For(engine));

@@ -10,6 +10,7 @@ using TalentBridge.Platform.Audit;
 using TalentBridge.Platform.Flow;
 using TalentBridge.Platform.Notifications;
 using TalentBridge.Platform.Pools;
+using TalentBridge.Platform.SharedPool;
 using TalentBridge.Platform.Storage;
 
 namespace TalentBridge.Platform.Privacy;
@@ -20,7 +21,11 @@ public sealed record RecordView(DateTimeOffset At, string? Who, string Action, s
 /// <summary>Everything the platform holds about a talent and their account, as they download it (PIPL art. 45).</summary>
 public sealed record PersonalDataExport(DateTimeOffset ExportedAt, ExportedAccount Account, Talent? Talent, IReadOnlyList<ExportedApplication> Applications,
     IReadOnlyList<Invitation> Invitations, IReadOnlyList<Agreement> Agreements, IReadOnlyList<ConversationMessage> Messages,
-    IReadOnlyList<Notification> Notifications, IReadOnlyList<RecordView> Views);
+    IReadOnlyList<Notification> Notifications, IReadOnlyList<RecordView> Views, IReadOnlyList<ExportedExpert> SharedPool);
+
+/// <summary>The talent's record in a city's shared pool with every admission application (evidence and pre-score), proposal and engagement.</summary>
+public sealed record ExportedExpert(SharedExpert Expert, IReadOnlyList<AdmissionApplication> Applications, IReadOnlyList<Proposal> Proposals,
+    IReadOnlyList<Engagement> Engagements);
 
 public sealed record ExportedAccount(string DisplayName, string? Contact, string Role, string? ConsentVersion, DateTimeOffset? ConsentAt, string? Language);
 
@@ -33,7 +38,7 @@ public sealed record ExportedApplication(Application Application, SentProfile? S
 /// </summary>
 public sealed class PersonalData(Database db, TalentStore talents, SearchIndex index, Applications applications,
     Invitations invitations, Agreements agreements, Conversations conversations, Inbox inbox, AccountStore accounts, IPasswordHasher<Account> hasher, ContactProtector protector,
-    TimeProvider time)
+    Experts experts, DemandOrders orders, Engagements engagements, TimeProvider time)
 {
     public const int MaxReason = 200;
     /// <summary>The name an anonymised talent and account keep (counts and agreements still refer to the row).</summary>
@@ -87,8 +92,16 @@ public sealed class PersonalData(Database db, TalentStore talents, SearchIndex i
         var signed = new List<Agreement>();
         var views = new List<RecordView>();
         var messages = new List<ConversationMessage>();
+        var shared = new List<ExportedExpert>();
         if (talent is not null)
         {
+            var proposals = await orders.ProposalsForTalentAsync(talent.Id, ct);
+            var engaged = (await engagements.ListAsync(caller, ct)).Where(g => g.TalentId == talent.Id).ToList();
+            foreach (var expert in await experts.ForTalentAsync(talent.Id, ct))
+            {
+                shared.Add(new ExportedExpert(expert, await experts.ApplicationsAsync(expert.Id, ct), [.. proposals.Where(p => p.ExpertId == expert.Id)],
+                    [.. engaged.Where(g => g.ExpertId == expert.Id)]));
+            }
             foreach (var a in await AllAsync((p, size) => applications.ForTalentAsync(talent.Id, p, size, ct)))
             {
                 exported.Add(new ExportedApplication(a, await applications.SentProfileAsync(a.Id, ct), await applications.HistoryAsync(a.Id, ct)));
@@ -96,7 +109,8 @@ public sealed class PersonalData(Database db, TalentStore talents, SearchIndex i
             invited.AddRange(await AllAsync((p, size) => invitations.ForTalentAsync(talent.Id, p, size, ct)));
             signed.AddRange(await AllAsync((p, size) => agreements.ForTalentAsync(talent.Id, p, size, ct)));
             var keys = exported.Select(a => new ConversationKey(ConversationKind.Application, a.Application.Id))
-                .Concat(invited.Select(i => new ConversationKey(ConversationKind.Invitation, i.Id)));
+                .Concat(invited.Select(i => new ConversationKey(ConversationKind.Invitation, i.Id)))
+                .Concat(engaged.Select(g => new ConversationKey(ConversationKind.Engagement, g.Id)));
             foreach (var key in keys)
             {
                 if (await conversations.FindAsync(caller, key, ct) is not { } conversation)
@@ -130,7 +144,7 @@ public sealed class PersonalData(Database db, TalentStore talents, SearchIndex i
             talent?.ResidenceRegionCode, $"personal data download ({purpose})"), ct);
         return new PersonalDataExport(now,
             new ExportedAccount(account.DisplayName, account.ContactMasked, account.Role.ToString(), account.ConsentVersion, account.ConsentAt, account.Language),
-            talent, exported, invited, signed, messages, notes, views);
+            talent, exported, invited, signed, messages, notes, views, shared);
     }
 
     private static async Task<List<T>> AllAsync<T>(Func<int, int, Task<Page<T>>> page)
@@ -203,7 +217,21 @@ public sealed class PersonalData(Database db, TalentStore talents, SearchIndex i
                 await c.ExecuteAsync("UPDATE invitations SET message = '' WHERE talent_id = @talentId", new { talentId }, tx);
                 // The conversations are free text of both sides about the person: they go, with their read marks.
                 await c.ExecuteAsync("DELETE FROM messages WHERE application_id IN (SELECT id FROM applications WHERE talent_id = @talentId) " +
-                    "OR invitation_id IN (SELECT id FROM invitations WHERE talent_id = @talentId)", new { talentId }, tx);
+                    "OR invitation_id IN (SELECT id FROM invitations WHERE talent_id = @talentId) " +
+                    "OR engagement_id IN (SELECT id FROM engagements WHERE talent_id = @talentId)", new { talentId }, tx);
+                // The shared pool: the expert leaves every pool; evidence and its files, tags, summary and the free text of
+                // engagements go; the pre-scores, states and dates stay. A proposal still waiting lapses at its reply time and
+                // the next expert is proposed then, as for any expert who does not answer.
+                const string Experts = "SELECT id FROM shared_experts WHERE talent_id = @talentId";
+                await c.ExecuteAsync($"DELETE FROM admission_files WHERE expert_id IN ({Experts})", new { talentId }, tx);
+                await c.ExecuteAsync($"DELETE FROM shared_expert_tags WHERE expert_id IN ({Experts})", new { talentId }, tx);
+                await c.ExecuteAsync($"UPDATE admission_applications SET evidence = '{{\"items\":[]}}', decision_reason = NULL WHERE expert_id IN ({Experts})",
+                    new { talentId }, tx);
+                await c.ExecuteAsync("UPDATE shared_experts SET state = 4, summary = '', version = version + 1, updated_at = @at WHERE talent_id = @talentId",
+                    new { talentId, at = Database.Utc(now) }, tx);
+                await c.ExecuteAsync("UPDATE engagements SET deliverables = NULL WHERE talent_id = @talentId", new { talentId }, tx);
+                await c.ExecuteAsync("UPDATE engagement_ratings SET comment = NULL WHERE engagement_id IN (SELECT id FROM engagements WHERE talent_id = @talentId)",
+                    new { talentId }, tx);
                 await AuditTrail.WriteAsync(c, tx, new AuditEntry(now, accountId, AuditAction.Update, "talent", talentId, talent.ResidenceRegionCode,
                     "personal data deleted at the talent's request", Row.ToJson(new Dictionary<string, object?> { ["anonymised"] = true })));
             }
