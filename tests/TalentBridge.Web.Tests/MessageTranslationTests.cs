@@ -29,7 +29,7 @@ public sealed partial class MessageTranslationTests
         "talent {0} is assigned to position {1}, which finds it unacceptable", "talent {0} is assigned to position {1}, which is not on its list",
         "talent {0} is assigned twice (positions {1} and {2})", "talent {0} is not in the index",
         // Audit reasons and SQL fragments of the shared pool (issue 7).
-        "add tag", "remove tag", "open city pool", "first standard", "automatic proposal", "evidence file {0}", "shared pool", "positions p ON p.id = x.position_id",
+        "add tag", "remove tag", "open city pool", "first standard", "automatic proposal", "evidence file", "upload calendar", "shared pool", "positions p ON p.id = x.position_id",
         "engagements g JOIN demand_orders o ON o.id = g.order_id JOIN shared_experts x ON x.id = g.expert_id JOIN talents t ON t.id = x.talent_id ",
     ];
 

@@ -519,7 +519,7 @@ public sealed class Experts(Database db, ReferenceData reference, SharedPools po
                 return null;
             }
             await AuditTrail.WriteAsync(db, new AuditEntry(time.GetUtcNow(), caller.AccountId, AuditAction.View, "expert", expert.Id, expert.RegionCode,
-                $"evidence file {fileId}"), ct);
+                "evidence file", $"{{\"file\":{fileId}}}"), ct);
         }
         return (new EvidenceFile(row.Id, row.ExpertId, row.Name, row.Type, row.Size), row.Content);
     }

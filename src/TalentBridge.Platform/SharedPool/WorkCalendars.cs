@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Text.Json;
 using Dapper;
 using TalentBridge.Domain;
 using TalentBridge.Domain.SharedPool;
@@ -76,7 +77,8 @@ public sealed class WorkCalendars(Database db, TimeProvider time)
                 var id = await c.ExecuteScalarAsync<long>(
                     "INSERT INTO work_calendars (version, definition, uploaded_at, uploaded_by) VALUES (@version, @json, @now, @by) RETURNING id",
                     new { version = calendar.Version, json = calendar.ToJson(), now = Database.Utc(now), by = caller.AccountId }, tx);
-                await AuditTrail.WriteAsync(c, tx, new AuditEntry(now, caller.AccountId, AuditAction.Create, "workCalendar", id, null, calendar.Version));
+                await AuditTrail.WriteAsync(c, tx, new AuditEntry(now, caller.AccountId, AuditAction.Create, "workCalendar", id, null, "upload calendar",
+                    JsonSerializer.Serialize(new { version = calendar.Version }, Row.Json)));
                 Parsed.TryAdd(calendar.Version, calendar);
                 var open = (await c.QueryAsync<long>("SELECT id FROM demand_orders WHERE state IN (0, 1)", transaction: tx)).ToList();
                 foreach (var orderId in open)
