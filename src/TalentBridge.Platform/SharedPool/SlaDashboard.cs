@@ -61,18 +61,49 @@ public sealed class SlaDashboard(Database db, ReferenceData reference, TimeProvi
         }
         var now = time.GetUtcNow();
         await using var c = await db.OpenAsync(ct);
-        var rows = new List<Row>();
+        // One pass over the orders into county × month cells; counties, months and the total are sums of cells.
+        var cells = new Dictionary<(string County, string Month), Cell>();
+        var counties = new Dictionary<string, string>(StringComparer.Ordinal);
+        var waitingTotal = 0;
         await using (var r = await c.ExecuteReaderAsync(new CommandDefinition(
             $"SELECT o.region_code, o.placed_month, o.state, o.response_seconds, o.met, o.due_at FROM demand_orders o {where}", where.Parameters,
             cancellationToken: ct)))
         {
             while (await r.ReadAsync(ct))
             {
-                var state = r.Int(2);
-                var waiting = state is 0 or 1;
+                var stored = r.GetString(0);
+                if (!counties.TryGetValue(stored, out var county))
+                {
+                    var code = RegionCatalogue.Significant(stored);
+                    counties[stored] = county = code.Length > 6 ? code[..6] : code;
+                }
+                var key = (county, r.GetString(1));
+                if (!cells.TryGetValue(key, out var cell))
+                {
+                    cells[key] = cell = new Cell();
+                }
+                var waiting = r.Int(2) is 0 or 1;
                 var overdue = waiting && !r.IsDBNull(5) && r.Timestamp(5) < now;
-                rows.Add(new Row(RegionCatalogue.Significant(r.GetString(0)) is var code && code.Length > 6 ? code[..6] : code, r.GetString(1), waiting,
-                    r.IsDBNull(3) ? null : r.Long(3), !r.IsDBNull(4) && r.Bool(4), overdue));
+                var responded = !r.IsDBNull(3);
+                var met = !r.IsDBNull(4) && r.Bool(4);
+                cell.Placed++;
+                if (waiting)
+                {
+                    cell.Open++;
+                    waitingTotal++;
+                }
+                if (responded)
+                {
+                    cell.Seconds.Add(r.Long(3));
+                }
+                if (responded && met)
+                {
+                    cell.OnTime++;
+                }
+                if ((responded && !met) || overdue)
+                {
+                    cell.Late++;
+                }
             }
         }
         var open = new List<OpenOrderRow>();
@@ -88,22 +119,47 @@ public sealed class SlaDashboard(Database db, ReferenceData reference, TimeProvi
                     r.Int(5), r.Timestamp(6), due, due - now));
             }
         }
-        return new SlaDashboardView(Figures("", rows), [.. rows.GroupBy(x => x.County).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Figures(g.Key, g))],
-            [.. rows.GroupBy(x => x.Month).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Figures(g.Key, g))],
-            [.. rows.GroupBy(x => (x.County, x.Month)).OrderBy(g => g.Key.County, StringComparer.Ordinal).ThenBy(g => g.Key.Month, StringComparer.Ordinal)
-                .Select(g => Figures($"{g.Key.County} {g.Key.Month}", g))],
-            open, rows.Count(x => x.Waiting));
+        return new SlaDashboardView(Figures("", cells.Values),
+            [.. cells.GroupBy(x => x.Key.County).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Figures(g.Key, g.Select(x => x.Value)))],
+            [.. cells.GroupBy(x => x.Key.Month).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Figures(g.Key, g.Select(x => x.Value)))],
+            [.. cells.OrderBy(x => x.Key.County, StringComparer.Ordinal).ThenBy(x => x.Key.Month, StringComparer.Ordinal)
+                .Select(x => Figures($"{x.Key.County} {x.Key.Month}", [x.Value]))],
+            open, waitingTotal);
     }
 
-    private sealed record Row(string County, string Month, bool Waiting, long? Seconds, bool Met, bool Overdue);
-
-    private static SlaFigures Figures(string key, IEnumerable<Row> group)
+    /// <summary>The counts of one county in one month and its response times in seconds.</summary>
+    private sealed class Cell
     {
-        var rows = group as IReadOnlyCollection<Row> ?? [.. group];
-        var hours = rows.Where(x => x.Seconds is not null).Select(x => x.Seconds!.Value / 3600.0).Order().ToArray();
-        var onTime = rows.Count(x => x.Seconds is not null && x.Met);
-        var late = rows.Count(x => (x.Seconds is not null && !x.Met) || x.Overdue);
-        return new SlaFigures(key, rows.Count, hours.Length, onTime, late, rows.Count(x => x.Waiting), onTime + late == 0 ? null : Math.Round((double)onTime / (onTime + late), 4),
+        public int Placed { get; set; }
+        public int OnTime { get; set; }
+        public int Late { get; set; }
+        public int Open { get; set; }
+        public List<long> Seconds { get; } = [];
+    }
+
+    private static SlaFigures Figures(string key, IEnumerable<Cell> group)
+    {
+        int placed = 0, onTime = 0, late = 0, waiting = 0, responded = 0;
+        var list = group as IReadOnlyCollection<Cell> ?? [.. group];
+        foreach (var cell in list)
+        {
+            placed += cell.Placed;
+            onTime += cell.OnTime;
+            late += cell.Late;
+            waiting += cell.Open;
+            responded += cell.Seconds.Count;
+        }
+        var hours = new double[responded];
+        var i = 0;
+        foreach (var cell in list)
+        {
+            foreach (var seconds in cell.Seconds)
+            {
+                hours[i++] = seconds / 3600.0;
+            }
+        }
+        Array.Sort(hours);
+        return new SlaFigures(key, placed, responded, onTime, late, waiting, onTime + late == 0 ? null : Math.Round((double)onTime / (onTime + late), 4),
             Percentile(hours, 0.5), Percentile(hours, 0.9));
     }
 
