@@ -65,45 +65,54 @@ public sealed class SlaDashboard(Database db, ReferenceData reference, TimeProvi
         var cells = new Dictionary<(string County, string Month), Cell>();
         var counties = new Dictionary<string, string>(StringComparer.Ordinal);
         var waitingTotal = 0;
+        Cell CellOf(string stored, string month)
+        {
+            if (!counties.TryGetValue(stored, out var county))
+            {
+                var code = RegionCatalogue.Significant(stored);
+                counties[stored] = county = code.Length > 6 ? code[..6] : code;
+            }
+            if (!cells.TryGetValue((county, month), out var cell))
+            {
+                cells[(county, month)] = cell = new Cell();
+            }
+            return cell;
+        }
+        // The counts are summed by the database (a handful of rows per region and month); only the response times come row by row.
+        var parameters = new DynamicParameters(where.Parameters);
+        parameters.Add("now", Database.Utc(now));
         await using (var r = await c.ExecuteReaderAsync(new CommandDefinition(
-            $"SELECT o.region_code, o.placed_month, o.state, o.response_seconds, o.met, o.due_at FROM demand_orders o {where}", where.Parameters,
-            cancellationToken: ct)))
+            "SELECT o.region_code, o.placed_month, count(*), " +
+            "sum(CASE WHEN o.state IN (0, 1) THEN 1 ELSE 0 END), " +
+            "sum(CASE WHEN o.response_seconds IS NOT NULL AND o.met IS NOT NULL AND o.met THEN 1 ELSE 0 END), " +
+            "sum(CASE WHEN (o.response_seconds IS NOT NULL AND (o.met IS NULL OR NOT o.met)) OR (o.state IN (0, 1) AND o.due_at < @now) THEN 1 ELSE 0 END) " +
+            $"FROM demand_orders o {where} GROUP BY o.region_code, o.placed_month", parameters, cancellationToken: ct)))
         {
             while (await r.ReadAsync(ct))
             {
+                var cell = CellOf(r.GetString(0), r.GetString(1));
+                cell.Placed += r.Int(2);
+                cell.Open += r.Int(3);
+                cell.OnTime += r.Int(4);
+                cell.Late += r.Int(5);
+                waitingTotal += r.Int(3);
+            }
+        }
+        var respondedWhere = where.ToString().Length == 0 ? "WHERE o.response_seconds IS NOT NULL" : $"{where} AND o.response_seconds IS NOT NULL";
+        await using (var r = await c.ExecuteReaderAsync(new CommandDefinition(
+            $"SELECT o.region_code, o.placed_month, o.response_seconds FROM demand_orders o {respondedWhere}", where.Parameters, cancellationToken: ct)))
+        {
+            string? lastRegion = null, lastMonth = null;
+            Cell? cell = null;
+            while (await r.ReadAsync(ct))
+            {
                 var stored = r.GetString(0);
-                if (!counties.TryGetValue(stored, out var county))
+                var month = r.GetString(1);
+                if (cell is null || stored != lastRegion || month != lastMonth)
                 {
-                    var code = RegionCatalogue.Significant(stored);
-                    counties[stored] = county = code.Length > 6 ? code[..6] : code;
+                    (lastRegion, lastMonth, cell) = (stored, month, CellOf(stored, month));
                 }
-                var key = (county, r.GetString(1));
-                if (!cells.TryGetValue(key, out var cell))
-                {
-                    cells[key] = cell = new Cell();
-                }
-                var waiting = r.Int(2) is 0 or 1;
-                var overdue = waiting && !r.IsDBNull(5) && r.Timestamp(5) < now;
-                var responded = !r.IsDBNull(3);
-                var met = !r.IsDBNull(4) && r.Bool(4);
-                cell.Placed++;
-                if (waiting)
-                {
-                    cell.Open++;
-                    waitingTotal++;
-                }
-                if (responded)
-                {
-                    cell.Seconds.Add(r.Long(3));
-                }
-                if (responded && met)
-                {
-                    cell.OnTime++;
-                }
-                if ((responded && !met) || overdue)
-                {
-                    cell.Late++;
-                }
+                cell.Seconds.Add(r.GetInt64(2));
             }
         }
         var open = new List<OpenOrderRow>();
