@@ -8,8 +8,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Data.Sqlite;
-using Npgsql;
 using TalentBridge.Domain;
 using TalentBridge.Domain.Flow;
 using TalentBridge.Domain.Pools;
@@ -58,7 +56,7 @@ internal static class FlowBench
                 "[--seconds 60] [--think-ms 1000] [--warmup-seconds 5] [--scale small|lishui] [--baseline-rounds 20]");
             return 2;
         }
-        await using var database = await BenchDatabase.CreateAsync(options.Engine, options.PostgresAdmin, ct);
+        await using var database = await BenchDatabase.CreateAsync("flow", options.Engine, options.PostgresAdmin, ct);
         var clock = Stopwatch.StartNew();
         // The CLI references the web host for this command only: the figures must include Kestrel, authentication and the endpoints.
         var app = TalentBridgeApp.Build([], builder =>
@@ -457,44 +455,5 @@ internal static class FlowBench
             overSignedPositions = checks.OverSignedPositions,
         }, Json));
         return checks.LostEvents + checks.DuplicatedEvents + checks.MismatchedAgreements + checks.NegativeHeadcounts + checks.HeadcountMismatches > 0 ? 1 : 0;
-    }
-
-    /// <summary>A fresh database for one run: a SQLite file in the temp folder or a new PostgreSQL database; removed afterwards.</summary>
-    private sealed class BenchDatabase(string connectionString, Func<Task> drop) : IAsyncDisposable
-    {
-        public string ConnectionString { get; } = connectionString;
-
-        public static async Task<BenchDatabase> CreateAsync(string engine, string? admin, CancellationToken ct)
-        {
-            var name = $"tb_bench_flow_{Guid.NewGuid():N}"[..28];
-            if (engine == "sqlite")
-            {
-                var file = Path.Combine(Path.GetTempPath(), name + ".db");
-                return new BenchDatabase($"Data Source={file}", () =>
-                {
-                    SqliteConnection.ClearAllPools();
-                    foreach (var f in new[] { file, file + "-wal", file + "-shm" })
-                    {
-                        File.Delete(f);
-                    }
-                    return Task.CompletedTask;
-                });
-            }
-            await using (var connection = new NpgsqlConnection(admin))
-            {
-                await connection.OpenAsync(ct);
-                await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
-                await create.ExecuteNonQueryAsync(ct);
-            }
-            return new BenchDatabase(new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString, async () =>
-            {
-                await using var connection = new NpgsqlConnection(admin);
-                await connection.OpenAsync();
-                await using var dropCommand = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
-                await dropCommand.ExecuteNonQueryAsync();
-            });
-        }
-
-        public async ValueTask DisposeAsync() => await drop();
     }
 }

@@ -37,13 +37,14 @@ if (command == "bench")
         ("dedup", { } o) => await ImportCommands.BenchDedupAsync(o, Console.Out),
         ("match", { } o) => await MatchCommands.BenchAsync(o, Console.Out),
         ("flow", { } o) => await FlowBench.BenchAsync(o, Console.Out, CancellationToken.None),
+        ("sla", { } o) => await SlaBench.BenchAsync(o, Console.Out, CancellationToken.None),
         _ => Usage(),
     };
 
     static int Usage()
     {
         Console.Error.WriteLine("usage: talentbridge bench import [--rows N] | bench dedup [--records N] | bench match [--talents N --positions M] | " +
-            "bench flow [--engine sqlite|postgres --postgres CS --users N --seconds S]");
+            "bench flow [--engine sqlite|postgres --postgres CS --users N --seconds S] | bench sla [--engine sqlite|postgres --postgres CS --orders N --experts M]");
         return 2;
     }
 }
@@ -65,6 +66,7 @@ if (command is null or "help" or "--help" or "-h" || options is null)
           bench dedup [--records N]      duplicate detection precision/recall and rate (default 100,000)
           bench match [--talents N --positions M]   matching index against exhaustive scoring (default 1,500,000 × 1,200,000)
           bench flow [--engine sqlite|postgres] [--postgres CS] [--users 200 --seconds 60 --think-ms 1000]   the one-click flow over HTTP under load, checked against the database
+          bench sla [--engine sqlite|postgres] [--postgres CS] [--orders 100000 --experts 100 --runs 9]   the shared pool's 48-hour dashboard, clocks and overdue sweep
         options:
           --provider sqlite|postgres   (default sqlite; env Database__Provider)
           --connection "…"             (default Data Source=data/talentbridge.db; env ConnectionStrings__TalentBridge)

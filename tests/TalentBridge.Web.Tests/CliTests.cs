@@ -128,6 +128,37 @@ public sealed class CliTests
         Assert.Equal(2, await Cli.FlowBench.BenchAsync(new Dictionary<string, string> { ["users"] = "1" }, output, CancellationToken.None));
     }
 
+    /// <summary>
+    /// The SLA benchmark's smoke run (CI size) on each engine, through the real entry point: it succeeds and prints its
+    /// figure lines. Figures are not asserted; the naive clock must agree with the real one.
+    /// </summary>
+    [SkippableTheory, MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
+    public async Task The_sla_benchmark_runs_at_small_scale_and_prints_its_figures(string engine)
+    {
+        TestDatabases.RequireEngine(engine);
+        using var output = new StringWriter();
+        var options = new Dictionary<string, string> { ["engine"] = engine, ["orders"] = "2000", ["runs"] = "3" };
+        if (engine == TestDatabases.Postgres)
+        {
+            options["postgres"] = TestDatabases.PostgresAdmin!;
+        }
+        var exit = await Cli.SlaBench.BenchAsync(options, output, CancellationToken.None);
+        Assert.True(exit == 0, output.ToString());
+        var text = output.ToString();
+        foreach (var line in new[] { "seed: 2,000 orders", "dashboard: ", "× the aim of 200 ms", "clocks (calendar hours): ", "clocks (working hours): ", "sweep: " })
+        {
+            Assert.Contains(line, text, StringComparison.Ordinal);
+        }
+        using var json = System.Text.Json.JsonDocument.Parse(text.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]);
+        var root = json.RootElement;
+        Assert.Equal(2000, root.GetProperty("orders").GetInt32());
+        Assert.True(root.GetProperty("ordersPerSecond").GetDouble() > 0);
+        Assert.True(root.GetProperty("dashboardP95Ms").GetDouble() > 0);
+        Assert.Equal(0, root.GetProperty("clocks").GetProperty("working").GetProperty("disagree").GetInt32());
+        Assert.Equal(0, root.GetProperty("clocks").GetProperty("calendar").GetProperty("disagree").GetInt32());
+        Assert.Equal(2, await Cli.SlaBench.BenchAsync(new Dictionary<string, string> { ["orders"] = "many" }, output, CancellationToken.None));
+    }
+
     /// <summary>talentbridge match: recommendations as JSON lines for ids on standard input, and a recruitment round.</summary>
     [Fact]
     public async Task Match_commands_answer_ids_on_standard_input_and_run_a_round()

@@ -78,6 +78,33 @@ public sealed class SharedPoolDemo(Database db, SharedPools pools, TimeProvider 
         return new SharedPoolSeedReport(city.Id, experts.Count, pending, orders, events, clockTime, clock.Elapsed - clockTime);
     }
 
+    /// <summary>
+    /// Adds <paramref name="orderCount"/> orders with their histories, proposals, engagements and clocks to the open pool of
+    /// <paramref name="cityCode"/>, proposing its admitted experts (the SLA bench's bulk load): the clocks are computed first,
+    /// then the rows are written with the bulk insert (COPY on PostgreSQL), 5,000 orders with their events a transaction.
+    /// The report's <see cref="SharedPoolSeedReport.WriteTime"/> is the writing alone.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The city has no open shared pool or no admitted expert.</exception>
+    public async Task<SharedPoolSeedReport> SeedOrdersAsync(string cityCode, int orderCount, int seed, DateTimeOffset from, DateTimeOffset to,
+        CancellationToken ct)
+    {
+        SharedPoolInfo city;
+        List<(long Id, long TalentId)> experts;
+        await using (var c = await db.OpenAsync(ct))
+        {
+            city = await SharedPools.CityPoolAsync(c, null, cityCode) ?? throw new InvalidOperationException($"{cityCode} has no open shared pool.");
+            experts = [.. await c.QueryAsync<(long Id, long TalentId)>(new CommandDefinition(
+                "SELECT id, talent_id FROM shared_experts WHERE city_pool_id = @id AND state = 1 ORDER BY id", new { id = city.Id }, cancellationToken: ct))];
+        }
+        if (experts.Count == 0)
+        {
+            throw new InvalidOperationException($"The shared pool of {cityCode} has no admitted expert to propose.");
+        }
+        var clock = Stopwatch.StartNew();
+        var (orders, events, clockTime) = await SeedOrdersAsync(city, experts, orderCount, seed, from, to, ct);
+        return new SharedPoolSeedReport(city.Id, experts.Count, 0, orders, events, clockTime, clock.Elapsed - clockTime);
+    }
+
     private async Task<(IReadOnlyList<(long Id, long TalentId)> Admitted, int Pending)> SeedExpertsAsync(SharedPoolInfo city, int count, int seed,
         IReadOnlyList<long> tags, CancellationToken ct)
     {

@@ -61,18 +61,58 @@ public sealed class SlaDashboard(Database db, ReferenceData reference, TimeProvi
         }
         var now = time.GetUtcNow();
         await using var c = await db.OpenAsync(ct);
-        var rows = new List<Row>();
+        // One pass over the orders into county × month cells; counties, months and the total are sums of cells.
+        var cells = new Dictionary<(string County, string Month), Cell>();
+        var counties = new Dictionary<string, string>(StringComparer.Ordinal);
+        var waitingTotal = 0;
+        Cell CellOf(string stored, string month)
+        {
+            if (!counties.TryGetValue(stored, out var county))
+            {
+                var code = RegionCatalogue.Significant(stored);
+                counties[stored] = county = code.Length > 6 ? code[..6] : code;
+            }
+            if (!cells.TryGetValue((county, month), out var cell))
+            {
+                cells[(county, month)] = cell = new Cell();
+            }
+            return cell;
+        }
+        // The counts are summed by the database (a handful of rows per region and month); only the response times come row by row.
+        var parameters = new DynamicParameters(where.Parameters);
+        parameters.Add("now", Database.Utc(now));
         await using (var r = await c.ExecuteReaderAsync(new CommandDefinition(
-            $"SELECT o.region_code, o.placed_month, o.state, o.response_seconds, o.met, o.due_at FROM demand_orders o {where}", where.Parameters,
-            cancellationToken: ct)))
+            "SELECT o.region_code, o.placed_month, count(*), " +
+            "sum(CASE WHEN o.state IN (0, 1) THEN 1 ELSE 0 END), " +
+            "sum(CASE WHEN o.response_seconds IS NOT NULL AND o.met IS NOT NULL AND o.met THEN 1 ELSE 0 END), " +
+            "sum(CASE WHEN (o.response_seconds IS NOT NULL AND (o.met IS NULL OR NOT o.met)) OR (o.state IN (0, 1) AND o.due_at < @now) THEN 1 ELSE 0 END) " +
+            $"FROM demand_orders o {where} GROUP BY o.region_code, o.placed_month", parameters, cancellationToken: ct)))
         {
             while (await r.ReadAsync(ct))
             {
-                var state = r.Int(2);
-                var waiting = state is 0 or 1;
-                var overdue = waiting && !r.IsDBNull(5) && r.Timestamp(5) < now;
-                rows.Add(new Row(RegionCatalogue.Significant(r.GetString(0)) is var code && code.Length > 6 ? code[..6] : code, r.GetString(1), waiting,
-                    r.IsDBNull(3) ? null : r.Long(3), !r.IsDBNull(4) && r.Bool(4), overdue));
+                var cell = CellOf(r.GetString(0), r.GetString(1));
+                cell.Placed += r.Int(2);
+                cell.Open += r.Int(3);
+                cell.OnTime += r.Int(4);
+                cell.Late += r.Int(5);
+                waitingTotal += r.Int(3);
+            }
+        }
+        var respondedWhere = where.ToString().Length == 0 ? "WHERE o.response_seconds IS NOT NULL" : $"{where} AND o.response_seconds IS NOT NULL";
+        await using (var r = await c.ExecuteReaderAsync(new CommandDefinition(
+            $"SELECT o.region_code, o.placed_month, o.response_seconds FROM demand_orders o {respondedWhere}", where.Parameters, cancellationToken: ct)))
+        {
+            string? lastRegion = null, lastMonth = null;
+            Cell? cell = null;
+            while (await r.ReadAsync(ct))
+            {
+                var stored = r.GetString(0);
+                var month = r.GetString(1);
+                if (cell is null || stored != lastRegion || month != lastMonth)
+                {
+                    (lastRegion, lastMonth, cell) = (stored, month, CellOf(stored, month));
+                }
+                cell.Seconds.Add(r.GetInt64(2));
             }
         }
         var open = new List<OpenOrderRow>();
@@ -88,22 +128,47 @@ public sealed class SlaDashboard(Database db, ReferenceData reference, TimeProvi
                     r.Int(5), r.Timestamp(6), due, due - now));
             }
         }
-        return new SlaDashboardView(Figures("", rows), [.. rows.GroupBy(x => x.County).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Figures(g.Key, g))],
-            [.. rows.GroupBy(x => x.Month).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Figures(g.Key, g))],
-            [.. rows.GroupBy(x => (x.County, x.Month)).OrderBy(g => g.Key.County, StringComparer.Ordinal).ThenBy(g => g.Key.Month, StringComparer.Ordinal)
-                .Select(g => Figures($"{g.Key.County} {g.Key.Month}", g))],
-            open, rows.Count(x => x.Waiting));
+        return new SlaDashboardView(Figures("", cells.Values),
+            [.. cells.GroupBy(x => x.Key.County).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Figures(g.Key, g.Select(x => x.Value)))],
+            [.. cells.GroupBy(x => x.Key.Month).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Figures(g.Key, g.Select(x => x.Value)))],
+            [.. cells.OrderBy(x => x.Key.County, StringComparer.Ordinal).ThenBy(x => x.Key.Month, StringComparer.Ordinal)
+                .Select(x => Figures($"{x.Key.County} {x.Key.Month}", [x.Value]))],
+            open, waitingTotal);
     }
 
-    private sealed record Row(string County, string Month, bool Waiting, long? Seconds, bool Met, bool Overdue);
-
-    private static SlaFigures Figures(string key, IEnumerable<Row> group)
+    /// <summary>The counts of one county in one month and its response times in seconds.</summary>
+    private sealed class Cell
     {
-        var rows = group as IReadOnlyCollection<Row> ?? [.. group];
-        var hours = rows.Where(x => x.Seconds is not null).Select(x => x.Seconds!.Value / 3600.0).Order().ToArray();
-        var onTime = rows.Count(x => x.Seconds is not null && x.Met);
-        var late = rows.Count(x => (x.Seconds is not null && !x.Met) || x.Overdue);
-        return new SlaFigures(key, rows.Count, hours.Length, onTime, late, rows.Count(x => x.Waiting), onTime + late == 0 ? null : Math.Round((double)onTime / (onTime + late), 4),
+        public int Placed { get; set; }
+        public int OnTime { get; set; }
+        public int Late { get; set; }
+        public int Open { get; set; }
+        public List<long> Seconds { get; } = [];
+    }
+
+    private static SlaFigures Figures(string key, IEnumerable<Cell> group)
+    {
+        int placed = 0, onTime = 0, late = 0, waiting = 0, responded = 0;
+        var list = group as IReadOnlyCollection<Cell> ?? [.. group];
+        foreach (var cell in list)
+        {
+            placed += cell.Placed;
+            onTime += cell.OnTime;
+            late += cell.Late;
+            waiting += cell.Open;
+            responded += cell.Seconds.Count;
+        }
+        var hours = new double[responded];
+        var i = 0;
+        foreach (var cell in list)
+        {
+            foreach (var seconds in cell.Seconds)
+            {
+                hours[i++] = seconds / 3600.0;
+            }
+        }
+        Array.Sort(hours);
+        return new SlaFigures(key, placed, responded, onTime, late, waiting, onTime + late == 0 ? null : Math.Round((double)onTime / (onTime + late), 4),
             Percentile(hours, 0.5), Percentile(hours, 0.9));
     }
 

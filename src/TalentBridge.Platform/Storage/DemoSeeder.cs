@@ -53,7 +53,11 @@ public sealed class DemoSeeder(Database db, ReferenceData reference, ContactProt
         return await SeedAsync(scaleName, seed, progress, ct);
     }
 
-    public async Task<SeedReport> SeedAsync(string scaleName, int seed, IProgress<SeedProgress>? progress, CancellationToken ct)
+    public Task<SeedReport> SeedAsync(string scaleName, int seed, IProgress<SeedProgress>? progress, CancellationToken ct) =>
+        SeedAsync(scaleName, seed, progress, true, ct);
+
+    /// <summary>The demo data; without <paramref name="sharedPool"/> the shared pool is left unopened (the SLA bench seeds its own).</summary>
+    public async Task<SeedReport> SeedAsync(string scaleName, int seed, IProgress<SeedProgress>? progress, bool sharedPool, CancellationToken ct)
     {
         var scale = DemoScale.Parse(scaleName)
             ?? throw new ArgumentException($"Unknown scale '{scaleName}'; use lishui, province or small.", nameof(scaleName));
@@ -74,11 +78,14 @@ public sealed class DemoSeeder(Database db, ReferenceData reference, ContactProt
         await CheckIdsAsync("talents", talents, ct);
         await CreateDemoAccountsAsync(ct);
         // 丽水's shared talent pool (seed 003): experts from the demo talents and a year of orders.
-        progress?.Report(new SeedProgress("shared pool", 0, 1));
-        var (experts, orders) = scale.Talents <= DemoScale.Small.Talents ? (100, 150) : (300, 800);
-        await new SharedPoolDemo(db, new SharedPools(db, reference, time), time)
-            .SeedAsync("3311", experts, orders, seed, time.GetUtcNow().AddYears(-1), time.GetUtcNow(), ct);
-        progress?.Report(new SeedProgress("shared pool", 1, 1));
+        if (sharedPool)
+        {
+            progress?.Report(new SeedProgress("shared pool", 0, 1));
+            var (experts, orders) = scale.Talents <= DemoScale.Small.Talents ? (100, 150) : (300, 800);
+            await new SharedPoolDemo(db, new SharedPools(db, reference, time), time)
+                .SeedAsync("3311", experts, orders, seed, time.GetUtcNow().AddYears(-1), time.GetUtcNow(), ct);
+            progress?.Report(new SeedProgress("shared pool", 1, 1));
+        }
         await using (var connection = await db.OpenAsync(ct))
         {
             // Fresh statistics so that the query planner knows the tables are no longer empty.
