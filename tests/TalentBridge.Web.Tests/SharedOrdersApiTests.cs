@@ -1,0 +1,113 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Dapper;
+using Microsoft.AspNetCore.Identity;
+using TalentBridge.Platform.Accounts;
+using TalentBridge.Platform.Storage;
+
+namespace TalentBridge.Web.Tests;
+
+/// <summary>
+/// The shared pool's orders over HTTP on both engines: an enterprise places an order, the county's operator proposes the
+/// best candidate, the expert accepts, the engagement is recorded, completed and rated; validation errors name the
+/// field; an operator of another county and another enterprise get 404; the dashboard answers operators only.
+/// </summary>
+public sealed class SharedOrdersApiTests(AppPerEngine apps) : IClassFixture<AppPerEngine>
+{
+    private static async Task<JsonElement> Json(HttpResponseMessage response) => await response.Content.ReadFromJsonAsync<JsonElement>();
+
+    /// <summary>An account with an API token (created once per engine).</summary>
+    private static async Task<HttpClient> ClientAsync(TestApp app, string name, Role role, long? enterpriseId, string? region, long? talentId)
+    {
+        var accounts = app.Service<AccountStore>();
+        var userName = $"sp.api.{app.Engine}.{name}";
+        var existing = await accounts.FindByUserNameAsync(userName, CancellationToken.None);
+        var id = existing?.Id ?? await accounts.CreateAsync(userName, userName, app.Service<IPasswordHasher<Account>>().HashPassword(null!, "Secret#2026"), role,
+            enterpriseId, region, talentId, DateTimeOffset.UtcNow, CancellationToken.None);
+        return app.Client(await accounts.CreateTokenAsync(id, "tests", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(1), CancellationToken.None));
+    }
+
+    private static object Order(string title) => new
+    {
+        title, problem = "阀体铸件气孔率偏高，希望专家现场诊断铸造工艺并给出改进方案。", field = "铸造工艺", occupationCode = "2-02-07-13",
+        serviceMode = "consulting", durationDays = 30, budgetMin = 5000, budgetMax = 20000, place = "青田县油竹街道",
+    };
+
+    [SkippableTheory, MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
+    public async Task An_order_goes_from_placed_to_a_rated_engagement_and_strangers_get_404(string engine)
+    {
+        var app = await apps.For(engine);
+        long[] enterprises;
+        await using (var c = await app.Service<Database>().OpenAsync(CancellationToken.None))
+        {
+            enterprises = [.. await c.QueryAsync<long>("SELECT id FROM enterprises WHERE region_code LIKE '331121%' ORDER BY id LIMIT 2")];
+        }
+        using var enterprise = await ClientAsync(app, "enterprise", Role.EnterpriseAdmin, enterprises[0], null, null);
+        using var otherEnterprise = await ClientAsync(app, "other", Role.EnterpriseAdmin, enterprises[1], null, null);
+        using var county = app.Client(await app.TokenAsync("qingtian.operator", "Operator#2026"));
+        using var otherCounty = await ClientAsync(app, "liandu", Role.Operator, null, "331102", null);
+
+        // Validation names the field.
+        var invalid = await enterprise.PostAsJsonAsync("/api/v1/shared/orders", new { title = "", problem = "x", field = "铸造", serviceMode = "consulting", budgetMin = 9000, budgetMax = 100 });
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        var errors = (await Json(invalid)).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("title", out _));
+        Assert.True(errors.TryGetProperty("budgetMax", out _));
+        var badMode = await enterprise.PostAsJsonAsync("/api/v1/shared/orders", new { title = "t", problem = "p", field = "f", serviceMode = "everything" });
+        Assert.True((await Json(badMode)).GetProperty("errors").TryGetProperty("serviceMode", out _));
+
+        var placed = await enterprise.PostAsJsonAsync("/api/v1/shared/orders", Order("接口测试铸造诊断"));
+        Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
+        var order = await Json(placed);
+        var id = order.GetProperty("id").GetInt64();
+        Assert.Equal("open", order.GetProperty("state").GetString()!.ToLowerInvariant());
+
+        // Scope: another enterprise and another county's operator do not see it or act on it.
+        Assert.Equal(HttpStatusCode.NotFound, (await otherEnterprise.GetAsync($"/api/v1/shared/orders/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await otherCounty.GetAsync($"/api/v1/shared/orders/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await otherCounty.GetAsync($"/api/v1/shared/orders/{id}/candidates")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await otherCounty.PostAsJsonAsync($"/api/v1/shared/orders/{id}/steps", new { action = "close", note = "不在本县" })).StatusCode);
+        var otherList = await Json(await otherEnterprise.GetAsync("/api/v1/shared/orders?pageSize=100"));
+        Assert.DoesNotContain(otherList.GetProperty("items").EnumerateArray(), o => o.GetProperty("id").GetInt64() == id);
+        var mine = await Json(await enterprise.GetAsync("/api/v1/shared/orders?state=open&mode=consulting&sort=-placedAt"));
+        Assert.Contains(mine.GetProperty("items").EnumerateArray(), o => o.GetProperty("id").GetInt64() == id);
+        Assert.Equal(HttpStatusCode.BadRequest, (await enterprise.GetAsync("/api/v1/shared/orders?sort=nonsense")).StatusCode);
+
+        // A step the rules do not allow this side is 409; the clock runs.
+        Assert.Equal(HttpStatusCode.Conflict, (await enterprise.PostAsJsonAsync($"/api/v1/shared/orders/{id}/steps", new { action = "close", note = "x" })).StatusCode);
+        Assert.Equal("running", (await Json(await enterprise.GetAsync($"/api/v1/shared/orders/{id}/clock"))).GetProperty("status").GetString()!.ToLowerInvariant());
+
+        var candidates = await Json(await county.GetAsync($"/api/v1/shared/orders/{id}/candidates?take=3"));
+        var expertId = candidates[0].GetProperty("fit").GetProperty("expertId").GetInt64();
+        Assert.Equal(HttpStatusCode.BadRequest, (await county.PostAsJsonAsync($"/api/v1/shared/orders/{id}/proposals", new { note = "x" })).StatusCode);
+        var proposed = await county.PostAsJsonAsync($"/api/v1/shared/orders/{id}/proposals", new { expertId, note = "请尽快联系企业" });
+        Assert.Equal(HttpStatusCode.Created, proposed.StatusCode);
+        var proposal = await Json(proposed);
+        var talentId = proposal.GetProperty("talentId").GetInt64();
+
+        using var expert = await ClientAsync(app, $"expert{talentId}", Role.Talent, null, null, talentId);
+        Assert.Contains((await Json(await expert.GetAsync("/api/v1/shared/proposals"))).EnumerateArray(), p => p.GetProperty("id").GetInt64() == proposal.GetProperty("id").GetInt64());
+        var declineWithout = await expert.PostAsJsonAsync($"/api/v1/shared/proposals/{proposal.GetProperty("id").GetInt64()}/answer", new { action = "decline" });
+        Assert.True((await Json(declineWithout)).GetProperty("errors").TryGetProperty("reason", out _));
+        var accepted = await expert.PostAsJsonAsync($"/api/v1/shared/proposals/{proposal.GetProperty("id").GetInt64()}/answer",
+            new { action = "accept", version = proposal.GetProperty("version").GetInt32() });
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+
+        var engagement = await Json(await enterprise.GetAsync($"/api/v1/shared/orders/{id}/engagement"));
+        var engagementId = engagement.GetProperty("id").GetInt64();
+        Assert.Equal(HttpStatusCode.NotFound, (await otherEnterprise.GetAsync($"/api/v1/shared/engagements/{engagementId}")).StatusCode);
+        var recorded = await expert.PostAsJsonAsync($"/api/v1/shared/engagements/{engagementId}/record", new { serviceDays = 3, deliverables = "诊断报告" });
+        Assert.Equal(HttpStatusCode.OK, recorded.StatusCode);
+        Assert.True((await Json(await expert.PostAsJsonAsync($"/api/v1/shared/engagements/{engagementId}/record", new { serviceDays = -1 })))
+            .GetProperty("errors").TryGetProperty("serviceDays", out _));
+        Assert.Equal(HttpStatusCode.OK, (await enterprise.PostAsJsonAsync($"/api/v1/shared/engagements/{engagementId}/complete", new { })).StatusCode);
+        Assert.True((await Json(await enterprise.PostAsJsonAsync($"/api/v1/shared/engagements/{engagementId}/rating", new { score = 9 })))
+            .GetProperty("errors").TryGetProperty("score", out _));
+        Assert.Equal(HttpStatusCode.OK, (await enterprise.PostAsJsonAsync($"/api/v1/shared/engagements/{engagementId}/rating", new { score = 5, comment = "响应及时" })).StatusCode);
+
+        // The dashboard is the operators'.
+        Assert.Equal(HttpStatusCode.OK, (await county.GetAsync("/api/v1/shared/dashboard")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await enterprise.GetAsync("/api/v1/shared/dashboard")).StatusCode);
+    }
+}
