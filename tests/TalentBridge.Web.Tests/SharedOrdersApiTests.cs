@@ -78,6 +78,18 @@ public sealed class SharedOrdersApiTests(AppPerEngine apps) : IClassFixture<AppP
         Assert.Equal(HttpStatusCode.Conflict, (await enterprise.PostAsJsonAsync($"/api/v1/shared/orders/{id}/steps", new { action = "close", note = "x" })).StatusCode);
         Assert.Equal("running", (await Json(await enterprise.GetAsync($"/api/v1/shared/orders/{id}/clock"))).GetProperty("status").GetString()!.ToLowerInvariant());
 
+        // The pages render for each side (the browser test drives them; this runs without a browser too).
+        using (var operatorPages = await UntranslatedTextTests.SignedInAsync(app, "qingtian.operator", "Operator#2026"))
+        {
+            var detail = await operatorPages.GetAsync($"/shared/orders/{id}");
+            Assert.Equal(HttpStatusCode.OK, detail.StatusCode);
+            Assert.Contains("candidates-heading", await detail.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Equal(HttpStatusCode.OK, (await operatorPages.GetAsync("/shared/orders?overdue=true&warned=true&mode=Consulting&sort=dueAt")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await operatorPages.GetAsync("/shared/dashboard?from=2026-01&to=2026-12")).StatusCode);
+            var excel = await operatorPages.GetAsync("/shared/dashboard?handler=Excel");
+            Assert.Equal(HttpStatusCode.OK, excel.StatusCode);
+            Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", excel.Content.Headers.ContentType?.MediaType);
+        }
         var candidates = await Json(await county.GetAsync($"/api/v1/shared/orders/{id}/candidates?take=3"));
         var expertId = candidates[0].GetProperty("fit").GetProperty("expertId").GetInt64();
         Assert.Equal(HttpStatusCode.BadRequest, (await county.PostAsJsonAsync($"/api/v1/shared/orders/{id}/proposals", new { note = "x" })).StatusCode);
@@ -105,6 +117,21 @@ public sealed class SharedOrdersApiTests(AppPerEngine apps) : IClassFixture<AppP
         Assert.True((await Json(await enterprise.PostAsJsonAsync($"/api/v1/shared/engagements/{engagementId}/rating", new { score = 9 })))
             .GetProperty("errors").TryGetProperty("score", out _));
         Assert.Equal(HttpStatusCode.OK, (await enterprise.PostAsJsonAsync($"/api/v1/shared/engagements/{engagementId}/rating", new { score = 5, comment = "响应及时" })).StatusCode);
+
+        using (var enterprisePages = await UntranslatedTextTests.SignedInAsync(app, $"sp.api.{app.Engine}.enterprise", "Secret#2026"))
+        {
+            var page = await enterprisePages.GetAsync($"/shared/engagements/{engagementId}");
+            Assert.True(page.StatusCode == HttpStatusCode.OK, await page.Content.ReadAsStringAsync());
+            Assert.Contains("id=\"conversation\"", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Equal(HttpStatusCode.OK, (await enterprisePages.GetAsync($"/shared/orders/{id}")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await enterprisePages.GetAsync("/shared/orders/new")).StatusCode);
+        }
+        using (var expertPages = await UntranslatedTextTests.SignedInAsync(app, $"sp.api.{app.Engine}.expert{talentId}", "Secret#2026"))
+        {
+            var proposalsPage = await expertPages.GetAsync("/me/proposals");
+            Assert.Equal(HttpStatusCode.OK, proposalsPage.StatusCode);
+            Assert.Contains($"/shared/engagements/{engagementId}", await proposalsPage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
 
         // The dashboard is the operators'.
         Assert.Equal(HttpStatusCode.OK, (await county.GetAsync("/api/v1/shared/dashboard")).StatusCode);
