@@ -13,7 +13,7 @@ namespace TalentBridge.Web.Tests;
 /// best candidate, the expert accepts, the engagement is recorded, completed and rated; validation errors name the
 /// field; an operator of another county and another enterprise get 404; the dashboard answers operators only.
 /// </summary>
-public sealed class SharedOrdersApiTests(AppPerEngine apps) : IClassFixture<AppPerEngine>
+public sealed partial class SharedOrdersApiTests(AppPerEngine apps) : IClassFixture<AppPerEngine>
 {
     private static async Task<JsonElement> Json(HttpResponseMessage response) => await response.Content.ReadFromJsonAsync<JsonElement>();
 
@@ -136,5 +136,36 @@ public sealed class SharedOrdersApiTests(AppPerEngine apps) : IClassFixture<AppP
         // The dashboard is the operators'.
         Assert.Equal(HttpStatusCode.OK, (await county.GetAsync("/api/v1/shared/dashboard")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await enterprise.GetAsync("/api/v1/shared/dashboard")).StatusCode);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial System.Text.RegularExpressions.Regex Token();
+
+    [SkippableTheory, MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
+    public async Task The_order_form_shows_the_rules_errors_at_their_fields_and_places_the_order(string engine)
+    {
+        var app = await apps.For(engine);
+        long enterpriseId;
+        await using (var c = await app.Service<Database>().OpenAsync(CancellationToken.None))
+        {
+            enterpriseId = await c.ExecuteScalarAsync<long>("SELECT id FROM enterprises WHERE region_code LIKE '331121%' ORDER BY id LIMIT 1");
+        }
+        (await ClientAsync(app, "form", Role.EnterpriseAdmin, enterpriseId, null, null)).Dispose();
+        using var pages = await UntranslatedTextTests.SignedInAsync(app, $"sp.api.{app.Engine}.form", "Secret#2026");
+        var form = await (await pages.GetAsync("/shared/orders/new")).Content.ReadAsStringAsync();
+        var token = Token().Match(form).Groups[1].Value;
+        Dictionary<string, string> Fields(string budgetMax) => new()
+        {
+            ["__RequestVerificationToken"] = token, ["title"] = "表单测试订单", ["problem"] = "需要专家诊断铸造工艺。", ["field"] = "铸造工艺",
+            ["serviceMode"] = "Consulting", ["durationDays"] = "30", ["budgetMin"] = "20000", ["budgetMax"] = budgetMax, ["place"] = "青田县",
+        };
+        var refused = await pages.PostAsync("/shared/orders/new", new FormUrlEncodedContent(Fields("100")));
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var html = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("id=\"budgetMax-error\"", html, StringComparison.Ordinal);
+        Assert.Contains("value=\"表单测试订单\"", html, StringComparison.Ordinal);
+        var placed = await pages.PostAsync("/shared/orders/new", new FormUrlEncodedContent(Fields("30000")));
+        Assert.Contains("done=place", placed.RequestMessage!.RequestUri!.Query, StringComparison.Ordinal);
+        Assert.Contains("表单测试订单", await placed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }
