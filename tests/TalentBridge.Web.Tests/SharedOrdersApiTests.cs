@@ -168,4 +168,43 @@ public sealed partial class SharedOrdersApiTests(AppPerEngine apps) : IClassFixt
         Assert.Contains("done=place", placed.RequestMessage!.RequestUri!.Query, StringComparison.Ordinal);
         Assert.Contains("表单测试订单", await placed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [SkippableTheory, MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
+    public async Task An_operator_proposes_on_the_order_page_and_the_expert_accepts_on_my_proposals(string engine)
+    {
+        var app = await apps.For(engine);
+        long enterpriseId;
+        await using (var c = await app.Service<Database>().OpenAsync(CancellationToken.None))
+        {
+            enterpriseId = await c.ExecuteScalarAsync<long>("SELECT id FROM enterprises WHERE region_code LIKE '331121%' ORDER BY id LIMIT 1");
+        }
+        using var enterprise = await ClientAsync(app, "pages", Role.EnterpriseAdmin, enterpriseId, null, null);
+        var id = (await Json(await enterprise.PostAsJsonAsync("/api/v1/shared/orders", Order("页面推荐测试")))).GetProperty("id").GetInt64();
+
+        using var operatorPages = await UntranslatedTextTests.SignedInAsync(app, "qingtian.operator", "Operator#2026");
+        var page = await (await operatorPages.GetAsync($"/shared/orders/{id}")).Content.ReadAsStringAsync();
+        var expertId = System.Text.RegularExpressions.Regex.Match(page, "name=\"expertId\" value=\"(\\d+)\"").Groups[1].Value;
+        var proposed = await operatorPages.PostAsync($"/shared/orders/{id}?handler=Propose", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Token().Match(page).Groups[1].Value, ["expertId"] = expertId, ["note"] = "请尽快联系企业",
+        }));
+        Assert.Contains("done=propose", proposed.RequestMessage!.RequestUri!.Query, StringComparison.Ordinal);
+
+        long talentId;
+        await using (var c = await app.Service<Database>().OpenAsync(CancellationToken.None))
+        {
+            talentId = await c.ExecuteScalarAsync<long>("SELECT x.talent_id FROM order_proposals p JOIN shared_experts x ON x.id = p.expert_id WHERE p.order_id = @id", new { id });
+        }
+        (await ClientAsync(app, $"pages{talentId}", Role.Talent, null, null, talentId)).Dispose();
+        using var expertPages = await UntranslatedTextTests.SignedInAsync(app, $"sp.api.{app.Engine}.pages{talentId}", "Secret#2026");
+        var mine = await (await expertPages.GetAsync("/me/proposals")).Content.ReadAsStringAsync();
+        var proposalId = System.Text.RegularExpressions.Regex.Match(mine, "id=\"proposal-(\\d+)\"><a href=\"/shared/orders/" + id + "\"").Groups[1].Value;
+        var version = System.Text.RegularExpressions.Regex.Match(mine[mine.IndexOf("proposal-" + proposalId, StringComparison.Ordinal)..], "name=\"version\" value=\"(\\d+)\"").Groups[1].Value;
+        var accepted = await expertPages.PostAsync("/me/proposals", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Token().Match(mine).Groups[1].Value, ["proposalId"] = proposalId, ["version"] = version, ["answer"] = "accept",
+        }));
+        Assert.Contains("done=accept", accepted.RequestMessage!.RequestUri!.Query, StringComparison.Ordinal);
+        Assert.Contains("/shared/engagements/", await accepted.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
 }
