@@ -50,6 +50,14 @@ public sealed record OrderQuery
     /// <summary>Only orders whose clock is still running or paused (open, awaiting the enterprise).</summary>
     public bool OpenOnly { get; init; }
     public string? Region { get; init; }
+    /// <summary>Only orders asking for this service mode.</summary>
+    public ServiceModes? Mode { get; init; }
+    /// <summary>Only orders whose clock went beyond the target: answered late, escalated, or still waiting past it.</summary>
+    public bool OverdueOnly { get; init; }
+    /// <summary>Only orders whose operators were warned (the clock reached the warning time without a proposal).</summary>
+    public bool WarnedOnly { get; init; }
+    /// <summary>One of <see cref="DemandOrders.SortKeys"/>; newest first when empty or unknown.</summary>
+    public string? Sort { get; init; }
     public int Page { get; init; } = 1;
     public int PageSize { get; init; } = 20;
 }
@@ -70,6 +78,15 @@ public sealed class DemandOrders(Database db, ReferenceData reference, SharedPoo
     public const string ReplyJobKind = "sharedpool.reply";
     public const int MaxNote = 1000;
     public const int CandidateCount = 10;
+
+    /// <summary>The orders' sort keys ("-" for descending) and their SQL; the id breaks ties.</summary>
+    public static readonly IReadOnlyDictionary<string, string> SortKeys = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["-placedAt"] = " ORDER BY o.placed_at DESC, o.id DESC",
+        ["placedAt"] = " ORDER BY o.placed_at, o.id",
+        ["dueAt"] = " ORDER BY o.due_at IS NULL, o.due_at, o.id",
+        ["title"] = " ORDER BY o.title, o.id",
+    };
 
     private const string Columns =
         "o.id, o.enterprise_id, e.name, o.city_pool_id, o.region_code, o.title, o.problem, o.field, o.occupation_code, o.industry_code, o.service_mode, " +
@@ -155,7 +172,22 @@ public sealed class DemandOrders(Database db, ReferenceData reference, SharedPoo
         {
             where.Add("o.state IN (0, 1)");
         }
-        return await ListSql.PageAsync(db, From, Columns, where, query.OpenOnly ? " ORDER BY o.due_at IS NULL, o.due_at, o.id" : " ORDER BY o.placed_at DESC, o.id DESC",
+        if (query.Mode is { } mode)
+        {
+            where.Add("o.service_mode = @mode", "mode", (int)mode);
+        }
+        if (query.OverdueOnly)
+        {
+            where.Add("(o.escalated_at IS NOT NULL OR o.met = @late OR (o.state IN (0, 1) AND o.due_at < @now))", "late", false);
+            where.Parameters.Add("now", Database.Utc(time.GetUtcNow()));
+        }
+        if (query.WarnedOnly)
+        {
+            where.Add("o.warned_at IS NOT NULL");
+        }
+        var orderBy = query.Sort is { } sort && SortKeys.TryGetValue(sort, out var sql) ? sql
+            : query.OpenOnly ? SortKeys["dueAt"] : SortKeys["-placedAt"];
+        return await ListSql.PageAsync(db, From, Columns, where, orderBy,
             new ListQuery { Page = Math.Clamp(query.Page, 1, ListQuery.MaxPage), PageSize = Math.Clamp(query.PageSize, 1, ListQuery.MaxPageSize) }, Read,
             "demand_orders o", ct);
     }

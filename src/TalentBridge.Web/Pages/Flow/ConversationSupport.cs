@@ -36,7 +36,7 @@ public static class ConversationPages
     public const int MaxRequestBytes = 8 * 1024 * 1024;
 
     public static string BasePath(ConversationKey key) =>
-        $"/{(key.Kind == ConversationKind.Application ? "applications" : "invitations")}/{key.Id.ToString(CultureInfo.InvariantCulture)}";
+        $"/{key.Kind switch { ConversationKind.Application => "applications", ConversationKind.Engagement => "shared/engagements", _ => "invitations" }}/{key.Id.ToString(CultureInfo.InvariantCulture)}";
 
     /// <summary>The conversation with its latest messages, marked read for the caller; an operator's or administrator's reading is audited.</summary>
     public static async Task<ConversationView?> LoadAsync(Conversations conversations, Caller caller, ConversationKey key, long? before,
@@ -145,7 +145,8 @@ public static class ConversationEndpoints
 
     public static void MapConversationEndpoints(this IEndpointRouteBuilder app)
     {
-        foreach (var (prefix, kind) in new[] { ("applications", ConversationKind.Application), ("invitations", ConversationKind.Invitation) })
+        foreach (var (prefix, kind) in new[] { ("applications", ConversationKind.Application), ("invitations", ConversationKind.Invitation),
+                     ("shared/engagements", ConversationKind.Engagement) })
         {
             app.MapGet($"/{prefix}/{{id:long}}/messages/stream", (long id, HttpContext context, Conversations conversations, Ui ui,
                     IHostApplicationLifetime lifetime) => StreamAsync(context, new ConversationKey(kind, id), conversations, ui, lifetime))
