@@ -28,6 +28,7 @@ public static class PoolsApi
         api.MapAuditApi();
         api.MapImportedPostingsApi();
         api.MapFlowApi();
+        api.MapSharedPoolApi();
     }
 
     internal static ValidationProblem Invalid(ValidationErrors errors) => TypedResults.ValidationProblem(errors.ToDictionary(),
