@@ -88,9 +88,8 @@ public static class SharedPoolApi
             long id, SettingsBody body, ClaimsPrincipal user, HttpResponse response, SharedPools pools, CancellationToken ct) =>
         {
             var errors = new ValidationErrors();
-            var mode = Enum.TryParse<ClockMode>(body.ClockMode, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !(body.ClockMode ?? "").Any(char.IsDigit)
-                ? parsed : (ClockMode)0;
-            errors.When(mode == 0, "clockMode", "must be one of the listed options")
+            var known = Enum.TryParse<ClockMode>(body.ClockMode, ignoreCase: true, out var mode) && Enum.IsDefined(mode) && !(body.ClockMode ?? "").Any(char.IsDigit);
+            errors.When(!known, "clockMode", "must be one of the listed options")
                 .When(body.TargetHours is null, "targetHours", "is required").When(body.WarnHours is null, "warnHours", "is required")
                 .When(body.ReplyHours is null, "replyHours", "is required");
             if (!errors.IsValid)
