@@ -11,13 +11,15 @@ public sealed partial class UntranslatedTextTests(AppPerEngine apps) : IClassFix
         "/", "/positions", "/positions/1", "/positions/1/edit", "/positions/new?enterpriseId=1", "/enterprises", "/enterprises/1",
         "/enterprises/1/edit", "/talents", "/talents/1", "/talents/1/edit", "/talents/new", "/imports", "/imports/postings",
         "/imports/clusters", "/audit", "/account/tokens", "/no-such-page", "/me", "/me/notifications", "/me/data", "/messages", "/privacy",
+        "/shared", "/shared/experts/1", "/shared/experts/2", "/shared/admissions", "/shared/admin",
     ];
 
     /// <summary>The pages of the other roles (the public's, a talent's, an enterprise user's), each as that role.</summary>
     private static readonly (string? User, string? Password, string[] Paths)[] RolePages =
     [
         (null, null, ["/account/login", "/account/register", "/account/forgot", "/privacy"]),
-        ("talent", "Talent#2026", ["/me", "/me/applications", "/me/agreements", "/me/data", "/me/notifications", "/messages"]),
+        ("talent", "Talent#2026", ["/me", "/me/applications", "/me/agreements", "/me/data", "/me/notifications", "/messages", "/me/expert", "/shared"]),
+        ("qingtian.operator", "Operator#2026", ["/shared/admissions", "/shared/admin"]),
         ("recruiter", "Recruiter#2026", ["/me", "/me/candidates", "/messages"]),
     ];
 
