@@ -12,13 +12,15 @@ public sealed partial class UntranslatedTextTests(AppPerEngine apps) : IClassFix
         "/enterprises/1/edit", "/talents", "/talents/1", "/talents/1/edit", "/talents/new", "/imports", "/imports/postings",
         "/imports/clusters", "/audit", "/account/tokens", "/no-such-page", "/me", "/me/notifications", "/me/data", "/messages", "/privacy",
         "/shared/orders", "/shared/orders/1", "/shared/dashboard", "/shared/orders?overdue=true&sort=dueAt",
+        "/shared", "/shared/experts/1", "/shared/experts/2", "/shared/admissions", "/shared/admin",
     ];
 
     /// <summary>The pages of the other roles (the public's, a talent's, an enterprise user's), each as that role.</summary>
     private static readonly (string? User, string? Password, string[] Paths)[] RolePages =
     [
         (null, null, ["/account/login", "/account/register", "/account/forgot", "/privacy"]),
-        ("talent", "Talent#2026", ["/me", "/me/applications", "/me/agreements", "/me/data", "/me/notifications", "/messages", "/me/proposals"]),
+        ("talent", "Talent#2026", ["/me", "/me/applications", "/me/agreements", "/me/data", "/me/notifications", "/messages", "/me/proposals", "/me/expert", "/shared"]),
+        ("qingtian.operator", "Operator#2026", ["/shared/admissions", "/shared/admin"]),
         ("recruiter", "Recruiter#2026", ["/me", "/me/candidates", "/messages", "/shared/orders", "/shared/orders/new"]),
     ];
 

@@ -135,6 +135,10 @@ public sealed record AdmissionEvidence
         [EvidenceKind.Patent] = (["patentKind", "count"], ["title"]),
     };
 
+    /// <summary>The fields an item of <paramref name="kind"/> needs, then those it may have (JSON names), for forms that ask only for them.</summary>
+    public static (IReadOnlyList<string> Required, IReadOnlyList<string> Optional) FieldsOf(EvidenceKind kind) =>
+        Fields.TryGetValue(kind, out var fields) ? (fields.Required, fields.Optional) : ([], []);
+
     /// <summary>Checks every item against its kind; <paramref name="today"/> bounds the years (nothing from the future).</summary>
     public ValidationErrors Validate(DateOnly today)
     {

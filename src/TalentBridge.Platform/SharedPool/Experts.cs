@@ -59,6 +59,8 @@ public sealed record ExpertQuery
     public string? Region { get; init; }
     public ServiceModes? Mode { get; init; }
     public ExpertState? State { get; init; } = ExpertState.Admitted;
+    /// <summary>One of <see cref="Experts.SortKeys"/>; none sorts best rated first.</summary>
+    public string? Sort { get; init; }
     public int Page { get; init; } = 1;
     public int PageSize { get; init; } = 20;
 }
@@ -80,9 +82,21 @@ public sealed class Experts(Database db, ReferenceData reference, SharedPools po
         "x.id, x.talent_id, t.name, x.city_pool_id, x.pool_id, x.region_code, x.state, x.version, x.service_modes, x.summary, x.admitted_on, x.expires_on, " +
         "t.professional_title, t.skill_level, " +
         "(SELECT count(*) FROM engagements g WHERE g.expert_id = x.id), " +
-        "(SELECT avg(r.score * 1.0) FROM engagement_ratings r JOIN engagements g ON g.id = r.engagement_id WHERE g.expert_id = x.id AND r.side = 2)";
+        "(" + Rating + ")";
+
+    private const string Rating =
+        "SELECT avg(r.score * 1.0) FROM engagement_ratings r JOIN engagements g ON g.id = r.engagement_id WHERE g.expert_id = x.id AND r.side = 2";
 
     private const string From = "shared_experts x JOIN talents t ON t.id = x.talent_id";
+
+    /// <summary>The index's orders: best rated (the default), by name, newest admission first, most engagements first.</summary>
+    public static readonly IReadOnlyDictionary<string, string> SortKeys = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["-rating"] = " ORDER BY coalesce((" + Rating + "), 0) DESC, t.name, x.id",
+        ["name"] = " ORDER BY t.name, x.id",
+        ["-admittedOn"] = " ORDER BY x.admitted_on DESC, t.name, x.id",
+        ["-engagements"] = " ORDER BY 15 DESC, t.name, x.id",
+    };
 
     public async Task<SharedExpert?> FindAsync(long id, CancellationToken ct)
     {
@@ -160,9 +174,11 @@ public sealed class Experts(Database db, ReferenceData reference, SharedPools po
         {
             where.Add("(x.service_modes & @mode) <> 0", "mode", (int)mode);
         }
-        var page = await ListSql.PageAsync(db, From, Columns, where, " ORDER BY 16 DESC, t.name, x.id",
+        var orderBy = query.Sort is { } sort && SortKeys.TryGetValue(sort, out var clause) ? clause : SortKeys["-rating"];
+        var page = await ListSql.PageAsync(db, From, Columns, where, orderBy,
             new ListQuery { Page = Math.Clamp(query.Page, 1, ListQuery.MaxPage), PageSize = Math.Clamp(query.PageSize, 1, ListQuery.MaxPageSize) }, Read,
-            "shared_experts x", ct);
+            // The text search reads the talents' columns: the count then needs the join too.
+            string.IsNullOrWhiteSpace(query.Text) ? "shared_experts x" : null, ct);
         await using var c = await db.OpenAsync(ct);
         return page with { Items = await WithTagsAsync(c, null, [.. page.Items]) };
     }

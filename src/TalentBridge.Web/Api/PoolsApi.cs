@@ -29,6 +29,7 @@ public static class PoolsApi
         api.MapImportedPostingsApi();
         api.MapFlowApi();
         api.MapSharedOrdersApi();
+        api.MapSharedPoolApi();
     }
 
     internal static ValidationProblem Invalid(ValidationErrors errors) => TypedResults.ValidationProblem(errors.ToDictionary(),
