@@ -202,7 +202,7 @@ public static class FlowApi
     }
 
     /// <summary>A step's outcome: as any write (<see cref="PoolsApi.Answer{T}"/>), except that a step the rules refuse is a 409 with the rule's words.</summary>
-    private static Results<Ok<T>, ValidationProblem, NotFound, ForbidHttpResult, ProblemHttpResult> Stepped<T>(HttpResponse response, WriteResult<T> result)
+    internal static Results<Ok<T>, ValidationProblem, NotFound, ForbidHttpResult, ProblemHttpResult> Stepped<T>(HttpResponse response, WriteResult<T> result)
         where T : class, IVersioned
     {
         var errors = result.Errors.ToDictionary();

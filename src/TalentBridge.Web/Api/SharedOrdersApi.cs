@@ -2,10 +2,8 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TalentBridge.Domain;
-using TalentBridge.Domain.Pools;
 using TalentBridge.Domain.SharedPool;
 using TalentBridge.Platform.Accounts;
-using TalentBridge.Platform.Pools;
 using TalentBridge.Platform.SharedPool;
 using TalentBridge.Platform.Storage;
 
@@ -107,7 +105,7 @@ public static class SharedOrdersApi
             {
                 return PoolsApi.Invalid(errors);
             }
-            return Stepped(response, await orders.StepAsync(Caller.From(user), id, action!.Value, body.Note, version, ct));
+            return FlowApi.Stepped(response, await orders.StepAsync(Caller.From(user), id, action!.Value, body.Note, version, ct));
         }).WithSummary("A step without a proposal: askEnterprise (note; pauses the clock) and close (note) by operators; answer (note) and cancel by the enterprise. 409 when the rules do not allow it now, 412 on a stale version.");
 
         group.MapGet("/orders/{id:long}/candidates", async Task<Results<Ok<IReadOnlyList<ExpertCandidateView>>, NotFound>> (long id, int? take,
@@ -149,7 +147,7 @@ public static class SharedOrdersApi
             {
                 return PoolsApi.Invalid(errors);
             }
-            return Stepped(response, await orders.AnswerAsync(Caller.From(user), id, body.Action == "accept", body.Reason, version, ct));
+            return FlowApi.Stepped(response, await orders.AnswerAsync(Caller.From(user), id, body.Action == "accept", body.Reason, version, ct));
         }).WithSummary("专家接单: the proposed expert accepts (an engagement is formed) or declines with a reason.");
 
         group.MapGet("/orders/{id:long}/engagement", async Task<Results<Ok<Engagement>, NotFound>> (long id, ClaimsPrincipal user, HttpResponse response,
@@ -207,19 +205,6 @@ public static class SharedOrdersApi
         var header = Versions.IfMatch(response);
         errors.When(bodyVersion is { } v && header is { } h && v != h, "version", "differs from the version in If-Match");
         return header ?? bodyVersion;
-    }
-
-    /// <summary>As any write, except that a step the rules refuse is a 409 with the rule's words.</summary>
-    private static Results<Ok<T>, ValidationProblem, NotFound, ForbidHttpResult, ProblemHttpResult> Stepped<T>(HttpResponse response, WriteResult<T> result)
-        where T : class, IVersioned
-    {
-        var errors = result.Errors.ToDictionary();
-        if (result.Status != WriteStatus.Invalid || !errors.TryGetValue("action", out var rule))
-        {
-            return PoolsApi.Answer(response, result);
-        }
-        return TypedResults.Problem(string.Join(" ", rule), statusCode: StatusCodes.Status409Conflict, title: "The step is not allowed now.",
-            extensions: new Dictionary<string, object?> { ["errors"] = errors });
     }
 
     private static TEnum? ParseEnum<TEnum>(string? text, string field, ValidationErrors errors) where TEnum : struct, Enum

@@ -256,4 +256,11 @@ public static class PageRefusals
             WriteStatus.Forbidden => page.Forbid(),
             _ => null,
         };
+
+    /// <summary>What a failed write shows on its form: a conflict names the version (the page then shows the current
+    /// state, and the next step acts on that), anything else the input's errors.</summary>
+    public static ValidationErrors Problems<T>(WriteResult<T> result) where T : class =>
+        result.Status == WriteStatus.Conflict
+            ? new ValidationErrors().Add("version", "was changed by someone else since you opened it; the current state is shown")
+            : result.Errors;
 }

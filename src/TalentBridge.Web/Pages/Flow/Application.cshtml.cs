@@ -135,17 +135,14 @@ public sealed class ApplicationModel(Applications applications, Conversations co
         {
             return denied;
         }
-        switch (result.Status)
+        if (result.Status == WriteStatus.Ok)
         {
-            case WriteStatus.Ok:
-                return Redirect($"/applications/{id}?done={Applications.Action(action)}");
-            case WriteStatus.Conflict:
-                Errors = new ValidationErrors().Add("version", "was changed by someone else since you opened it; the current state is shown");
-                Version = null; // the next step acts on what is shown now
-                break;
-            default:
-                Errors = result.Errors;
-                break;
+            return Redirect($"/applications/{id}?done={Applications.Action(action)}");
+        }
+        Errors = PageRefusals.Problems(result);
+        if (result.Status == WriteStatus.Conflict)
+        {
+            Version = null;
         }
         await LoadAsync(id, ct);
         return Page();

@@ -50,9 +50,7 @@ public sealed class MineModel(Applications applications, Invitations invitations
                 ? Redirect($"/applications/{applicationId}?done=acceptInvitation")
                 : Redirect("/me/applications?done=decline");
         }
-        Errors = result.Status == WriteStatus.Conflict
-            ? new ValidationErrors().Add("version", "was changed by someone else since you opened it; the current state is shown")
-            : result.Errors;
+        Errors = PageRefusals.Problems(result);
         return await ShowAsync(ct);
     }
 

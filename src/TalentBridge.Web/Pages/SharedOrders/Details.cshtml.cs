@@ -62,17 +62,14 @@ public sealed class DetailsModel(DemandOrders orders, Engagements engagements, S
         {
             return denied;
         }
-        switch (result.Status)
+        if (result.Status == WriteStatus.Ok)
         {
-            case WriteStatus.Ok:
-                return Redirect($"/shared/orders/{id.ToString(CultureInfo.InvariantCulture)}?done={DemandOrders.Action(action)}");
-            case WriteStatus.Conflict:
-                Errors = new ValidationErrors().Add("version", "was changed by someone else since you opened it; the current state is shown");
-                Version = null;
-                break;
-            default:
-                Errors = result.Errors;
-                break;
+            return Redirect($"/shared/orders/{id.ToString(CultureInfo.InvariantCulture)}?done={DemandOrders.Action(action)}");
+        }
+        Errors = PageRefusals.Problems(result);
+        if (result.Status == WriteStatus.Conflict)
+        {
+            Version = null;
         }
         await LoadAsync(id, ct);
         return Page();

@@ -104,17 +104,14 @@ public sealed class EngagementModel(Engagements engagements, Conversations conve
         {
             return denied;
         }
-        switch (result.Status)
+        if (result.Status == WriteStatus.Ok)
         {
-            case WriteStatus.Ok:
-                return Redirect($"/shared/engagements/{id.ToString(CultureInfo.InvariantCulture)}?done={done}");
-            case WriteStatus.Conflict:
-                Errors = new ValidationErrors().Add("version", "was changed by someone else since you opened it; the current state is shown");
-                Version = null;
-                break;
-            default:
-                Errors = result.Errors;
-                break;
+            return Redirect($"/shared/engagements/{id.ToString(CultureInfo.InvariantCulture)}?done={done}");
+        }
+        Errors = PageRefusals.Problems(result);
+        if (result.Status == WriteStatus.Conflict)
+        {
+            Version = null;
         }
         await LoadAsync(id, ct);
         return Page();

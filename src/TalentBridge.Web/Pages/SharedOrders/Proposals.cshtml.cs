@@ -41,17 +41,11 @@ public sealed class ProposalsModel(DemandOrders orders, Engagements engagements,
         {
             return denied;
         }
-        switch (result.Status)
+        if (result.Status == WriteStatus.Ok)
         {
-            case WriteStatus.Ok:
-                return Redirect("/me/proposals?done=" + answer);
-            case WriteStatus.Conflict:
-                Errors = new ValidationErrors().Add("version", "was changed by someone else since you opened it; the current state is shown");
-                break;
-            default:
-                Errors = result.Errors;
-                break;
+            return Redirect("/me/proposals?done=" + answer);
         }
+        Errors = PageRefusals.Problems(result);
         FailedId = proposalId;
         await LoadAsync(ct);
         return Page();
