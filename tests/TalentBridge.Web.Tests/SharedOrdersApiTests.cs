@@ -89,6 +89,14 @@ public sealed partial class SharedOrdersApiTests(AppPerEngine apps) : IClassFixt
             var excel = await operatorPages.GetAsync("/shared/dashboard?handler=Excel");
             Assert.Equal(HttpStatusCode.OK, excel.StatusCode);
             Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", excel.Content.Headers.ContentType?.MediaType);
+            var csv = await operatorPages.GetAsync("/shared/dashboard?handler=Csv&from=2026-01");
+            Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+            var lines = (await csv.Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.StartsWith("group,placed,responded,on_time", lines[0], StringComparison.Ordinal);
+            Assert.StartsWith("all,", lines[1], StringComparison.Ordinal);
+            await using var audit = await app.Service<Database>().OpenAsync(CancellationToken.None);
+            Assert.Equal(1, await audit.ExecuteScalarAsync<long>(
+                "SELECT count(*) FROM audit_log WHERE reason = 'sla dashboard' AND detail = 'format=csv&from=2026-01'"));
         }
         var candidates = await Json(await county.GetAsync($"/api/v1/shared/orders/{id}/candidates?take=3"));
         var expertId = candidates[0].GetProperty("fit").GetProperty("expertId").GetInt64();

@@ -1,6 +1,11 @@
 using Dapper;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Time.Testing;
+using TalentBridge.Domain.Reference;
+using TalentBridge.Domain.SharedPool;
 using TalentBridge.Platform.Accounts;
+using TalentBridge.Platform.Pools;
+using TalentBridge.Platform.SharedPool;
 using TalentBridge.Platform.Storage;
 
 namespace TalentBridge.Web.Tests.Browser;
@@ -9,7 +14,8 @@ namespace TalentBridge.Web.Tests.Browser;
 /// The shared pool's orders in headless Chromium, in Chinese, with axe-core on every page: an enterprise places an order
 /// with the form (a wrong budget is refused at its field first), the county's operator opens it and proposes the best
 /// candidate, the expert accepts on /me/proposals, and the engagement page shows its conversation; the list and the
-/// dashboard are accessible too.
+/// dashboard are accessible too. An order nobody answered for 20 days is escalated by the app's own job runner, and
+/// the city's operator finds it marked in the overdue list and proposes from there.
 /// </summary>
 public sealed class SharedOrderPageTests : IAsyncLifetime
 {
@@ -101,5 +107,55 @@ public sealed class SharedOrderPageTests : IAsyncLifetime
         await enterprise.GotoAsync(new Uri(expert.Url).AbsolutePath);
         await enterprise.WaitForSelectorAsync("ol.messages li:has-text('我明天到厂查看铸件')");
         await BrowserSession.AssertAccessibleAsync(enterprise);
+    }
+
+    [Fact]
+    public async Task An_order_nobody_answers_is_escalated_and_the_city_operator_proposes_from_the_overdue_list()
+    {
+        var app = _session.App;
+        var db = app.Service<Database>();
+        var reference = app.Service<ReferenceData>();
+        long enterpriseId;
+        await using (var c = await db.OpenAsync(CancellationToken.None))
+        {
+            enterpriseId = await c.ExecuteScalarAsync<long>("SELECT id FROM enterprises WHERE region_code LIKE '331121%' ORDER BY id LIMIT 1");
+        }
+        // Placed 20 days ago: the 24-hour warning and the 48-hour escalation are long due when the app's runner looks.
+        var past = new FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(-20));
+        var orders = new DemandOrders(db, reference, new SharedPools(db, reference, past), app.Service<ExpertMatcher>(), past);
+        var placed = await orders.PlaceAsync(new Caller(null, Role.EnterpriseAdmin, enterpriseId, null, null), enterpriseId, new DemandOrderDraft
+        {
+            Title = "页面测试无人应答", Problem = "注塑件翘曲变形，希望专家分析模具与工艺参数。", Field = "注塑工艺",
+            ServiceMode = ServiceModes.Consulting, DurationDays = 14, BudgetMin = 3000, BudgetMax = 8000, Place = "青田县",
+        }, CancellationToken.None);
+        Assert.Equal(WriteStatus.Ok, placed.Status);
+        var orderPath = $"/shared/orders/{placed.Value!.Id}";
+
+        var city = await _session.SignedInPageAsync("lishui.operator", "Operator#2026");
+        for (var attempt = 0; ; attempt++)
+        {
+            await city.GotoAsync(orderPath);
+            await city.WaitForSelectorAsync("#clock-heading");
+            if (await city.IsVisibleAsync("p.state .tag.urgent"))
+            {
+                break;
+            }
+            Assert.True(attempt < 60, "the job runner did not escalate the order within a minute");
+            await Task.Delay(1000);
+        }
+        Assert.True(await city.IsVisibleAsync("section.clock-panel.clock-over"));
+        await BrowserSession.AssertAccessibleAsync(city);
+
+        await city.GotoAsync("/shared/orders?overdue=true&sort=dueAt");
+        var row = city.Locator($"table.data tr:has(a[href='{orderPath}'])");
+        await row.WaitForAsync();
+        Assert.Contains("已升级", await row.InnerTextAsync(), StringComparison.Ordinal);
+        await BrowserSession.AssertAccessibleAsync(city);
+        await row.Locator($"a[href='{orderPath}']").ClickAsync();
+        await city.WaitForSelectorAsync("#candidates-heading");
+        await city.ClickAsync("ol.candidates li:first-child form.propose button[type=submit]");
+        await city.WaitForURLAsync(url => url.Contains("done=propose", StringComparison.Ordinal));
+        Assert.Contains("已推荐", await city.InnerTextAsync("p.state"), StringComparison.Ordinal);
+        await BrowserSession.AssertAccessibleAsync(city);
     }
 }

@@ -12,7 +12,7 @@ namespace TalentBridge.Web.Pages.SharedOrders;
 
 /// <summary>
 /// /shared/dashboard: the 48-hour response figures of the operator's region per county and per month, a bar chart of
-/// orders and on-time answers per county, the orders still waiting, and the Excel export (audited).
+/// orders and on-time answers per county, the orders still waiting, and the CSV and Excel exports (audited).
 /// </summary>
 public sealed class DashboardModel(SlaDashboard dashboard, Database db, ReferenceData reference, Dashboard home, TimeProvider time) : PageModel
 {
@@ -31,7 +31,12 @@ public sealed class DashboardModel(SlaDashboard dashboard, Database db, Referenc
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ?? Page();
 
     /// <summary>The figures as an Excel workbook; the export is audited.</summary>
-    public async Task<IActionResult> OnGetExcelAsync(CancellationToken ct)
+    public Task<IActionResult> OnGetExcelAsync(CancellationToken ct) => ExportAsync("xlsx", ct);
+
+    /// <summary>The figures as CSV (UTF-8 with a byte-order mark); the export is audited.</summary>
+    public Task<IActionResult> OnGetCsvAsync(CancellationToken ct) => ExportAsync("csv", ct);
+
+    private async Task<IActionResult> ExportAsync(string format, CancellationToken ct)
     {
         if (await LoadAsync(ct) is { } refused)
         {
@@ -39,8 +44,10 @@ public sealed class DashboardModel(SlaDashboard dashboard, Database db, Referenc
         }
         var caller = Caller.From(User);
         await AuditTrail.WriteAsync(db, new AuditEntry(time.GetUtcNow(), caller.AccountId, AuditAction.Export, "demandOrder", null, caller.ScopeRegion,
-            "sla dashboard", FilterQuery), ct);
-        return File(SlaDashboard.Excel(View, Label), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "sla-dashboard.xlsx");
+            "sla dashboard", string.Join('&', new[] { "format=" + format, FilterQuery }.Where(p => p.Length > 0))), ct);
+        return format == "csv"
+            ? File(SlaDashboard.Csv(View, Label), "text/csv; charset=utf-8", "sla-dashboard.csv")
+            : File(SlaDashboard.Excel(View, Label), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "sla-dashboard.xlsx");
     }
 
     /// <summary>A group's name: a county's name, a month as it is, both for a county's month.</summary>
