@@ -85,7 +85,7 @@ public sealed record ForecastSummary(
 /// </para>
 /// <para>
 /// <b>Fitting</b>: SES starts its level at the first value and takes the α in [0, 1] minimising the in-sample sum of
-/// squared one-step errors (golden section). The damped trend starts at the first value and the first difference and
+/// squared one-step errors (golden section, bounds included). The damped trend starts at the first value and the first difference and
 /// fits α and β (Holt's form) in (0, 1) and φ in [0.8, 0.98] the same way (Nelder–Mead on bounded transforms). Theta is M4's
 /// benchmark: ½ × the least-squares line extrapolated + ½ × SES on the theta line 2y − line.
 /// </para>
@@ -339,8 +339,36 @@ public static class Forecasting
             }
             return level;
         }
-        var alpha = y.Length < 2 ? 1 : FindMinimum.OfScalarFunctionConstrained(a => { Run(a, out var sse); return sse; }, 0, 1, 1e-6);
+        var alpha = y.Length < 2 ? 1 : GoldenSection(a => { Run(a, out var sse); return sse; });
         return (Run(alpha, out _), alpha);
+    }
+
+    /// <summary>
+    /// The minimum of <paramref name="f"/> on [0, 1] by golden-section search to 1e-9, the bounds included (SES on a
+    /// trend wants α = 1 exactly).
+    /// </summary>
+    private static double GoldenSection(Func<double, double> f)
+    {
+        var ratio = (Math.Sqrt(5) - 1) / 2;
+        double low = 0, high = 1;
+        double x1 = high - ratio * (high - low), x2 = low + ratio * (high - low);
+        double f1 = f(x1), f2 = f(x2);
+        while (high - low > 1e-9)
+        {
+            if (f1 <= f2)
+            {
+                (high, x2, f2) = (x2, x1, f1);
+                x1 = high - ratio * (high - low);
+                f1 = f(x1);
+            }
+            else
+            {
+                (low, x1, f1) = (x1, x2, f2);
+                x2 = low + ratio * (high - low);
+                f2 = f(x2);
+            }
+        }
+        return new[] { (X: 0.0, F: f(0)), (X: (low + high) / 2, F: f((low + high) / 2)), (X: 1.0, F: f(1)) }.MinBy(p => p.F).X;
     }
 
     /// <summary>M4's theta benchmark: ½ (a + b t) + ½ SES(2y − (a + b t)), with a + b t the least-squares line over t = 1..n.</summary>

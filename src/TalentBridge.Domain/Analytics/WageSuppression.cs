@@ -52,8 +52,12 @@ public sealed record AdditiveGroup<TKey>(TKey Total, IReadOnlyList<TKey> Parts);
 /// additive group is an equation total = Σ parts; an equation with exactly one hidden member gives that member away
 /// by subtraction (a hidden part = published total − the other parts; a hidden total = the sum of its published
 /// parts). So while some group has exactly one hidden member, one more member of that group is hidden: the published
-/// part with the fewest observations (ties: the cell listed first), or the total when no part is published. Hiding
-/// only ever grows, so this reaches a fixed point where every group hides none or at least two of its members.
+/// part with the fewest observations (ties: the cell listed first), or the total when no part is published. Groups
+/// can still give a cell away together (two hierarchies cross: a county's 细类 can follow from the city's and the
+/// 小类's figures), so the equations of all groups are then solved as one linear system per connected set of hidden
+/// cells; while one hidden cell is determined, the published cell with the fewest observations among the groups
+/// that determine it is hidden too, and the per-group rule runs again. Hiding only ever grows, so this ends, with no
+/// hidden cell's observations or weighted wage sum recoverable by any sums and differences of published cells.
 /// </para>
 /// </summary>
 public static class WageSuppression
@@ -82,6 +86,28 @@ public static class WageSuppression
             .Where(m => m.Length > 1)
             .ToArray();
 
+        while (true)
+        {
+            HideLoneMembers(members, state, cells);
+            if (Disclosed(members, state) is not { } disclosed)
+            {
+                break;
+            }
+            // Some combination of groups still pins a hidden cell down: hide the smallest published cell of one of
+            // those groups and start over. (Consistent counts of at least one observation always leave a candidate.)
+            var candidates = disclosed.SelectMany(g => members[g]).Where(i => state[i] == CellDisclosure.Published).ToArray();
+            if (candidates.Length == 0)
+            {
+                break;
+            }
+            state[candidates.MinBy(i => (cells[i].Value.Observations, i))] = CellDisclosure.Secondary;
+        }
+        return Enumerable.Range(0, cells.Count).ToDictionary(i => cells[i].Key, i => state[i]);
+    }
+
+    /// <summary>The per-group rule, to its fixed point: a group with exactly one hidden member hides one more.</summary>
+    private static void HideLoneMembers<TKey>(int[][] members, CellDisclosure[] state, IReadOnlyList<KeyValuePair<TKey, WageSummary>> cells)
+    {
         for (var changed = true; changed;)
         {
             changed = false;
@@ -92,14 +118,105 @@ public static class WageSuppression
                     continue;
                 }
                 var parts = group.Skip(1).Where(i => state[i] == CellDisclosure.Published).ToArray();
-                var next = parts.Length == 0
-                    ? group[0]
-                    : parts.MinBy(i => (cells[i].Value.Observations, i));
-                state[next] = CellDisclosure.Secondary;
+                state[parts.Length == 0 ? group[0] : parts.MinBy(i => (cells[i].Value.Observations, i))] = CellDisclosure.Secondary;
                 changed = true;
             }
         }
-        return Enumerable.Range(0, cells.Count).ToDictionary(i => cells[i].Key, i => state[i]);
+    }
+
+    /// <summary>
+    /// The groups whose equations, combined, determine the value of some hidden cell, or null when no hidden cell is
+    /// determined. The hidden cells of each connected set (cells linked by shared groups) are the unknowns of a linear
+    /// system, one equation total − Σ parts = 0 per group with the published members on the known side; a cell is
+    /// determined exactly when its unit vector lies in the row space, i.e. when the reduced row echelon form has a
+    /// row with that cell alone. The elimination carries an identity block to tell which groups that row combines.
+    /// </summary>
+    private static int[]? Disclosed(int[][] members, CellDisclosure[] state)
+    {
+        bool Hidden(int i) => state[i] != CellDisclosure.Published;
+        // Connected sets of hidden cells (union–find over the groups).
+        var root = new Dictionary<int, int>();
+        int Find(int i)
+        {
+            while (root[i] != i)
+            {
+                i = root[i] = root[root[i]];
+            }
+            return i;
+        }
+        foreach (var group in members)
+        {
+            var hidden = group.Where(Hidden).ToArray();
+            foreach (var i in hidden)
+            {
+                root.TryAdd(i, i);
+            }
+            for (var k = 1; k < hidden.Length; k++)
+            {
+                root[Find(hidden[k])] = Find(hidden[0]);
+            }
+        }
+        var components = Enumerable.Range(0, members.Length)
+            .Where(g => members[g].Any(Hidden))
+            .GroupBy(g => Find(members[g].First(Hidden)));
+        foreach (var component in components)
+        {
+            var rows = component.ToArray();
+            var unknowns = rows.SelectMany(g => members[g].Where(Hidden)).Distinct().Order().ToArray();
+            var column = unknowns.Select((cell, c) => (cell, c)).ToDictionary(x => x.cell, x => x.c);
+            int n = unknowns.Length, m = rows.Length;
+            var a = new double[m, n + m];
+            for (var r = 0; r < m; r++)
+            {
+                var group = members[rows[r]];
+                for (var k = 0; k < group.Length; k++)
+                {
+                    if (Hidden(group[k]))
+                    {
+                        a[r, column[group[k]]] += k == 0 ? 1 : -1;
+                    }
+                }
+                a[r, n + r] = 1;
+            }
+            var pivotRow = 0;
+            for (var c = 0; c < n && pivotRow < m; c++)
+            {
+                var best = Enumerable.Range(pivotRow, m - pivotRow).MaxBy(r => Math.Abs(a[r, c]));
+                if (Math.Abs(a[best, c]) < 1e-9)
+                {
+                    continue;
+                }
+                for (var k = 0; k < n + m; k++)
+                {
+                    (a[pivotRow, k], a[best, k]) = (a[best, k], a[pivotRow, k]);
+                }
+                var pivot = a[pivotRow, c];
+                for (var k = 0; k < n + m; k++)
+                {
+                    a[pivotRow, k] /= pivot;
+                }
+                for (var r = 0; r < m; r++)
+                {
+                    var factor = a[r, c];
+                    if (r != pivotRow && factor != 0)
+                    {
+                        for (var k = 0; k < n + m; k++)
+                        {
+                            a[r, k] -= factor * a[pivotRow, k];
+                        }
+                    }
+                }
+                pivotRow++;
+            }
+            for (var r = 0; r < pivotRow; r++)
+            {
+                if (Enumerable.Range(0, n).Count(c => Math.Abs(a[r, c]) > 1e-9) == 1)
+                {
+                    return [.. Enumerable.Range(0, m).Where(g => Math.Abs(a[r, n + g]) > 1e-9).Select(g => rows[g])];
+                }
+            }
+        }
+        return null;
     }
 
     /// <summary>
