@@ -418,7 +418,7 @@ public static class Forecasting
         var best = (U: 0.0, V: -2.2, W: 0.0);
         try
         {
-            best = FindMinimum.OfFunction(Sse, best.U, best.V, best.W, 1e-8, 5000);
+            best = FindMinimum.OfFunction(Sse, best.U, best.V, best.W, 1e-6, 1000);
         }
         catch (MaximumIterationsException)
         {

@@ -89,18 +89,23 @@ public static class WageSuppression
         while (true)
         {
             HideLoneMembers(members, state, cells);
-            if (Disclosed(members, state) is not { } disclosed)
+            // Where a combination of groups still pins a hidden cell down, hide the smallest published cell of those
+            // groups (one per connected set; they do not share groups) and start over. Consistent counts of at least
+            // one observation always leave a candidate.
+            var hidden = 0;
+            foreach (var derivation in Disclosed(members, state))
+            {
+                var candidates = derivation.SelectMany(g => members[g]).Where(i => state[i] == CellDisclosure.Published).ToArray();
+                if (candidates.Length > 0)
+                {
+                    state[candidates.MinBy(i => (cells[i].Value.Observations, i))] = CellDisclosure.Secondary;
+                    hidden++;
+                }
+            }
+            if (hidden == 0)
             {
                 break;
             }
-            // Some combination of groups still pins a hidden cell down: hide the smallest published cell of one of
-            // those groups and start over. (Consistent counts of at least one observation always leave a candidate.)
-            var candidates = disclosed.SelectMany(g => members[g]).Where(i => state[i] == CellDisclosure.Published).ToArray();
-            if (candidates.Length == 0)
-            {
-                break;
-            }
-            state[candidates.MinBy(i => (cells[i].Value.Observations, i))] = CellDisclosure.Secondary;
         }
         return Enumerable.Range(0, cells.Count).ToDictionary(i => cells[i].Key, i => state[i]);
     }
@@ -125,13 +130,13 @@ public static class WageSuppression
     }
 
     /// <summary>
-    /// The groups whose equations, combined, determine the value of some hidden cell, or null when no hidden cell is
-    /// determined. The hidden cells of each connected set (cells linked by shared groups) are the unknowns of a linear
+    /// For each connected set of hidden cells where some hidden cell is determined, the groups whose equations,
+    /// combined, determine it (one derivation per set; none when nothing is recoverable). The hidden cells of each connected set (cells linked by shared groups) are the unknowns of a linear
     /// system, one equation total − Σ parts = 0 per group with the published members on the known side; a cell is
     /// determined exactly when its unit vector lies in the row space, i.e. when the reduced row echelon form has a
     /// row with that cell alone. The elimination carries an identity block to tell which groups that row combines.
     /// </summary>
-    private static int[]? Disclosed(int[][] members, CellDisclosure[] state)
+    private static List<int[]> Disclosed(int[][] members, CellDisclosure[] state)
     {
         bool Hidden(int i) => state[i] != CellDisclosure.Published;
         // Connected sets of hidden cells (union–find over the groups).
@@ -159,6 +164,7 @@ public static class WageSuppression
         var components = Enumerable.Range(0, members.Length)
             .Where(g => members[g].Any(Hidden))
             .GroupBy(g => Find(members[g].First(Hidden)));
+        var derivations = new List<int[]>();
         foreach (var component in components)
         {
             var rows = component.ToArray();
@@ -212,11 +218,12 @@ public static class WageSuppression
             {
                 if (Enumerable.Range(0, n).Count(c => Math.Abs(a[r, c]) > 1e-9) == 1)
                 {
-                    return [.. Enumerable.Range(0, m).Where(g => Math.Abs(a[r, n + g]) > 1e-9).Select(g => rows[g])];
+                    derivations.Add([.. Enumerable.Range(0, m).Where(g => Math.Abs(a[r, n + g]) > 1e-9).Select(g => rows[g])]);
+                    break;
                 }
             }
         }
-        return null;
+        return derivations;
     }
 
     /// <summary>
