@@ -215,7 +215,7 @@ public sealed partial class TalentMap(Database db, ReferenceData reference, MapO
         }
         if (filter.Digital || filter.Green)
         {
-            where.Add("occupation_code IN @marked", "marked", MarkedOccupations(filter.Digital, filter.Green));
+            where.Add(ListSql.InList(db, "occupation_code", "marked"), "marked", MarkedOccupations(filter.Digital, filter.Green));
         }
         var wages = new Dictionary<string, List<(int, int)>>(StringComparer.Ordinal);
         await using var r = await c.ExecuteReaderAsync(new CommandDefinition(
