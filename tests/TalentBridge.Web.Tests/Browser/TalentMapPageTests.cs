@@ -96,6 +96,43 @@ public sealed class TalentMapPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_map_and_its_tooltip_work_under_the_apps_content_security_policy()
+    {
+        // The session's pages bypass the CSP (to inject axe-core); this one runs under it, as a user's browser does.
+        var signIn = await _session.SignedInPageAsync("lishui.operator", "Operator#2026");
+        var context = await signIn.Context.Browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = _session.App.Address.ToString(), StorageState = await signIn.Context.StorageStateAsync(),
+        });
+        var page = await context.NewPageAsync();
+        var violations = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal) || message.Type == "error")
+            {
+                violations.Add(message.Text);
+            }
+        };
+        page.PageError += (_, error) => violations.Add(error);
+        await page.GotoAsync("/analytics/map?metric=shortage");
+        await page.WaitForSelectorAsync("#talent-map[data-drawn='map']");
+        Assert.True(await PaintedPixelsAsync(page) > 5000, "the map is not drawn under the CSP");
+        await page.Locator("#talent-map").ScrollIntoViewIfNeededAsync();
+        var point = await page.EvaluateAsync<double[]>("""
+            () => {
+              const box = document.getElementById('talent-map');
+              const [x, y] = echarts.getInstanceByDom(box).convertToPixel({ seriesIndex: 0 }, [120.29, 28.14]);
+              const rect = box.getBoundingClientRect();
+              return [rect.left + x, rect.top + y];
+            }
+            """);
+        await page.Mouse.MoveAsync((float)point[0], (float)point[1]);
+        await page.WaitForFunctionAsync("[...document.querySelectorAll('#talent-map div')].some(d => d.textContent.includes('紧缺指数') && d.textContent.includes('青田县'))");
+        Assert.Empty(violations);
+        await context.CloseAsync();
+    }
+
+    [Fact]
     public async Task The_outlines_page_is_accessible()
     {
         var page = await _session.SignedInPageAsync("lishui.operator", "Operator#2026");
