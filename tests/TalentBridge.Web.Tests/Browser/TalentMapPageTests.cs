@@ -35,8 +35,8 @@ public sealed class TalentMapPageTests : IAsyncLifetime
         }
         """);
 
-    /// <summary>Clicks the map where a longitude and latitude are drawn (inside the region there).</summary>
-    private static async Task ClickMapAtAsync(IPage page, double longitude, double latitude)
+    /// <summary>Where on the page a longitude and latitude are drawn on the map (inside the region there), scrolled into view.</summary>
+    private static async Task<(float X, float Y)> MapPointAsync(IPage page, double longitude, double latitude)
     {
         await page.Locator("#talent-map").ScrollIntoViewIfNeededAsync();
         var point = await page.EvaluateAsync<double[]>("""
@@ -47,7 +47,13 @@ public sealed class TalentMapPageTests : IAsyncLifetime
               return [rect.left + x, rect.top + y];
             }
             """, new[] { longitude, latitude });
-        await page.Mouse.ClickAsync((float)point[0], (float)point[1]);
+        return ((float)point[0], (float)point[1]);
+    }
+
+    private static async Task ClickMapAtAsync(IPage page, double longitude, double latitude)
+    {
+        var (x, y) = await MapPointAsync(page, longitude, latitude);
+        await page.Mouse.ClickAsync(x, y);
     }
 
     [Fact]
@@ -117,16 +123,8 @@ public sealed class TalentMapPageTests : IAsyncLifetime
         await page.GotoAsync("/analytics/map?metric=shortage");
         await page.WaitForSelectorAsync("#talent-map[data-drawn='map']");
         Assert.True(await PaintedPixelsAsync(page) > 5000, "the map is not drawn under the CSP");
-        await page.Locator("#talent-map").ScrollIntoViewIfNeededAsync();
-        var point = await page.EvaluateAsync<double[]>("""
-            () => {
-              const box = document.getElementById('talent-map');
-              const [x, y] = echarts.getInstanceByDom(box).convertToPixel({ seriesIndex: 0 }, [120.29, 28.14]);
-              const rect = box.getBoundingClientRect();
-              return [rect.left + x, rect.top + y];
-            }
-            """);
-        await page.Mouse.MoveAsync((float)point[0], (float)point[1]);
+        var (x, y) = await MapPointAsync(page, 120.29, 28.14);
+        await page.Mouse.MoveAsync(x, y);
         await page.WaitForFunctionAsync("[...document.querySelectorAll('#talent-map div')].some(d => d.textContent.includes('紧缺指数') && d.textContent.includes('青田县'))");
         Assert.Empty(violations);
         await context.CloseAsync();

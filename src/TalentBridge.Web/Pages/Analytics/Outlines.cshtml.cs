@@ -5,6 +5,7 @@ using TalentBridge.Domain.Reference;
 using TalentBridge.Platform.Accounts;
 using TalentBridge.Platform.Analytics;
 using TalentBridge.Platform.Overview;
+using TalentBridge.Platform.Pools;
 
 namespace TalentBridge.Web.Pages.Analytics;
 
@@ -44,17 +45,7 @@ public sealed class OutlinesModel(MapOutlines outlines, ReferenceData reference,
             return Page();
         }
         await using var content = Outline.OpenReadStream();
-        var result = await outlines.UploadAsync(Caller.From(User), Region, ApprovalNumber, content, ct);
-        if (this.Refusal(result) is { } no)
-        {
-            return no;
-        }
-        if (!result.Errors.IsValid)
-        {
-            Errors = result.Errors;
-            return Page();
-        }
-        return Redirect("/analytics/outlines?done=upload");
+        return Finish(await outlines.UploadAsync(Caller.From(User), Region, ApprovalNumber, content, ct), "upload");
     }
 
     public async Task<IActionResult> OnPostRevertAsync(CancellationToken ct)
@@ -63,7 +54,12 @@ public sealed class OutlinesModel(MapOutlines outlines, ReferenceData reference,
         {
             return refused;
         }
-        var result = await outlines.RevertAsync(Caller.From(User), Region, ct);
+        return Finish(await outlines.RevertAsync(Caller.From(User), Region, ct), "revert");
+    }
+
+    /// <summary>After a change: back to the list with a notice, or the form with the errors at their fields.</summary>
+    private IActionResult Finish(WriteResult<RegionOutlines> result, string done)
+    {
         if (this.Refusal(result) is { } no)
         {
             return no;
@@ -73,7 +69,7 @@ public sealed class OutlinesModel(MapOutlines outlines, ReferenceData reference,
             Errors = result.Errors;
             return Page();
         }
-        return Redirect("/analytics/outlines?done=revert");
+        return Redirect("/analytics/outlines?done=" + done);
     }
 
     /// <summary>The names of regions given by code, joined for a cell.</summary>
