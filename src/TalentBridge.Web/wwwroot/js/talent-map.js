@@ -71,6 +71,9 @@
   }
 
   function drawBars() {
+    // One bar of 22 px per region (a county has up to some 30 townships); set through the CSSOM, which the CSP allows.
+    box.style.height = Math.max(box.clientHeight, 96 + rows.length * 22) + "px";
+    chart.resize();
     const sorted = [...rows].sort((a, b) => (b.values[metric] ?? -1) - (a.values[metric] ?? -1));
     chart.setOption({
       title: title(),
