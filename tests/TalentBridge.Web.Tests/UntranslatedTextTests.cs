@@ -13,6 +13,7 @@ public sealed partial class UntranslatedTextTests(AppPerEngine apps) : IClassFix
         "/imports/clusters", "/audit", "/account/tokens", "/no-such-page", "/me", "/me/notifications", "/me/data", "/messages", "/privacy",
         "/shared/orders", "/shared/orders/1", "/shared/dashboard", "/shared/orders?overdue=true&sort=dueAt",
         "/shared", "/shared/experts/1", "/shared/experts/2", "/shared/admissions", "/shared/admin",
+        "/analytics/map", "/analytics/map?region=3311&metric=wage", "/analytics/map?region=331121", "/analytics/outlines",
     ];
 
     /// <summary>The pages of the other roles (the public's, a talent's, an enterprise user's), each as that role.</summary>
@@ -20,7 +21,7 @@ public sealed partial class UntranslatedTextTests(AppPerEngine apps) : IClassFix
     [
         (null, null, ["/account/login", "/account/register", "/account/forgot", "/privacy"]),
         ("talent", "Talent#2026", ["/me", "/me/applications", "/me/agreements", "/me/data", "/me/notifications", "/messages", "/me/proposals", "/me/expert", "/shared"]),
-        ("qingtian.operator", "Operator#2026", ["/shared/admissions", "/shared/admin"]),
+        ("qingtian.operator", "Operator#2026", ["/shared/admissions", "/shared/admin", "/analytics/map", "/analytics/outlines"]),
         ("recruiter", "Recruiter#2026", ["/me", "/me/candidates", "/messages", "/shared/orders", "/shared/orders/new"]),
     ];
 
