@@ -209,9 +209,11 @@ public sealed class TalentMapTests(AppPerEngine apps) : IClassFixture<AppPerEngi
         var index = TalentMap.ShortageIndex([(60, 30), (31, 50), (0, 10), (10, 0)]);
         Assert.Null(index[2]);
         Assert.Equal(60, index[1]);
-        // No applications count as one: 10 sought against 1 is the shortest supply.
+        // Gaps 30, −19, 10 over the largest 30; ratios 30/90, −19/81, 10/10: φ = 0.667, −0.434, 0.667.
         Assert.Equal(100, index[3]);
-        Assert.InRange(index[0]!.Value, 60, 100);
-        Assert.Equal(new double?[] { 80, 80 }, TalentMap.ShortageIndex([(10, 5), (20, 10)]));
+        Assert.Equal(100, index[0]);
+        // The gap keeps the size of the shortfall: 10 missing weigh more than 5 at the same ratio.
+        Assert.Equal(new double?[] { 60, 100 }, TalentMap.ShortageIndex([(10, 5), (20, 10)]));
+        Assert.Equal(new double?[] { 80, 80 }, TalentMap.ShortageIndex([(10, 5), (10, 5)]));
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Dapper;
 using TalentBridge.Domain;
+using TalentBridge.Domain.Analytics;
 using TalentBridge.Domain.Reference;
 using TalentBridge.Platform.Accounts;
 using TalentBridge.Platform.Overview;
@@ -24,7 +25,7 @@ public enum TalentMapMetric
     /// <summary>The shortage index, 60–100 across the regions compared (see <see cref="TalentMap.ShortageIndex"/>).</summary>
     Shortage,
 
-    /// <summary>The weighted median of the month's offered monthly wages (yuan).</summary>
+    /// <summary>The median (P50 of <see cref="WagePercentiles"/>, as in the wage-price tables) of the month's offered monthly wages (yuan).</summary>
     Wage,
 }
 
@@ -120,8 +121,8 @@ public sealed partial class TalentMap(Database db, ReferenceData reference, MapO
         var wages = month is null ? [] : await WagesAsync(c, region, month, childLength, filter, ct);
 
         var children = reference.Regions.Children(region.Code).ToDictionary(r => r.FullCode[..childLength], StringComparer.Ordinal);
-        var rows = new List<(Region? Child, Cell Cell, List<(int Wage, int Weight)> Wages)>();
-        var rest = (Cell: new Cell(), Wages: new List<(int, int)>());
+        var rows = new List<(Region? Child, Cell Cell, List<WageObservation> Wages)>();
+        var rest = (Cell: new Cell(), Wages: new List<WageObservation>());
         foreach (var key in cells.Keys.Union(wages.Keys).Order(StringComparer.Ordinal))
         {
             var cell = cells.GetValueOrDefault(key) ?? new Cell();
@@ -204,7 +205,7 @@ public sealed partial class TalentMap(Database db, ReferenceData reference, MapO
     }
 
     /// <summary>The month's wage observations per child; digital and green select the occupations the catalogue marks S and L.</summary>
-    private async Task<Dictionary<string, List<(int Wage, int Weight)>>> WagesAsync(System.Data.Common.DbConnection c, Region region, string month,
+    private async Task<Dictionary<string, List<WageObservation>>> WagesAsync(System.Data.Common.DbConnection c, Region region, string month,
         int childLength, TalentMapFilter filter, CancellationToken ct)
     {
         var where = new Where().Add("period = @period", "period", month);
@@ -217,9 +218,9 @@ public sealed partial class TalentMap(Database db, ReferenceData reference, MapO
         {
             where.Add(ListSql.InList(db, "occupation_code", "marked"), "marked", MarkedOccupations(filter.Digital, filter.Green));
         }
-        var wages = new Dictionary<string, List<(int, int)>>(StringComparer.Ordinal);
+        var wages = new Dictionary<string, List<WageObservation>>(StringComparer.Ordinal);
         await using var r = await c.ExecuteReaderAsync(new CommandDefinition(
-            $"SELECT substr(region_code, 1, {childLength}), monthly_wage, weight FROM wage_observations{where}", where.Parameters, cancellationToken: ct));
+            $"SELECT substr(region_code, 1, {childLength}), monthly_wage, weight, employer_key FROM wage_observations{where}", where.Parameters, cancellationToken: ct));
         while (await r.ReadAsync(ct))
         {
             var key = r.GetString(0);
@@ -227,7 +228,7 @@ public sealed partial class TalentMap(Database db, ReferenceData reference, MapO
             {
                 wages[key] = list = [];
             }
-            list.Add((r.Int(1), r.Int(2)));
+            list.Add(new WageObservation(r.Int(1), r.Int(2), r.GetString(3)));
         }
         return wages;
     }
@@ -238,52 +239,18 @@ public sealed partial class TalentMap(Database db, ReferenceData reference, MapO
     private IEnumerable<Occupation> Occupations(IEnumerable<Occupation> groups) =>
         groups.SelectMany(g => Occupations(reference.Occupations.Children(g.Code)).Prepend(g));
 
-    private static TalentMapFigures Figures(string? code, string name, Cell cell, List<(int Wage, int Weight)> wages, double? index, bool drillable) =>
+    private static TalentMapFigures Figures(string? code, string name, Cell cell, List<WageObservation> wages, double? index, bool drillable) =>
         new(code, name, cell.Talents, cell.Open, cell.Sought, cell.Applications,
-            cell.Open == 0 ? null : Math.Round((double)cell.Talents / cell.Open, 2), index, WeightedMedian(wages), drillable);
+            cell.Open == 0 ? null : Math.Round((double)cell.Talents / cell.Open, 2), index, (int?)WagePercentiles.Summarise(wages).P50, drillable);
 
     /// <summary>
-    /// The weighted median monthly wage: the smallest wage at which the observations' weights (headcount; 1 for an
-    /// agreement) reach half of their sum. Null without observations.
+    /// The shortage index of the regions compared (<see cref="Domain.Analytics.ShortageIndex"/>, docs/shortage-index.md):
+    /// demand is the month's people sought (招聘人数), supply its applications (投递人数). A region with too few people
+    /// sought has none.
     /// </summary>
-    private static int? WeightedMedian(List<(int Wage, int Weight)> observations)
-    {
-        var total = observations.Sum(o => (long)o.Weight);
-        if (total <= 0)
-        {
-            return null;
-        }
-        long running = 0;
-        foreach (var (wage, weight) in observations.OrderBy(o => o.Wage))
-        {
-            running += weight;
-            if (running * 2 >= total)
-            {
-                return wage;
-            }
-        }
-        return null;
-    }
-
-    /// <summary>
-    /// The map's use of the shortage index (seed 001; product rules): for each region compared, demand D is the month's
-    /// people sought (招聘人数) and supply S its applications (投递人数); the supply-demand gap is (D − S) ÷ D, the
-    /// supply-demand ratio D ÷ S (an S of 0 counts as 1, so that the ratio stays finite); raw φ = 0.5 × gap + 0.5 × ratio,
-    /// rescaled across the regions to 60 + 40 × (φ − min) ÷ (max − min), one decimal. Higher means shorter supply. A region
-    /// without people sought has no index; when all raw values are equal, every region gets the middle of the scale, 80.
-    /// </summary>
-    internal static IReadOnlyList<double?> ShortageIndex(IReadOnlyList<(long Sought, long Applications)> regions)
-    {
-        var raw = regions.Select(r => r.Sought <= 0 ? (double?)null
-            : (0.5 * (r.Sought - r.Applications) / r.Sought) + (0.5 * r.Sought / Math.Max(r.Applications, 1))).ToList();
-        var known = raw.OfType<double>().ToList();
-        if (known.Count == 0)
-        {
-            return raw;
-        }
-        var (min, max) = (known.Min(), known.Max());
-        return [.. raw.Select(phi => phi is not { } x ? (double?)null : max - min < 1e-12 ? 80 : Math.Round(60 + (40 * (x - min) / (max - min)), 1))];
-    }
+    internal static IReadOnlyList<double?> ShortageIndex(IReadOnlyList<(long Sought, long Applications)> regions) =>
+        [.. Domain.Analytics.ShortageIndex.Assess([.. regions.Select((r, i) => new ShortageInput<int>(i, (int)r.Sought, (int)r.Applications, 0, null))],
+            ShortageRules.Default).Select(a => a.Index is { } x ? Math.Round(x, 1) : (double?)null)];
 
     /// <summary>Sums of the cells of one group.</summary>
     private sealed class Cell
