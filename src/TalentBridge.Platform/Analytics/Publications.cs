@@ -12,6 +12,13 @@ using TalentBridge.Platform.Storage;
 
 namespace TalentBridge.Platform.Analytics;
 
+/// <summary>What a row of either kind has: its occupation (细类 or 小类 code) and region.</summary>
+public interface IPublicationRow
+{
+    string OccupationCode { get; }
+    string RegionCode { get; }
+}
+
 public enum PublicationKind
 {
     /// <summary>急需紧缺人才目录.</summary>

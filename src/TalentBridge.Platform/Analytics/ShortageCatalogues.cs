@@ -17,7 +17,7 @@ namespace TalentBridge.Platform.Analytics;
 /// </summary>
 public sealed record ShortageRow(
     string OccupationCode, string RegionCode, int HeadcountSought, int Applications, int Agreements, double FillRate, double ApplicationsPerPerson,
-    double? WageGrowth, double? Index, int? Stars, bool Shortage, ShortageDriver Driver, ShortageExclusion Excluded, bool Included, string? Note = null)
+    double? WageGrowth, double? Index, int? Stars, bool Shortage, ShortageDriver Driver, ShortageExclusion Excluded, bool Included, string? Note = null) : IPublicationRow
 {
     public bool IsGroup => OccupationCode.Length == WagePrices.GroupCodeLength;
 }

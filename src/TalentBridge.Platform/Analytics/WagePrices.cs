@@ -18,7 +18,7 @@ namespace TalentBridge.Platform.Analytics;
 public sealed record WagePriceRow(
     string OccupationCode, string RegionCode, CellDisclosure Disclosure,
     long? Observations, int? Employers, long? P10, long? P25, long? P50, long? P75, long? P90, long? Mean,
-    long? PreviousP50, long? PreviousMean, bool Excluded = false, string? Note = null)
+    long? PreviousP50, long? PreviousMean, bool Excluded = false, string? Note = null) : IPublicationRow
 {
     public bool IsPublished => Disclosure == CellDisclosure.Published && !Excluded;
 
