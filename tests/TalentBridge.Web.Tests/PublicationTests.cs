@@ -73,7 +73,7 @@ public sealed class PublicationTests(AppPerEngine apps) : IClassFixture<AppPerEn
         Assert.Equal(HttpStatusCode.OK, excluded.StatusCode);
         var history = await city.GetFromJsonAsync<JsonElement>($"{url}/history");
         Assert.Equal(["走访企业核实", "本地已有培训计划"], history.EnumerateArray().Select(h => h.GetProperty("reason").GetString()));
-        Assert.Contains("SkillMismatch", history[0].GetProperty("changes").GetString(), StringComparison.Ordinal);
+        Assert.Contains("\"driver\":[\"FewApplicants\",\"SkillMismatch\"]", history[0].GetProperty("changes").GetString(), StringComparison.Ordinal);
         await using (var c = await app.Service<Database>().OpenAsync(CancellationToken.None))
         {
             Assert.Equal(2, await c.ExecuteScalarAsync<long>(

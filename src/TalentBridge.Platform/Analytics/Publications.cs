@@ -339,7 +339,7 @@ public sealed class Publications(Database db, ShortageCatalogues shortage, WageP
                 if (await c.ExecuteAsync(
                         "UPDATE analytics_publications SET state = 1, published_version = @next, published_at = @now, published_by = @accountId, version = version + 1 " +
                         "WHERE id = @id AND version = @version AND state = 0",
-                        new { id, draft.Version, next, now = Database.Utc(now), accountId = caller.AccountId }, tx) == 0)
+                        new { id, version = draft.Version, next, now = Database.Utc(now), accountId = caller.AccountId }, tx) == 0)
                 {
                     return false;
                 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Dapper;
 using TalentBridge.Domain;
 using TalentBridge.Domain.Analytics;
@@ -17,7 +18,9 @@ namespace TalentBridge.Platform.Analytics;
 /// </summary>
 public sealed record ShortageRow(
     string OccupationCode, string RegionCode, int HeadcountSought, int Applications, int Agreements, double FillRate, double ApplicationsPerPerson,
-    double? WageGrowth, double? Index, int? Stars, bool Shortage, ShortageDriver Driver, ShortageExclusion Excluded, bool Included, string? Note = null) : IPublicationRow
+    double? WageGrowth, double? Index, int? Stars, bool Shortage,
+    [property: JsonConverter(typeof(JsonStringEnumConverter<ShortageDriver>))] ShortageDriver Driver,
+    [property: JsonConverter(typeof(JsonStringEnumConverter<ShortageExclusion>))] ShortageExclusion Excluded, bool Included, string? Note = null) : IPublicationRow
 {
     public bool IsGroup => OccupationCode.Length == WagePrices.GroupCodeLength;
 }
@@ -72,9 +75,9 @@ public sealed class ShortageCatalogues(Database db, WagePrices wages)
             var prefix = childLength ?? region.Length;
             await using var r = await c.ExecuteReaderAsync(new CommandDefinition(
                 $"SELECT occupation_code, substr(region_code, 1, {prefix}), sum(headcount_sought), sum(applications), sum(agreements) " +
-                "FROM analytics_cells WHERE period IN @months AND region_code BETWEEN @lo AND @hi AND occupation_code <> '' " +
+                $"FROM analytics_cells WHERE {ListSql.InList(db, "period", "months")} AND region_code BETWEEN @lo AND @hi AND occupation_code <> '' " +
                 $"GROUP BY occupation_code, substr(region_code, 1, {prefix})",
-                new { months = period.Months, lo, hi }, cancellationToken: ct));
+                new { months = period.Months.ToArray(), lo, hi }, cancellationToken: ct));
             while (await r.ReadAsync(ct))
             {
                 var occupation = r.GetString(0);

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Dapper;
 using TalentBridge.Domain;
 using TalentBridge.Domain.Analytics;
@@ -16,7 +17,7 @@ namespace TalentBridge.Platform.Analytics;
 /// only why it is hidden. <see cref="Excluded"/> and <see cref="Note"/> are an operator's edits of a draft.
 /// </summary>
 public sealed record WagePriceRow(
-    string OccupationCode, string RegionCode, CellDisclosure Disclosure,
+    string OccupationCode, string RegionCode, [property: JsonConverter(typeof(JsonStringEnumConverter<CellDisclosure>))] CellDisclosure Disclosure,
     long? Observations, int? Employers, long? P10, long? P25, long? P50, long? P75, long? P90, long? Mean,
     long? PreviousP50, long? PreviousMean, bool Excluded = false, string? Note = null) : IPublicationRow
 {
@@ -113,8 +114,8 @@ public sealed class WagePrices(Database db, ReferenceData reference, Dashboard h
         await using (var c = await db.OpenAsync(ct))
         await using (var r = await c.ExecuteReaderAsync(new CommandDefinition(
             "SELECT occupation_code, region_code, employer_key, monthly_wage, weight FROM wage_observations " +
-            "WHERE period IN @months AND region_code BETWEEN @lo AND @hi AND occupation_code <> ''",
-            new { months = period.Months, lo, hi }, cancellationToken: ct)))
+            $"WHERE {ListSql.InList(db, "period", "months")} AND region_code BETWEEN @lo AND @hi AND occupation_code <> ''",
+            new { months = period.Months.ToArray(), lo, hi }, cancellationToken: ct)))
         {
             var children = new Dictionary<string, string?>(StringComparer.Ordinal);
             while (await r.ReadAsync(ct))
