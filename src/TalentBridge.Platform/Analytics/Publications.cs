@@ -244,7 +244,10 @@ public sealed class Publications(Database db, ShortageCatalogues shortage, WageP
             .When(edit.RegionCode is null, "regionCode", "is required");
         if (draft.Kind == PublicationKind.Shortage)
         {
-            errors.When(edit.Stars is < 1 or > 5, "stars", "must be between 1 and 5");
+            if (edit.Stars is { } stars)
+            {
+                errors.Range(stars, 1, 5, "stars");
+            }
             if (edit.Driver is { } d)
             {
                 errors.Defined(d, "driver");

@@ -137,6 +137,16 @@ public sealed class DraftModel(Publications publications, ReferenceData referenc
         var key = Request.Method == "POST" && OccupationCode is not null ? $"{OccupationCode}|{RegionCode}" : Edit;
         IEnumerable<IPublicationRow> rows = found.Kind == PublicationKind.Shortage ? found.ShortageRows : found.WageRows;
         Editing = rows.FirstOrDefault(r => $"{r.OccupationCode}|{r.RegionCode}" == key);
+        if (Request.Method == "GET")
+        {
+            // The edit form starts from the row as stored; after a refused post it shows what was posted.
+            (Included, Stars, Driver, Note) = Editing switch
+            {
+                ShortageRow s => (s.Included ? "true" : "false", s.Stars?.ToString(CultureInfo.InvariantCulture), s.Driver.ToString(), s.Note),
+                WagePriceRow w => (w.Excluded ? "false" : "true", null, null, w.Note),
+                _ => (null, null, null, null),
+            };
+        }
         return null;
     }
 
