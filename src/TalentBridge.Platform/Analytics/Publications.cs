@@ -89,30 +89,20 @@ public sealed class Publications(Database db, ShortageCatalogues shortage, WageP
 
     public async Task<WriteResult<Publication>> CreateDraftAsync(Caller caller, PublicationKind kind, string? region, string? period, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(caller);
-        var errors = new ValidationErrors().Defined(kind, "kind");
-        var (code, p) = wages.Arguments(caller, region, period, errors);
-        if (!caller.IsAdmin && !caller.IsOperator)
+        var (code, p, refusal) = wages.Request<Publication>(caller, region, period, new ValidationErrors().Defined(kind, "kind"));
+        if (refusal is not null)
         {
-            return WriteResult.Forbidden<Publication>();
+            return refusal;
         }
-        if (!errors.IsValid)
-        {
-            return WriteResult.Invalid<Publication>(errors);
-        }
-        if (!MayManage(caller, code!))
-        {
-            return WriteResult.Forbidden<Publication>();
-        }
-        IReadOnlyList<ShortageRow> shortageRows = kind == PublicationKind.Shortage ? await shortage.RowsAsync(code!, p!, children: false, ct) : [];
-        IReadOnlyList<WagePriceRow> wageRows = kind == PublicationKind.Wages ? (await wages.TableAsync(code!, p!, ct)).Rows : [];
+        IReadOnlyList<ShortageRow> shortageRows = kind == PublicationKind.Shortage ? await shortage.RowsAsync(code, p, children: false, ct) : [];
+        IReadOnlyList<WagePriceRow> wageRows = kind == PublicationKind.Wages ? (await wages.TableAsync(code, p, ct)).Rows : [];
         var now = time.GetUtcNow();
         var id = await db.InTransactionAsync(async (c, tx) =>
         {
             var id = await c.ExecuteScalarAsync<long>(
                 "INSERT INTO analytics_publications (kind, region_code, period, state, rows, version, created_at, created_by) " +
                 "VALUES (@kind, @region, @period, 0, @rows, 1, @now, @accountId) RETURNING id",
-                new { kind = KindName(kind), region = Row.StoredRegion(code), period = p!.Text, rows = RowsJson(kind, shortageRows, wageRows), now = Database.Utc(now), accountId = caller.AccountId },
+                new { kind = KindName(kind), region = Row.StoredRegion(code), period = p.Text, rows = RowsJson(kind, shortageRows, wageRows), now = Database.Utc(now), accountId = caller.AccountId },
                 tx);
             await AuditTrail.WriteAsync(c, tx, new AuditEntry(now, caller.AccountId, AuditAction.Create, Subject, id, code, "draft",
                 Row.ToJson(new { kind = KindName(kind), period = p.Text, rows = shortageRows.Count + wageRows.Count })));

@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using Dapper;
-using TalentBridge.Domain;
 using TalentBridge.Domain.Analytics;
 using TalentBridge.Domain.Reference;
 using TalentBridge.Platform.Accounts;
@@ -39,22 +38,8 @@ public sealed class ShortageCatalogues(Database db, WagePrices wages)
 {
     public async Task<WriteResult<ShortageTable>> ComputeAsync(Caller caller, string? region, string? period, bool children, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(caller);
-        var errors = new ValidationErrors();
-        var (code, p) = wages.Arguments(caller, region, period, errors);
-        if (!caller.IsAdmin && !caller.IsOperator)
-        {
-            return WriteResult.Forbidden<ShortageTable>();
-        }
-        if (!errors.IsValid)
-        {
-            return WriteResult.Invalid<ShortageTable>(errors);
-        }
-        if (!caller.InScope(code))
-        {
-            return WriteResult.Forbidden<ShortageTable>();
-        }
-        return WriteResult.Ok(new ShortageTable(code!, p!.Text, await RowsAsync(code!, p, children, ct)));
+        var (code, p, refusal) = wages.Request<ShortageTable>(caller, region, period);
+        return refusal ?? WriteResult.Ok(new ShortageTable(code, p.Text, await RowsAsync(code, p, children, ct)));
     }
 
     /// <summary>The rows of the region (and of its children), by region, then 小类 before 细类, then code.</summary>

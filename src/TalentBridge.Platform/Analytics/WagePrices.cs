@@ -48,22 +48,8 @@ public sealed class WagePrices(Database db, ReferenceData reference, Dashboard h
 
     public async Task<WriteResult<WagePriceTable>> ComputeAsync(Caller caller, string? region, string? period, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(caller);
-        var errors = new ValidationErrors();
-        var (code, p) = Arguments(caller, region, period, errors);
-        if (!caller.IsAdmin && !caller.IsOperator)
-        {
-            return WriteResult.Forbidden<WagePriceTable>();
-        }
-        if (!errors.IsValid)
-        {
-            return WriteResult.Invalid<WagePriceTable>(errors);
-        }
-        if (!caller.InScope(code))
-        {
-            return WriteResult.Forbidden<WagePriceTable>();
-        }
-        return WriteResult.Ok(await TableAsync(code!, p!, ct));
+        var (code, p, refusal) = Request<WagePriceTable>(caller, region, period);
+        return refusal ?? WriteResult.Ok(await TableAsync(code, p, ct));
     }
 
     /// <summary>The last month the facts hold ("2026-07"), for the default period; null without facts.</summary>
@@ -73,13 +59,24 @@ public sealed class WagePrices(Database db, ReferenceData reference, Dashboard h
         return await c.ExecuteScalarAsync<string?>(new CommandDefinition("SELECT max(period) FROM analytics_cells", cancellationToken: ct));
     }
 
-    /// <summary>Reads the region (default: the caller's, or the platform's home region) and the period of a request; errors name <c>region</c> and <c>period</c>.</summary>
-    internal (string? Region, AnalyticsPeriod? Period) Arguments(Caller caller, string? region, string? period, ValidationErrors errors)
+    /// <summary>
+    /// The region (default: the caller's, or the platform's home region) and the period of a request for a table or a
+    /// draft, or its refusal: only operators of the region (or of an enclosing one) and administrators; invalid input
+    /// names <c>region</c> or <c>period</c>.
+    /// </summary>
+    internal (string Region, AnalyticsPeriod Period, WriteResult<T>? Refusal) Request<T>(Caller caller, string? region, string? period,
+        ValidationErrors? errors = null) where T : class
     {
-        var code = string.IsNullOrWhiteSpace(region) ? caller.ScopeRegion ?? home.HomeRegion : region.Trim();
-        var found = reference.Regions.Find(code);
+        ArgumentNullException.ThrowIfNull(caller);
+        errors ??= new ValidationErrors();
+        var found = reference.Regions.Find(string.IsNullOrWhiteSpace(region) ? caller.ScopeRegion ?? home.HomeRegion : region.Trim());
         errors.When(found is null, "region", "must be a known region code");
-        return (found?.Code, AnalyticsPeriod.Parse(period, errors));
+        var p = AnalyticsPeriod.Parse(period, errors);
+        var refusal = !caller.IsAdmin && !caller.IsOperator ? WriteResult.Forbidden<T>()
+            : !errors.IsValid ? WriteResult.Invalid<T>(errors)
+            : !Publications.MayManage(caller, found!.Code) ? WriteResult.Forbidden<T>()
+            : null;
+        return (found?.Code ?? "", p ?? new AnalyticsPeriod(AnalyticsPeriod.MinYear, PeriodLength.Year, 1), refusal);
     }
 
     internal async Task<WagePriceTable> TableAsync(string region, AnalyticsPeriod period, CancellationToken ct)
