@@ -9,6 +9,7 @@ using TalentBridge.Domain.SharedPool;
 using TalentBridge.Platform.Accounts;
 using TalentBridge.Platform.Analytics;
 using TalentBridge.Platform.Aggregation;
+using TalentBridge.Platform.Analytics;
 using TalentBridge.Platform.Flow;
 using TalentBridge.Platform.Audit;
 using TalentBridge.Platform.Jobs;
@@ -90,6 +91,9 @@ public static class PlatformServices
         services.AddSingleton<DemandOrders>();
         services.AddSingleton<Engagements>();
         services.AddSingleton<SlaDashboard>();
+        services.AddSingleton<WagePrices>();
+        services.AddSingleton<ShortageCatalogues>();
+        services.AddSingleton<Publications>();
         services.AddSingleton<IJobHandler>(sp => new SharedPoolJobHandler(sp.GetRequiredService<DemandOrders>(), DemandOrders.ClockJobKind));
         services.AddSingleton<IJobHandler>(sp => new SharedPoolJobHandler(sp.GetRequiredService<DemandOrders>(), DemandOrders.ReplyJobKind));
         services.AddSingleton<IJobHandler, ExpertUpkeepHandler>();

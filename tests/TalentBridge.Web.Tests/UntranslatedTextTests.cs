@@ -14,14 +14,15 @@ public sealed partial class UntranslatedTextTests(AppPerEngine apps) : IClassFix
         "/shared/orders", "/shared/orders/1", "/shared/dashboard", "/shared/orders?overdue=true&sort=dueAt",
         "/shared", "/shared/experts/1", "/shared/experts/2", "/shared/admissions", "/shared/admin",
         "/analytics/map", "/analytics/map?region=3311&metric=wage", "/analytics/map?region=331121", "/analytics/outlines",
+        "/analytics/shortage", "/analytics/wages", "/analytics/shortage?period=2026-Q1&level=3", "/catalogues", "/catalogues/method",
     ];
 
     /// <summary>The pages of the other roles (the public's, a talent's, an enterprise user's), each as that role.</summary>
     private static readonly (string? User, string? Password, string[] Paths)[] RolePages =
     [
-        (null, null, ["/account/login", "/account/register", "/account/forgot", "/privacy"]),
+        (null, null, ["/account/login", "/account/register", "/account/forgot", "/privacy", "/catalogues", "/catalogues/method"]),
         ("talent", "Talent#2026", ["/me", "/me/applications", "/me/agreements", "/me/data", "/me/notifications", "/messages", "/me/proposals", "/me/expert", "/shared"]),
-        ("qingtian.operator", "Operator#2026", ["/shared/admissions", "/shared/admin", "/analytics/map", "/analytics/outlines"]),
+        ("qingtian.operator", "Operator#2026", ["/shared/admissions", "/shared/admin", "/analytics/map", "/analytics/outlines", "/analytics/shortage", "/analytics/wages"]),
         ("recruiter", "Recruiter#2026", ["/me", "/me/candidates", "/messages", "/shared/orders", "/shared/orders/new"]),
     ];
 

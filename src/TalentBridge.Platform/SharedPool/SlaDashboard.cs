@@ -212,7 +212,7 @@ public sealed class SlaDashboard(Database db, ReferenceData reference, TimeProvi
     private static object?[] Cells(SlaFigures f, Func<string, string> label) =>
         [label(f.Key), f.Placed, f.Responded, f.OnTime, f.Late, f.Open, f.OnTimeRate, f.MedianHours, f.P90Hours];
 
-    private static string Quote(string value) =>
+    internal static string Quote(string value) =>
         value.IndexOfAny([',', '"', '\n', '\r']) >= 0 || value.StartsWith('=') || value.StartsWith('+') || value.StartsWith('-') || value.StartsWith('@')
             ? "\"" + (value.StartsWith('=') || value.StartsWith('+') || value.StartsWith('@') ? "'" : "") + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
             : value;

@@ -31,6 +31,7 @@ public static class PoolsApi
         api.MapSharedOrdersApi();
         api.MapSharedPoolApi();
         api.MapTalentMapApi();
+        api.MapPublicationsApi();
     }
 
     internal static ValidationProblem Invalid(ValidationErrors errors) => TypedResults.ValidationProblem(errors.ToDictionary(),

@@ -196,7 +196,7 @@ public static class SharedOrdersApi
     }
 
     /// <summary>The version a step acts on: <c>If-Match</c> (<c>*</c> or absent with no body version: whatever is current) or the body's.</summary>
-    private static int? Version(HttpResponse response, int? bodyVersion, ValidationErrors errors)
+    internal static int? Version(HttpResponse response, int? bodyVersion, ValidationErrors errors)
     {
         if (response.HttpContext.Request.Headers.IfMatch.Count == 0)
         {
