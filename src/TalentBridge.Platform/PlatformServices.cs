@@ -7,7 +7,6 @@ using TalentBridge.Domain.Reference;
 using TalentBridge.Domain.Search;
 using TalentBridge.Domain.SharedPool;
 using TalentBridge.Platform.Accounts;
-using TalentBridge.Platform.Analytics;
 using TalentBridge.Platform.Aggregation;
 using TalentBridge.Platform.Analytics;
 using TalentBridge.Platform.Flow;
