@@ -8,6 +8,7 @@ using TalentBridge.Domain.Search;
 using TalentBridge.Domain.SharedPool;
 using TalentBridge.Platform.Accounts;
 using TalentBridge.Platform.Aggregation;
+using TalentBridge.Platform.Analytics;
 using TalentBridge.Platform.Flow;
 using TalentBridge.Platform.Audit;
 using TalentBridge.Platform.Jobs;
@@ -92,6 +93,14 @@ public static class PlatformServices
         services.AddSingleton<IJobHandler>(sp => new SharedPoolJobHandler(sp.GetRequiredService<DemandOrders>(), DemandOrders.ClockJobKind));
         services.AddSingleton<IJobHandler>(sp => new SharedPoolJobHandler(sp.GetRequiredService<DemandOrders>(), DemandOrders.ReplyJobKind));
         services.AddSingleton<IJobHandler, ExpertUpkeepHandler>();
+        services.AddSingleton<WarningThresholdSettings>();
+        services.AddSingleton<Warnings>();
+        services.AddSingleton<WarningAlerts>();
+        services.AddSingleton<Forecasts>();
+        services.AddSingleton<IJobHandler>(sp => new AnalyticsJobHandler(Warnings.JobKind, sp.GetRequiredService<Warnings>().EvaluateAsync,
+            sp.GetRequiredService<Warnings>().QueueStaleAsync, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IJobHandler>(sp => new AnalyticsJobHandler(Forecasts.JobKind, sp.GetRequiredService<Forecasts>().RunAsync,
+            sp.GetRequiredService<Forecasts>().QueueStaleAsync, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<MatchImpressions>();
         services.AddSingleton<MatchOutcomes>();
