@@ -31,6 +31,8 @@ public sealed partial class MessageTranslationTests
         // Audit reasons and SQL fragments of the shared pool (issue 7).
         "add tag", "remove tag", "open city pool", "first standard", "automatic proposal", "evidence file", "upload calendar", "shared pool", "positions p ON p.id = x.position_id",
         "engagements g JOIN demand_orders o ON o.id = g.order_id JOIN shared_experts x ON x.id = g.expert_id JOIN talents t ON t.id = x.talent_id ",
+        // Audit reasons of the early warnings (issue 13).
+        "early warnings", "warning thresholds",
     ];
 
     private static readonly string[] Sources = ["src/TalentBridge.Domain", "src/TalentBridge.Platform"];
