@@ -102,24 +102,14 @@ public sealed class Forecasts(Database db, Leases leases, ReferenceData referenc
     public static Task QueueAsync(DbConnection c, DbTransaction tx, string period, DateTimeOffset now) =>
         AnalyticsPeriod.QueueAsync(c, tx, JobKind, period, now);
 
-    /// <summary>The daily sweep's part: a run for the newest complete month with facts, when the stored run is older than those facts.</summary>
-    internal async Task QueueStaleAsync(CancellationToken ct)
-    {
-        var now = time.GetUtcNow();
-        await db.InTransactionAsync(async (c, tx) =>
-        {
-            // The newest complete month with facts, unless the stored run is of that month and newer than its facts.
-            var stale = await c.QueryAsync<string>(
-                "SELECT p.period FROM (SELECT period, refreshed_at FROM analytics_periods WHERE period < @current ORDER BY period DESC LIMIT 1) p " +
-                "WHERE NOT EXISTS (SELECT 1 FROM forecast_summaries s WHERE s.period = p.period AND s.computed_at >= p.refreshed_at)",
-                new { current = AnalyticsPeriod.Of(AnalyticsPeriod.Current(time)) }, tx);
-            foreach (var period in stale)
-            {
-                await QueueAsync(c, tx, period, now);
-            }
-            return 0;
-        }, ct);
-    }
+    /// <summary>
+    /// The daily sweep's part: a run for the newest complete month with facts, unless the stored run is of that month and
+    /// newer than its facts.
+    /// </summary>
+    internal Task QueueStaleAsync(CancellationToken ct) => AnalyticsPeriod.QueueEachAsync(db, JobKind,
+        "SELECT p.period FROM (SELECT period, refreshed_at FROM analytics_periods WHERE period < @current ORDER BY period DESC LIMIT 1) p " +
+        "WHERE NOT EXISTS (SELECT 1 FROM forecast_summaries s WHERE s.period = p.period AND s.computed_at >= p.refreshed_at)",
+        new { current = AnalyticsPeriod.Of(AnalyticsPeriod.Current(time)) }, time.GetUtcNow(), ct);
 
     /// <summary>Computes and stores the forecasts of every series up to <paramref name="period"/>; one node at a time.</summary>
     public async Task<IReadOnlyList<ForecastRunSummary>> RunAsync(string period, CancellationToken ct)

@@ -50,6 +50,18 @@ public static class AnalyticsPeriod
         }, ct);
     }
 
+    /// <summary>Queues a job of <paramref name="kind"/> for each period a query names, in one transaction.</summary>
+    internal static async Task QueueEachAsync(Database db, string kind, string periodsSql, object? args, DateTimeOffset now, CancellationToken ct) =>
+        await db.InTransactionAsync(async (c, tx) =>
+        {
+            var periods = (await c.QueryAsync<string>(periodsSql, args, tx)).ToList();
+            foreach (var period in periods)
+            {
+                await QueueAsync(c, tx, kind, period, now);
+            }
+            return periods.Count;
+        }, ct);
+
     /// <summary>Runs a job's work holding the lease named after its kind (one node at a time); the job waits a minute while another node holds it.</summary>
     internal static async Task<T> HoldingLeaseAsync<T>(Leases leases, string kind, Func<CancellationToken, Task<T>> work, CancellationToken ct) where T : class =>
         await leases.WhileHoldingAsync(kind, TimeSpan.FromSeconds(5), work, ct)
@@ -119,21 +131,9 @@ public sealed class Warnings(Database db, Leases leases, ReferenceData reference
         AnalyticsPeriod.QueueAsync(c, tx, JobKind, period, now);
 
     /// <summary>The daily sweep's part: the two newest months with facts, when their facts are newer than their last evaluation.</summary>
-    internal async Task QueueStaleAsync(CancellationToken ct)
-    {
-        var now = time.GetUtcNow();
-        await db.InTransactionAsync(async (c, tx) =>
-        {
-            var stale = await c.QueryAsync<string>(
-                "SELECT p.period FROM (SELECT period, refreshed_at FROM analytics_periods ORDER BY period DESC LIMIT 2) p " +
-                "LEFT JOIN warning_evaluations w ON w.period = p.period WHERE w.period IS NULL OR w.evaluated_at < p.refreshed_at", transaction: tx);
-            foreach (var period in stale)
-            {
-                await QueueAsync(c, tx, period, now);
-            }
-            return 0;
-        }, ct);
-    }
+    internal Task QueueStaleAsync(CancellationToken ct) => AnalyticsPeriod.QueueEachAsync(db, JobKind,
+        "SELECT p.period FROM (SELECT period, refreshed_at FROM analytics_periods ORDER BY period DESC LIMIT 2) p " +
+        "LEFT JOIN warning_evaluations w ON w.period = p.period WHERE w.period IS NULL OR w.evaluated_at < p.refreshed_at", null, time.GetUtcNow(), ct);
 
     /// <summary>Evaluates one month for all enterprises and industry sections per county; one node at a time.</summary>
     public async Task<WarningEvaluation> EvaluateAsync(string period, CancellationToken ct)
