@@ -141,4 +141,28 @@ public sealed class ForecastTests(AppPerEngine apps) : IClassFixture<AppPerEngin
     }
 
     private static double? Nullable(JsonElement e, string name) => e.GetProperty(name).ValueKind == JsonValueKind.Null ? null : e.GetProperty(name).GetDouble();
+
+    [SkippableTheory, MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
+    public async Task A_refresh_queues_no_run_for_the_current_month_nor_for_a_month_older_than_the_newest_complete_one(string engine)
+    {
+        var app = await apps.For(engine);
+        var db = app.Service<Database>();
+        var forecasts = app.Service<Forecasts>();
+        var current = AnalyticsPeriod.Current(DateTimeOffset.UtcNow);
+        async Task<long> JobsAsync()
+        {
+            await using var c = await db.OpenAsync(CancellationToken.None);
+            return await c.ExecuteScalarAsync<long>("SELECT count(*) FROM jobs WHERE kind = 'analytics.forecast'");
+        }
+        await using (var c = await db.OpenAsync(CancellationToken.None))
+        {
+            await c.ExecuteAsync("INSERT INTO analytics_periods (period, refreshed_at, positions, postings, talents, agreements) VALUES (@period, @at, 0, 0, 0, 0) " +
+                "ON CONFLICT (period) DO NOTHING", new { period = AnalyticsPeriod.Of(current.AddMonths(-1)), at = DateTimeOffset.UtcNow });
+        }
+        var before = await JobsAsync();
+        await forecasts.QueueAsync(AnalyticsPeriod.Of(current), CancellationToken.None);
+        await forecasts.QueueAsync(AnalyticsPeriod.Of(current.AddMonths(-2)), CancellationToken.None);
+        Assert.Equal(before, await JobsAsync());
+        await Assert.ThrowsAsync<ArgumentException>(() => forecasts.QueueAsync("2026-13", CancellationToken.None));
+    }
 }

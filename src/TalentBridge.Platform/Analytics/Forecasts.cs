@@ -95,12 +95,24 @@ public sealed class Forecasts(Database db, Leases leases, ReferenceData referenc
     /// <summary>Demand forecasts are for operators and administrators.</summary>
     public static bool CanSee(Caller caller) => WarningAlerts.CanSee(caller);
 
-    /// <summary>Queues a run for a month (no second job while one is waiting).</summary>
-    public Task QueueAsync(string period, CancellationToken ct) => AnalyticsPeriod.QueueAsync(db, JobKind, period, time.GetUtcNow(), ct);
+    /// <summary>Queues a run for a month (see the overload in a transaction).</summary>
+    public Task QueueAsync(string period, CancellationToken ct) => AnalyticsPeriod.QueueAsync(db, period, (c, tx) => QueueAsync(c, tx, period, time.GetUtcNow()), ct);
 
-    /// <summary>Queues a run in the caller's transaction (e.g. the refresh that replaced the month's facts).</summary>
-    public static Task QueueAsync(DbConnection c, DbTransaction tx, string period, DateTimeOffset now) =>
-        AnalyticsPeriod.QueueAsync(c, tx, JobKind, period, now);
+    /// <summary>
+    /// Queues a run in the caller's transaction (e.g. the refresh that replaced the month's facts), when the month is the
+    /// newest complete month with facts: the current month is not complete, and an older month's run would replace the
+    /// newer one (a first start refreshes every month). No second job while one is waiting.
+    /// </summary>
+    public static async Task QueueAsync(DbConnection c, DbTransaction tx, string period, DateTimeOffset now)
+    {
+        var current = AnalyticsPeriod.Of(AnalyticsPeriod.Current(now));
+        if (string.CompareOrdinal(period, current) >= 0 || await c.ExecuteScalarAsync<long>(
+                "SELECT count(*) FROM analytics_periods WHERE period > @period AND period < @current", new { period, current }, tx) > 0)
+        {
+            return;
+        }
+        await AnalyticsPeriod.QueueAsync(c, tx, JobKind, period, now);
+    }
 
     /// <summary>
     /// The daily sweep's part: a run for the newest complete month with facts, unless the stored run is of that month and
@@ -109,7 +121,7 @@ public sealed class Forecasts(Database db, Leases leases, ReferenceData referenc
     internal Task QueueStaleAsync(CancellationToken ct) => AnalyticsPeriod.QueueEachAsync(db, JobKind,
         "SELECT p.period FROM (SELECT period, refreshed_at FROM analytics_periods WHERE period < @current ORDER BY period DESC LIMIT 1) p " +
         "WHERE NOT EXISTS (SELECT 1 FROM forecast_summaries s WHERE s.period = p.period AND s.computed_at >= p.refreshed_at)",
-        new { current = AnalyticsPeriod.Of(AnalyticsPeriod.Current(time)) }, time.GetUtcNow(), ct);
+        new { current = AnalyticsPeriod.Of(AnalyticsPeriod.Current(time.GetUtcNow())) }, time.GetUtcNow(), ct);
 
     /// <summary>Computes and stores the forecasts of every series up to <paramref name="period"/>; one node at a time.</summary>
     public async Task<IReadOnlyList<ForecastRunSummary>> RunAsync(string period, CancellationToken ct)

@@ -21,10 +21,10 @@ public static class AnalyticsPeriod
         period is { Length: 7 } && DateOnly.TryParseExact(period + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month)
             ? month : null;
 
-    /// <summary>The China month now: a month is complete once the next one has begun.</summary>
-    public static DateOnly Current(TimeProvider time)
+    /// <summary>The China month of an instant: a month is complete once the next one has begun.</summary>
+    public static DateOnly Current(DateTimeOffset now)
     {
-        var today = ChinaTime.Today(time);
+        var today = ChinaTime.Date(now);
         return new DateOnly(today.Year, today.Month, 1);
     }
 
@@ -39,13 +39,13 @@ public static class AnalyticsPeriod
         }
     }
 
-    /// <summary>Queues a job of <paramref name="kind"/> for a period in a transaction of its own.</summary>
-    internal static async Task QueueAsync(Database db, string kind, string period, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Queues the job of a period with <paramref name="queue"/> in a transaction of its own.</summary>
+    internal static async Task QueueAsync(Database db, string period, Func<DbConnection, DbTransaction, Task> queue, CancellationToken ct)
     {
         _ = Parse(period) ?? throw new ArgumentException($"'{period}' is not a month (YYYY-MM).", nameof(period));
         await db.InTransactionAsync(async (c, tx) =>
         {
-            await QueueAsync(c, tx, kind, period, now);
+            await queue(c, tx);
             return 0;
         }, ct);
     }
@@ -124,7 +124,7 @@ public sealed class Warnings(Database db, Leases leases, ReferenceData reference
     public const int RecentMonths = 12;
 
     /// <summary>Queues the evaluation of a month (no second job while one is waiting).</summary>
-    public Task QueueAsync(string period, CancellationToken ct) => AnalyticsPeriod.QueueAsync(db, JobKind, period, time.GetUtcNow(), ct);
+    public Task QueueAsync(string period, CancellationToken ct) => AnalyticsPeriod.QueueAsync(db, period, (c, tx) => QueueAsync(c, tx, period, time.GetUtcNow()), ct);
 
     /// <summary>Queues the evaluation of a month in the caller's transaction (e.g. the refresh that replaced the month's facts).</summary>
     public static Task QueueAsync(DbConnection c, DbTransaction tx, string period, DateTimeOffset now) =>
