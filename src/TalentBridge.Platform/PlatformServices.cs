@@ -98,6 +98,14 @@ public static class PlatformServices
         services.AddSingleton<IJobHandler, ExpertUpkeepHandler>();
         services.AddSingleton<MapOutlines>();
         services.AddSingleton<TalentMap>();
+        services.AddSingleton<WarningThresholdSettings>();
+        services.AddSingleton<Warnings>();
+        services.AddSingleton<WarningAlerts>();
+        services.AddSingleton<Forecasts>();
+        services.AddSingleton<IJobHandler>(sp => new AnalyticsJobHandler(Warnings.JobKind, sp.GetRequiredService<Warnings>().EvaluateAsync,
+            sp.GetRequiredService<Warnings>().QueueStaleAsync, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IJobHandler>(sp => new AnalyticsJobHandler(Forecasts.JobKind, sp.GetRequiredService<Forecasts>().RunAsync,
+            sp.GetRequiredService<Forecasts>().QueueStaleAsync, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<MatchImpressions>();
         services.AddSingleton<MatchOutcomes>();

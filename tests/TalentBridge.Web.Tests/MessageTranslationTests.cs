@@ -33,6 +33,8 @@ public sealed partial class MessageTranslationTests
         "engagements g JOIN demand_orders o ON o.id = g.order_id JOIN shared_experts x ON x.id = g.expert_id JOIN talents t ON t.id = x.talent_id ",
         // Audit reasons of the talent map's outlines (issue 13).
         "upload outlines", "revert outlines",
+        // Audit reasons of the early warnings (issue 13).
+        "early warnings", "warning thresholds",
     ];
 
     private static readonly string[] Sources = ["src/TalentBridge.Domain", "src/TalentBridge.Platform"];

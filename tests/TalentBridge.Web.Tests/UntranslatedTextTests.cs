@@ -15,6 +15,7 @@ public sealed partial class UntranslatedTextTests(AppPerEngine apps) : IClassFix
         "/shared", "/shared/experts/1", "/shared/experts/2", "/shared/admissions", "/shared/admin",
         "/analytics/map", "/analytics/map?region=3311&metric=wage", "/analytics/map?region=331121", "/analytics/outlines",
         "/analytics/shortage", "/analytics/wages", "/analytics/shortage?period=2026-Q1&level=3", "/catalogues", "/catalogues/method",
+        "/analytics/warnings", "/analytics/warnings/settings", "/analytics/forecast", "/analytics/forecast?level=city&measure=open&sort=smape",
     ];
 
     /// <summary>The pages of the other roles (the public's, a talent's, an enterprise user's), each as that role.</summary>
@@ -22,7 +23,7 @@ public sealed partial class UntranslatedTextTests(AppPerEngine apps) : IClassFix
     [
         (null, null, ["/account/login", "/account/register", "/account/forgot", "/privacy", "/catalogues", "/catalogues/method"]),
         ("talent", "Talent#2026", ["/me", "/me/applications", "/me/agreements", "/me/data", "/me/notifications", "/messages", "/me/proposals", "/me/expert", "/shared"]),
-        ("qingtian.operator", "Operator#2026", ["/shared/admissions", "/shared/admin", "/analytics/map", "/analytics/outlines", "/analytics/shortage", "/analytics/wages"]),
+        ("qingtian.operator", "Operator#2026", ["/shared/admissions", "/shared/admin", "/analytics/map", "/analytics/outlines", "/analytics/shortage", "/analytics/wages", "/analytics/warnings", "/analytics/warnings/settings", "/analytics/forecast"]),
         ("recruiter", "Recruiter#2026", ["/me", "/me/candidates", "/messages", "/shared/orders", "/shared/orders/new"]),
     ];
 
@@ -33,6 +34,8 @@ public sealed partial class UntranslatedTextTests(AppPerEngine apps) : IClassFix
         "Linux", "Office", "HRBP", "AutoCAD", "Word", "PLC", "CAD", "CNC", "HTML", "SQL", "Spring", "Vue", "React", "Android", "iOS", "Photoshop", "Excel",
         // The login page points to the demo accounts listed in the README file.
         "README",
+        // The forecasting methods and error measures are named as in the M4 competition (Theta, Naive2, sMAPE, MASE).
+        "Theta", "Naive", "sMAPE", "MASE",
     };
 
     /// <summary>Scripts, styles, code and the import profile (file column names, system reason tags: identifiers written as they are) are not prose.</summary>

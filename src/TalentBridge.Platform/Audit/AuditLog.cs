@@ -26,7 +26,8 @@ public sealed record AuditQuery
 
     public static readonly IReadOnlyList<string> SubjectTypes = ["enterprise", "position", "talent", "import_run", "posting_cluster", "api_token", "audit_log",
         "application", "invitation", "agreement", "account", "message",
-        "sharedPool", "sharedTag", "admissionStandard", "workCalendar", "expert", "demandOrder", "proposal", "engagement", "slaDashboard"];
+        "sharedPool", "sharedTag", "admissionStandard", "workCalendar", "expert", "demandOrder", "proposal", "engagement", "slaDashboard",
+        "earlyWarning", "warningThresholds"];
 
     public ValidationErrors Validate() => new ValidationErrors()
         .When(Page is < 1 or > ListQuery.MaxPage, "page", $"must be between 1 and {ListQuery.MaxPage}")
@@ -109,7 +110,7 @@ public sealed class AuditLog(Database db, TimeProvider time)
     }
 
     /// <summary>Quotes a field when needed and defuses spreadsheet formulas (a leading =, +, -, @, tab or carriage return).</summary>
-    private static string Csv(string? value)
+    internal static string Csv(string? value)
     {
         if (string.IsNullOrEmpty(value))
         {

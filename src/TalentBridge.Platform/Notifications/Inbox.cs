@@ -23,6 +23,7 @@ public sealed record Notification(long Id, string Kind, string SubjectType, long
         "demandOrder" => $"/shared/orders/{SubjectId}",
         "proposal" => "/me/proposals",
         "expert" => "/me/expert",
+        "earlyWarning" => $"/analytics/warnings?id={SubjectId}",
         _ => "/me/applications",
     };
 }

@@ -32,6 +32,7 @@ public static class PoolsApi
         api.MapSharedPoolApi();
         api.MapTalentMapApi();
         api.MapPublicationsApi();
+        api.MapWatchApi();
     }
 
     internal static ValidationProblem Invalid(ValidationErrors errors) => TypedResults.ValidationProblem(errors.ToDictionary(),
@@ -81,11 +82,13 @@ public static class PoolsApi
         return record;
     }
 
-    internal static ProblemHttpResult Changed<T>(HttpResponse response, T current) where T : IVersioned
+    internal static ProblemHttpResult Changed<T>(HttpResponse response, T current) where T : IVersioned => Changed(response, current.Version);
+
+    internal static ProblemHttpResult Changed(HttpResponse response, int currentVersion)
     {
-        response.Headers.ETag = Versions.ETag(current.Version);
+        response.Headers.ETag = Versions.ETag(currentVersion);
         return TypedResults.Problem("The record was changed by someone else since you read it (its ETag is now " +
-            Versions.ETag(current.Version) + "). Read it again, reapply your change and send it with the new ETag in If-Match.",
+            Versions.ETag(currentVersion) + "). Read it again, reapply your change and send it with the new ETag in If-Match.",
             statusCode: StatusCodes.Status412PreconditionFailed, title: "Changed by someone else");
     }
 
