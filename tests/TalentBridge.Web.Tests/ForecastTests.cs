@@ -33,7 +33,7 @@ public sealed class ForecastTests(AppPerEngine apps) : IClassFixture<AppPerEngin
     /// <summary>Writes the series as fact cells ending with <see cref="Period"/> (headcount sought; open positions twice that).</summary>
     internal static async Task InsertAsync(Database db)
     {
-        var last = AnalyticsPeriod.Parse(Period)!.Value;
+        var last = AnalyticsMonth.Parse(Period)!.Value;
         await using var c = await db.OpenAsync(CancellationToken.None);
         await c.ExecuteAsync("DELETE FROM analytics_cells WHERE period >= '2031-01' AND period <= '2033-12'");
         foreach (var (region, occupation, values) in Series())
@@ -44,7 +44,7 @@ public sealed class ForecastTests(AppPerEngine apps) : IClassFixture<AppPerEngin
                     "INSERT INTO analytics_cells (period, region_code, occupation_code, industry_section, digital, green, talents, talents_new, positions_open, " +
                     "positions_new, positions_closed, headcount_sought, applications, agreements, terminated, salary_weight, salary_sum) " +
                     "VALUES (@period, @region, @occupation, 'C', 0, 0, 0, 0, @open, 0, 0, @headcount, 0, 0, 0, 0, 0)",
-                    new { period = AnalyticsPeriod.Of(last.AddMonths(i + 1 - values.Length)), region, occupation, open = (int)values[i] * 2, headcount = (int)values[i] });
+                    new { period = AnalyticsMonth.Of(last.AddMonths(i + 1 - values.Length)), region, occupation, open = (int)values[i] * 2, headcount = (int)values[i] });
             }
         }
     }
@@ -148,7 +148,7 @@ public sealed class ForecastTests(AppPerEngine apps) : IClassFixture<AppPerEngin
         var app = await apps.For(engine);
         var db = app.Service<Database>();
         var forecasts = app.Service<Forecasts>();
-        var current = AnalyticsPeriod.Current(DateTimeOffset.UtcNow);
+        var current = AnalyticsMonth.Current(DateTimeOffset.UtcNow);
         async Task<long> JobsAsync()
         {
             await using var c = await db.OpenAsync(CancellationToken.None);
@@ -157,11 +157,11 @@ public sealed class ForecastTests(AppPerEngine apps) : IClassFixture<AppPerEngin
         await using (var c = await db.OpenAsync(CancellationToken.None))
         {
             await c.ExecuteAsync("INSERT INTO analytics_periods (period, refreshed_at, positions, postings, talents, agreements) VALUES (@period, @at, 0, 0, 0, 0) " +
-                "ON CONFLICT (period) DO NOTHING", new { period = AnalyticsPeriod.Of(current.AddMonths(-1)), at = DateTimeOffset.UtcNow });
+                "ON CONFLICT (period) DO NOTHING", new { period = AnalyticsMonth.Of(current.AddMonths(-1)), at = DateTimeOffset.UtcNow });
         }
         var before = await JobsAsync();
-        await forecasts.QueueAsync(AnalyticsPeriod.Of(current), CancellationToken.None);
-        await forecasts.QueueAsync(AnalyticsPeriod.Of(current.AddMonths(-2)), CancellationToken.None);
+        await forecasts.QueueAsync(AnalyticsMonth.Of(current), CancellationToken.None);
+        await forecasts.QueueAsync(AnalyticsMonth.Of(current.AddMonths(-2)), CancellationToken.None);
         Assert.Equal(before, await JobsAsync());
         await Assert.ThrowsAsync<ArgumentException>(() => forecasts.QueueAsync("2026-13", CancellationToken.None));
     }

@@ -96,7 +96,7 @@ public sealed class Forecasts(Database db, Leases leases, ReferenceData referenc
     public static bool CanSee(Caller caller) => WarningAlerts.CanSee(caller);
 
     /// <summary>Queues a run for a month (see the overload in a transaction).</summary>
-    public Task QueueAsync(string period, CancellationToken ct) => AnalyticsPeriod.QueueAsync(db, period, (c, tx) => QueueAsync(c, tx, period, time.GetUtcNow()), ct);
+    public Task QueueAsync(string period, CancellationToken ct) => AnalyticsMonth.QueueAsync(db, period, (c, tx) => QueueAsync(c, tx, period, time.GetUtcNow()), ct);
 
     /// <summary>
     /// Queues a run in the caller's transaction (e.g. the refresh that replaced the month's facts), when the month is the
@@ -105,34 +105,34 @@ public sealed class Forecasts(Database db, Leases leases, ReferenceData referenc
     /// </summary>
     public static async Task QueueAsync(DbConnection c, DbTransaction tx, string period, DateTimeOffset now)
     {
-        var current = AnalyticsPeriod.Of(AnalyticsPeriod.Current(now));
+        var current = AnalyticsMonth.Of(AnalyticsMonth.Current(now));
         if (string.CompareOrdinal(period, current) >= 0 || await c.ExecuteScalarAsync<long>(
                 "SELECT count(*) FROM analytics_periods WHERE period > @period AND period < @current", new { period, current }, tx) > 0)
         {
             return;
         }
-        await AnalyticsPeriod.QueueAsync(c, tx, JobKind, period, now);
+        await AnalyticsMonth.QueueAsync(c, tx, JobKind, period, now);
     }
 
     /// <summary>
     /// The daily sweep's part: a run for the newest complete month with facts, unless the stored run is of that month and
     /// newer than its facts.
     /// </summary>
-    internal Task QueueStaleAsync(CancellationToken ct) => AnalyticsPeriod.QueueEachAsync(db, JobKind,
+    internal Task QueueStaleAsync(CancellationToken ct) => AnalyticsMonth.QueueEachAsync(db, JobKind,
         "SELECT p.period FROM (SELECT period, refreshed_at FROM analytics_periods WHERE period < @current ORDER BY period DESC LIMIT 1) p " +
         "WHERE NOT EXISTS (SELECT 1 FROM forecast_summaries s WHERE s.period = p.period AND s.computed_at >= p.refreshed_at)",
-        new { current = AnalyticsPeriod.Of(AnalyticsPeriod.Current(time.GetUtcNow())) }, time.GetUtcNow(), ct);
+        new { current = AnalyticsMonth.Of(AnalyticsMonth.Current(time.GetUtcNow())) }, time.GetUtcNow(), ct);
 
     /// <summary>Computes and stores the forecasts of every series up to <paramref name="period"/>; one node at a time.</summary>
     public async Task<IReadOnlyList<ForecastRunSummary>> RunAsync(string period, CancellationToken ct)
     {
-        var month = AnalyticsPeriod.Parse(period) ?? throw new ArgumentException($"'{period}' is not a month (YYYY-MM).", nameof(period));
-        return await AnalyticsPeriod.HoldingLeaseAsync(leases, JobKind, token => RunHeldAsync(month, token), ct);
+        var month = AnalyticsMonth.Parse(period) ?? throw new ArgumentException($"'{period}' is not a month (YYYY-MM).", nameof(period));
+        return await AnalyticsMonth.HoldingLeaseAsync(leases, JobKind, token => RunHeldAsync(month, token), ct);
     }
 
     private async Task<IReadOnlyList<ForecastRunSummary>> RunHeldAsync(DateOnly month, CancellationToken ct)
     {
-        var period = AnalyticsPeriod.Of(month);
+        var period = AnalyticsMonth.Of(month);
         var first = month.AddMonths(1 - HistoryMonths);
         // (level, region, occupation group) → per month: headcount sought, positions open.
         var series = new Dictionary<(string Level, string Region, string Occupation), double[,]>();
@@ -151,10 +151,10 @@ public sealed class Forecasts(Database db, Leases leases, ReferenceData referenc
                 "SELECT period, substr(region_code, 1, 6), substr(occupation_code, 1, 7), sum(headcount_sought), sum(positions_open) FROM analytics_cells " +
                 "WHERE period >= @from AND period <= @to AND occupation_code <> '' " +
                 "GROUP BY period, substr(region_code, 1, 6), substr(occupation_code, 1, 7)",
-                new { from = AnalyticsPeriod.Of(first), to = period }, cancellationToken: ct));
+                new { from = AnalyticsMonth.Of(first), to = period }, cancellationToken: ct));
             while (await r.ReadAsync(ct))
             {
-                var at = AnalyticsPeriod.Parse(r.GetString(0))!.Value;
+                var at = AnalyticsMonth.Parse(r.GetString(0))!.Value;
                 var index = (at.Year - first.Year) * 12 + at.Month - first.Month;
                 var county = r.GetString(1);
                 var minorGroup = r.GetString(2);

@@ -12,7 +12,7 @@ using TalentBridge.Platform.Storage;
 namespace TalentBridge.Platform.Analytics;
 
 /// <summary>The months of the analytics facts as they are stored: <c>2026-05</c>.</summary>
-public static class AnalyticsPeriod
+public static class AnalyticsMonth
 {
     public static string Of(DateOnly month) => month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
@@ -124,27 +124,27 @@ public sealed class Warnings(Database db, Leases leases, ReferenceData reference
     public const int RecentMonths = 12;
 
     /// <summary>Queues the evaluation of a month (no second job while one is waiting).</summary>
-    public Task QueueAsync(string period, CancellationToken ct) => AnalyticsPeriod.QueueAsync(db, period, (c, tx) => QueueAsync(c, tx, period, time.GetUtcNow()), ct);
+    public Task QueueAsync(string period, CancellationToken ct) => AnalyticsMonth.QueueAsync(db, period, (c, tx) => QueueAsync(c, tx, period, time.GetUtcNow()), ct);
 
     /// <summary>Queues the evaluation of a month in the caller's transaction (e.g. the refresh that replaced the month's facts).</summary>
     public static Task QueueAsync(DbConnection c, DbTransaction tx, string period, DateTimeOffset now) =>
-        AnalyticsPeriod.QueueAsync(c, tx, JobKind, period, now);
+        AnalyticsMonth.QueueAsync(c, tx, JobKind, period, now);
 
     /// <summary>The daily sweep's part: the two newest months with facts, when their facts are newer than their last evaluation.</summary>
-    internal Task QueueStaleAsync(CancellationToken ct) => AnalyticsPeriod.QueueEachAsync(db, JobKind,
+    internal Task QueueStaleAsync(CancellationToken ct) => AnalyticsMonth.QueueEachAsync(db, JobKind,
         "SELECT p.period FROM (SELECT period, refreshed_at FROM analytics_periods ORDER BY period DESC LIMIT 2) p " +
         "LEFT JOIN warning_evaluations w ON w.period = p.period WHERE w.period IS NULL OR w.evaluated_at < p.refreshed_at", null, time.GetUtcNow(), ct);
 
     /// <summary>Evaluates one month for all enterprises and industry sections per county; one node at a time.</summary>
     public async Task<WarningEvaluation> EvaluateAsync(string period, CancellationToken ct)
     {
-        var month = AnalyticsPeriod.Parse(period) ?? throw new ArgumentException($"'{period}' is not a month (YYYY-MM).", nameof(period));
-        return await AnalyticsPeriod.HoldingLeaseAsync(leases, JobKind, token => EvaluateHeldAsync(month, token), ct);
+        var month = AnalyticsMonth.Parse(period) ?? throw new ArgumentException($"'{period}' is not a month (YYYY-MM).", nameof(period));
+        return await AnalyticsMonth.HoldingLeaseAsync(leases, JobKind, token => EvaluateHeldAsync(month, token), ct);
     }
 
     private async Task<WarningEvaluation> EvaluateHeldAsync(DateOnly month, CancellationToken ct)
     {
-        var period = AnalyticsPeriod.Of(month);
+        var period = AnalyticsMonth.Of(month);
         var first = month.AddMonths(1 - RecentMonths);
         var subjects = new Dictionary<string, Subject>(StringComparer.Ordinal);
         Subject SubjectOf(string key, Func<Subject> create) => subjects.TryGetValue(key, out var s) ? s : subjects[key] = create();
@@ -153,10 +153,10 @@ public sealed class Warnings(Database db, Leases leases, ReferenceData reference
             await using var r = await c.ExecuteReaderAsync(new CommandDefinition(
                 "SELECT period, enterprise_id, region_code, industry_section, positions_open, positions_closed, terminated FROM analytics_enterprise_months " +
                 "WHERE period >= @from AND period <= @to ORDER BY period",
-                new { from = AnalyticsPeriod.Of(first), to = period }, cancellationToken: ct));
+                new { from = AnalyticsMonth.Of(first), to = period }, cancellationToken: ct));
             while (await r.ReadAsync(ct))
             {
-                var index = MonthIndex(first, AnalyticsPeriod.Parse(r.GetString(0))!.Value);
+                var index = MonthIndex(first, AnalyticsMonth.Parse(r.GetString(0))!.Value);
                 var enterpriseId = r.Long(1);
                 var region = r.GetString(2);
                 var section = r.GetString(3);
@@ -258,7 +258,7 @@ public sealed class Warnings(Database db, Leases leases, ReferenceData reference
             ? await c.ExecuteScalarAsync<string?>("SELECT name FROM enterprises WHERE id = @id", new { id = subject.EnterpriseId }, tx) ?? $"#{subject.EnterpriseId}"
             : SubjectName(reference, subject.RegionCode, subject.Section);
         await Inbox.NotifyOperatorsAsync(c, tx, region, "earlyWarning." + warning.Kind, "earlyWarning", id,
-            [name, AnalyticsPeriod.Of(warning.Month)], now);
+            [name, AnalyticsMonth.Of(warning.Month)], now);
         await c.ExecuteAsync("UPDATE early_warnings SET notified_at = @now WHERE id = @id", new { now = Database.Utc(now), id }, tx);
     }
 

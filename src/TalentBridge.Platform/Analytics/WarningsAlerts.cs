@@ -71,7 +71,7 @@ public sealed record WarningQuery
         .When(Kind is { } k && !Enum.IsDefined(k), "kind", "must be one of the listed options")
         .When(Severity is { } s && !Enum.IsDefined(s), "severity", "must be one of the listed options")
         .When(SubjectType is not null && !SubjectTypes.Contains(SubjectType), "subjectType", "must be one of the listed options")
-        .When(Period is not null && AnalyticsPeriod.Parse(Period) is null, "period", "must be a month (YYYY-MM)")
+        .When(Period is not null && AnalyticsMonth.Parse(Period) is null, "period", "must be a month (YYYY-MM)")
         .When(Region is not null && reference.Regions.Find(Region) is null, "region", "is not in the region catalogue")
         .When(Sort is not null && !SortKeys.ContainsKey(Sort), "sort", "must be one of the listed options")
         .When(Page is < 1 or > ListQuery.MaxPage, "page", $"must be between 1 and {ListQuery.MaxPage}")

@@ -70,8 +70,8 @@ public sealed class ForecastModel(Forecasts forecasts, ReferenceData reference, 
     /// <summary>The months of a series' chart: its history ending with the run's month, then the forecast's.</summary>
     public static IReadOnlyList<string> Months(ForecastRow row)
     {
-        var last = AnalyticsPeriod.Parse(row.Period)!.Value;
-        return [.. Enumerable.Range(1 - row.History.Count, row.History.Count + row.Forecast.Count).Select(i => AnalyticsPeriod.Of(last.AddMonths(i)))];
+        var last = AnalyticsMonth.Parse(row.Period)!.Value;
+        return [.. Enumerable.Range(1 - row.History.Count, row.History.Count + row.Forecast.Count).Select(i => AnalyticsMonth.Of(last.AddMonths(i)))];
     }
 
     /// <summary>An occupation group's name (the code when the catalogue lacks it, as for four 小类 of the source).</summary>

@@ -96,8 +96,8 @@ public sealed class WarningsModel(WarningAlerts alerts, ReferenceData reference,
     /// <summary>The months of the sparkline, oldest first, ending with the alert's month.</summary>
     public static IReadOnlyList<string> Months(WarningAlert alert)
     {
-        var last = AnalyticsPeriod.Parse(alert.Period)!.Value;
-        return [.. Enumerable.Range(0, alert.Recent.Count).Select(i => AnalyticsPeriod.Of(last.AddMonths(i + 1 - alert.Recent.Count)))];
+        var last = AnalyticsMonth.Parse(alert.Period)!.Value;
+        return [.. Enumerable.Range(0, alert.Recent.Count).Select(i => AnalyticsMonth.Of(last.AddMonths(i + 1 - alert.Recent.Count)))];
     }
 
     private IActionResult? Refusal()
