@@ -7,6 +7,7 @@ using TalentBridge.Domain.Reference;
 using TalentBridge.Domain.Search;
 using TalentBridge.Domain.SharedPool;
 using TalentBridge.Platform.Accounts;
+using TalentBridge.Platform.Analytics;
 using TalentBridge.Platform.Aggregation;
 using TalentBridge.Platform.Flow;
 using TalentBridge.Platform.Audit;
@@ -92,6 +93,8 @@ public static class PlatformServices
         services.AddSingleton<IJobHandler>(sp => new SharedPoolJobHandler(sp.GetRequiredService<DemandOrders>(), DemandOrders.ClockJobKind));
         services.AddSingleton<IJobHandler>(sp => new SharedPoolJobHandler(sp.GetRequiredService<DemandOrders>(), DemandOrders.ReplyJobKind));
         services.AddSingleton<IJobHandler, ExpertUpkeepHandler>();
+        services.AddSingleton<AnalyticsRefresh>();
+        services.AddSingleton<IJobHandler, AnalyticsRefreshHandler>();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<MatchImpressions>();
         services.AddSingleton<MatchOutcomes>();
