@@ -11,6 +11,7 @@ using TalentBridge.Platform.Storage;
 //   talentbridge migrate [--provider sqlite|postgres] [--connection CS]
 //   talentbridge seed [--scale lishui|province|small] [--seed N] [--provider …] [--connection …]
 //   talentbridge normalize title|place|salary < lines
+//   talentbridge analytics refresh [--month yyyy-MM] [--provider …] [--connection …]
 var command = args.FirstOrDefault();
 if (command == "normalize")
 {
@@ -48,8 +49,8 @@ if (command == "bench")
         return 2;
     }
 }
-// "match" takes a mode word before its options.
-var options = ParseOptions(args.Skip(command == "match" ? 2 : 1).ToArray());
+// "match" and "analytics" take a mode word before their options.
+var options = ParseOptions(args.Skip(command is "match" or "analytics" ? 2 : 1).ToArray());
 if (command is null or "help" or "--help" or "-h" || options is null)
 {
     Console.Error.WriteLine("""
@@ -61,6 +62,7 @@ if (command is null or "help" or "--help" or "-h" || options is null)
           eval matches [--talents N --positions M --seed S]   the engine on a generated set with hidden ground truth
           eval matches --source outcomes [--provider … --connection …]   the engine judged by the database's real outcomes
           train titles [--out F] [--without SET]  train the title model (data/reference/titles/title-model.zip)
+          analytics refresh [--month yyyy-MM]   compute the labour-market analytics facts now: every month with data, or one
           import --source NAME --profile P.json --file EXPORT   import positions, talents or enterprises (the profile's kind) from an outside platform
           bench import [--rows N]        the import benchmark (default 1,000,000 rows)
           bench dedup [--records N]      duplicate detection precision/recall and rate (default 100,000)
@@ -99,7 +101,7 @@ Console.CancelKeyPress += (_, e) =>
 var ct = cancel.Token;
 
 // Everything is checked before anything is written.
-if (command is not ("migrate" or "seed" or "import" or "match"))
+if (command is not ("migrate" or "seed" or "import" or "match" or "analytics") || (command == "analytics" && args.ElementAtOrDefault(1) != "refresh"))
 {
     Console.Error.WriteLine($"error: unknown command '{command}' (try --help)");
     return 2;
@@ -143,6 +145,10 @@ Console.WriteLine(applied.Count == 0 ? "migrations: up to date" : $"migrations a
 if (command == "migrate")
 {
     return 0;
+}
+if (command == "analytics")
+{
+    return await AnalyticsCommands.RefreshAsync(platform, options, Console.Out, ct);
 }
 
 var seeder = platform.GetRequiredService<DemoSeeder>();

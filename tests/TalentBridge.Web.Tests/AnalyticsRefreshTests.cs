@@ -1,8 +1,11 @@
 using System.Data.Common;
 using Dapper;
 using TalentBridge.Domain.Reference;
+using TalentBridge.Platform.Accounts;
 using TalentBridge.Platform.Analytics;
+using TalentBridge.Platform.Flow;
 using TalentBridge.Platform.Jobs;
+using TalentBridge.Platform.Pools;
 using TalentBridge.Platform.Storage;
 
 namespace TalentBridge.Web.Tests;
@@ -188,6 +191,42 @@ public sealed class AnalyticsRefreshTests
         await using var c = await database.Database.OpenAsync(CancellationToken.None);
         Assert.Equal(4, await c.ExecuteScalarAsync<long>("SELECT count(*) FROM wage_observations WHERE period = '2025-03'"));
         Assert.Equal(1, await c.ExecuteScalarAsync<long>("SELECT count(*) FROM analytics_periods WHERE period = '2025-03'"));
+    }
+
+    [SkippableTheory, MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
+    public async Task A_terminated_agreement_keeps_its_terms_and_counts_in_the_month_it_was_terminated(string engine)
+    {
+        await using var database = await DatabaseAsync(engine);
+        var ids = await SeedAsync(database.Database);
+        await using (var c = await database.Database.OpenAsync(CancellationToken.None))
+        {
+            var application = await c.ExecuteScalarAsync<long>("SELECT application_id FROM agreements WHERE id = @Agreement", new { ids.Agreement });
+            var agreements = new Agreements(database.Database, Reference, TimeProvider.System);
+            var lishui = new Caller(null, Role.Operator, null, "3311", null);
+            var stranger = new Caller(null, Role.Operator, null, "3301", null);
+
+            Assert.Equal(WriteStatus.NotFound, (await agreements.TerminateAsync(stranger, application, "业务调整", CancellationToken.None)).Status);
+            var noReason = await agreements.TerminateAsync(lishui, application, "  ", CancellationToken.None);
+            Assert.Equal(["is required"], noReason.Errors.ToDictionary()["reason"]);
+            var terminated = await agreements.TerminateAsync(lishui, application, "企业经营调整，双方协商解约", CancellationToken.None);
+            Assert.Equal(WriteStatus.Ok, terminated.Status);
+            Assert.Equal("企业经营调整，双方协商解约", terminated.Value!.TerminationReason);
+            Assert.Equal(6_000, terminated.Value.Terms.MonthlySalary);
+            var again = await agreements.TerminateAsync(lishui, application, "再次", CancellationToken.None);
+            Assert.Equal(["is terminated already"], again.Errors.ToDictionary()["agreement"]);
+            // The database itself keeps the signed terms and the first termination.
+            await Assert.ThrowsAnyAsync<DbException>(() => c.ExecuteAsync("UPDATE agreements SET terms = '{}' WHERE id = @Agreement", new { ids.Agreement }));
+            await Assert.ThrowsAnyAsync<DbException>(() =>
+                c.ExecuteAsync("UPDATE agreements SET termination_reason = 'x' WHERE id = @Agreement", new { ids.Agreement }));
+            Assert.Equal(1, await c.ExecuteScalarAsync<long>(
+                "SELECT count(*) FROM audit_log WHERE subject_type = 'agreement' AND subject_id = @Agreement AND reason = 'terminate'", new { ids.Agreement }));
+            // Terminated now, i.e. in the current month.
+            var now = AnalyticsRefresh.PeriodOf(Domain.ChinaTime.Today(TimeProvider.System));
+            await Refresh(database.Database).RefreshAsync(now, CancellationToken.None);
+            Assert.Equal(1, await c.ExecuteScalarAsync<long>("SELECT sum(terminated) FROM analytics_cells WHERE period = @now", new { now }));
+            Assert.Equal(1, await c.ExecuteScalarAsync<long>(
+                "SELECT terminated FROM analytics_enterprise_months WHERE period = @now AND enterprise_id = @Enterprise1", new { now, ids.Enterprise1 }));
+        }
     }
 
     [SkippableTheory, MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
