@@ -95,6 +95,7 @@ public static class PlatformServices
         services.AddSingleton<IJobHandler, ExpertUpkeepHandler>();
         services.AddSingleton<AnalyticsRefresh>();
         services.AddSingleton<IJobHandler, AnalyticsRefreshHandler>();
+        services.AddSingleton<SupplyDemand>();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<MatchImpressions>();
         services.AddSingleton<MatchOutcomes>();

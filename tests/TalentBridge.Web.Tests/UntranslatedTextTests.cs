@@ -13,6 +13,7 @@ public sealed partial class UntranslatedTextTests(AppPerEngine apps) : IClassFix
         "/imports/clusters", "/audit", "/account/tokens", "/no-such-page", "/me", "/me/notifications", "/me/data", "/messages", "/privacy",
         "/shared/orders", "/shared/orders/1", "/shared/dashboard", "/shared/orders?overdue=true&sort=dueAt",
         "/shared", "/shared/experts/1", "/shared/experts/2", "/shared/admissions", "/shared/admin",
+        "/analytics/supply-demand", "/analytics/supply-demand?level=4&region=331102&digital=true", "/analytics/supply-demand?from=2026-13",
     ];
 
     /// <summary>The pages of the other roles (the public's, a talent's, an enterprise user's), each as that role.</summary>

@@ -30,6 +30,7 @@ public static class PoolsApi
         api.MapFlowApi();
         api.MapSharedOrdersApi();
         api.MapSharedPoolApi();
+        api.MapAnalyticsApi();
     }
 
     internal static ValidationProblem Invalid(ValidationErrors errors) => TypedResults.ValidationProblem(errors.ToDictionary(),
