@@ -39,13 +39,15 @@ if (command == "bench")
         ("match", { } o) => await MatchCommands.BenchAsync(o, Console.Out),
         ("flow", { } o) => await FlowBench.BenchAsync(o, Console.Out, CancellationToken.None),
         ("sla", { } o) => await SlaBench.BenchAsync(o, Console.Out, CancellationToken.None),
+        ("analytics", { } o) => await AnalyticsCommands.BenchAsync(o, Console.Out, CancellationToken.None),
         _ => Usage(),
     };
 
     static int Usage()
     {
         Console.Error.WriteLine("usage: talentbridge bench import [--rows N] | bench dedup [--records N] | bench match [--talents N --positions M] | " +
-            "bench flow [--engine sqlite|postgres --postgres CS --users N --seconds S] | bench sla [--engine sqlite|postgres --postgres CS --orders N --experts M]");
+            "bench flow [--engine sqlite|postgres --postgres CS --users N --seconds S] | bench sla [--engine sqlite|postgres --postgres CS --orders N --experts M] | " +
+            "bench analytics [--engine sqlite|postgres --postgres CS --scale small|lishui|province]");
         return 2;
     }
 }
@@ -69,6 +71,7 @@ if (command is null or "help" or "--help" or "-h" || options is null)
           bench match [--talents N --positions M]   matching index against exhaustive scoring (default 1,500,000 × 1,200,000)
           bench flow [--engine sqlite|postgres] [--postgres CS] [--users 200 --seconds 60 --think-ms 1000]   the one-click flow over HTTP under load, checked against the database
           bench sla [--engine sqlite|postgres] [--postgres CS] [--orders 100000 --experts 100 --runs 9]   the shared pool's 48-hour dashboard, clocks and overdue sweep
+          bench analytics [--engine sqlite|postgres] [--postgres CS] [--scale lishui] [--runs 5]   refresh of the analytics facts and every analytics page, cold and warm
         options:
           --provider sqlite|postgres   (default sqlite; env Database__Provider)
           --connection "…"             (default Data Source=data/talentbridge.db; env ConnectionStrings__TalentBridge)
