@@ -111,7 +111,9 @@ public sealed class SupplyDemand(Database db, ReferenceData reference, Microsoft
             $"sum(CASE WHEN period <= @toLastYear AND {industry} THEN applications ELSE 0 END)";
         var rows = new List<SupplyDemandRow>();
         await using (var r = await c.ExecuteReaderAsync(new CommandDefinition(
-            $"SELECT {occupationGroup}, {regionGroup}, {measures} FROM analytics_cells WHERE {where} GROUP BY {occupationGroup}, {regionGroup}",
+            // Talents count at the last month only: the other months' cells that hold nothing else are left out before grouping.
+            $"SELECT {occupationGroup}, {regionGroup}, {measures} FROM analytics_cells WHERE {where} " +
+            $"AND (period = @to OR headcount_sought + positions_new + applications > 0) GROUP BY {occupationGroup}, {regionGroup}",
             p, cancellationToken: ct)))
         {
             while (await r.ReadAsync(ct))

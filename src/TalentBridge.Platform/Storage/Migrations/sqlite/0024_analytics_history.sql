@@ -21,3 +21,32 @@ CREATE INDEX ix_applications_applied ON applications (applied_at);
 CREATE INDEX ix_agreements_signed ON agreements (signed_at);
 CREATE INDEX ix_agreements_position ON agreements (position_id);
 CREATE INDEX ix_agreements_terminated ON agreements (terminated_at) WHERE terminated_at IS NOT NULL;
+
+-- Supply and demand read a range of months of analytics_cells: stored in primary-key order (WITHOUT ROWID), a range of
+-- months is one contiguous read instead of an index probe per row (a city's year took 1.3 s, now 0.2 s at Lishui scale).
+-- A region's range of months has its own index (a county at province scale).
+CREATE TABLE analytics_cells_by_key (
+  period            text NOT NULL,
+  region_code       text NOT NULL,
+  occupation_code   text NOT NULL,
+  industry_section  text NOT NULL,
+  digital           integer NOT NULL,
+  green             integer NOT NULL,
+  talents           integer NOT NULL,
+  talents_new       integer NOT NULL,
+  positions_open    integer NOT NULL,
+  positions_new     integer NOT NULL,
+  positions_closed  integer NOT NULL,
+  headcount_sought  integer NOT NULL,
+  applications      integer NOT NULL,
+  agreements        integer NOT NULL,
+  terminated        integer NOT NULL,
+  salary_weight     integer NOT NULL,
+  salary_sum        INTEGER NOT NULL,
+  PRIMARY KEY (period, region_code, occupation_code, industry_section)
+) WITHOUT ROWID;
+INSERT INTO analytics_cells_by_key SELECT * FROM analytics_cells;
+DROP TABLE analytics_cells;
+ALTER TABLE analytics_cells_by_key RENAME TO analytics_cells;
+CREATE INDEX ix_analytics_cells_occupation ON analytics_cells (occupation_code, period, region_code);
+CREATE INDEX ix_analytics_cells_region ON analytics_cells (region_code, period);
