@@ -28,6 +28,3 @@ CREATE INDEX ix_applications_applied ON applications (applied_at);
 CREATE INDEX ix_agreements_signed ON agreements (signed_at);
 CREATE INDEX ix_agreements_position ON agreements (position_id);
 CREATE INDEX ix_agreements_terminated ON agreements (terminated_at) WHERE terminated_at IS NOT NULL;
-
--- A region's range of months (a county at province scale) without reading the whole region of the platform.
-CREATE INDEX ix_analytics_cells_region ON analytics_cells (region_code, period);

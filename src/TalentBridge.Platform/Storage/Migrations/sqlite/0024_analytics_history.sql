@@ -49,4 +49,3 @@ INSERT INTO analytics_cells_by_key SELECT * FROM analytics_cells;
 DROP TABLE analytics_cells;
 ALTER TABLE analytics_cells_by_key RENAME TO analytics_cells;
 CREATE INDEX ix_analytics_cells_occupation ON analytics_cells (occupation_code, period, region_code);
-CREATE INDEX ix_analytics_cells_region ON analytics_cells (region_code, period);
