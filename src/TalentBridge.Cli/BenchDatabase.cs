@@ -47,5 +47,20 @@ internal sealed class BenchDatabase(string engine, string connectionString, Func
         });
     }
 
+    /// <summary>
+    /// The admin connection string for <c>--engine postgres</c> (<c>--postgres</c>, else TALENTBRIDGE_TEST_POSTGRES); false
+    /// (and says why) when PostgreSQL is asked for without one.
+    /// </summary>
+    public static bool TryAdmin(IReadOnlyDictionary<string, string> arguments, string engine, out string? admin)
+    {
+        admin = arguments.GetValueOrDefault("postgres") ?? Environment.GetEnvironmentVariable("TALENTBRIDGE_TEST_POSTGRES");
+        if (engine == "postgres" && string.IsNullOrWhiteSpace(admin))
+        {
+            Console.Error.WriteLine("error: --engine postgres needs --postgres \"admin connection string\" (a fresh database is created and dropped)");
+            return false;
+        }
+        return true;
+    }
+
     public async ValueTask DisposeAsync() => await drop();
 }

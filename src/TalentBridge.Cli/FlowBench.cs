@@ -155,10 +155,8 @@ internal static class FlowBench
         {
             return null;
         }
-        var admin = arguments.GetValueOrDefault("postgres") ?? Environment.GetEnvironmentVariable("TALENTBRIDGE_TEST_POSTGRES");
-        if (engine == "postgres" && string.IsNullOrWhiteSpace(admin))
+        if (!BenchDatabase.TryAdmin(arguments, engine, out var admin))
         {
-            Console.Error.WriteLine("error: --engine postgres needs --postgres \"admin connection string\" (a fresh database is created and dropped)");
             return null;
         }
         return new Options(engine, admin, users, seconds, think, scale, rounds, warmUp);
@@ -335,7 +333,9 @@ internal static class FlowBench
         long lost = 0, duplicated = 0;
         var sources = new[]
         {
-            ("application", "SELECT application_id, action, count(*) FROM application_events GROUP BY application_id, action"),
+            // The bench's applications only: the demo's history has applications of its own.
+            ("application", "SELECT e.application_id, e.action, count(*) FROM application_events e JOIN applications a ON a.id = e.application_id " +
+                "JOIN positions p ON p.id = a.position_id WHERE p.description = 'bench flow' GROUP BY e.application_id, e.action"),
             ("application", "SELECT subject_id, reason, count(*) FROM audit_log WHERE subject_type = 'application' GROUP BY subject_id, reason"),
             ("application", "SELECT subject_id, substr(kind, 13), count(*) FROM events WHERE subject_type = 'application' GROUP BY subject_id, kind"),
             ("invitation", "SELECT subject_id, reason, count(*) FROM audit_log WHERE subject_type = 'invitation' GROUP BY subject_id, reason"),
@@ -356,11 +356,12 @@ internal static class FlowBench
         // Agreements: the stored terms are the application's offer and the offer the client sent, and the hash is theirs.
         var agreements = new List<(Agreement Agreement, string Offer)>();
         await using (var reader = await c.ExecuteReaderAsync(new CommandDefinition(
-            $"SELECT {Agreements.Columns}, a.offer FROM {Agreements.From} JOIN applications a ON a.id = g.application_id", cancellationToken: ct)))
+            $"SELECT {Agreements.Columns}, a.offer FROM {Agreements.From} JOIN applications a ON a.id = g.application_id " +
+            "JOIN positions bp ON bp.id = g.position_id WHERE bp.description = 'bench flow'", cancellationToken: ct)))
         {
             while (await reader.ReadAsync(ct))
             {
-                agreements.Add((Agreements.Read(reader), reader.GetString(16)));
+                agreements.Add((Agreements.Read(reader), reader.GetString(reader.FieldCount - 1)));
             }
         }
         var signed = recorder.Seen.Where(s => s is { Subject: "application", Action: "sign" }).Select(s => s.Id).ToHashSet();

@@ -11,6 +11,7 @@ using TalentBridge.Platform.Storage;
 //   talentbridge migrate [--provider sqlite|postgres] [--connection CS]
 //   talentbridge seed [--scale lishui|province|small] [--seed N] [--provider …] [--connection …]
 //   talentbridge normalize title|place|salary < lines
+//   talentbridge analytics refresh [--month yyyy-MM] [--provider …] [--connection …]
 var command = args.FirstOrDefault();
 if (command == "normalize")
 {
@@ -38,18 +39,20 @@ if (command == "bench")
         ("match", { } o) => await MatchCommands.BenchAsync(o, Console.Out),
         ("flow", { } o) => await FlowBench.BenchAsync(o, Console.Out, CancellationToken.None),
         ("sla", { } o) => await SlaBench.BenchAsync(o, Console.Out, CancellationToken.None),
+        ("analytics", { } o) => await AnalyticsCommands.BenchAsync(o, Console.Out, CancellationToken.None),
         _ => Usage(),
     };
 
     static int Usage()
     {
         Console.Error.WriteLine("usage: talentbridge bench import [--rows N] | bench dedup [--records N] | bench match [--talents N --positions M] | " +
-            "bench flow [--engine sqlite|postgres --postgres CS --users N --seconds S] | bench sla [--engine sqlite|postgres --postgres CS --orders N --experts M]");
+            "bench flow [--engine sqlite|postgres --postgres CS --users N --seconds S] | bench sla [--engine sqlite|postgres --postgres CS --orders N --experts M] | " +
+            "bench analytics [--engine sqlite|postgres --postgres CS --scale small|lishui|province]");
         return 2;
     }
 }
-// "match" takes a mode word before its options.
-var options = ParseOptions(args.Skip(command == "match" ? 2 : 1).ToArray());
+// "match" and "analytics" take a mode word before their options.
+var options = ParseOptions(args.Skip(command is "match" or "analytics" ? 2 : 1).ToArray());
 if (command is null or "help" or "--help" or "-h" || options is null)
 {
     Console.Error.WriteLine("""
@@ -61,12 +64,14 @@ if (command is null or "help" or "--help" or "-h" || options is null)
           eval matches [--talents N --positions M --seed S]   the engine on a generated set with hidden ground truth
           eval matches --source outcomes [--provider … --connection …]   the engine judged by the database's real outcomes
           train titles [--out F] [--without SET]  train the title model (data/reference/titles/title-model.zip)
+          analytics refresh [--month yyyy-MM]   compute the labour-market analytics facts now: every month with data, or one
           import --source NAME --profile P.json --file EXPORT   import positions, talents or enterprises (the profile's kind) from an outside platform
           bench import [--rows N]        the import benchmark (default 1,000,000 rows)
           bench dedup [--records N]      duplicate detection precision/recall and rate (default 100,000)
           bench match [--talents N --positions M]   matching index against exhaustive scoring (default 1,500,000 × 1,200,000)
           bench flow [--engine sqlite|postgres] [--postgres CS] [--users 200 --seconds 60 --think-ms 1000]   the one-click flow over HTTP under load, checked against the database
           bench sla [--engine sqlite|postgres] [--postgres CS] [--orders 100000 --experts 100 --runs 9]   the shared pool's 48-hour dashboard, clocks and overdue sweep
+          bench analytics [--engine sqlite|postgres] [--postgres CS] [--scale lishui] [--runs 5]   refresh of the analytics facts and every analytics page, cold and warm
         options:
           --provider sqlite|postgres   (default sqlite; env Database__Provider)
           --connection "…"             (default Data Source=data/talentbridge.db; env ConnectionStrings__TalentBridge)
@@ -99,7 +104,7 @@ Console.CancelKeyPress += (_, e) =>
 var ct = cancel.Token;
 
 // Everything is checked before anything is written.
-if (command is not ("migrate" or "seed" or "import" or "match"))
+if (command is not ("migrate" or "seed" or "import" or "match" or "analytics") || (command == "analytics" && args.ElementAtOrDefault(1) != "refresh"))
 {
     Console.Error.WriteLine($"error: unknown command '{command}' (try --help)");
     return 2;
@@ -143,6 +148,10 @@ Console.WriteLine(applied.Count == 0 ? "migrations: up to date" : $"migrations a
 if (command == "migrate")
 {
     return 0;
+}
+if (command == "analytics")
+{
+    return await AnalyticsCommands.RefreshAsync(platform, options, Console.Out, ct);
 }
 
 var seeder = platform.GetRequiredService<DemoSeeder>();

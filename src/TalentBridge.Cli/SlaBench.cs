@@ -204,10 +204,8 @@ internal static class SlaBench
         {
             return null;
         }
-        var admin = arguments.GetValueOrDefault("postgres") ?? Environment.GetEnvironmentVariable("TALENTBRIDGE_TEST_POSTGRES");
-        if (engine == "postgres" && string.IsNullOrWhiteSpace(admin))
+        if (!BenchDatabase.TryAdmin(arguments, engine, out var admin))
         {
-            Console.Error.WriteLine("error: --engine postgres needs --postgres \"admin connection string\" (a fresh database is created and dropped)");
             return null;
         }
         return new Options(engine, admin, orders, experts, runs, seed);

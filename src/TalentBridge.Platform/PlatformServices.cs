@@ -7,6 +7,7 @@ using TalentBridge.Domain.Reference;
 using TalentBridge.Domain.Search;
 using TalentBridge.Domain.SharedPool;
 using TalentBridge.Platform.Accounts;
+using TalentBridge.Platform.Analytics;
 using TalentBridge.Platform.Aggregation;
 using TalentBridge.Platform.Analytics;
 using TalentBridge.Platform.Flow;
@@ -106,6 +107,9 @@ public static class PlatformServices
             sp.GetRequiredService<Warnings>().QueueStaleAsync, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IJobHandler>(sp => new AnalyticsJobHandler(Forecasts.JobKind, sp.GetRequiredService<Forecasts>().RunAsync,
             sp.GetRequiredService<Forecasts>().QueueStaleAsync, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<AnalyticsRefresh>();
+        services.AddSingleton<IJobHandler, AnalyticsRefreshHandler>();
+        services.AddSingleton<SupplyDemand>();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<MatchImpressions>();
         services.AddSingleton<MatchOutcomes>();

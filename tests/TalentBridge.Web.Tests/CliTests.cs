@@ -159,6 +159,31 @@ public sealed class CliTests
         Assert.Equal(2, await Cli.SlaBench.BenchAsync(new Dictionary<string, string> { ["orders"] = "many" }, output, CancellationToken.None));
     }
 
+    /// <summary>The analytics benchmark's smoke run (small scale) on each engine: it refreshes, times every page and ends with its JSON line.</summary>
+    [SkippableTheory, MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
+    public async Task The_analytics_benchmark_runs_at_small_scale_and_ends_with_its_figures(string engine)
+    {
+        TestDatabases.RequireEngine(engine);
+        using var output = new StringWriter();
+        var options = new Dictionary<string, string> { ["engine"] = engine, ["scale"] = "small", ["runs"] = "2" };
+        if (engine == TestDatabases.Postgres)
+        {
+            options["postgres"] = TestDatabases.PostgresAdmin!;
+        }
+        var exit = await Cli.AnalyticsCommands.BenchAsync(options, output, CancellationToken.None);
+        Assert.True(exit == 0, output.ToString());
+        var text = output.ToString();
+        Assert.Matches("refresh: 2[45] months", text);
+        using var json = System.Text.Json.JsonDocument.Parse(text.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]);
+        var root = json.RootElement;
+        var pages = root.GetProperty("pages").EnumerateObject().ToList();
+        Assert.Equal(5, pages.Count);
+        Assert.All(pages, p => Assert.True(p.Value.GetProperty("rows").GetInt32() > 0, p.Name));
+        Assert.Equal(pages.Max(p => Math.Max(p.Value.GetProperty("coldMs").GetDouble(), p.Value.GetProperty("warmMedianMs").GetDouble())),
+            root.GetProperty("slowestMs").GetDouble());
+        Assert.Equal(2, await Cli.AnalyticsCommands.BenchAsync(new Dictionary<string, string> { ["scale"] = "galaxy" }, output, CancellationToken.None));
+    }
+
     /// <summary>talentbridge match: recommendations as JSON lines for ids on standard input, and a recruitment round.</summary>
     [Fact]
     public async Task Match_commands_answer_ids_on_standard_input_and_run_a_round()

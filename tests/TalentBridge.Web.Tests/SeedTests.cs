@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Identity;
 using TalentBridge.Domain;
 using TalentBridge.Domain.Reference;
 using TalentBridge.Platform.Accounts;
+using TalentBridge.Platform.Analytics;
+using TalentBridge.Platform.Jobs;
 using TalentBridge.Platform.Storage;
 
 namespace TalentBridge.Web.Tests;
@@ -16,7 +18,9 @@ public sealed class SeedTests
         var database = await TestDatabases.CreateAsync(engine);
         await MigrationRunner.MigrateAsync(database.Database, CancellationToken.None);
         var seeder = new DemoSeeder(database.Database, Reference, new ContactProtector("test-key-of-sixteen-bytes"u8.ToArray()),
-            new PasswordHasher<Account>(), new AccountStore(database.Database), TimeProvider.System);
+            new PasswordHasher<Account>(), new AccountStore(database.Database),
+            new AnalyticsRefresh(database.Database, Reference, new Leases(database.Database, new Node(), TimeProvider.System), TimeProvider.System),
+            TimeProvider.System);
         var report = await seeder.SeedIfEmptyAsync("small", 7, null, CancellationToken.None);
         Assert.NotNull(report);
         Assert.Null(await seeder.SeedIfEmptyAsync("small", 7, null, CancellationToken.None));
@@ -44,10 +48,20 @@ public sealed class SeedTests
         var left = await FingerprintAsync(sqlite.Database);
         var right = await FingerprintAsync(postgres.Database);
         Assert.Equal(2_000, left.Talents.Count);
-        Assert.Equal(600, left.Positions.Count);
+        // The 600 positions of the last 90 days, then the history's closed ones.
+        Assert.True(left.Positions.Count > 4_000);
         Assert.True(left.Occupations.Count >= 2_000);
         Assert.Equal(left.Talents, right.Talents);
         Assert.Equal(left.Positions, right.Positions);
         Assert.Equal(left.Occupations, right.Occupations);
+        Assert.Equal(await AgreementsAsync(sqlite.Database), await AgreementsAsync(postgres.Database));
+    }
+
+    private static async Task<List<string>> AgreementsAsync(Database db)
+    {
+        await using var c = await db.OpenAsync(CancellationToken.None);
+        var rows = (await c.QueryAsync<string>("SELECT CAST(id AS text) || '|' || content_hash FROM agreements ORDER BY id")).ToList();
+        Assert.NotEmpty(rows);
+        return rows;
     }
 }

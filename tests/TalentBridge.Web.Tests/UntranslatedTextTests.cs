@@ -16,6 +16,7 @@ public sealed partial class UntranslatedTextTests(AppPerEngine apps) : IClassFix
         "/analytics/map", "/analytics/map?region=3311&metric=wage", "/analytics/map?region=331121", "/analytics/outlines",
         "/analytics/shortage", "/analytics/wages", "/analytics/shortage?period=2026-Q1&level=3", "/catalogues", "/catalogues/method",
         "/analytics/warnings", "/analytics/warnings/settings", "/analytics/forecast", "/analytics/forecast?level=city&measure=open&sort=smape",
+        "/analytics/supply-demand", "/analytics/supply-demand?level=4&region=331102&digital=true", "/analytics/supply-demand?from=2026-13",
     ];
 
     /// <summary>The pages of the other roles (the public's, a talent's, an enterprise user's), each as that role.</summary>

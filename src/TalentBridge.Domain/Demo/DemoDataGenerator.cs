@@ -11,7 +11,7 @@ namespace TalentBridge.Domain.Demo;
 /// The one exception is <see cref="Talents"/>: to keep resident ID numbers unique it remembers the ID
 /// numbers it has handed out (a set of 17-digit prefixes, about 20 bytes per talent with an ID number).
 /// </summary>
-public sealed class DemoDataGenerator
+public sealed partial class DemoDataGenerator
 {
     private const ulong TalentStream = 0x7A1E_0001;
     private const ulong EnterpriseStream = 0x7A1E_0002;
@@ -619,12 +619,17 @@ public sealed class DemoDataGenerator
 
     // -------------------------------------------------------------- positions
 
-    internal Position Position(long id)
+    /// <summary>The position with <paramref name="id"/>; of <paramref name="enterprise"/> when given, else of an enterprise drawn by size.</summary>
+    internal Position Position(long id, long? enterprise = null)
     {
         var rng = new DemoRandom(_seed, PositionStream, id);
         long enterpriseId = 1;
         EnterpriseProfile profile = default;
-        for (var attempt = 0; attempt < 8; attempt++)
+        if (enterprise is { } forced)
+        {
+            (enterpriseId, profile) = (forced, Profile(forced));
+        }
+        for (var attempt = 0; attempt < 8 && enterprise is null; attempt++)
         {
             enterpriseId = 1 + rng.Next(_scale.Enterprises);
             profile = Profile(enterpriseId);

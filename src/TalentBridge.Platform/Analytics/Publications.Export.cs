@@ -32,12 +32,12 @@ public static class PublicationExport
     public static byte[] Csv(Publication publication, ReferenceData reference, Func<string, string> label)
     {
         var (header, lines) = Table(publication, reference, label);
-        var text = new StringBuilder().AppendLine(string.Join(',', header.Select(SlaDashboard.Quote)));
+        var text = new StringBuilder().AppendLine(CsvText.Line(header));
         foreach (var line in lines)
         {
-            text.AppendLine(string.Join(',', line.Select(v => SlaDashboard.Quote(Convert.ToString(v, CultureInfo.InvariantCulture) ?? ""))));
+            text.AppendLine(CsvText.Line(line));
         }
-        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
+        return CsvText.Bytes(text);
     }
 
     public static byte[] Excel(Publication publication, ReferenceData reference, Func<string, string> label)

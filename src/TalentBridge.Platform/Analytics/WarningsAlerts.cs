@@ -191,16 +191,16 @@ public sealed class WarningAlerts(Database db, ReferenceData reference, TimeProv
             while (await r.ReadAsync(ct))
             {
                 var a = Read(r);
-                text.AppendJoin(',', new[]
+                text.AppendLine(CsvText.Line(new[]
                 {
                     a.Id.ToString(CultureInfo.InvariantCulture), a.Period, a.SubjectType, a.SubjectName, a.RegionCode,
                     reference.Regions.Find(a.RegionCode)?.Name, a.IndustrySection, a.Kind.ToString(), a.Severity.ToString(),
                     a.Measured.ToString("0.####", CultureInfo.InvariantCulture), a.Threshold.ToString("0.####", CultureInfo.InvariantCulture),
                     Instant(a.ClearedAt), Instant(a.AcknowledgedAt), a.AcknowledgedBy, a.AcknowledgementNote,
-                }.Select(AuditLog.Csv)).AppendLine();
+                }));
             }
         }
-        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
+        return CsvText.Bytes(text);
     }
 
     private static string? Instant(DateTimeOffset? at) => at?.ToOffset(ChinaTime.Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);

@@ -420,7 +420,8 @@ public sealed class Applications(Database db, ReferenceData reference, TimeProvi
         var closed = left == 0 ? (int)PositionStatus.Closed : status;
         if (closed != status)
         {
-            await c.ExecuteAsync("UPDATE positions SET status = @closed WHERE id = @PositionId", new { closed, current.PositionId }, tx);
+            await c.ExecuteAsync("UPDATE positions SET status = @closed, closed_on = @today WHERE id = @PositionId",
+                new { closed, today = ChinaTime.Date(now), current.PositionId }, tx);
         }
         var change = new Dictionary<string, object?> { ["headcount"] = new[] { left + 1, left } };
         if (closed != status)

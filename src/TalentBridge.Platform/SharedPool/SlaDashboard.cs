@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Dapper;
 using MiniExcelLibs;
@@ -190,12 +189,12 @@ public sealed class SlaDashboard(Database db, ReferenceData reference, TimeProvi
     {
         ArgumentNullException.ThrowIfNull(view);
         ArgumentNullException.ThrowIfNull(label);
-        var text = new StringBuilder().AppendLine(string.Join(',', Header));
+        var text = new StringBuilder().AppendLine(CsvText.Line(Header));
         foreach (var f in Lines(view))
         {
-            text.AppendLine(string.Join(',', Cells(f, label).Select(v => Quote(Convert.ToString(v, CultureInfo.InvariantCulture) ?? ""))));
+            text.AppendLine(CsvText.Line(Cells(f, label)));
         }
-        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
+        return CsvText.Bytes(text);
     }
 
     /// <summary>All figures as an Excel workbook (one sheet).</summary>
@@ -211,9 +210,4 @@ public sealed class SlaDashboard(Database db, ReferenceData reference, TimeProvi
 
     private static object?[] Cells(SlaFigures f, Func<string, string> label) =>
         [label(f.Key), f.Placed, f.Responded, f.OnTime, f.Late, f.Open, f.OnTimeRate, f.MedianHours, f.P90Hours];
-
-    internal static string Quote(string value) =>
-        value.IndexOfAny([',', '"', '\n', '\r']) >= 0 || value.StartsWith('=') || value.StartsWith('+') || value.StartsWith('-') || value.StartsWith('@')
-            ? "\"" + (value.StartsWith('=') || value.StartsWith('+') || value.StartsWith('@') ? "'" : "") + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
-            : value;
 }

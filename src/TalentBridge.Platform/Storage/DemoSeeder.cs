@@ -3,9 +3,11 @@ using Dapper;
 using Microsoft.AspNetCore.Identity;
 using TalentBridge.Domain;
 using TalentBridge.Domain.Demo;
+using TalentBridge.Domain.Flow;
 using TalentBridge.Domain.Pools;
 using TalentBridge.Domain.Reference;
 using TalentBridge.Platform.Accounts;
+using TalentBridge.Platform.Analytics;
 using TalentBridge.Platform.SharedPool;
 
 namespace TalentBridge.Platform.Storage;
@@ -24,7 +26,7 @@ public sealed record SeedReport(string Scale, int Seed, long Enterprises, long P
 /// table equals the generator's ids on both engines; the seeder checks that before it finishes.
 /// </summary>
 public sealed class DemoSeeder(Database db, ReferenceData reference, ContactProtector protector, IPasswordHasher<Account> hasher,
-    AccountStore accounts, TimeProvider time)
+    AccountStore accounts, AnalyticsRefresh analytics, TimeProvider time)
 {
     public const int DefaultSeed = 2026;
     private const int BatchSize = 5_000;
@@ -72,10 +74,21 @@ public sealed class DemoSeeder(Database db, ReferenceData reference, ContactProt
             p => [(PositionStore.Insert, PositionStore.Parameters(p))], progress, ct);
         var talents = await WriteAsync("talents", scale.Talents, generator.Talents(),
             t => TalentRows(t), progress, ct);
+        // 24 months of history: closed positions with their applications and agreements (ADR 0016's facts need them).
+        var (historic, applications, agreements) = (0L, 0L, 0L);
+        await WriteAsync("history", scale.HistoricPositionsPerMonth * (DemoDataGenerator.HistoryMonths - 3L), generator.History(), h =>
+        {
+            historic++;
+            applications += h.Applications.Count;
+            agreements += h.Agreement is null ? 0 : 1;
+            return HistoryRows(h);
+        }, progress, ct);
 
         await CheckIdsAsync("enterprises", enterprises, ct);
-        await CheckIdsAsync("positions", positions, ct);
+        await CheckIdsAsync("positions", positions + historic, ct);
         await CheckIdsAsync("talents", talents, ct);
+        await CheckIdsAsync("applications", applications, ct);
+        await CheckIdsAsync("agreements", agreements, ct);
         await CreateDemoAccountsAsync(ct);
         // 丽水's shared talent pool (seed 003): experts from the demo talents and a year of orders.
         if (sharedPool)
@@ -86,13 +99,17 @@ public sealed class DemoSeeder(Database db, ReferenceData reference, ContactProt
                 .SeedAsync("3311", experts, orders, seed, time.GetUtcNow().AddYears(-1), time.GetUtcNow(), ct);
             progress?.Report(new SeedProgress("shared pool", 1, 1));
         }
+        // The analytics facts of every month, so that the analytics pages show the history on first start.
+        progress?.Report(new SeedProgress("analytics", 0, 1));
+        await analytics.RefreshAllAsync(null, ct);
+        progress?.Report(new SeedProgress("analytics", 1, 1));
         await using (var connection = await db.OpenAsync(ct))
         {
             // Fresh statistics so that the query planner knows the tables are no longer empty.
             // (CommandType.Text: Dapper takes a lone word for a stored procedure name.)
             await connection.ExecuteAsync(new CommandDefinition("ANALYZE", commandType: System.Data.CommandType.Text, cancellationToken: ct));
         }
-        return new SeedReport(scale.Name, seed, enterprises, positions, talents, clock.Elapsed);
+        return new SeedReport(scale.Name, seed, enterprises, positions + historic, talents, clock.Elapsed);
     }
 
     private static IEnumerable<(string Sql, object Parameters)> TalentRows(Talent t)
@@ -101,6 +118,63 @@ public sealed class DemoSeeder(Database db, ReferenceData reference, ContactProt
         foreach (var row in TalentStore.OccupationRows(t.Id, t))
         {
             yield return (TalentStore.InsertOccupation, row);
+        }
+    }
+
+    private const string InsertApplication =
+        "INSERT INTO applications (position_id, talent_id, enterprise_id, region_code, state, version, keep_for_other_positions, applied_at, updated_at, " +
+        "refusal_reason, offer, offered_at, sign_by) VALUES (@PositionId, @TalentId, @EnterpriseId, @Region, @State, @Version, @Keep, @AppliedAt, @UpdatedAt, " +
+        "@RefusalReason, @Offer, @OfferedAt, @SignBy)";
+
+    private const string InsertEvent =
+        "INSERT INTO application_events (application_id, at, actor, action, from_state, to_state, note) VALUES (@ApplicationId, @At, @Actor, @Action, " +
+        "@FromState, @ToState, @Note)";
+
+    private const string InsertAgreement =
+        "INSERT INTO agreements (application_id, position_id, talent_id, enterprise_id, region_code, terms, offered_at, signed_at, content_hash, " +
+        "terminated_at, termination_reason) VALUES (@ApplicationId, @PositionId, @TalentId, @EnterpriseId, @Region, @Terms, @OfferedAt, @SignedAt, " +
+        "@ContentHash, @TerminatedAt, @TerminationReason)";
+
+    private sealed record EventRow(long ApplicationId, DateTimeOffset At, int Actor, string Action, int? FromState, int ToState, string? Note);
+
+    /// <summary>A historic position, its applications with their first and last steps, and its agreement.</summary>
+    private static IEnumerable<(string Sql, object Parameters)> HistoryRows(HistoricPosition h)
+    {
+        yield return (PositionStore.Insert, PositionStore.Parameters(h.Position));
+        foreach (var a in h.Applications)
+        {
+            yield return (InsertApplication, new
+            {
+                a.PositionId, a.TalentId, a.EnterpriseId, Region = RegionCatalogue.Pad(a.RegionCode), State = (int)a.State, Version = a.Offer is null ? 2 : 3,
+                Keep = false, AppliedAt = Database.Utc(a.AppliedAt), UpdatedAt = Database.Utc(a.UpdatedAt), a.RefusalReason,
+                Offer = a.Offer is null ? null : Row.ToJson(a.Offer), OfferedAt = a.OfferedAt is { } o ? Database.Utc(o) : (DateTimeOffset?)null,
+                SignBy = a.Offer?.SignBy,
+            });
+            yield return (InsertEvent, new EventRow(a.Id, Database.Utc(a.AppliedAt), (int)FlowActor.Talent, "apply", null, (int)ApplicationState.Applied, null));
+            foreach (var step in a.State switch
+            {
+                ApplicationState.Signed =>
+                [
+                    new EventRow(a.Id, Database.Utc(a.OfferedAt!.Value), (int)FlowActor.Enterprise, "offer", (int)ApplicationState.Applied, (int)ApplicationState.Offered, null),
+                    new EventRow(a.Id, Database.Utc(a.UpdatedAt), (int)FlowActor.Talent, "sign", (int)ApplicationState.Offered, (int)ApplicationState.Signed, null),
+                ],
+                ApplicationState.Refused => [new EventRow(a.Id, Database.Utc(a.UpdatedAt), (int)FlowActor.Enterprise, "refuse", (int)ApplicationState.Applied,
+                    (int)ApplicationState.Refused, a.RefusalReason)],
+                _ => new[] { new EventRow(a.Id, Database.Utc(a.UpdatedAt), (int)FlowActor.Talent, "withdraw", (int)ApplicationState.Applied,
+                    (int)a.State, null) },
+            })
+            {
+                yield return (InsertEvent, step);
+            }
+        }
+        if (h.Agreement is { } g)
+        {
+            yield return (InsertAgreement, new
+            {
+                g.ApplicationId, g.PositionId, g.TalentId, g.EnterpriseId, Region = RegionCatalogue.Pad(g.RegionCode), Terms = Row.ToJson(g.Terms),
+                OfferedAt = Database.Utc(g.OfferedAt), SignedAt = Database.Utc(g.SignedAt), g.ContentHash,
+                TerminatedAt = g.TerminatedAt is { } t ? Database.Utc(t) : (DateTimeOffset?)null, g.TerminationReason,
+            });
         }
     }
 

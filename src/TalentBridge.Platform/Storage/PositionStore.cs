@@ -31,10 +31,10 @@ public sealed class PositionStore(Database db, ReferenceData reference, TimeProv
     internal const string Insert =
         "INSERT INTO positions (enterprise_id, title, occupation_code, industry_code, region_code, headcount, salary_min, salary_max, " +
         "months_per_year, min_education, min_experience_years, required_skills, preferred_skills, required_title, required_skill_level, " +
-        "requirements_mandatory, engagement_mode, urgent, status, posted_on, expires_on, description, created_at, updated_at, salary_strict) VALUES " +
+        "requirements_mandatory, engagement_mode, urgent, status, posted_on, expires_on, description, created_at, updated_at, salary_strict, closed_on) VALUES " +
         "(@EnterpriseId, @Title, @OccupationCode, @IndustryCode, @Region, @Headcount, @SalaryMin, @SalaryMax, @MonthsPerYear, @MinEducation, " +
         "@MinExperienceYears, @RequiredSkills, @PreferredSkills, @RequiredTitle, @RequiredSkillLevel, @RequirementsMandatory, @EngagementMode, " +
-        "@Urgent, @Status, @PostedOn, @ExpiresOn, @Description, @CreatedAt, @UpdatedAt, @SalaryStrict) RETURNING id";
+        "@Urgent, @Status, @PostedOn, @ExpiresOn, @Description, @CreatedAt, @UpdatedAt, @SalaryStrict, @ClosedOn) RETURNING id";
 
     public async Task<Position?> FindAsync(long id, CancellationToken ct)
     {
@@ -161,6 +161,8 @@ public sealed class PositionStore(Database db, ReferenceData reference, TimeProv
                 "preferred_skills = @PreferredSkills, required_title = @RequiredTitle, required_skill_level = @RequiredSkillLevel, " +
                 "requirements_mandatory = @RequirementsMandatory, engagement_mode = @EngagementMode, urgent = @Urgent, status = @Status, " +
                 "posted_on = @PostedOn, expires_on = @ExpiresOn, description = @Description, salary_strict = @SalaryStrict, updated_at = @UpdatedAt, " +
+                // The day it was closed (analytics' open positions at a month's end): kept while it stays closed, cleared when opened again.
+                "closed_on = CASE WHEN @Status = 0 THEN NULL WHEN status <> 0 THEN closed_on ELSE @ClosedOn END, " +
                 "version = version + 1 WHERE id = @Id AND version = @Version",
                 Parameters(stored), tx);
             if (changed == 0)
@@ -224,6 +226,8 @@ public sealed class PositionStore(Database db, ReferenceData reference, TimeProv
         CreatedAt = Database.Utc(p.CreatedAt),
         UpdatedAt = Database.Utc(p.UpdatedAt),
         p.Version,
+        // A position stored closed was closed on the (China) day of its last change.
+        ClosedOn = p.Status == PositionStatus.Open ? (DateOnly?)null : ChinaTime.Date(p.UpdatedAt),
     };
 
     private static Position Read(DbDataReader r) => new()

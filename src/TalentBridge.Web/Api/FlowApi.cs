@@ -38,6 +38,9 @@ public static class FlowApi
 
     public sealed record AnswerBody(string? Action, int? Version, bool? KeepForOtherPositions);
 
+    /// <summary>POST /agreements/{id}/termination.</summary>
+    public sealed record TerminationBody(string? Reason);
+
     /// <summary>The actions a client may ask for (expiry is the platform's own).</summary>
     private static readonly ApplicationAction[] ClientActions =
         [.. Enum.GetValues<ApplicationAction>().Where(a => a != ApplicationAction.Expire)];
@@ -119,6 +122,16 @@ public static class FlowApi
             long id, ClaimsPrincipal user, Agreements agreements, CancellationToken ct) =>
             await agreements.FindAsync(Caller.From(user), id, ct) is { } agreement ? TypedResults.Ok(agreement) : TypedResults.NotFound())
             .WithSummary("The signed agreement of an application (404 until it is signed): the terms, both confirmations and the SHA-256 over them; hashMatches recomputes it.");
+
+        group.MapPost("/agreements/{id:long}/termination", async Task<Results<Ok<Agreement>, ValidationProblem, NotFound>> (
+            long id, TerminationBody? body, ClaimsPrincipal user, Agreements agreements, CancellationToken ct) =>
+            await agreements.TerminateAsync(Caller.From(user), id, body?.Reason, ct) switch
+            {
+                { Status: WriteStatus.Ok, Value: { } terminated } => TypedResults.Ok(terminated),
+                { Status: WriteStatus.Invalid } invalid => PoolsApi.Invalid(invalid.Errors),
+                _ => TypedResults.NotFound(),
+            })
+            .WithSummary("解约: terminates the agreement of application {id} (the number on /agreements/{id}), for either side, an operator of its region or an administrator; reason required; once (400 on agreement when it is terminated already).");
 
         group.MapGet("/positions/{id:long}/candidates", async Task<Results<Ok<Page<Application>>, ValidationProblem, NotFound, ForbidHttpResult>> (
             long id, string? state, int? page, int? pageSize, ClaimsPrincipal user, PositionStore positions, Applications applications, CancellationToken ct) =>

@@ -33,6 +33,7 @@ public static class PoolsApi
         api.MapTalentMapApi();
         api.MapPublicationsApi();
         api.MapWatchApi();
+        api.MapAnalyticsApi();
     }
 
     internal static ValidationProblem Invalid(ValidationErrors errors) => TypedResults.ValidationProblem(errors.ToDictionary(),

@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using TalentBridge.Domain.Demo;
+using TalentBridge.Platform.Accounts;
+using TalentBridge.Platform.Analytics;
+using TalentBridge.Platform.Storage;
+
+namespace TalentBridge.Cli;
+
+/// <summary>
+/// <c>talentbridge analytics refresh [--month yyyy-MM]</c>: computes the analytics facts now (ADR 0016), every month with
+/// data or one. <c>talentbridge bench analytics</c>: on a fresh database of a demo scale (24 months of history), the full
+/// refresh and then every analytics page's query, cold (first run on new connections) and warm (median of the runs).
+/// </summary>
+internal static class AnalyticsCommands
+{
+    private sealed record BenchOptions(string Engine, string? PostgresAdmin, string Scale, int Runs, int Seed);
+
+    /// <summary>What each timed page asks, as the operator of the scale's region (the province's or 丽水's).</summary>
+    private static IEnumerable<(string Name, SupplyDemandFilter Filter, bool AllRows)> Pages(string county, string lastMonth) =>
+    [
+        ("supplyDemand", new SupplyDemandFilter(), false),
+        ("supplyDemand.occupations24Months", new SupplyDemandFilter(Level: "4", From: SupplyDemand.Shift(lastMonth, 1 - SupplyDemand.MaxMonths),
+            To: lastMonth, Sort: "ratio"), false),
+        ("supplyDemand.county", new SupplyDemandFilter(Level: "4", Region: county, Sort: "yoy"), false),
+        ("supplyDemand.industryDigital", new SupplyDemandFilter(Level: "2", Industry: "C", Digital: true), false),
+        ("supplyDemand.export", new SupplyDemandFilter(Level: "4"), true),
+    ];
+
+    public static async Task<int> BenchAsync(IReadOnlyDictionary<string, string> arguments, TextWriter output, CancellationToken ct)
+    {
+        if (ParseBench(arguments) is not { } options)
+        {
+            await Console.Error.WriteLineAsync("usage: talentbridge bench analytics [--engine sqlite|postgres] [--postgres \"admin connection\"] " +
+                "[--scale small|lishui|province] [--runs 5] [--seed 2026]");
+            return 2;
+        }
+        await using var database = await BenchDatabase.CreateAsync("analytics", options.Engine, options.PostgresAdmin, ct);
+        await using var platform = CliPlatform.Build(new Dictionary<string, string>
+        {
+            ["provider"] = options.Engine, ["connection"] = database.ConnectionString, ["contact-key"] = "bench-analytics-contact-key-2026",
+        });
+        var db = platform.GetRequiredService<Database>();
+        await MigrationRunner.MigrateAsync(db, ct);
+        var seed = await platform.GetRequiredService<DemoSeeder>().SeedAsync(options.Scale, options.Seed, null, false, ct);
+        long cells;
+        await using (var c = await db.OpenAsync(ct))
+        {
+            cells = await c.ExecuteScalarAsync<long>(new CommandDefinition("SELECT count(*) FROM analytics_cells", cancellationToken: ct));
+        }
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"bench analytics: {options.Engine}, {seed} (history and facts included); {cells:N0} cells"));
+
+        // The refresh as the job runner does it: every month, one transaction each.
+        var refresh = Stopwatch.StartNew();
+        var months = await platform.GetRequiredService<AnalyticsRefresh>().RefreshAllAsync(null, ct);
+        var refreshMs = refresh.Elapsed.TotalMilliseconds;
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"refresh: {months.Count} months in {refreshMs / 1000:F1} s (slowest month {months.Max(m => m.Elapsed.TotalMilliseconds):F0} ms)"));
+
+        var scale = DemoScale.Parse(options.Scale)!;
+        var region = scale.RegionCode;
+        var county = scale.RegionCode == "33" ? "3311" : "331102";
+        var caller = new Caller(1, Role.Operator, null, region, null);
+        var supplyDemand = platform.GetRequiredService<SupplyDemand>();
+        var pages = new Dictionary<string, object>(StringComparer.Ordinal);
+        var slowest = 0.0;
+        foreach (var (name, filter, allRows) in Pages(county, months[^1].Period))
+        {
+            // Cold: the first run on new connections (no statement, plan or page cache of a connection).
+            SqliteConnection.ClearAllPools();
+            NpgsqlConnection.ClearAllPools();
+            var watch = Stopwatch.StartNew();
+            var (view, errors) = await supplyDemand.BuildAsync(caller, filter, allRows, ct);
+            var cold = watch.Elapsed.TotalMilliseconds;
+            if (view is null)
+            {
+                throw new InvalidOperationException($"{name}: {errors}");
+            }
+            var warm = new double[options.Runs];
+            for (var i = 0; i < options.Runs; i++)
+            {
+                watch.Restart();
+                await supplyDemand.BuildAsync(caller, filter, allRows, ct);
+                warm[i] = watch.Elapsed.TotalMilliseconds;
+            }
+            Array.Sort(warm);
+            var median = warm[warm.Length / 2];
+            slowest = Math.Max(slowest, Math.Max(cold, median));
+            pages[name] = new { coldMs = Math.Round(cold, 1), warmMedianMs = Math.Round(median, 1), rows = view.Total };
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"  {name,-36} cold {cold,8:F1} ms   warm median {median,8:F1} ms   ({view.Total:N0} rows, {view.From}..{view.To})"));
+        }
+        await output.WriteLineAsync(JsonSerializer.Serialize(new
+        {
+            slowestMs = Math.Round(slowest, 1), engine = options.Engine, scale = options.Scale, cells, refreshMs = Math.Round(refreshMs), pages,
+        }));
+        return 0;
+    }
+
+    private static BenchOptions? ParseBench(IReadOnlyDictionary<string, string> arguments)
+    {
+        var engine = arguments.GetValueOrDefault("engine") ?? "sqlite";
+        var scale = arguments.GetValueOrDefault("scale") ?? "lishui";
+        var runs = 5;
+        var seed = 2026;
+        if (engine is not ("sqlite" or "postgres") || DemoScale.Parse(scale) is null
+            || (arguments.GetValueOrDefault("runs") is { } r && (!int.TryParse(r, NumberStyles.Integer, CultureInfo.InvariantCulture, out runs) || runs < 1))
+            || (arguments.GetValueOrDefault("seed") is { } s && !int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out seed)))
+        {
+            return null;
+        }
+        if (!BenchDatabase.TryAdmin(arguments, engine, out var admin))
+        {
+            return null;
+        }
+        return new BenchOptions(engine, admin, scale, runs, seed);
+    }
+
+    public static async Task<int> RefreshAsync(IServiceProvider platform, Dictionary<string, string> options, TextWriter output, CancellationToken ct)
+    {
+        var refresh = platform.GetRequiredService<AnalyticsRefresh>();
+        if (options.GetValueOrDefault("month") is { } month)
+        {
+            if (AnalyticsRefresh.FirstDay(month) is null)
+            {
+                await Console.Error.WriteLineAsync($"error: --month must be a month yyyy-MM, not '{month}'");
+                return 2;
+            }
+            Print(output, await refresh.RefreshAsync(month, ct));
+            return 0;
+        }
+        var done = await refresh.RefreshAllAsync(new SyncProgress(r => Print(output, r)), ct);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"refreshed {done.Count} months in {done.Sum(r => r.Elapsed.TotalSeconds):F1} s"));
+        return 0;
+    }
+
+    private static void Print(TextWriter output, PeriodRefresh r) => output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"  {r.Period}  {r.Cells,8:N0} cells  {r.WageObservations,8:N0} wages  {r.EnterpriseMonths,7:N0} enterprises  {r.Elapsed.TotalMilliseconds,8:F0} ms"));
+
+    /// <summary>Reports on the caller's thread, in order (<see cref="Progress{T}"/> posts to the thread pool).</summary>
+    private sealed class SyncProgress(Action<PeriodRefresh> report) : IProgress<PeriodRefresh>
+    {
+        public void Report(PeriodRefresh value) => report(value);
+    }
+}

@@ -1,0 +1,20 @@
+using System.Globalization;
+using System.Text;
+
+namespace TalentBridge.Platform.Storage;
+
+/// <summary>CSV exports (the SLA dashboard, supply and demand): fields quoted when needed, UTF-8 with a byte-order mark.</summary>
+internal static class CsvText
+{
+    /// <summary>One line of fields; a leading =, + or @ is neutralised (and a field starting with - quoted) so that a spreadsheet never runs it as a formula.</summary>
+    public static string Line(IEnumerable<object?> fields) =>
+        string.Join(',', fields.Select(v => Quote(Convert.ToString(v, CultureInfo.InvariantCulture) ?? "")));
+
+    /// <summary>The text with a byte-order mark, so that spreadsheet programs read the Chinese.</summary>
+    public static byte[] Bytes(StringBuilder text) => [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
+
+    private static string Quote(string value) =>
+        value.IndexOfAny([',', '"', '\n', '\r']) >= 0 || value.StartsWith('=') || value.StartsWith('+') || value.StartsWith('-') || value.StartsWith('@')
+            ? "\"" + (value.StartsWith('=') || value.StartsWith('+') || value.StartsWith('@') ? "'" : "") + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
+            : value;
+}
