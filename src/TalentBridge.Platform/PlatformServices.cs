@@ -9,7 +9,6 @@ using TalentBridge.Domain.SharedPool;
 using TalentBridge.Platform.Accounts;
 using TalentBridge.Platform.Analytics;
 using TalentBridge.Platform.Aggregation;
-using TalentBridge.Platform.Analytics;
 using TalentBridge.Platform.Flow;
 using TalentBridge.Platform.Audit;
 using TalentBridge.Platform.Jobs;

@@ -1,8 +1,6 @@
-using System.Globalization;
 using System.Text;
 using MiniExcelLibs;
 using TalentBridge.Domain.Reference;
-using TalentBridge.Platform.SharedPool;
 using TalentBridge.Platform.Storage;
 
 namespace TalentBridge.Platform.Analytics;
