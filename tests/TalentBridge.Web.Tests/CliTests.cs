@@ -177,7 +177,10 @@ public sealed class CliTests
         using var json = System.Text.Json.JsonDocument.Parse(text.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]);
         var root = json.RootElement;
         var pages = root.GetProperty("pages").EnumerateObject().ToList();
-        Assert.Equal(5, pages.Count);
+        Assert.Equal(["forecasts", "shortage.lastYear", "supplyDemand", "supplyDemand.county", "supplyDemand.export", "supplyDemand.industryDigital",
+            "supplyDemand.occupations24Months", "talentMap", "talentMap.countyDigital", "wages.lastYear", "warnings"],
+            pages.Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Matches("jobs: warnings of .* forecasts", text);
         Assert.All(pages, p => Assert.True(p.Value.GetProperty("rows").GetInt32() > 0, p.Name));
         Assert.Equal(pages.Max(p => Math.Max(p.Value.GetProperty("coldMs").GetDouble(), p.Value.GetProperty("warmMedianMs").GetDouble())),
             root.GetProperty("slowestMs").GetDouble());
