@@ -105,6 +105,20 @@ public sealed class JobsAndLeasesTests
     }
 
     [SkippableTheory, MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
+    public async Task Background_analytics_jobs_wait_for_the_work_people_wait_for(string engine)
+    {
+        await using var database = await DatabaseAsync(engine);
+        var now = DateTimeOffset.UtcNow;
+        var (refresh, import) = await database.Database.InTransactionAsync(async (c, tx) =>
+            (await JobTable.EnqueueAsync(c, tx, JobTable.BackgroundPrefix + "test", new { }, now.AddMinutes(-5), now),
+                await JobTable.EnqueueAsync(c, tx, "test", new { }, now.AddSeconds(-1), now)), CancellationToken.None);
+        var node = new JobTable(database.Database, new Node(), TimeProvider.System);
+        string[] kinds = ["test", JobTable.BackgroundPrefix + "test"];
+        Assert.Equal(import, (await node.ClaimAsync(kinds, CancellationToken.None))!.Id);
+        Assert.Equal(refresh, (await node.ClaimAsync(kinds, CancellationToken.None))!.Id);
+    }
+
+    [SkippableTheory, MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
     public async Task A_postponed_job_runs_again_later_without_using_up_its_one_attempt(string engine)
     {
         await using var database = await DatabaseAsync(engine);

@@ -43,7 +43,13 @@ public sealed class JobTable(Database db, Node node, TimeProvider time)
             "INSERT INTO jobs (kind, payload, status, run_at, max_attempts, created_at) VALUES (@kind, @payload, 'queued', @runAt, @maxAttempts, @now) RETURNING id",
             new { kind, payload = JsonSerializer.Serialize(payload, Row.Json), runAt = Database.Utc(runAt), maxAttempts, now = Database.Utc(now) }, tx);
 
-    /// <summary>Claims the oldest due job of the given kinds for this node, or null.</summary>
+    /// <summary>
+    /// Kinds that recompute figures in the background (the analytics' refresh, warnings and forecasts, ADR 0016): a first
+    /// start queues dozens of them, and work people wait for — imports, notifications, deadlines — must not queue behind.
+    /// </summary>
+    public const string BackgroundPrefix = "analytics.";
+
+    /// <summary>Claims the oldest due job of the given kinds for this node, or null; background kinds only when nothing else is due.</summary>
     public async Task<Job?> ClaimAsync(IReadOnlyCollection<string> kinds, CancellationToken ct)
     {
         var now = Database.Utc(time.GetUtcNow());
@@ -54,7 +60,8 @@ public sealed class JobTable(Database db, Node node, TimeProvider time)
         return await ReadJobAsync(c, new CommandDefinition(
             "UPDATE jobs SET status = 'running', node = @node, heartbeat_at = @now, attempts = attempts + 1 " +
             $"WHERE id = (SELECT id FROM jobs WHERE status = 'queued' AND run_at <= @now AND {ListSql.InList(db, "kind", "kinds")} " +
-            $"ORDER BY run_at, id LIMIT 1{skipLocked}) AND status = 'queued' RETURNING id, kind, payload, attempts",
+            $"ORDER BY CASE WHEN kind LIKE '{BackgroundPrefix}%' THEN 1 ELSE 0 END, run_at, id LIMIT 1{skipLocked}) AND status = 'queued' " +
+            "RETURNING id, kind, payload, attempts",
             new { node = node.Name, now, kinds = kinds.ToArray() }, cancellationToken: ct));
     }
 
