@@ -176,6 +176,12 @@ public sealed class Forecasts(Database db, Leases leases, ReferenceData referenc
             .OrderBy(s => s.Measure != Headcount).ThenBy(s => s.Level != County).ToList();
         await db.InTransactionAsync(async (c, tx) =>
         {
+            // A late run for an older month never replaces the forecasts of a newer one.
+            if (await c.ExecuteScalarAsync<string?>("SELECT max(period) FROM forecast_summaries", transaction: tx) is { } stored
+                && string.CompareOrdinal(stored, period) > 0)
+            {
+                return 0;
+            }
             await c.ExecuteAsync("DELETE FROM forecast_series", transaction: tx);
             await c.ExecuteAsync("DELETE FROM forecast_summaries", transaction: tx);
             await BulkInsert.WriteAsync(c, tx, Insert, results.Select(x => Stored(x.Measure, x.Level, x.Region, x.Occupation, period, x.History, x.Forecast)), ct);
