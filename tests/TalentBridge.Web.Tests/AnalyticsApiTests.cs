@@ -39,6 +39,9 @@ public sealed class AnalyticsApiTests(AppPerEngine apps) : IClassFixture<AppPerE
         Assert.True(rows.Count is > 0 and <= 50);
         Assert.Equal(trend.Sum(m => m.GetProperty("headcountSought").GetInt64()), totals.GetProperty("headcountSought").GetInt64());
         Assert.Equal(trend.Sum(m => m.GetProperty("applications").GetInt64()), totals.GetProperty("applications").GetInt64());
+        // Stock is the last month's: the rows (flows and stock read apart) add up to the trend's last month.
+        Assert.Equal(trend[^1].GetProperty("talents").GetInt64(), totals.GetProperty("talents").GetInt64());
+        Assert.Equal(trend[^1].GetProperty("positionsOpen").GetInt64(), totals.GetProperty("positionsOpen").GetInt64());
         // Rows are 小类 in Lishui's counties, largest demand first.
         Assert.All(rows, r => Assert.Matches("^(\\d-\\d\\d-\\d\\d-00)?$", r.GetProperty("occupationCode").GetString()!));
         Assert.All(rows, r => Assert.StartsWith("3311", r.GetProperty("regionCode").GetString()!, StringComparison.Ordinal));
@@ -59,6 +62,15 @@ public sealed class AnalyticsApiTests(AppPerEngine apps) : IClassFixture<AppPerE
         Assert.True(digital.GetProperty("totals").GetProperty("headcountSought").GetInt64() < totals.GetProperty("headcountSought").GetInt64());
         var reference = app.Service<Domain.Reference.ReferenceData>();
         Assert.All(digital.GetProperty("rows").EnumerateArray(), r => Assert.True(reference.Occupations.Find(r.GetProperty("occupationCode").GetString()!)!.IsDigital));
+
+        // Manufacturing only: demand, open positions and applications follow the industry, talents (no industry) do not.
+        var manufacturing = await Json(await lishui.GetAsync($"{Path}?industry=C&level=4&pageSize=500"));
+        var manufacturingTotals = manufacturing.GetProperty("totals");
+        var manufacturingTrend = manufacturing.GetProperty("trend").EnumerateArray().ToList();
+        Assert.InRange(manufacturingTotals.GetProperty("headcountSought").GetInt64(), 1, totals.GetProperty("headcountSought").GetInt64() - 1);
+        Assert.Equal(manufacturingTrend.Sum(m => m.GetProperty("headcountSought").GetInt64()), manufacturingTotals.GetProperty("headcountSought").GetInt64());
+        Assert.Equal(manufacturingTrend[^1].GetProperty("positionsOpen").GetInt64(), manufacturingTotals.GetProperty("positionsOpen").GetInt64());
+        Assert.Equal(totals.GetProperty("talents").GetInt64(), manufacturingTotals.GetProperty("talents").GetInt64());
     }
 
     [SkippableTheory, MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
@@ -145,9 +157,11 @@ public sealed class AnalyticsApiTests(AppPerEngine apps) : IClassFixture<AppPerE
         long application;
         await using (var c = await app.Service<Database>().OpenAsync(CancellationToken.None))
         {
-            // A demo agreement in 莲都区 that is still in force (the history terminated a few).
+            // A demo agreement outside 青田县 that is still in force (the history terminated a few), of an enterprise with users.
             application = await c.ExecuteScalarAsync<long>(
-                "SELECT application_id FROM agreements WHERE terminated_at IS NULL AND region_code LIKE '331102%' ORDER BY id DESC LIMIT 1");
+                "SELECT g.application_id FROM agreements g JOIN applications a ON a.id = g.application_id WHERE g.terminated_at IS NULL " +
+                "AND g.region_code LIKE '3311%' AND g.region_code NOT LIKE '331121%' AND EXISTS (SELECT 1 FROM accounts u WHERE u.enterprise_id = a.enterprise_id AND u.role IN (2, 3)) " +
+                "ORDER BY g.id DESC LIMIT 1");
         }
         using var qingtian = await OperatorAsync(app, "qingtian.operator");
         Assert.Equal(HttpStatusCode.NotFound,
@@ -159,6 +173,18 @@ public sealed class AnalyticsApiTests(AppPerEngine apps) : IClassFixture<AppPerE
         Assert.Equal("企业停产，双方协商解约", done.GetProperty("terminationReason").GetString());
         Assert.False(string.IsNullOrEmpty(done.GetProperty("terminatedBy").GetString()));
         Assert.True(done.GetProperty("hashMatches").GetBoolean());
+        await using (var c = await app.Service<Database>().OpenAsync(CancellationToken.None))
+        {
+            // Terminated by an operator: every account of both sides is told, in the same transaction.
+            var sides = await c.ExecuteScalarAsync<long>(
+                "SELECT count(*) FROM accounts u JOIN applications a ON a.id = @application " +
+                "WHERE u.talent_id = a.talent_id OR (u.enterprise_id = a.enterprise_id AND u.role IN (2, 3))", new { application });
+            var told = await c.ExecuteScalarAsync<long>(
+                "SELECT count(*) FROM notifications WHERE kind = 'agreement.terminate' AND subject_type = 'agreement' AND subject_id = @application",
+                new { application });
+            Assert.True(sides > 0);
+            Assert.Equal(sides, told);
+        }
         var again = await lishui.PostAsJsonAsync($"/api/v1/agreements/{application}/termination", new { reason = "再次" });
         Assert.Equal("is terminated already", (await Json(again)).GetProperty("errors").GetProperty("agreement")[0].GetString());
 

@@ -101,19 +101,21 @@ public sealed class SupplyDemand(Database db, ReferenceData reference, Microsoft
         p.Add("section", q.Section);
         var occupationGroup = q.Level switch { 2 => "substr(occupation_code, 1, 4)", 3 => "substr(occupation_code, 1, 7)", _ => "occupation_code" };
         var regionGroup = $"substr(region_code, 1, {ChildLength(q.Region)})";
+        // Flows (months asked and the year before) from the cells that have one (the partial index ix_analytics_cells_flows
+        // names the same condition), stock (talents, open positions) from the last month's cells; summed per group.
+        var flows = "headcount_sought + positions_new + applications > 0";
         var measures =
-            $"sum(CASE WHEN period >= @from AND {industry} THEN headcount_sought ELSE 0 END), " +
-            $"sum(CASE WHEN period >= @from AND {industry} THEN positions_new ELSE 0 END), " +
-            $"sum(CASE WHEN period = @to AND {industry} THEN positions_open ELSE 0 END), " +
-            "sum(CASE WHEN period = @to THEN talents ELSE 0 END), " +
-            $"sum(CASE WHEN period >= @from AND {industry} THEN applications ELSE 0 END), " +
-            $"sum(CASE WHEN period <= @toLastYear AND {industry} THEN headcount_sought ELSE 0 END), " +
-            $"sum(CASE WHEN period <= @toLastYear AND {industry} THEN applications ELSE 0 END)";
+            "sum(CASE WHEN period >= @from THEN headcount_sought ELSE 0 END), sum(CASE WHEN period >= @from THEN positions_new ELSE 0 END), " +
+            "sum(positions_open), sum(talents), sum(CASE WHEN period >= @from THEN applications ELSE 0 END), " +
+            "sum(CASE WHEN period <= @toLastYear THEN headcount_sought ELSE 0 END), sum(CASE WHEN period <= @toLastYear THEN applications ELSE 0 END)";
         var rows = new List<SupplyDemandRow>();
         await using (var r = await c.ExecuteReaderAsync(new CommandDefinition(
-            // Talents count at the last month only: the other months' cells that hold nothing else are left out before grouping.
-            $"SELECT {occupationGroup}, {regionGroup}, {measures} FROM analytics_cells WHERE {where} " +
-            $"AND (period = @to OR headcount_sought + positions_new + applications > 0) GROUP BY {occupationGroup}, {regionGroup}",
+            $"SELECT occupation_group, region_group, {measures} FROM (" +
+            $"SELECT {occupationGroup} AS occupation_group, {regionGroup} AS region_group, period, headcount_sought, positions_new, 0 AS positions_open, " +
+            $"0 AS talents, applications FROM analytics_cells WHERE {where} AND {flows} AND {industry} " +
+            "UNION ALL " +
+            $"SELECT {occupationGroup}, {regionGroup}, period, 0, 0, CASE WHEN {industry} THEN positions_open ELSE 0 END, talents, 0 " +
+            $"FROM analytics_cells WHERE {where} AND period = @to) cells GROUP BY occupation_group, region_group",
             p, cancellationToken: ct)))
         {
             while (await r.ReadAsync(ct))

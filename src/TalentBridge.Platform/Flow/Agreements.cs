@@ -6,6 +6,7 @@ using TalentBridge.Domain.Reference;
 using TalentBridge.Platform.Accounts;
 using TalentBridge.Domain;
 using TalentBridge.Platform.Audit;
+using TalentBridge.Platform.Notifications;
 using TalentBridge.Platform.Pools;
 using TalentBridge.Platform.Storage;
 
@@ -67,8 +68,8 @@ public sealed class Agreements(Database db, ReferenceData reference, TimeProvide
 
     /// <summary>
     /// 解约: ends the agreement of an application, for either side (the talent, the enterprise's users), an operator of its
-    /// region or an administrator, with a reason; once. Written with its audit row and its event
-    /// (<c>agreement.terminate</c>) in one transaction; the analytics count it in the month it happened.
+    /// region or an administrator, with a reason; once. Written with its audit row, its event (<c>agreement.terminate</c>) and
+    /// the other side's notification in one transaction; the analytics count it in the month it happened.
     /// </summary>
     public async Task<WriteResult<Agreement>> TerminateAsync(Caller caller, long applicationId, string? reason, CancellationToken ct)
     {
@@ -97,6 +98,12 @@ public sealed class Agreements(Database db, ReferenceData reference, TimeProvide
             await AuditTrail.WriteAsync(c, tx, new AuditEntry(now, caller.AccountId, AuditAction.Update, "agreement", agreement.Id, agreement.RegionCode,
                 "terminate", JsonSerializer.Serialize(new Dictionary<string, string?[]> { ["terminationReason"] = [null, text] }, Row.Json)),
                 "agreement.terminate");
+            // The other side learns of it (both sides when an operator or an administrator ended it).
+            var byTalent = caller.TalentId == agreement.TalentId;
+            var byEnterprise = !byTalent && caller.IsEnterpriseUser && caller.EnterpriseId == agreement.EnterpriseId;
+            var title = await c.ExecuteScalarAsync<string>("SELECT title FROM positions WHERE id = @id", new { id = agreement.PositionId }, tx);
+            await Inbox.NotifyPartyAsync(c, tx, byTalent ? null : agreement.TalentId, byEnterprise ? null : agreement.EnterpriseId, "agreement.terminate",
+                "agreement", agreement.ApplicationId, [title ?? "", agreement.EnterpriseName], now);
             return true;
         }, ct);
         return terminated

@@ -20,6 +20,7 @@ public sealed record Notification(long Id, string Kind, string SubjectType, long
     public string Link => SubjectType switch
     {
         "application" => $"/applications/{SubjectId}",
+        "agreement" => $"/agreements/{SubjectId}",
         "demandOrder" => $"/shared/orders/{SubjectId}",
         "proposal" => "/me/proposals",
         "expert" => "/me/expert",
