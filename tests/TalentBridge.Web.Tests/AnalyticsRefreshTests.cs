@@ -114,13 +114,13 @@ public sealed class AnalyticsRefreshTests
         long PositionsOpen, long PositionsNew, long PositionsClosed, long HeadcountSought, long Applications, long Agreements, long Terminated,
         long SalaryWeight, long SalarySum);
 
-    private static async Task<List<CellRow>> CellsAsync(Database db, string period)
+    private static async Task<List<CellRow>> CellsAsync(Database db, string period, string table = "analytics_cells")
     {
         await using var c = await db.OpenAsync(CancellationToken.None);
         return (await c.QueryAsync<CellRow>(
             "SELECT region_code AS regioncode, occupation_code AS occupationcode, industry_section AS industrysection, " +
             string.Join(", ", Measures.Select(m => $"CAST({m} AS bigint) AS {m.Replace("_", "", StringComparison.Ordinal)}")) +
-            " FROM analytics_cells WHERE period = @period ORDER BY region_code, occupation_code, industry_section",
+            $" FROM {table} WHERE period = @period ORDER BY region_code, occupation_code, industry_section",
             new { period })).ToList();
     }
 
@@ -150,6 +150,15 @@ public sealed class AnalyticsRefreshTests
         Assert.Equal((1L, 0L), talents.Where(x => x.OccupationCode == Software).Select(x => (x.Talents, x.TalentsNew)).Single());
         Assert.Equal((1L, 1L), talents.Where(x => x.OccupationCode == Carer).Select(x => (x.Talents, x.TalentsNew)).Single());
         Assert.Equal(5, cells.Count);
+        // The county roll-up holds the same month summed per county, every measure.
+        var counties = cells.GroupBy(x => (Region: x.RegionCode[..6] + "000000", x.OccupationCode, x.IndustrySection))
+            .Select(g => new CellRow(g.Key.Region, g.Key.OccupationCode, g.Key.IndustrySection, g.Max(x => x.Digital), g.Max(x => x.Green), g.Sum(x => x.Talents),
+                g.Sum(x => x.TalentsNew), g.Sum(x => x.PositionsOpen), g.Sum(x => x.PositionsNew), g.Sum(x => x.PositionsClosed), g.Sum(x => x.HeadcountSought),
+                g.Sum(x => x.Applications), g.Sum(x => x.Agreements), g.Sum(x => x.Terminated), g.Sum(x => x.SalaryWeight), g.Sum(x => x.SalarySum)))
+            .OrderBy(x => x.RegionCode, StringComparer.Ordinal).ThenBy(x => x.OccupationCode, StringComparer.Ordinal)
+            .ThenBy(x => x.IndustrySection, StringComparer.Ordinal).ToList();
+        Assert.Equal(counties, await CellsAsync(database.Database, "2025-03", "analytics_county_cells"));
+        Assert.Contains(counties, x => x.RegionCode != Township && x.RegionCode.StartsWith(Township[..6], StringComparison.Ordinal));
 
         await using var c = await database.Database.OpenAsync(CancellationToken.None);
         var wages = (await c.QueryAsync<(string, long, string, int, int)>(
@@ -187,6 +196,7 @@ public sealed class AnalyticsRefreshTests
         var first = await CellsAsync(database.Database, "2025-03");
         var again = await refresh.RefreshAsync("2025-03", CancellationToken.None);
         Assert.Equal(first, await CellsAsync(database.Database, "2025-03"));
+        Assert.Equal(first.Sum(x => x.Talents + x.HeadcountSought), (await CellsAsync(database.Database, "2025-03", "analytics_county_cells")).Sum(x => x.Talents + x.HeadcountSought));
         Assert.Equal(first.Count, again.Cells);
         await using var c = await database.Database.OpenAsync(CancellationToken.None);
         Assert.Equal(4, await c.ExecuteScalarAsync<long>("SELECT count(*) FROM wage_observations WHERE period = '2025-03'"));

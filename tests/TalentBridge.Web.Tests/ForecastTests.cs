@@ -47,6 +47,10 @@ public sealed class ForecastTests(AppPerEngine apps) : IClassFixture<AppPerEngin
                     new { period = AnalyticsMonth.Of(last.AddMonths(i + 1 - values.Length)), region, occupation, open = (int)values[i] * 2, headcount = (int)values[i] });
             }
         }
+        for (var month = new DateOnly(2031, 1, 1); month <= new DateOnly(2033, 12, 1); month = month.AddMonths(1))
+        {
+            await AnalyticsRefresh.RollUpCountiesAsync(c, null, AnalyticsMonth.Of(month), CancellationToken.None);
+        }
     }
 
     private static async Task<JsonElement> Json(HttpResponseMessage response) => await response.Content.ReadFromJsonAsync<JsonElement>();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Dapper;
+using TalentBridge.Platform.Analytics;
 using TalentBridge.Platform.Storage;
 
 namespace TalentBridge.Web.Tests;
@@ -28,6 +29,10 @@ public sealed class ShortageCatalogueTests(AppPerEngine apps) : IClassFixture<Ap
                 "positions_new, positions_closed, headcount_sought, applications, agreements, terminated, salary_weight, salary_sum) " +
                 "VALUES (@Month, @region, @Occupation, 'I', 0, 0, 0, 0, 0, 0, 0, @Sought, @Applications, @Agreements, 0, 0, 0)",
                 new { r.Month, region = r.Region.PadRight(12, '0'), r.Occupation, r.Sought, r.Applications, r.Agreements });
+        }
+        foreach (var month in rows.Select(r => r.Month).Distinct())
+        {
+            await AnalyticsRefresh.RollUpCountiesAsync(c, null, month, CancellationToken.None);
         }
     }
 

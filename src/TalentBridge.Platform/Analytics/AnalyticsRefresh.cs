@@ -90,6 +90,7 @@ public sealed class AnalyticsRefresh(Database db, ReferenceData reference, Lease
                 await Run(c, tx, $"DELETE FROM {table} WHERE period = @period", p, ct);
             }
             var cells = await Run(c, tx, CellsSql(), p, ct);
+            await RollUpCountiesAsync(c, tx, period, ct);
             var wages = await Run(c, tx, WagesSql(), p, ct);
             var enterprises = await Run(c, tx, EnterpriseMonthsSql(), p, ct);
             await Run(c, tx,
@@ -105,7 +106,7 @@ public sealed class AnalyticsRefresh(Database db, ReferenceData reference, Lease
         return new PeriodRefresh(period, cells, wages, enterprises, System.Diagnostics.Stopwatch.GetElapsedTime(started));
     }
 
-    private static Task<int> Run(DbConnection c, DbTransaction tx, string sql, object p, CancellationToken ct) =>
+    private static Task<int> Run(DbConnection c, DbTransaction? tx, string sql, object p, CancellationToken ct) =>
         c.ExecuteAsync(new CommandDefinition(sql, p, tx, StatementSeconds, cancellationToken: ct));
 
     /// <summary>Every month from the earliest posting, cluster or talent registration up to the current one, oldest first.</summary>
@@ -289,6 +290,27 @@ public sealed class AnalyticsRefresh(Database db, ReferenceData reference, Lease
             $"UNION ALL SELECT region, occupation, section, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0 FROM ({AgreementFacts("signed_at")}) sf " +
             $"UNION ALL SELECT region, occupation, section, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0 FROM ({AgreementFacts("terminated_at")}) tf " +
             ") f GROUP BY region, occupation, section";
+    }
+
+    /// <summary>
+    /// The table to sum the cells of a view from whose rows are regions of <paramref name="childLength"/> digits: the
+    /// county roll-up (<c>analytics_county_cells</c>, a tenth of the rows at province scale) for cities and counties,
+    /// the township cells below that.
+    /// </summary>
+    public static string CellsTable(int childLength) => childLength <= 6 ? "analytics_county_cells" : "analytics_cells";
+
+    /// <summary>Replaces a month's county roll-up with its cells summed per county, in the caller's transaction.</summary>
+    internal static async Task RollUpCountiesAsync(DbConnection c, DbTransaction? tx, string period, CancellationToken ct)
+    {
+        var p = new { period };
+        await Run(c, tx, "DELETE FROM analytics_county_cells WHERE period = @period", p, ct);
+        await Run(c, tx,
+            "INSERT INTO analytics_county_cells (period, region_code, occupation_code, industry_section, digital, green, talents, talents_new, positions_open, " +
+            "positions_new, positions_closed, headcount_sought, applications, agreements, terminated, salary_weight, salary_sum) " +
+            "SELECT period, substr(region_code, 1, 6) || '000000', occupation_code, industry_section, max(digital), max(green), sum(talents), " +
+            "sum(talents_new), sum(positions_open), sum(positions_new), sum(positions_closed), sum(headcount_sought), sum(applications), sum(agreements), " +
+            "sum(terminated), sum(salary_weight), sum(salary_sum) FROM analytics_cells WHERE period = @period " +
+            "GROUP BY period, substr(region_code, 1, 6), occupation_code, industry_section", p, ct);
     }
 
     private string WagesSql() =>

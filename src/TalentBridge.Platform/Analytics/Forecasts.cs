@@ -148,7 +148,7 @@ public sealed class Forecasts(Database db, Leases leases, ReferenceData referenc
         await using (var c = await db.OpenAsync(ct))
         {
             await using var r = await c.ExecuteReaderAsync(new CommandDefinition(
-                "SELECT period, substr(region_code, 1, 6), substr(occupation_code, 1, 7), sum(headcount_sought), sum(positions_open) FROM analytics_cells " +
+                "SELECT period, substr(region_code, 1, 6), substr(occupation_code, 1, 7), sum(headcount_sought), sum(positions_open) FROM analytics_county_cells " +
                 "WHERE period >= @from AND period <= @to AND occupation_code <> '' " +
                 "GROUP BY period, substr(region_code, 1, 6), substr(occupation_code, 1, 7)",
                 new { from = AnalyticsMonth.Of(first), to = period }, cancellationToken: ct));

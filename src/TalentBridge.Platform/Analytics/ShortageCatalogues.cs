@@ -29,7 +29,7 @@ public sealed record ShortageTable(string RegionCode, string Period, IReadOnlyLi
 
 /// <summary>
 /// The shortage index and catalogue (issue 13, item 3; docs/shortage-index.md), computed on read from
-/// <c>analytics_cells</c> (ADR 0016): D = headcount sought, S = applications and the agreements of the period's
+/// <c>analytics_cells</c> or its county roll-up (ADR 0016): D = headcount sought, S = applications and the agreements of the period's
 /// months, per occupation (细类 and 小类) in the region, and with <c>children</c> in each child region too. Each
 /// comparison — one region, one level of the occupation hierarchy — is rescaled on its own. Wage growth comes from the
 /// published medians of the wage-price cells of this period and of the same period a year earlier.
@@ -60,7 +60,7 @@ public sealed class ShortageCatalogues(Database db, WagePrices wages)
             var prefix = childLength ?? region.Length;
             await using var r = await c.ExecuteReaderAsync(new CommandDefinition(
                 $"SELECT occupation_code, substr(region_code, 1, {prefix}), sum(headcount_sought), sum(applications), sum(agreements) " +
-                $"FROM analytics_cells WHERE {ListSql.InList(db, "period", "months")} AND region_code BETWEEN @lo AND @hi AND occupation_code <> '' " +
+                $"FROM {AnalyticsRefresh.CellsTable(prefix)} WHERE {ListSql.InList(db, "period", "months")} AND region_code BETWEEN @lo AND @hi AND occupation_code <> '' " +
                 $"GROUP BY occupation_code, substr(region_code, 1, {prefix})",
                 new { months = period.Months.ToArray(), lo, hi }, cancellationToken: ct));
             while (await r.ReadAsync(ct))

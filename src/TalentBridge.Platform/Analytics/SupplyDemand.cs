@@ -100,9 +100,12 @@ public sealed class SupplyDemand(Database db, ReferenceData reference, Microsoft
         var industry = q.Section is null ? "1 = 1" : "industry_section = @section";
         p.Add("section", q.Section);
         var occupationGroup = q.Level switch { 2 => "substr(occupation_code, 1, 4)", 3 => "substr(occupation_code, 1, 7)", _ => "occupation_code" };
-        var regionGroup = $"substr(region_code, 1, {ChildLength(q.Region)})";
-        // Flows (months asked and the year before) from the cells that have one (the partial index ix_analytics_cells_flows
-        // names the same condition), stock (talents, open positions) from the last month's cells; summed per group.
+        var childLength = ChildLength(q.Region);
+        var regionGroup = $"substr(region_code, 1, {childLength})";
+        var table = AnalyticsRefresh.CellsTable(childLength);
+        // Flows (months asked and the year before) from the cells that have one (the partial indexes ix_analytics_cells_flows
+        // and ix_analytics_county_cells_flows name the same condition), stock (talents, open positions) from the last
+        // month's cells; summed per group.
         var flows = "headcount_sought + positions_new + applications > 0";
         var measures =
             "sum(CASE WHEN period >= @from THEN headcount_sought ELSE 0 END), sum(CASE WHEN period >= @from THEN positions_new ELSE 0 END), " +
@@ -112,10 +115,10 @@ public sealed class SupplyDemand(Database db, ReferenceData reference, Microsoft
         await using (var r = await c.ExecuteReaderAsync(new CommandDefinition(
             $"SELECT occupation_group, region_group, {measures} FROM (" +
             $"SELECT {occupationGroup} AS occupation_group, {regionGroup} AS region_group, period, headcount_sought, positions_new, 0 AS positions_open, " +
-            $"0 AS talents, applications FROM analytics_cells WHERE {where} AND {flows} AND {industry} " +
+            $"0 AS talents, applications FROM {table} WHERE {where} AND {flows} AND {industry} " +
             "UNION ALL " +
             $"SELECT {occupationGroup}, {regionGroup}, period, 0, 0, CASE WHEN {industry} THEN positions_open ELSE 0 END, talents, 0 " +
-            $"FROM analytics_cells WHERE {where} AND period = @to) cells GROUP BY occupation_group, region_group",
+            $"FROM {table} WHERE {where} AND period = @to) cells GROUP BY occupation_group, region_group",
             p, cancellationToken: ct)))
         {
             while (await r.ReadAsync(ct))
@@ -131,7 +134,7 @@ public sealed class SupplyDemand(Database db, ReferenceData reference, Microsoft
         var trend = new Dictionary<string, (long Sought, long Open, long Talents, long Applications)>(StringComparer.Ordinal);
         await using (var r = await c.ExecuteReaderAsync(new CommandDefinition(
             $"SELECT period, sum(CASE WHEN {industry} THEN headcount_sought ELSE 0 END), sum(CASE WHEN {industry} THEN positions_open ELSE 0 END), " +
-            $"sum(talents), sum(CASE WHEN {industry} THEN applications ELSE 0 END) FROM analytics_cells WHERE {where} GROUP BY period",
+            $"sum(talents), sum(CASE WHEN {industry} THEN applications ELSE 0 END) FROM {table} WHERE {where} GROUP BY period",
             p, cancellationToken: ct)))
         {
             while (await r.ReadAsync(ct))

@@ -63,7 +63,8 @@ public sealed record TalentMapView(Region Region, IReadOnlyList<Region> Trail, s
 
 /// <summary>
 /// 人才地图 (issue 13, item 1): the figures of a region's children for one month, read from the fact tables only
-/// (ADR 0016): <c>analytics_cells</c> summed per child (<c>GROUP BY substr(region_code, 1, n)</c>) and the month's
+/// (ADR 0016): <c>analytics_cells</c> (or its county roll-up for a province's or a city's children) summed per child
+/// (<c>GROUP BY substr(region_code, 1, n)</c>) and the month's
 /// <c>wage_observations</c> for the median wage. Operators see their subtree (their region is the top); administrators
 /// start at the home region's province.
 /// </summary>
@@ -196,7 +197,7 @@ public sealed partial class TalentMap(Database db, ReferenceData reference, MapO
         var cells = new Dictionary<string, Cell>(StringComparer.Ordinal);
         await using var r = await c.ExecuteReaderAsync(new CommandDefinition(
             $"SELECT substr(region_code, 1, {childLength}), sum(talents), {Positions("positions_open")}, {Positions("headcount_sought")}, {Positions("applications")} " +
-            $"FROM analytics_cells{where} GROUP BY substr(region_code, 1, {childLength})", where.Parameters, cancellationToken: ct));
+            $"FROM {AnalyticsRefresh.CellsTable(childLength)}{where} GROUP BY substr(region_code, 1, {childLength})", where.Parameters, cancellationToken: ct));
         while (await r.ReadAsync(ct))
         {
             cells[r.GetString(0)] = new Cell { Talents = r.Long(1), Open = r.Long(2), Sought = r.Long(3), Applications = r.Long(4) };
