@@ -101,7 +101,7 @@ public sealed record Indicator
             {
                 var band = Bands[i];
                 var at = $"{path}.bands[{i}]";
-                errors.Required(band.Key, at + ".key", 10).Required(band.TextZh, at + ".textZh", 100).Range(band.Points, 0, 1000, at + ".points");
+                CheckOption(band.Key, band.TextZh, band.Points, at, errors);
                 Condition.CheckParameter(band.Min, at + ".min", errors, parameters);
                 Condition.CheckParameter(band.Max, at + ".max", errors, parameters);
             }
@@ -113,7 +113,7 @@ public sealed record Indicator
             {
                 var choice = Choices[i];
                 var at = $"{path}.choices[{i}]";
-                errors.Required(choice.Key, at + ".key", 10).Required(choice.TextZh, at + ".textZh", 200).Range(choice.Points, 0, 1000, at + ".points");
+                CheckOption(choice.Key, choice.TextZh, choice.Points, at, errors);
                 var last = i == Choices.Count - 1;
                 errors.When(last && choice.When is not null, at + ".when", "must be left out on the last option (the one that applies otherwise)")
                     .When(!last && choice.When is null, at + ".when", "is required on every option but the last");
@@ -146,6 +146,9 @@ public sealed record Indicator
             }
         }
     }
+
+    private static void CheckOption(string key, string textZh, int points, string path, ValidationErrors errors) =>
+        errors.Required(key, path + ".key", 10).Required(textZh, path + ".textZh", 200).Range(points, 0, 1000, path + ".points");
 
     /// <summary>Checks that the bands, with the parameter values of one date, cover every value exactly once.</summary>
     internal void CheckBands(string path, ValidationErrors errors, ParameterValues values)

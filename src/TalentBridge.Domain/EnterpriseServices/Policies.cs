@@ -110,7 +110,7 @@ public sealed record Policy
         var missing = new SortedSet<Fact>();
         foreach (var result in results)
         {
-            Collect(result, missing);
+            TierEvaluator.CollectMissing(result, missing);
         }
         var outcome = failed == 0 && unknown == 0 ? PolicyOutcome.Qualifies
             : failed == 1 && unknown == 0 ? PolicyOutcome.Nearly
@@ -118,15 +118,6 @@ public sealed record Policy
             : PolicyOutcome.Undetermined;
         var (amount, capped) = outcome == PolicyOutcome.Qualifies ? AmountFen(evaluation) : (null, false);
         return new PolicyResult(Key, NameZh, NameEn, Kind, Source, outcome, results, [.. changes.OrderBy(c => c.RelativeGap)], [.. missing], amount, capped);
-    }
-
-    private static void Collect(ConditionResult result, SortedSet<Fact> missing)
-    {
-        missing.UnionWith(result.Missing);
-        foreach (var part in result.Parts)
-        {
-            Collect(part, missing);
-        }
     }
 
     private (long? Fen, bool Capped) AmountFen(Evaluation evaluation)

@@ -98,7 +98,8 @@ internal static class TierEvaluator
     private static Truth And(Truth a, Truth b) =>
         a == Truth.False || b == Truth.False ? Truth.False : a == Truth.Unknown || b == Truth.Unknown ? Truth.Unknown : Truth.True;
 
-    private static void CollectMissing(ConditionResult result, SortedSet<Fact> missing)
+    /// <summary>Adds the facts missing anywhere in <paramref name="result"/>'s tree.</summary>
+    internal static void CollectMissing(ConditionResult result, SortedSet<Fact> missing)
     {
         missing.UnionWith(result.Missing);
         foreach (var part in result.Parts)

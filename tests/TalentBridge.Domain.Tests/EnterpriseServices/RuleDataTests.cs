@@ -9,18 +9,22 @@ public sealed class RuleDataTests
 {
     private static JsonNode NationalJson() => JsonNode.Parse(TierRuleSet.ReadEmbedded("srdi-2022-national"))!;
 
-    private static IReadOnlyDictionary<string, string[]> Errors(Action<JsonNode> change)
+    /// <summary>The errors of the national rules after <paramref name="edit"/> to their JSON (which must make them invalid).</summary>
+    private static IReadOnlyDictionary<string, string[]> Errors(Action<JsonNode> edit)
     {
         var json = NationalJson();
-        change(json);
-        var (rules, errors) = TierRuleSet.Parse(json.ToJsonString());
-        Assert.Null(rules);
-        return errors.ToDictionary();
+        edit(json);
+        var parsed = TierRuleSet.Parse(json.ToJsonString());
+        Assert.Null(parsed.Rules);
+        return parsed.Errors.ToDictionary();
     }
 
-    private static void AssertError(IReadOnlyDictionary<string, string[]> errors, string field, string text) =>
-        Assert.True(errors.TryGetValue(field, out var messages) && messages.Any(m => m.Contains(text, StringComparison.Ordinal)),
-            $"expected '{text}' on {field}; got " + string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")));
+    /// <summary>An error on <paramref name="field"/> (the JSON path) that says <paramref name="text"/>.</summary>
+    private static void AssertError(IReadOnlyDictionary<string, string[]> errors, string field, string text)
+    {
+        Assert.True(errors.ContainsKey(field), $"no error on {field}; errors on: {string.Join(", ", errors.Keys)}");
+        Assert.Contains(errors[field], message => message.Contains(text, StringComparison.Ordinal));
+    }
 
     /// <summary>R&amp;D 160万 on 5000万 = 3.2 %.</summary>
     private static EnterpriseFacts ThreePointTwo() => Enterprise().With(Fact.RdSpend, 1_600_000);
