@@ -124,6 +124,15 @@ public sealed class AnalyticsRefreshTests
             new { period })).ToList();
     }
 
+    /// <summary>The cells summed per region of <paramref name="digits"/> digits, every measure, in key order.</summary>
+    private static List<CellRow> RolledUp(IEnumerable<CellRow> cells, int digits) => cells
+        .GroupBy(x => (Region: x.RegionCode[..digits].PadRight(12, '0'), x.OccupationCode, x.IndustrySection))
+        .Select(g => new CellRow(g.Key.Region, g.Key.OccupationCode, g.Key.IndustrySection, g.Max(x => x.Digital), g.Max(x => x.Green), g.Sum(x => x.Talents),
+            g.Sum(x => x.TalentsNew), g.Sum(x => x.PositionsOpen), g.Sum(x => x.PositionsNew), g.Sum(x => x.PositionsClosed), g.Sum(x => x.HeadcountSought),
+            g.Sum(x => x.Applications), g.Sum(x => x.Agreements), g.Sum(x => x.Terminated), g.Sum(x => x.SalaryWeight), g.Sum(x => x.SalarySum)))
+        .OrderBy(x => x.RegionCode, StringComparer.Ordinal).ThenBy(x => x.OccupationCode, StringComparer.Ordinal)
+        .ThenBy(x => x.IndustrySection, StringComparer.Ordinal).ToList();
+
     [SkippableTheory, MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
     public async Task A_month_counts_open_new_and_closed_positions_talents_and_the_flow_in_their_cells(string engine)
     {
@@ -151,14 +160,10 @@ public sealed class AnalyticsRefreshTests
         Assert.Equal((1L, 1L), talents.Where(x => x.OccupationCode == Carer).Select(x => (x.Talents, x.TalentsNew)).Single());
         Assert.Equal(5, cells.Count);
         // The county roll-up holds the same month summed per county, every measure.
-        var counties = cells.GroupBy(x => (Region: x.RegionCode[..6] + "000000", x.OccupationCode, x.IndustrySection))
-            .Select(g => new CellRow(g.Key.Region, g.Key.OccupationCode, g.Key.IndustrySection, g.Max(x => x.Digital), g.Max(x => x.Green), g.Sum(x => x.Talents),
-                g.Sum(x => x.TalentsNew), g.Sum(x => x.PositionsOpen), g.Sum(x => x.PositionsNew), g.Sum(x => x.PositionsClosed), g.Sum(x => x.HeadcountSought),
-                g.Sum(x => x.Applications), g.Sum(x => x.Agreements), g.Sum(x => x.Terminated), g.Sum(x => x.SalaryWeight), g.Sum(x => x.SalarySum)))
-            .OrderBy(x => x.RegionCode, StringComparer.Ordinal).ThenBy(x => x.OccupationCode, StringComparer.Ordinal)
-            .ThenBy(x => x.IndustrySection, StringComparer.Ordinal).ToList();
+        var counties = RolledUp(cells, 6);
         Assert.Equal(counties, await CellsAsync(database.Database, "2025-03", "analytics_county_cells"));
         Assert.Contains(counties, x => x.RegionCode != Township && x.RegionCode.StartsWith(Township[..6], StringComparison.Ordinal));
+        Assert.Equal(RolledUp(cells, 4), await CellsAsync(database.Database, "2025-03", "analytics_city_cells"));
 
         await using var c = await database.Database.OpenAsync(CancellationToken.None);
         var wages = (await c.QueryAsync<(string, long, string, int, int)>(

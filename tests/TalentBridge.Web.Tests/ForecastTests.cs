@@ -49,7 +49,7 @@ public sealed class ForecastTests(AppPerEngine apps) : IClassFixture<AppPerEngin
         }
         for (var month = new DateOnly(2031, 1, 1); month <= new DateOnly(2033, 12, 1); month = month.AddMonths(1))
         {
-            await AnalyticsRefresh.RollUpCountiesAsync(c, null, AnalyticsMonth.Of(month), CancellationToken.None);
+            await AnalyticsRefresh.RollUpAsync(c, null, AnalyticsMonth.Of(month), CancellationToken.None);
         }
     }
 

@@ -47,7 +47,7 @@ public sealed class PublicationTests(AppPerEngine apps) : IClassFixture<AppPerEn
         // Frozen: the facts change, the draft does not.
         await using (var c = await app.Service<Database>().OpenAsync(CancellationToken.None))
         {
-            foreach (var table in (string[])["analytics_cells", "analytics_county_cells"])
+            foreach (var table in (string[])["analytics_cells", "analytics_county_cells", "analytics_city_cells"])
             {
                 await c.ExecuteAsync($"UPDATE {table} SET headcount_sought = headcount_sought + 1000 WHERE period LIKE '2017-%'");
             }

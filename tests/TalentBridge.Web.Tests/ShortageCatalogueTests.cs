@@ -32,7 +32,7 @@ public sealed class ShortageCatalogueTests(AppPerEngine apps) : IClassFixture<Ap
         }
         foreach (var month in rows.Select(r => r.Month).Distinct())
         {
-            await AnalyticsRefresh.RollUpCountiesAsync(c, null, month, CancellationToken.None);
+            await AnalyticsRefresh.RollUpAsync(c, null, month, CancellationToken.None);
         }
     }
 

@@ -39,7 +39,7 @@ internal static class TalentMapFacts
                     "VALUES (@period, @region, @Occupation, 'e:1', 'position', @id, @MonthlyWage, @Weight)",
                     new { period, region = wage.Region.PadRight(12, '0'), wage.Occupation, id = ++id, wage.MonthlyWage, wage.Weight }, tx);
             }
-            await AnalyticsRefresh.RollUpCountiesAsync(c, tx, period, CancellationToken.None);
+            await AnalyticsRefresh.RollUpAsync(c, tx, period, CancellationToken.None);
             await c.ExecuteAsync("INSERT INTO analytics_periods (period, refreshed_at, positions, postings, talents, agreements) VALUES (@period, @now, 0, 0, 0, 0)",
                 new { period, now = DateTimeOffset.UtcNow }, tx);
             return 0;

@@ -90,7 +90,7 @@ public sealed class AnalyticsRefresh(Database db, ReferenceData reference, Lease
                 await Run(c, tx, $"DELETE FROM {table} WHERE period = @period", p, ct);
             }
             var cells = await Run(c, tx, CellsSql(), p, ct);
-            await RollUpCountiesAsync(c, tx, period, ct);
+            await RollUpAsync(c, tx, period, ct);
             var wages = await Run(c, tx, WagesSql(), p, ct);
             var enterprises = await Run(c, tx, EnterpriseMonthsSql(), p, ct);
             await Run(c, tx,
@@ -294,23 +294,31 @@ public sealed class AnalyticsRefresh(Database db, ReferenceData reference, Lease
 
     /// <summary>
     /// The table to sum the cells of a view from whose rows are regions of <paramref name="childLength"/> digits: the
-    /// county roll-up (<c>analytics_county_cells</c>, a tenth of the rows at province scale) for cities and counties,
-    /// the township cells below that.
+    /// city roll-up for a province's cities (or the province itself), the county roll-up for a city's counties, the
+    /// township cells below that (migration 0029: at province scale a month is 18,000, 95,000 and 400,000 rows).
     /// </summary>
-    public static string CellsTable(int childLength) => childLength <= 6 ? "analytics_county_cells" : "analytics_cells";
-
-    /// <summary>Replaces a month's county roll-up with its cells summed per county, in the caller's transaction.</summary>
-    internal static async Task RollUpCountiesAsync(DbConnection c, DbTransaction? tx, string period, CancellationToken ct)
+    public static string CellsTable(int childLength) => childLength switch
     {
-        var p = new { period };
-        await Run(c, tx, "DELETE FROM analytics_county_cells WHERE period = @period", p, ct);
-        await Run(c, tx,
-            "INSERT INTO analytics_county_cells (period, region_code, occupation_code, industry_section, digital, green, talents, talents_new, positions_open, " +
-            "positions_new, positions_closed, headcount_sought, applications, agreements, terminated, salary_weight, salary_sum) " +
-            "SELECT period, substr(region_code, 1, 6) || '000000', occupation_code, industry_section, max(digital), max(green), sum(talents), " +
-            "sum(talents_new), sum(positions_open), sum(positions_new), sum(positions_closed), sum(headcount_sought), sum(applications), sum(agreements), " +
-            "sum(terminated), sum(salary_weight), sum(salary_sum) FROM analytics_cells WHERE period = @period " +
-            "GROUP BY period, substr(region_code, 1, 6), occupation_code, industry_section", p, ct);
+        <= 4 => "analytics_city_cells",
+        <= 6 => "analytics_county_cells",
+        _ => "analytics_cells",
+    };
+
+    /// <summary>Replaces a month's county and city roll-ups with its cells summed per county and per city, in the caller's transaction.</summary>
+    internal static async Task RollUpAsync(DbConnection c, DbTransaction? tx, string period, CancellationToken ct)
+    {
+        foreach (var (table, from, digits) in ((string, string, int)[])[("analytics_county_cells", "analytics_cells", 6), ("analytics_city_cells", "analytics_county_cells", 4)])
+        {
+            var p = new { period };
+            await Run(c, tx, $"DELETE FROM {table} WHERE period = @period", p, ct);
+            await Run(c, tx,
+                $"INSERT INTO {table} (period, region_code, occupation_code, industry_section, digital, green, talents, talents_new, positions_open, " +
+                "positions_new, positions_closed, headcount_sought, applications, agreements, terminated, salary_weight, salary_sum) " +
+                $"SELECT period, substr(region_code, 1, {digits}) || '{new string('0', 12 - digits)}', occupation_code, industry_section, max(digital), max(green), " +
+                "sum(talents), sum(talents_new), sum(positions_open), sum(positions_new), sum(positions_closed), sum(headcount_sought), sum(applications), " +
+                $"sum(agreements), sum(terminated), sum(salary_weight), sum(salary_sum) FROM {from} WHERE period = @period " +
+                $"GROUP BY period, substr(region_code, 1, {digits}), occupation_code, industry_section", p, ct);
+        }
     }
 
     private string WagesSql() =>

@@ -103,9 +103,8 @@ public sealed class SupplyDemand(Database db, ReferenceData reference, Microsoft
         var childLength = ChildLength(q.Region);
         var regionGroup = $"substr(region_code, 1, {childLength})";
         var table = AnalyticsRefresh.CellsTable(childLength);
-        // Flows (months asked and the year before) from the cells that have one (the partial indexes ix_analytics_cells_flows
-        // and ix_analytics_county_cells_flows name the same condition), stock (talents, open positions) from the last
-        // month's cells; summed per group.
+        // Flows (months asked and the year before) from the cells that have one (each cell table's partial index
+        // ix_…_flows names the same condition), stock (talents, open positions) from the last month's cells; summed per group.
         var flows = "headcount_sought + positions_new + applications > 0";
         var measures =
             "sum(CASE WHEN period >= @from THEN headcount_sought ELSE 0 END), sum(CASE WHEN period >= @from THEN positions_new ELSE 0 END), " +
