@@ -106,6 +106,9 @@ public static class PlatformServices
             sp.GetRequiredService<Warnings>().QueueStaleAsync, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IJobHandler>(sp => new AnalyticsJobHandler(Forecasts.JobKind, sp.GetRequiredService<Forecasts>().RunAsync,
             sp.GetRequiredService<Forecasts>().QueueStaleAsync, sp.GetRequiredService<TimeProvider>()));
+        // No daily sweep: each refresh queues the wage cells' computation, and a stale table is computed again on read.
+        services.AddSingleton<IJobHandler>(sp => new AnalyticsJobHandler(WagePrices.JobKind, sp.GetRequiredService<WagePrices>().PrecomputeAsync,
+            _ => Task.CompletedTask, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<AnalyticsRefresh>();
         services.AddSingleton<IJobHandler, AnalyticsRefreshHandler>();
         services.AddSingleton<SupplyDemand>();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Dapper;
+using TalentBridge.Platform.Analytics;
 using TalentBridge.Platform.Storage;
 
 namespace TalentBridge.Web.Tests;
@@ -51,6 +52,46 @@ public sealed class WagePriceTests(AppPerEngine apps) : IClassFixture<AppPerEngi
 
     private static JsonElement Cell(JsonElement table, string occupation, string region) =>
         table.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("occupationCode").GetString() == occupation && r.GetProperty("regionCode").GetString() == region);
+
+    [SkippableTheory, MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
+    public async Task A_table_is_kept_with_the_facts_it_was_computed_from_and_computed_again_after_a_refresh(string engine)
+    {
+        var app = await apps.For(engine);
+        await TableAsync(app, 2015);
+        var db = app.Service<Database>();
+        async Task RefreshedAsync(string month, DateTimeOffset at)
+        {
+            await using var c = await db.OpenAsync(CancellationToken.None);
+            await c.ExecuteAsync("DELETE FROM analytics_periods WHERE period = @month", new { month });
+            await c.ExecuteAsync("INSERT INTO analytics_periods (period, refreshed_at, positions, postings, talents, agreements) VALUES (@month, @at, 0, 0, 0, 0)",
+                new { month, at = Database.Utc(at) });
+        }
+        var first = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        foreach (var month in (string[])["2014-12", "2015-01", "2015-02", "2015-03"])
+        {
+            await RefreshedAsync(month, first);
+        }
+        using var client = app.Client(await app.TokenAsync("lishui.operator", "Operator#2026"));
+        async Task<long> MeanAsync() => Cell(await client.GetFromJsonAsync<JsonElement>("/api/v1/analytics/wages?region=3311&period=2015-Q1"), A, "3311")
+            .GetProperty("mean").GetInt64();
+        Assert.Equal(6867, await MeanAsync());
+
+        // An observation written behind the refresh's back is not seen while the kept table's facts stand …
+        await ObservationsAsync(app, ("2015-02", "331102", A, "e:20159", 30000, 25));
+        Assert.Equal(6867, await MeanAsync());
+        // … and is once a month of the period has been refreshed again.
+        await RefreshedAsync("2015-02", first.AddHours(1));
+        Assert.Equal(12650, await MeanAsync());
+
+        // The job computes and keeps the tables of the operators' regions for the month's year and the two before it (those
+        // with facts on record: 2014 and 2015), once.
+        var wages = app.Service<WagePrices>();
+        Assert.True(await wages.PrecomputeAsync("2015-03", CancellationToken.None) > 0);
+        Assert.Equal(0, await wages.PrecomputeAsync("2015-03", CancellationToken.None));
+        await using var read = await db.OpenAsync(CancellationToken.None);
+        Assert.Equal(["2014", "2015"], await read.QueryAsync<string>(
+            "SELECT period FROM analytics_wage_cells WHERE region_code = '331121' AND period IN ('2013', '2014', '2015') ORDER BY period"));
+    }
 
     [SkippableTheory, MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
     public async Task The_table_has_the_hand_computed_percentiles_and_suppression(string engine)

@@ -101,6 +101,7 @@ public sealed class AnalyticsRefresh(Database db, ReferenceData reference, Lease
             // What is computed from the month's facts follows them: queued in the same transaction.
             await Warnings.QueueAsync(c, tx, period, time.GetUtcNow());
             await Forecasts.QueueAsync(c, tx, period, time.GetUtcNow());
+            await WagePrices.QueueAsync(c, tx, period, time.GetUtcNow());
             return ((long)cells, (long)wages, (long)enterprises);
         }, ct);
         return new PeriodRefresh(period, cells, wages, enterprises, System.Diagnostics.Stopwatch.GetElapsedTime(started));

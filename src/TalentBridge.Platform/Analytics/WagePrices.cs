@@ -1,3 +1,6 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Dapper;
 using TalentBridge.Domain;
@@ -94,8 +97,81 @@ public sealed class WagePrices(Database db, ReferenceData reference, Dashboard h
     internal int? ChildLength(string region) =>
         reference.Regions.Find(region)?.Level is RegionLevel.Province or RegionLevel.City ? region.Length + 2 : null;
 
-    /// <summary>Every cell of the period, ordered by occupation then region, with its disclosure; hidden cells carry no figures.</summary>
-    internal async Task<IReadOnlyList<WagePriceRow>> CellsAsync(string region, AnalyticsPeriod period, CancellationToken ct)
+    /// <summary>The job that computes the wage cells of the operators' regions after a refresh (<see cref="PrecomputeAsync"/>).</summary>
+    public const string JobKind = "analytics.wages";
+
+    /// <summary>Queues the wage cells' computation in the caller's transaction (the refresh that replaced the month's facts).</summary>
+    public static Task QueueAsync(DbConnection c, DbTransaction tx, string period, DateTimeOffset now) =>
+        AnalyticsMonth.QueueAsync(c, tx, JobKind, period, now);
+
+    /// <summary>
+    /// Computes (or finds current) the wage cells of the month's year and the two years before, for every region an
+    /// operator works in, the home region and the regions above it: the tables the pages and the shortage index ask
+    /// for first (a year's table compares with the year before). Returns how many tables it computed and kept.
+    /// </summary>
+    public async Task<int> PrecomputeAsync(string month, CancellationToken ct)
+    {
+        var year = AnalyticsMonth.Parse(month)?.Year ?? throw new ArgumentException($"'{month}' is not a month (YYYY-MM).", nameof(month));
+        List<string> regions;
+        await using (var c = await db.OpenAsync(ct))
+        {
+            regions = [.. (await c.QueryAsync<string>(new CommandDefinition(
+                $"SELECT DISTINCT region_code FROM accounts WHERE role = {(int)Role.Operator} AND region_code IS NOT NULL", cancellationToken: ct)))
+                .Select(RegionCatalogue.Significant)];
+        }
+        regions.AddRange(reference.Regions.Ancestors(home.HomeRegion).Select(r => r.Code).Append(home.HomeRegion));
+        var computed = 0;
+        foreach (var region in regions.Distinct(StringComparer.Ordinal).Where(r => reference.Regions.Find(r) is not null))
+        {
+            for (var y = year - 2; y <= year; y++)
+            {
+                computed += (await CachedCellsAsync(region, new AnalyticsPeriod(y, PeriodLength.Year, 1), ct)).Kept ? 1 : 0;
+            }
+        }
+        return computed;
+    }
+
+    /// <summary>
+    /// Every cell of the period, ordered by occupation then region, with its disclosure; hidden cells carry no figures.
+    /// Kept in <c>analytics_wage_cells</c> with the facts it was computed from, and computed again once a month of the
+    /// period is refreshed.
+    /// </summary>
+    internal async Task<IReadOnlyList<WagePriceRow>> CellsAsync(string region, AnalyticsPeriod period, CancellationToken ct) =>
+        (await CachedCellsAsync(region, period, ct)).Rows;
+
+    /// <summary>The cells, kept or computed; <c>Kept</c> when they were computed now and kept (a period with facts on record).</summary>
+    private async Task<(IReadOnlyList<WagePriceRow> Rows, bool Kept)> CachedCellsAsync(string region, AnalyticsPeriod period, CancellationToken ct)
+    {
+        string factsAt;
+        await using (var c = await db.OpenAsync(ct))
+        {
+            await using (var r = await c.ExecuteReaderAsync(new CommandDefinition(
+                $"SELECT max(refreshed_at) FROM analytics_periods WHERE {ListSql.InList(db, "period", "months")}", new { months = period.Months.ToArray() },
+                cancellationToken: ct)))
+            {
+                factsAt = await r.ReadAsync(ct) && r.NullableTimestamp(0) is { } at ? at.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture) : "";
+            }
+            var kept = await c.QueryFirstOrDefaultAsync<(string FactsAt, string Rows)>(new CommandDefinition(
+                "SELECT facts_at, rows FROM analytics_wage_cells WHERE region_code = @region AND period = @period", new { region, period = period.Text },
+                cancellationToken: ct));
+            if (kept.FactsAt == factsAt && JsonSerializer.Deserialize<List<WagePriceRow>>(kept.Rows, Storage.Row.Json) is { } rows)
+            {
+                return (rows, false);
+            }
+        }
+        var cells = await ComputeCellsAsync(region, period, ct);
+        if (factsAt.Length == 0)
+        {
+            return (cells, false); // observations without a refresh on record (written by hand): nothing to keep them against
+        }
+        await db.InTransactionAsync(async (c, tx) => await c.ExecuteAsync(
+            "INSERT INTO analytics_wage_cells (region_code, period, facts_at, rows) VALUES (@region, @period, @factsAt, @rows) " +
+            "ON CONFLICT (region_code, period) DO UPDATE SET facts_at = excluded.facts_at, rows = excluded.rows",
+            new { region, period = period.Text, factsAt, rows = JsonSerializer.Serialize(cells, Storage.Row.Json) }, tx), ct);
+        return (cells, true);
+    }
+
+    private async Task<IReadOnlyList<WagePriceRow>> ComputeCellsAsync(string region, AnalyticsPeriod period, CancellationToken ct)
     {
         var childLength = ChildLength(region);
         var (lo, hi) = RegionCatalogue.SubtreeRange(region);
