@@ -167,7 +167,8 @@ internal static class AnalyticsCommands
         {
             return null;
         }
-        if (!BenchDatabase.TryAdmin(arguments, engine, out var admin))
+        string? admin = null;
+        if (!arguments.ContainsKey("database") && !BenchDatabase.TryAdmin(arguments, engine, out admin))
         {
             return null;
         }
