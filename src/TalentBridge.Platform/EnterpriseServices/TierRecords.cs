@@ -76,7 +76,7 @@ public sealed class TierRecords(Database db, EnterpriseStore enterprises, TimePr
                     by = caller.AccountId,
                 }, tx);
             await AuditTrail.WriteAsync(c, tx, new AuditEntry(now, caller.AccountId, AuditAction.Create, "tierRecord", id, enterprise.RegionCode, input.Note.Trim(),
-                JsonSerializer.Serialize(new { enterpriseId, tier = input.Tier.Value.ToString(), input.ValidFrom, input.ValidUntil, evidence })));
+                JsonSerializer.Serialize(new { enterpriseId, tier = input.Tier.Value.ToString(), validFrom = input.ValidFrom, validUntil = input.ValidUntil, evidence })));
             // The tier in force: the newest confirmation valid today.
             var current = (EnterpriseTier)await c.ExecuteScalarAsync<int>(
                 "SELECT coalesce((SELECT tier FROM es_tier_records WHERE enterprise_id = @enterpriseId AND valid_from <= @today " +

@@ -127,10 +127,17 @@ public static class EnterpriseServicesApi
         public QualifiedQuery Query => new(Region, Policy, Year, Page, PageSize);
     }
 
-    internal static FileContentHttpResult File(byte[] bytes, string format) =>
+    internal static FileContentHttpResult File(byte[] bytes, string format)
+    {
+        var (type, name) = FileType(format);
+        return TypedResults.File(bytes, type, name);
+    }
+
+    /// <summary>The content type and file name of an export of the qualified list.</summary>
+    internal static (string ContentType, string FileName) FileType(string format) =>
         format == "csv"
-            ? TypedResults.File(bytes, "text/csv; charset=utf-8", "policy-qualified.csv")
-            : TypedResults.File(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "policy-qualified.xlsx");
+            ? ("text/csv; charset=utf-8", "policy-qualified.csv")
+            : ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "policy-qualified.xlsx");
 
     /// <summary>The document as sent: a JSON object, or a string holding one (as a form posts it).</summary>
     private static string? Text(JsonElement? definition) => definition switch
