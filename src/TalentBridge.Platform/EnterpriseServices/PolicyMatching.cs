@@ -39,7 +39,7 @@ public sealed class PolicyMatching(Database db, EnterpriseStore enterprises, Pol
     public async Task<WriteResult<PolicyMatch>> ForEnterpriseAsync(Caller caller, long enterpriseId, int? year, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        if (await enterprises.FindAsync(enterpriseId, ct) is not { } enterprise || !ServiceScope.CanSee(caller, enterprise))
+        if (await ServiceScope.VisibleAsync(enterprises, caller, enterpriseId, ct) is not { } enterprise)
         {
             return WriteResult.NotFound<PolicyMatch>();
         }

@@ -25,6 +25,13 @@ public static class ServiceScope
         return caller.IsAdmin || (caller.IsOperator && caller.InScope(enterprise.RegionCode)) || (caller.IsEnterpriseUser && caller.EnterpriseId == enterprise.Id);
     }
 
+    /// <summary>The enterprise when it exists and the caller may see its services; null otherwise (answered as "not found").</summary>
+    public static async Task<Enterprise?> VisibleAsync(EnterpriseStore enterprises, Caller caller, long enterpriseId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(enterprises);
+        return await enterprises.FindAsync(enterpriseId, ct) is { } enterprise && CanSee(caller, enterprise) ? enterprise : null;
+    }
+
     /// <summary>Confirming a tier: operators of the enterprise's region and administrators, never the enterprise itself.</summary>
     public static bool CanConfirmTier(Caller caller, Enterprise enterprise) =>
         caller.IsAdmin || (caller.IsOperator && caller.InScope(enterprise.RegionCode));
@@ -73,7 +80,7 @@ public sealed class SelfAssessments(Database db, EnterpriseStore enterprises, Re
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(input);
-        if (await enterprises.FindAsync(enterpriseId, ct) is not { } enterprise || !ServiceScope.CanSee(caller, enterprise))
+        if (await ServiceScope.VisibleAsync(enterprises, caller, enterpriseId, ct) is not { } enterprise)
         {
             return WriteResult.NotFound<AssessmentAnswer>();
         }
@@ -123,7 +130,7 @@ public sealed class SelfAssessments(Database db, EnterpriseStore enterprises, Re
     public async Task<IReadOnlyList<StoredAssessment>?> HistoryAsync(Caller caller, long enterpriseId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        if (await enterprises.FindAsync(enterpriseId, ct) is not { } enterprise || !ServiceScope.CanSee(caller, enterprise))
+        if (await ServiceScope.VisibleAsync(enterprises, caller, enterpriseId, ct) is not { } enterprise)
         {
             return null;
         }
@@ -135,7 +142,7 @@ public sealed class SelfAssessments(Database db, EnterpriseStore enterprises, Re
     public async Task<AssessmentAnswer?> FindAsync(Caller caller, long enterpriseId, long id, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        if (await enterprises.FindAsync(enterpriseId, ct) is not { } enterprise || !ServiceScope.CanSee(caller, enterprise))
+        if (await ServiceScope.VisibleAsync(enterprises, caller, enterpriseId, ct) is not { } enterprise)
         {
             return null;
         }

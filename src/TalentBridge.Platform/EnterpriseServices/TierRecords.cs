@@ -35,7 +35,7 @@ public sealed class TierRecords(Database db, EnterpriseStore enterprises, TimePr
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(input);
-        if (await enterprises.FindAsync(enterpriseId, ct) is not { } enterprise || !ServiceScope.CanSee(caller, enterprise))
+        if (await ServiceScope.VisibleAsync(enterprises, caller, enterpriseId, ct) is not { } enterprise)
         {
             return WriteResult.NotFound<TierConfirmed>();
         }
@@ -98,7 +98,7 @@ public sealed class TierRecords(Database db, EnterpriseStore enterprises, TimePr
     public async Task<IReadOnlyList<TierRecord>?> ListAsync(Caller caller, long enterpriseId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        if (await enterprises.FindAsync(enterpriseId, ct) is not { } enterprise || !ServiceScope.CanSee(caller, enterprise))
+        if (await ServiceScope.VisibleAsync(enterprises, caller, enterpriseId, ct) is not { } enterprise)
         {
             return null;
         }

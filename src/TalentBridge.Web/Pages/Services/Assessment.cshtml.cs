@@ -119,7 +119,7 @@ public sealed class AssessmentModel(EnterpriseStore enterprises, SelfAssessments
         {
             return Challenge();
         }
-        if (await enterprises.FindAsync(id, ct) is not { } enterprise || !ServiceScope.CanSee(caller, enterprise))
+        if (await ServiceScope.VisibleAsync(enterprises, caller, id, ct) is not { } enterprise)
         {
             return NotFound();
         }
