@@ -50,6 +50,8 @@ public sealed partial class ServicesPagesTests(AppPerEngine apps) : IClassFixtur
         Assert.Contains("创新型中小企业", result, StringComparison.Ordinal);
         Assert.Contains("专精特新“小巨人”", result, StringComparison.Ordinal);
         Assert.Contains("来源未确认", result, StringComparison.Ordinal);
+        // The rule data's notes (in English) follow a Chinese label, marked as English.
+        Assert.Contains("未核实之处（英文说明）：<span lang=\"en\">", result, StringComparison.Ordinal);
         Assert.Contains("<h4>怎样才能达到</h4>", result, StringComparison.Ordinal);
         Assert.Contains("<h4>缺少的数据</h4>", result, StringComparison.Ordinal);
         Assert.Contains("class=\"stacked\"", result, StringComparison.Ordinal);

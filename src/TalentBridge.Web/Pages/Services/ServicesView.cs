@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Html;
 using TalentBridge.Domain.EnterpriseServices;
 
 namespace TalentBridge.Web.Pages.Services;
@@ -64,6 +65,23 @@ public static class ServicesView
     }
 
     public static string Yuan(long? fen) => fen is { } f ? (f / 100m).ToString("#,0.##", CultureInfo.CurrentCulture) : "—";
+
+    /// <summary>
+    /// The note of a source that could not be confirmed. The rule data's notes are written in English (as the project's
+    /// documents are): on the Chinese page they follow a Chinese label and are marked <c>lang="en"</c>.
+    /// </summary>
+    public static IHtmlContent Note(Ui t, string? note)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        if (string.IsNullOrWhiteSpace(note))
+        {
+            return HtmlString.Empty;
+        }
+        var e = PageEncoding.Html;
+        return Localization.IsEnglish
+            ? new HtmlString($"<span class=\"hint\"> — {e.Encode(note)}</span>")
+            : new HtmlString($"<span class=\"hint\"> — {e.Encode(t["Services.NoteLabel"])}<span lang=\"en\">{e.Encode(note)}</span></span>");
+    }
 
     /// <summary>The source line of a rule: document, 文号, article, and whether it was checked.</summary>
     public static string Source(RuleSource source)
