@@ -100,6 +100,7 @@ public static class PlatformServices
         services.AddSingleton<MapOutlines>();
         services.AddSingleton<SelfAssessments>();
         services.AddSingleton<TierRecords>();
+        services.AddSingleton<IJobHandler, TierUpkeepHandler>();
         services.AddSingleton<PolicyDocuments>();
         services.AddSingleton<PolicyFacts>();
         services.AddSingleton<PolicyMatching>();

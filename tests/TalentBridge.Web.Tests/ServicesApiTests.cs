@@ -180,6 +180,17 @@ public sealed class ServicesApiTests(AppPerEngine apps) : IClassFixture<AppPerEn
         var later = await Json(await lishui.PostAsJsonAsync($"/api/v1/enterprises/{enterpriseId}/tiers",
             body with { tier = "LittleGiant", validFrom = "2099-01-01", validUntil = "2099-12-31" }));
         Assert.Equal("Srdi", later.GetProperty("currentTier").GetString());
+
+        // When the records' validity ends, the hourly upkeep takes the tier back, with its audit row.
+        await using (var c = await db.OpenAsync(CancellationToken.None))
+        {
+            await c.ExecuteAsync("UPDATE es_tier_records SET valid_until = @until WHERE enterprise_id = @enterpriseId",
+                new { until = new DateOnly(2026, 1, 31), enterpriseId });
+        }
+        Assert.True(await app.Service<Platform.EnterpriseServices.TierRecords>().RefreshAsync(CancellationToken.None) >= 1);
+        Assert.Equal("None", (await Json(await own.GetAsync($"/api/v1/enterprises/{enterpriseId}"))).GetProperty("tier").GetString());
+        Assert.Equal(2, await AuditRowsAsync(app, "enterprise", enterpriseId, "update"));
+        Assert.Equal(0, await app.Service<Platform.EnterpriseServices.TierRecords>().RefreshAsync(CancellationToken.None));
     }
 
     [SkippableTheory, MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]

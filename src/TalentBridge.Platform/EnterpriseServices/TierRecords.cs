@@ -1,8 +1,11 @@
+using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using TalentBridge.Domain;
+using TalentBridge.Domain.Reference;
 using TalentBridge.Platform.Accounts;
 using TalentBridge.Platform.Audit;
+using TalentBridge.Platform.Jobs;
 using TalentBridge.Platform.Pools;
 using TalentBridge.Platform.Storage;
 
@@ -77,22 +80,57 @@ public sealed class TierRecords(Database db, EnterpriseStore enterprises, TimePr
                 }, tx);
             await AuditTrail.WriteAsync(c, tx, new AuditEntry(now, caller.AccountId, AuditAction.Create, "tierRecord", id, enterprise.RegionCode, input.Note.Trim(),
                 JsonSerializer.Serialize(new { enterpriseId, tier = input.Tier.Value.ToString(), validFrom = input.ValidFrom, validUntil = input.ValidUntil, evidence })));
-            // The tier in force: the newest confirmation valid today.
-            var current = (EnterpriseTier)await c.ExecuteScalarAsync<int>(
-                "SELECT coalesce((SELECT tier FROM es_tier_records WHERE enterprise_id = @enterpriseId AND valid_from <= @today " +
-                "AND (valid_until IS NULL OR valid_until >= @today) ORDER BY id DESC LIMIT 1), 0)", new { enterpriseId, today }, tx);
-            var stored = (EnterpriseTier)await c.ExecuteScalarAsync<int>("SELECT tier FROM enterprises WHERE id = @enterpriseId", new { enterpriseId }, tx);
-            if (current != stored)
-            {
-                await c.ExecuteAsync("UPDATE enterprises SET tier = @tier, updated_at = @now, version = version + 1 WHERE id = @enterpriseId",
-                    new { tier = (int)current, now = Database.Utc(now), enterpriseId }, tx);
-                await AuditTrail.WriteAsync(c, tx, new AuditEntry(now, caller.AccountId, AuditAction.Update, "enterprise", enterpriseId, enterprise.RegionCode,
-                    $"tierRecord:{id}", AuditTrail.Diff(enterprise with { Tier = stored }, enterprise with { Tier = current })));
-            }
+            var current = await ApplyCurrentTierAsync(c, tx, enterpriseId, enterprise.RegionCode, caller.AccountId, "tier-record", now, today);
             var record = new TierRecord(id, enterpriseId, input.Tier.Value, evidence, input.Note.Trim(), input.ValidFrom.Value, input.ValidUntil,
                 input.AssessmentId, now, caller.AccountId, null);
             return WriteResult.Ok(new TierConfirmed(record, current));
         }, ct);
+    }
+
+    /// <summary>
+    /// Sets the enterprise's tier column to the tier of its newest record valid <paramref name="today"/> (none: None),
+    /// with the enterprise's audit row and event when it changes; returns the tier now held.
+    /// </summary>
+    private static async Task<EnterpriseTier> ApplyCurrentTierAsync(DbConnection c, DbTransaction tx, long enterpriseId, string region, long? accountId,
+        string reason, DateTimeOffset now, DateOnly today)
+    {
+        var current = (EnterpriseTier)await c.ExecuteScalarAsync<int>(
+            "SELECT coalesce((SELECT tier FROM es_tier_records WHERE enterprise_id = @enterpriseId AND valid_from <= @today " +
+            "AND (valid_until IS NULL OR valid_until >= @today) ORDER BY id DESC LIMIT 1), 0)", new { enterpriseId, today }, tx);
+        var stored = (EnterpriseTier)await c.ExecuteScalarAsync<int>("SELECT tier FROM enterprises WHERE id = @enterpriseId", new { enterpriseId }, tx);
+        if (current != stored)
+        {
+            await c.ExecuteAsync("UPDATE enterprises SET tier = @tier, updated_at = @now, version = version + 1 WHERE id = @enterpriseId",
+                new { tier = (int)current, now = Database.Utc(now), enterpriseId }, tx);
+            await AuditTrail.WriteAsync(c, tx, new AuditEntry(now, accountId, AuditAction.Update, "enterprise", enterpriseId, region, reason,
+                AuditTrail.Diff(new { tier = stored }, new { tier = current })));
+        }
+        return current;
+    }
+
+    /// <summary>
+    /// The tier column of every enterprise whose records' validity began or ended since it was last set (a record valid
+    /// from next year, one that expired): found in one query, each corrected in its own transaction with its audit row.
+    /// Run by every node's sweep at most once an hour (<see cref="TierUpkeepHandler"/>).
+    /// </summary>
+    public async Task<int> RefreshAsync(CancellationToken ct)
+    {
+        var today = ChinaTime.Today(time);
+        List<(long Id, string Region)> stale;
+        await using (var c = await db.OpenAsync(ct))
+        {
+            stale = [.. await c.QueryAsync<(long, string)>(
+                "SELECT e.id, e.region_code FROM enterprises e WHERE EXISTS (SELECT 1 FROM es_tier_records r WHERE r.enterprise_id = e.id) " +
+                "AND e.tier <> coalesce((SELECT r.tier FROM es_tier_records r WHERE r.enterprise_id = e.id AND r.valid_from <= @today " +
+                "AND (r.valid_until IS NULL OR r.valid_until >= @today) ORDER BY r.id DESC LIMIT 1), 0)", new { today })];
+        }
+        var now = time.GetUtcNow();
+        foreach (var (id, region) in stale)
+        {
+            await db.InTransactionAsync(
+                (c, tx) => ApplyCurrentTierAsync(c, tx, id, RegionCatalogue.Significant(region), null, "tier-validity", now, today), ct);
+        }
+        return stale.Count;
     }
 
     public async Task<IReadOnlyList<TierRecord>?> ListAsync(Caller caller, long enterpriseId, CancellationToken ct)
@@ -113,5 +151,29 @@ public sealed class TierRecords(Database db, EnterpriseStore enterprises, TimePr
                 r.IsDBNull(6) ? null : r.Date(6), r.NullableLong(7), r.Timestamp(8), r.NullableLong(9), r.NullableString(10)));
         }
         return rows;
+    }
+}
+
+/// <summary>Every node's sweep re-derives the tier columns at most once an hour (<see cref="TierRecords.RefreshAsync"/>; idempotent, no lease needed).</summary>
+public sealed class TierUpkeepHandler(TierRecords tiers, TimeProvider time) : IJobHandler
+{
+    public const string JobKind = "services.tiers";
+
+    private DateTimeOffset _lastRun = DateTimeOffset.MinValue;
+
+    public string Kind => JobKind;
+
+    public Task RunAsync(Job job, CancellationToken ct) => tiers.RefreshAsync(ct);
+
+    public Task AbandonedAsync(Job job, string reason, CancellationToken ct) => Task.CompletedTask;
+
+    public async Task SweepAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        if (now - _lastRun >= TimeSpan.FromHours(1))
+        {
+            _lastRun = now;
+            await tiers.RefreshAsync(ct);
+        }
     }
 }
