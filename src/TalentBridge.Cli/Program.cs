@@ -40,6 +40,7 @@ if (command == "bench")
         ("flow", { } o) => await FlowBench.BenchAsync(o, Console.Out, CancellationToken.None),
         ("sla", { } o) => await SlaBench.BenchAsync(o, Console.Out, CancellationToken.None),
         ("analytics", { } o) => await AnalyticsCommands.BenchAsync(o, Console.Out, CancellationToken.None),
+        ("services", { } o) => await ServicesBench.BenchAsync(o, Console.Out),
         _ => Usage(),
     };
 
@@ -47,7 +48,7 @@ if (command == "bench")
     {
         Console.Error.WriteLine("usage: talentbridge bench import [--rows N] | bench dedup [--records N] | bench match [--talents N --positions M] | " +
             "bench flow [--engine sqlite|postgres --postgres CS --users N --seconds S] | bench sla [--engine sqlite|postgres --postgres CS --orders N --experts M] | " +
-            "bench analytics [--engine sqlite|postgres --postgres CS --scale small|lishui|province]");
+            "bench analytics [--engine sqlite|postgres --postgres CS --scale small|lishui|province] | bench services [--enterprises N --threads T]");
         return 2;
     }
 }
@@ -72,6 +73,7 @@ if (command is null or "help" or "--help" or "-h" || options is null)
           bench flow [--engine sqlite|postgres] [--postgres CS] [--users 200 --seconds 60 --think-ms 1000]   the one-click flow over HTTP under load, checked against the database
           bench sla [--engine sqlite|postgres] [--postgres CS] [--orders 100000 --experts 100 --runs 9]   the shared pool's 48-hour dashboard, clocks and overdue sweep
           bench analytics [--engine sqlite|postgres] [--postgres CS] [--scale lishui] [--runs 5]   refresh of the analytics facts and every analytics page, cold and warm
+          bench services [--enterprises 150000] [--seed 2026] [--threads N]   every 专精特新 tier and policy for generated enterprises (aim: 10 s)
         options:
           --provider sqlite|postgres   (default sqlite; env Database__Provider)
           --connection "…"             (default Data Source=data/talentbridge.db; env ConnectionStrings__TalentBridge)

@@ -6,6 +6,7 @@ using TalentBridge.Domain.Normalisation;
 using TalentBridge.Domain.Reference;
 using TalentBridge.Domain.Search;
 using TalentBridge.Domain.SharedPool;
+using TalentBridge.Platform.EnterpriseServices;
 using TalentBridge.Platform.Accounts;
 using TalentBridge.Platform.Analytics;
 using TalentBridge.Platform.Aggregation;
@@ -97,6 +98,12 @@ public static class PlatformServices
         services.AddSingleton<IJobHandler>(sp => new SharedPoolJobHandler(sp.GetRequiredService<DemandOrders>(), DemandOrders.ReplyJobKind));
         services.AddSingleton<IJobHandler, ExpertUpkeepHandler>();
         services.AddSingleton<MapOutlines>();
+        services.AddSingleton<SelfAssessments>();
+        services.AddSingleton<TierRecords>();
+        services.AddSingleton<IJobHandler, TierUpkeepHandler>();
+        services.AddSingleton<PolicyDocuments>();
+        services.AddSingleton<PolicyFacts>();
+        services.AddSingleton<PolicyMatching>();
         services.AddSingleton<TalentMap>();
         services.AddSingleton<WarningThresholdSettings>();
         services.AddSingleton<Warnings>();
@@ -158,6 +165,7 @@ public static class PlatformServices
         {
             logger.LogInformation("Applied migrations: {Migrations}", string.Join(", ", applied));
         }
+        await services.GetRequiredService<PolicyDocuments>().SeedShippedAsync(ct);
         var scale = DemoScale(configuration, db.Engine);
         if (!string.Equals(scale, "none", StringComparison.OrdinalIgnoreCase))
         {

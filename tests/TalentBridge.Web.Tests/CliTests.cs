@@ -83,6 +83,26 @@ public sealed class CliTests
         Assert.InRange(root.GetProperty("duplicateRecall").GetDouble(), 0.8, 1.0);
     }
 
+    /// <summary>The enterprise-services benchmark's smoke run: every tier decided and explained, outcomes agreeing, every policy, and its JSON line.</summary>
+    [Fact]
+    public async Task The_services_benchmark_runs_at_small_scale_and_ends_with_its_figures()
+    {
+        using var output = new StringWriter();
+        Assert.Equal(0, await Cli.ServicesBench.BenchAsync(new Dictionary<string, string> { ["enterprises"] = "2000", ["threads"] = "2" }, output));
+        using var json = System.Text.Json.JsonDocument.Parse(output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]);
+        var root = json.RootElement;
+        Assert.Equal(2000, root.GetProperty("enterprises").GetInt32());
+        Assert.True(root.GetProperty("outcomesAgree").GetBoolean());
+        Assert.True(root.GetProperty("ratioToAim").GetDouble() > 0);
+        Assert.True(root.GetProperty("policiesQualified").GetInt32() > 0);
+        // Deterministic: the same seed gives the same answers.
+        using var again = new StringWriter();
+        Assert.Equal(0, await Cli.ServicesBench.BenchAsync(new Dictionary<string, string> { ["enterprises"] = "2000", ["threads"] = "1" }, again));
+        using var second = System.Text.Json.JsonDocument.Parse(again.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]);
+        Assert.Equal(root.GetProperty("qualifies").GetRawText(), second.RootElement.GetProperty("qualifies").GetRawText());
+        Assert.Equal(2, await Cli.ServicesBench.BenchAsync(new Dictionary<string, string> { ["enterprises"] = "ten" }, output));
+    }
+
     /// <summary>The duplicate-detection benchmark's smoke run: it completes and reports its figures as JSON.</summary>
     [Fact]
     public async Task The_dedup_benchmark_runs_at_small_scale_and_reports_its_figures()

@@ -4,7 +4,7 @@ namespace TalentBridge.Domain.EnterpriseServices;
 /// Evaluates conditions for one enterprise under the parameter values of one date, and finds the smallest changes
 /// that would make a failed condition hold. Pure; one instance per enterprise and evaluation.
 /// </summary>
-internal sealed class Evaluation(EnterpriseFacts facts, ParameterValues values)
+internal sealed class Evaluation(EnterpriseFacts facts, ParameterValues values, bool explain = true)
 {
     /// <summary>A condition nothing in the facts can change (a region, an industry section) sorts after every other.</summary>
     internal const decimal Unreachable = 1_000_000m;
@@ -12,6 +12,8 @@ internal sealed class Evaluation(EnterpriseFacts facts, ParameterValues values)
     private readonly List<Fact> _scratch = [];
 
     public EnterpriseFacts Facts => facts;
+    /// <summary>False on the decide-only path: outcomes and points only, no changes and no missing facts (the bench, bulk lists).</summary>
+    public bool Explain => explain;
     public ParameterValues Values => values;
 
     /// <summary>Set by the tier being evaluated before its conditions are.</summary>

@@ -81,6 +81,29 @@ public sealed record Policy
         }
     }
 
+    /// <summary>Reads and checks one policy (an operator's document); errors name the JSON path (<c>eligibility[0].atLeast</c>).</summary>
+    public static (Policy? Policy, ValidationErrors Errors) Parse(string json)
+    {
+        var (policy, errors) = AdmissionJson.Read<Policy>(json, "policy");
+        if (policy is null)
+        {
+            return (null, errors);
+        }
+        var found = new ValidationErrors();
+        policy.Validate("", found);
+        // Validate writes paths below its prefix (".key"); the document is the root here.
+        foreach (var (field, messages) in found.ToDictionary())
+        {
+            foreach (var message in messages)
+            {
+                errors.Add(field.TrimStart('.'), message);
+            }
+        }
+        return (errors.IsValid ? policy : null, errors);
+    }
+
+    public string ToJson() => JsonSerializer.Serialize(this, AdmissionJson.Options);
+
     /// <summary>
     /// Evaluates this policy for <paramref name="facts"/> counted over <paramref name="period"/>, with the parameter
     /// values in force on the period's first day. Qualifies: every condition holds (each with the facts that prove it);

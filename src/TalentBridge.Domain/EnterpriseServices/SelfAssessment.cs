@@ -71,16 +71,19 @@ internal static class TierEvaluator
         var minTotal = tier.MinTotal?.Resolve(values);
         var scorePasses = And(dimensionsTruth, Against(total, totalPossible, minTotal));
         evaluation.ScoreTruth = scorePasses;
-        (evaluation.ScoreChanges, evaluation.ScoreGap) = scorePasses == Truth.False ? ScoreFix(dimensions, total, minTotal) : ([], 0m);
+        (evaluation.ScoreChanges, evaluation.ScoreGap) = scorePasses == Truth.False && evaluation.Explain ? ScoreFix(dimensions, total, minTotal) : ([], 0m);
 
         var conditions = evaluation.Evaluate(tier.Qualifies);
-        var (changes, gap) = evaluation.Fix(tier.Qualifies, conditions);
+        var (changes, gap) = evaluation.Explain ? evaluation.Fix(tier.Qualifies, conditions) : ([], 0m);
         evaluation.Tiers[tier.Key] = (conditions.Truth, gap);
         var missing = new SortedSet<Fact>();
-        CollectMissing(conditions, missing);
-        foreach (var indicator in dimensions.SelectMany(d => d.Indicators))
+        if (evaluation.Explain)
         {
-            missing.UnionWith(indicator.Missing);
+            CollectMissing(conditions, missing);
+            foreach (var indicator in dimensions.SelectMany(d => d.Indicators))
+            {
+                missing.UnionWith(indicator.Missing);
+            }
         }
         var outcome = conditions.Truth switch
         {
@@ -162,7 +165,7 @@ internal static class TierEvaluator
         var values = evaluation.Values;
         var current = bands.First(b => b.Contains(value, values));
         Change? next = null;
-        foreach (var band in bands.Where(b => b.Points > current.Points))
+        foreach (var band in evaluation.Explain ? bands.Where(b => b.Points > current.Points) : [])
         {
             // The nearer end of a better band: its lower end when it lies above the value, its upper end when below.
             var (comparator, target) = band.Min is { } min && min.Resolve(values) > value
@@ -199,7 +202,7 @@ internal static class TierEvaluator
         }
         var points = choices[chosen].Points;
         var missing = new SortedSet<Fact>();
-        foreach (var result in results)
+        foreach (var result in evaluation.Explain ? results : [])
         {
             if (result is not null)
             {
@@ -208,7 +211,7 @@ internal static class TierEvaluator
         }
         (IReadOnlyList<Change> Changes, decimal Gap) best = ([], decimal.MaxValue);
         var gain = 0;
-        for (var c = 0; c < chosen; c++)
+        for (var c = 0; c < (evaluation.Explain ? chosen : 0); c++)
         {
             if (choices[c].Points > points && results[c]!.Truth == Truth.False)
             {
@@ -236,7 +239,7 @@ internal static class TierEvaluator
         var steps = Math.Max(0m, Math.Floor(value / step));
         var points = (int)Math.Min(max, steps * perStep);
         IReadOnlyList<Change> next = [];
-        if (points < max)
+        if (points < max && evaluation.Explain)
         {
             var target = (steps + 1) * step;
             next = [new Change(ChangeKind.Points, indicator.Key, quantity.Kind, quantity.Facts, value, Comparator.AtLeast, target,
@@ -255,12 +258,12 @@ internal static class TierEvaluator
         var open = results.Count(r => r.Truth == Truth.Unknown);
         var points = Math.Min(max, holding * each);
         var missing = new SortedSet<Fact>();
-        foreach (var result in results)
+        foreach (var result in evaluation.Explain ? results : [])
         {
             CollectMissing(result, missing);
         }
         (IReadOnlyList<Change> Changes, decimal Gap) best = ([], decimal.MaxValue);
-        if (points < max)
+        if (points < max && evaluation.Explain)
         {
             for (var i = 0; i < items.Count; i++)
             {

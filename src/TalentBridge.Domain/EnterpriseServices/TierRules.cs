@@ -224,9 +224,17 @@ public sealed partial record TierRuleSet
     public SelfAssessment Evaluate(EnterpriseFacts facts, DateOnly on) => Evaluate(facts, ValuesOn(on));
 
     /// <summary>Evaluates every tier, in order (a later tier may need an earlier one), with parameter values already resolved.</summary>
-    public SelfAssessment Evaluate(EnterpriseFacts facts, ParameterValues values)
+    public SelfAssessment Evaluate(EnterpriseFacts facts, ParameterValues values) => Evaluate(facts, values, true);
+
+    /// <summary>
+    /// The decide-only path for many enterprises: the same outcomes, totals and points as <see cref="Evaluate(EnterpriseFacts, ParameterValues)"/>,
+    /// without the changes that would change the answer and without the missing facts (empty lists).
+    /// </summary>
+    public SelfAssessment Decide(EnterpriseFacts facts, ParameterValues values) => Evaluate(facts, values, false);
+
+    private SelfAssessment Evaluate(EnterpriseFacts facts, ParameterValues values, bool explain)
     {
-        var evaluation = new Evaluation(facts, values);
+        var evaluation = new Evaluation(facts, values, explain);
         var tiers = new TierResult[Tiers.Count];
         for (var t = 0; t < Tiers.Count; t++)
         {

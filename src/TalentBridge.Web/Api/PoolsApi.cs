@@ -34,6 +34,7 @@ public static class PoolsApi
         api.MapPublicationsApi();
         api.MapWatchApi();
         api.MapAnalyticsApi();
+        api.MapEnterpriseServicesApi();
     }
 
     internal static ValidationProblem Invalid(ValidationErrors errors) => TypedResults.ValidationProblem(errors.ToDictionary(),
