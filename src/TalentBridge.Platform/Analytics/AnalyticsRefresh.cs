@@ -264,12 +264,16 @@ public sealed class AnalyticsRefresh(Database db, ReferenceData reference, Lease
         $"{Section("coalesce(p.industry_code, e.industry_code)")} AS section, {TermsWage("g.terms")} AS wage " +
         $"FROM agreements g JOIN positions p ON p.id = g.position_id JOIN enterprises e ON e.id = p.enterprise_id WHERE g.{when} >= @startAt AND g.{when} < @endAt";
 
+    /// <summary>The columns of the cell tables (the township cells and their county and city roll-ups), in order.</summary>
+    private const string CellColumns =
+        "period, region_code, occupation_code, industry_section, digital, green, talents, talents_new, positions_open, positions_new, positions_closed, " +
+        "headcount_sought, applications, agreements, terminated, salary_weight, salary_sum";
+
     private string CellsSql()
     {
         const string zeros7 = "0, 0, 0, 0, 0, 0, 0";
         return
-            "INSERT INTO analytics_cells (period, region_code, occupation_code, industry_section, digital, green, talents, talents_new, positions_open, " +
-            "positions_new, positions_closed, headcount_sought, applications, agreements, terminated, salary_weight, salary_sum) " +
+            $"INSERT INTO analytics_cells ({CellColumns}) " +
             $"SELECT @period, region, occupation, section, {_flags.Digital}, {_flags.Green}, sum(talents), sum(talents_new), sum(positions_open), " +
             "sum(positions_new), sum(positions_closed), sum(headcount_sought), sum(applications), sum(agreements), sum(terminated), sum(salary_weight), " +
             "sum(salary_sum) FROM (" +
@@ -308,13 +312,13 @@ public sealed class AnalyticsRefresh(Database db, ReferenceData reference, Lease
     /// <summary>Replaces a month's county and city roll-ups with its cells summed per county and per city, in the caller's transaction.</summary>
     internal static async Task RollUpAsync(DbConnection c, DbTransaction? tx, string period, CancellationToken ct)
     {
-        foreach (var (table, from, digits) in ((string, string, int)[])[("analytics_county_cells", "analytics_cells", 6), ("analytics_city_cells", "analytics_county_cells", 4)])
+        (string Table, string From, int Digits)[] levels = [("analytics_county_cells", "analytics_cells", 6), ("analytics_city_cells", "analytics_county_cells", 4)];
+        foreach (var (table, from, digits) in levels)
         {
             var p = new { period };
             await Run(c, tx, $"DELETE FROM {table} WHERE period = @period", p, ct);
             await Run(c, tx,
-                $"INSERT INTO {table} (period, region_code, occupation_code, industry_section, digital, green, talents, talents_new, positions_open, " +
-                "positions_new, positions_closed, headcount_sought, applications, agreements, terminated, salary_weight, salary_sum) " +
+                $"INSERT INTO {table} ({CellColumns}) " +
                 $"SELECT period, substr(region_code, 1, {digits}) || '{new string('0', 12 - digits)}', occupation_code, industry_section, max(digital), max(green), " +
                 "sum(talents), sum(talents_new), sum(positions_open), sum(positions_new), sum(positions_closed), sum(headcount_sought), sum(applications), " +
                 $"sum(agreements), sum(terminated), sum(salary_weight), sum(salary_sum) FROM {from} WHERE period = @period " +
