@@ -230,6 +230,69 @@ public sealed class ServicesApiTests(AppPerEngine apps) : IClassFixture<AppPerEn
         Assert.Equal(2, await AuditRowsAsync(app, "policy", null, "create", key));
     }
 
+    [SkippableTheory, MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
+    public async Task Tier_evidence_files_are_checked_by_content_stored_with_the_record_and_their_views_audited(string engine)
+    {
+        var app = await apps.For(engine);
+        long enterpriseId, outsider;
+        await using (var c = await app.Service<Database>().OpenAsync(CancellationToken.None))
+        {
+            enterpriseId = await c.QuerySingleAsync<long>("SELECT max(id) FROM enterprises WHERE region_code LIKE '331121%'");
+            outsider = await c.QuerySingleAsync<long>("SELECT min(id) FROM enterprises WHERE region_code LIKE '331102%'");
+            await c.ExecuteAsync("UPDATE accounts SET enterprise_id = @enterpriseId WHERE user_name = 'recruiter'", new { enterpriseId });
+        }
+        using var own = app.Client(await app.TokenAsync("recruiter", "Recruiter#2026"));
+        using var qingtian = app.Client(await app.TokenAsync("qingtian.operator", "Operator#2026"));
+        static MultipartFormDataContent Form(params (string Name, byte[] Content)[] files)
+        {
+            var form = new MultipartFormDataContent
+            {
+                { new StringContent("InnovativeSme"), "tier" },
+                { new StringContent("评价系统截图与证书核对"), "note" },
+                { new StringContent("2026-01-01"), "validFrom" },
+            };
+            foreach (var (name, content) in files)
+            {
+                form.Add(new ByteArrayContent(content), "files", name);
+            }
+            return form;
+        }
+        var pdf = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF"u8.ToArray();
+
+        // No reference and no file: no evidence. A text file named .pdf is refused by its content; nothing is written.
+        var none = await qingtian.PostAsync($"/api/v1/enterprises/{enterpriseId}/tiers", Form());
+        Assert.Equal(HttpStatusCode.BadRequest, none.StatusCode);
+        Assert.True((await Json(none)).GetProperty("errors").TryGetProperty("evidence", out _));
+        var fake = await qingtian.PostAsync($"/api/v1/enterprises/{enterpriseId}/tiers", Form(("证书.pdf", "not a pdf"u8.ToArray())));
+        Assert.Equal(HttpStatusCode.BadRequest, fake.StatusCode);
+        Assert.True((await Json(fake)).GetProperty("errors").TryGetProperty("files", out _));
+        var tooMany = await qingtian.PostAsync($"/api/v1/enterprises/{enterpriseId}/tiers",
+            Form([.. Enumerable.Range(1, Platform.EnterpriseServices.TierRecords.MaxFiles + 1).Select(i => ($"{i}.pdf", pdf))]));
+        Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
+        Assert.Empty((await Json(await own.GetAsync($"/api/v1/enterprises/{enterpriseId}/tiers"))).EnumerateArray());
+
+        // A file alone is evidence enough; it is listed with the record and served to the enterprise and the operator.
+        var confirmed = await qingtian.PostAsync($"/api/v1/enterprises/{enterpriseId}/tiers", Form(("创新型中小企业证书.pdf", pdf)));
+        Assert.True(confirmed.StatusCode == HttpStatusCode.OK, await confirmed.Content.ReadAsStringAsync());
+        Assert.Equal("InnovativeSme", (await Json(confirmed)).GetProperty("currentTier").GetString());
+        var file = (await Json(await own.GetAsync($"/api/v1/enterprises/{enterpriseId}/tiers")))[0].GetProperty("files")[0];
+        Assert.Equal("创新型中小企业证书.pdf", file.GetProperty("name").GetString());
+        Assert.Equal("application/pdf", file.GetProperty("contentType").GetString());
+        var url = $"/api/v1/enterprises/{enterpriseId}/tiers/files/{file.GetProperty("id").GetInt64()}";
+        Assert.Equal(pdf, await own.GetByteArrayAsync(url));
+        Assert.Equal(0, await AuditRowsAsync(app, "tierRecord", null, "view", file.GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(pdf, await qingtian.GetByteArrayAsync(url));
+        Assert.Equal(1, await AuditRowsAsync(app, "tierRecord", null, "view", file.GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+        // Another enterprise's user sees no such file.
+        await using (var c = await app.Service<Database>().OpenAsync(CancellationToken.None))
+        {
+            await c.ExecuteAsync("UPDATE accounts SET enterprise_id = @outsider WHERE user_name = 'recruiter'", new { outsider });
+        }
+        using var other = app.Client(await app.TokenAsync("recruiter", "Recruiter#2026"));
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync(url)).StatusCode);
+    }
+
     internal static async Task<long> AuditRowsAsync(TestApp app, string subject, long? subjectId, string action, string? detailContains = null)
     {
         await using var c = await app.Service<Database>().OpenAsync(CancellationToken.None);

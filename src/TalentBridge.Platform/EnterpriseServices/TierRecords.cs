@@ -5,19 +5,32 @@ using TalentBridge.Domain;
 using TalentBridge.Domain.Reference;
 using TalentBridge.Platform.Accounts;
 using TalentBridge.Platform.Audit;
+using TalentBridge.Platform.Flow;
 using TalentBridge.Platform.Jobs;
 using TalentBridge.Platform.Pools;
 using TalentBridge.Platform.Storage;
 
 namespace TalentBridge.Platform.EnterpriseServices;
 
-/// <summary>A tier an operator confirmed, with the evidence (references: 公告 numbers, certificate numbers, file names) and note.</summary>
+/// <summary>
+/// A tier an operator confirmed, with the evidence (references: 公告 numbers, certificate numbers; and the files checked)
+/// and note.
+/// </summary>
 public sealed record TierRecord(long Id, long EnterpriseId, EnterpriseTier Tier, IReadOnlyList<string> Evidence, string Note, DateOnly ValidFrom,
-    DateOnly? ValidUntil, long? AssessmentId, DateTimeOffset ConfirmedAt, long? ConfirmedBy, string? ConfirmedByName);
+    DateOnly? ValidUntil, long? AssessmentId, DateTimeOffset ConfirmedAt, long? ConfirmedBy, string? ConfirmedByName)
+{
+    public IReadOnlyList<TierFile> Files { get; init; } = [];
+}
 
-/// <summary>An operator's confirmation of a tier.</summary>
+/// <summary>An evidence file of a tier record (its bytes are read only by <see cref="TierRecords.FileAsync"/>).</summary>
+public sealed record TierFile(long Id, long RecordId, string Name, string ContentType, int Size);
+
+/// <summary>An operator's confirmation of a tier: references and/or files (at least one piece of evidence).</summary>
 public sealed record TierConfirmation(EnterpriseTier? Tier, IReadOnlyList<string>? Evidence, string? Note, DateOnly? ValidFrom, DateOnly? ValidUntil,
-    long? AssessmentId);
+    long? AssessmentId)
+{
+    public IReadOnlyList<AttachmentUpload> Files { get; init; } = [];
+}
 
 /// <summary>The enterprise's tier after a confirmation, and the record written.</summary>
 public sealed record TierConfirmed(TierRecord Record, EnterpriseTier CurrentTier);
@@ -33,6 +46,7 @@ public sealed class TierRecords(Database db, EnterpriseStore enterprises, TimePr
     public const int MaxEvidence = 10;
     public const int MaxEvidenceChars = 500;
     public const int MaxNote = 1000;
+    public const int MaxFiles = 5;
 
     public async Task<WriteResult<TierConfirmed>> ConfirmAsync(Caller caller, long enterpriseId, TierConfirmation input, CancellationToken ct)
     {
@@ -46,16 +60,7 @@ public sealed class TierRecords(Database db, EnterpriseStore enterprises, TimePr
         {
             return WriteResult.Forbidden<TierConfirmed>();
         }
-        var evidence = (input.Evidence ?? []).Select(e => e?.Trim() ?? "").Where(e => e.Length > 0).ToList();
-        var errors = new ValidationErrors()
-            .When(input.Tier is null, "tier", "is required")
-            .When(input.Tier is { } t && !Enum.IsDefined(t), "tier", "must be one of the listed options")
-            .When(evidence.Count == 0, "evidence", "must name at least one piece of evidence")
-            .When(evidence.Count > MaxEvidence, "evidence", $"must have at most {MaxEvidence} items")
-            .When(evidence.Any(e => e.Length > MaxEvidenceChars), "evidence", $"must be at most {MaxEvidenceChars} characters")
-            .Required(input.Note, "note", MaxNote)
-            .When(input.ValidFrom is null, "validFrom", "is required")
-            .When(input.ValidUntil < input.ValidFrom, "validUntil", "must not be before validFrom");
+        var (evidence, types, errors) = Check(input);
         if (!errors.IsValid)
         {
             return WriteResult.Invalid<TierConfirmed>(errors);
@@ -78,13 +83,50 @@ public sealed class TierRecords(Database db, EnterpriseStore enterprises, TimePr
                     note = input.Note!.Trim(), validFrom = input.ValidFrom!.Value, validUntil = input.ValidUntil, assessmentId = input.AssessmentId, now = Database.Utc(now),
                     by = caller.AccountId,
                 }, tx);
+            var files = new List<TierFile>();
+            for (var i = 0; i < input.Files.Count; i++)
+            {
+                var (file, type) = (input.Files[i], types[i]!);
+                var name = Path.GetFileName(file.FileName.Trim()) is { Length: > 0 } n ? n[..Math.Min(n.Length, 200)] : $"evidence-{i + 1}";
+                var fileId = await c.ExecuteScalarAsync<long>(
+                    "INSERT INTO es_tier_files (record_id, name, content_type, size, content, uploaded_at, uploaded_by) " +
+                    "VALUES (@id, @name, @type, @size, @content, @now, @by) RETURNING id",
+                    new { id, name, type, size = file.Content.Length, content = file.Content, now = Database.Utc(now), by = caller.AccountId }, tx);
+                files.Add(new TierFile(fileId, id, name, type, file.Content.Length));
+            }
             await AuditTrail.WriteAsync(c, tx, new AuditEntry(now, caller.AccountId, AuditAction.Create, "tierRecord", id, enterprise.RegionCode, input.Note.Trim(),
-                JsonSerializer.Serialize(new { enterpriseId, tier = input.Tier.Value.ToString(), validFrom = input.ValidFrom, validUntil = input.ValidUntil, evidence })));
+                JsonSerializer.Serialize(new
+                {
+                    enterpriseId, tier = input.Tier.Value.ToString(), validFrom = input.ValidFrom, validUntil = input.ValidUntil, evidence,
+                    files = files.Select(f => new { f.Id, f.Name, f.ContentType, f.Size }),
+                })));
             var current = await ApplyCurrentTierAsync(c, tx, enterpriseId, enterprise.RegionCode, caller.AccountId, "tier-record", now, today);
             var record = new TierRecord(id, enterpriseId, input.Tier.Value, evidence, input.Note.Trim(), input.ValidFrom.Value, input.ValidUntil,
-                input.AssessmentId, now, caller.AccountId, null);
+                input.AssessmentId, now, caller.AccountId, null) { Files = files };
             return WriteResult.Ok(new TierConfirmed(record, current));
         }, ct);
+    }
+
+    /// <summary>
+    /// The checks of a confirmation that need no database (a form reader adds its own errors to these before anything is
+    /// written): the trimmed references, each file's sniffed type (null when refused) and the errors.
+    /// </summary>
+    public static (List<string> Evidence, List<string?> FileTypes, ValidationErrors Errors) Check(TierConfirmation input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var evidence = (input.Evidence ?? []).Select(e => e?.Trim() ?? "").Where(e => e.Length > 0).ToList();
+        var errors = new ValidationErrors()
+            .When(input.Tier is null, "tier", "is required")
+            .When(input.Tier is { } t && !Enum.IsDefined(t), "tier", "must be one of the listed options")
+            .When(evidence.Count == 0 && input.Files.Count == 0, "evidence", "must name at least one piece of evidence")
+            .When(input.Files.Count > MaxFiles, "files", $"must be at most {MaxFiles} files")
+            .When(evidence.Count > MaxEvidence, "evidence", $"must have at most {MaxEvidence} items")
+            .When(evidence.Any(e => e.Length > MaxEvidenceChars), "evidence", $"must be at most {MaxEvidenceChars} characters")
+            .Required(input.Note, "note", MaxNote)
+            .When(input.ValidFrom is null, "validFrom", "is required")
+            .When(input.ValidUntil < input.ValidFrom, "validUntil", "must not be before validFrom");
+        var types = input.Files.Select(file => file.Check(errors, "files")).ToList();
+        return (evidence, types, errors);
     }
 
     /// <summary>
@@ -150,7 +192,38 @@ public sealed class TierRecords(Database db, EnterpriseStore enterprises, TimePr
             rows.Add(new TierRecord(r.Long(0), r.Long(1), r.Enum<EnterpriseTier>(2), r.FromJson<List<string>>(3), r.GetString(4), r.Date(5),
                 r.IsDBNull(6) ? null : r.Date(6), r.NullableLong(7), r.Timestamp(8), r.NullableLong(9), r.NullableString(10)));
         }
-        return rows;
+        await r.DisposeAsync();
+        var files = (await c.QueryAsync<(long Id, long RecordId, string Name, string Type, int Size)>(
+                "SELECT f.id, f.record_id, f.name, f.content_type, f.size FROM es_tier_files f JOIN es_tier_records t ON t.id = f.record_id " +
+                "WHERE t.enterprise_id = @enterpriseId ORDER BY f.id", new { enterpriseId }))
+            .ToLookup(f => f.RecordId, f => new TierFile(f.Id, f.RecordId, f.Name, f.Type, f.Size));
+        return [.. rows.Select(t => t with { Files = [.. files[t.Id]] })];
+    }
+
+    /// <summary>
+    /// An evidence file, for whoever sees the enterprise's services (its users, operators of its region, administrators);
+    /// a view by anyone but the enterprise's own users is audited. Null when the file does not exist or is out of scope.
+    /// </summary>
+    public async Task<(TierFile File, byte[] Content)?> FileAsync(Caller caller, long fileId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        (long Id, long RecordId, long EnterpriseId, string Name, string Type, int Size, byte[] Content) row;
+        await using (var c = await db.OpenAsync(ct))
+        {
+            row = await c.QuerySingleOrDefaultAsync<(long, long, long, string, string, int, byte[])>(
+                "SELECT f.id, f.record_id, t.enterprise_id, f.name, f.content_type, f.size, f.content FROM es_tier_files f " +
+                "JOIN es_tier_records t ON t.id = f.record_id WHERE f.id = @fileId", new { fileId });
+        }
+        if (row.Id == 0 || await ServiceScope.VisibleAsync(enterprises, caller, row.EnterpriseId, ct) is not { } enterprise)
+        {
+            return null;
+        }
+        if (caller.EnterpriseId != enterprise.Id)
+        {
+            await AuditTrail.WriteAsync(db, new AuditEntry(time.GetUtcNow(), caller.AccountId, AuditAction.View, "tierRecord", row.RecordId,
+                enterprise.RegionCode, "evidence file", $"{{\"file\":{fileId}}}"), ct);
+        }
+        return (new TierFile(row.Id, row.RecordId, row.Name, row.Type, row.Size), row.Content);
     }
 }
 

@@ -1,10 +1,12 @@
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using TalentBridge.Domain;
 using TalentBridge.Domain.EnterpriseServices;
 using TalentBridge.Domain.Reference;
 using TalentBridge.Platform.Accounts;
 using TalentBridge.Platform.EnterpriseServices;
+using TalentBridge.Platform.Flow;
 using TalentBridge.Platform.Pools;
 using TalentBridge.Web.Pages;
 
@@ -69,10 +71,37 @@ public static class EnterpriseServicesApi
             await tiers.ListAsync(Caller.From(user), id, ct) is { } records ? TypedResults.Ok(records) : TypedResults.NotFound())
             .WithSummary("The enterprise's confirmed tier records, newest first.");
 
-        enterprises.MapPost("/tiers", async (long id, TierConfirmation body, ClaimsPrincipal user, TierRecords tiers, CancellationToken ct) =>
-            Answer(await tiers.ConfirmAsync(Caller.From(user), id, body, ct)))
-            .WithSummary("Confirms a tier (operators of the enterprise's region, administrators): tier (None, InnovativeSme, Srdi, LittleGiant), evidence " +
-                "(references), note, validFrom, validUntil, assessmentId; the enterprise's tier becomes the newest record valid today.");
+        enterprises.MapPost("/tiers", async (long id, HttpRequest request, ClaimsPrincipal user, TierRecords tiers, CancellationToken ct) =>
+        {
+            if (!request.HasFormContentType)
+            {
+                TierConfirmation? body;
+                try
+                {
+                    body = await request.ReadFromJsonAsync<TierConfirmation>(ct);
+                }
+                catch (Exception e) when (e is JsonException or InvalidOperationException)
+                {
+                    return PoolsApi.Invalid(new ValidationErrors().Add("body", "must be a JSON object or multipart/form-data"));
+                }
+                return Answer(await tiers.ConfirmAsync(Caller.From(user), id, body ?? new TierConfirmation(null, null, null, null, null, null), ct));
+            }
+            var (input, errors) = await ReadTierFormAsync(await request.ReadFormAsync(ct), ct);
+            // A field the form could not read is an error before anything is written, listed with the other checks.
+            return errors.IsValid
+                ? Answer(await tiers.ConfirmAsync(Caller.From(user), id, input, ct))
+                : PoolsApi.Invalid(errors.AddMissing(TierRecords.Check(input).Errors));
+        }).WithSummary("Confirms a tier (operators of the enterprise's region, administrators) as JSON or multipart/form-data: tier (None, InnovativeSme, " +
+                "Srdi, LittleGiant), evidence (references; repeated or one per line), files (PDF, PNG or JPEG, at most 5), note, validFrom, validUntil, " +
+                "assessmentId; the enterprise's tier becomes the newest record valid today.")
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(SharedPoolLimits.MaxRequestBytes));
+
+        enterprises.MapGet("/tiers/files/{fileId:long}", async Task<Results<FileContentHttpResult, NotFound>> (long fileId, ClaimsPrincipal user,
+            TierRecords tiers, CancellationToken ct) =>
+            await tiers.FileAsync(Caller.From(user), fileId, ct) is { } file
+                ? TypedResults.File(file.Content, file.File.ContentType, file.File.Name)
+                : TypedResults.NotFound())
+            .WithSummary("A tier record's evidence file, for whoever sees the enterprise's services (a view by anyone but the enterprise's users is audited).");
 
         var services = api.MapGroup("/services").WithTags("Enterprise services").RequireAuthorization();
 
@@ -120,6 +149,27 @@ public static class EnterpriseServicesApi
                 _ => TypedResults.Forbid(),
             };
         }).WithSummary("The qualified list (same filters, every row) as CSV (UTF-8 with BOM) or Excel (format=csv|xlsx); audited as an export.");
+    }
+
+    /// <summary>
+    /// Reads a tier confirmation posted as a form (the page's and the API's multipart): tier, evidence (repeated or one per
+    /// line), note, validFrom, validUntil (yyyy-MM-dd), assessmentId and the files.
+    /// </summary>
+    internal static async Task<(TierConfirmation Input, ValidationErrors Errors)> ReadTierFormAsync(IFormCollection form, CancellationToken ct)
+    {
+        var reader = new FormReader();
+        EnterpriseTier? tier = string.IsNullOrWhiteSpace(form["tier"]) ? null : reader.Enum<EnterpriseTier>(form["tier"], "tier");
+        DateOnly? Date(string field) => string.IsNullOrWhiteSpace(form[field]) ? null : reader.Date(form[field], field);
+        var (from, until) = (Date("validFrom"), Date("validUntil"));
+        var assessment = reader.OptionalInt(form["assessmentId"], "assessmentId");
+        var evidence = form["evidence"].SelectMany(v => (v ?? "").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToList();
+        var files = new List<AttachmentUpload>();
+        foreach (var file in form.Files.Where(f => f.Length > 0 || f.FileName.Length > 0))
+        {
+            await using var stream = file.OpenReadStream();
+            files.Add(await AttachmentUpload.ReadAsync(file.FileName, file.Length, stream, ct));
+        }
+        return (new TierConfirmation(reader.Errors.IsValid ? tier : null, evidence, form["note"], from, until, assessment) { Files = files }, reader.Errors);
     }
 
     public sealed record QualifiedParameters(string? Region, string? Policy, int? Year, int? Page, int? PageSize)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using TalentBridge.Domain;
@@ -7,6 +6,7 @@ using TalentBridge.Platform.Accounts;
 using TalentBridge.Platform.EnterpriseServices;
 using TalentBridge.Platform.Pools;
 using TalentBridge.Platform.Storage;
+using TalentBridge.Web.Api;
 
 namespace TalentBridge.Web.Pages.Enterprises;
 
@@ -48,32 +48,21 @@ public sealed class DetailsModel(EnterpriseStore enterprises, PositionStore posi
         {
             return missing;
         }
-        var reader = new FormReader();
-        var tier = reader.Enum<EnterpriseTier>(Tier, "tier");
-        DateOnly? Date(string? text, string field)
+        var (input, errors) = await EnterpriseServicesApi.ReadTierFormAsync(Request.Form, ct);
+        input = input with { AssessmentId = Assessments.Count > 0 ? Assessments[0].Id : null };
+        if (!errors.IsValid)
         {
-            if (string.IsNullOrWhiteSpace(text))
-            {
-                return null;
-            }
-            if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-            {
-                return date;
-            }
-            reader.Errors.Add(field, "must be a date such as 2026-10-01");
-            return null;
+            Errors = errors.AddMissing(Platform.EnterpriseServices.TierRecords.Check(input).Errors);
+            return Page();
         }
-        var input = new TierConfirmation(reader.Errors.IsValid ? tier : null,
-            (Evidence ?? "").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries), Note, Date(ValidFrom, "validFrom"),
-            Date(ValidUntil, "validUntil"), Assessments.Count > 0 ? Assessments[0].Id : null);
         var result = await tiers.ConfirmAsync(Caller.From(User), id, input, ct);
         if (this.Refusal(result) is { } no)
         {
             return no;
         }
-        if (result.Status != WriteStatus.Ok || !reader.Errors.IsValid)
+        if (result.Status != WriteStatus.Ok)
         {
-            Errors = reader.Errors.AddMissing(result.Errors);
+            Errors = result.Errors;
             return Page();
         }
         return Redirect($"/enterprises/{id}?confirmed=true#tier");
