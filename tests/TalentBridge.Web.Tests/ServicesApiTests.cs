@@ -228,6 +228,21 @@ public sealed class ServicesApiTests(AppPerEngine apps) : IClassFixture<AppPerEn
         Assert.Equal(HttpStatusCode.BadRequest, (await lishui.PutAsJsonAsync($"/api/v1/services/policies/{key}",
             new { definition = good with { key = "otherKey" }, note = "x" })).StatusCode);
         Assert.Equal(2, await AuditRowsAsync(app, "policy", null, "create", key));
+
+        // A policy may name the ones it is not combined with for one hire; only policies of the catalogue.
+        var unknown = await lishui.PutAsJsonAsync($"/api/v1/services/policies/{key}", new
+        {
+            definition = new { good.key, good.nameZh, good.nameEn, good.kind, good.effectiveFrom, good.source, good.eligibility, notCombinedWith = (string[])["noSuchPolicy"] },
+            note = "第三版",
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.True((await Json(unknown)).GetProperty("errors").TryGetProperty("notCombinedWith[0]", out _));
+        var third = await lishui.PutAsJsonAsync($"/api/v1/services/policies/{key}", new
+        {
+            definition = new { good.key, good.nameZh, good.nameEn, good.kind, good.effectiveFrom, good.source, good.eligibility, notCombinedWith = (string[])["absorbEmploymentSubsidy"] },
+            note = "第三版",
+        });
+        Assert.Equal(3, (await Json(third)).GetProperty("version").GetInt32());
     }
 
     [SkippableTheory, MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]

@@ -46,9 +46,19 @@ public sealed record Policy
     /// <summary>Every condition must hold; each needs a key and texts so the page can say which one is missing.</summary>
     public IReadOnlyList<Condition> Eligibility { get; init; } = [];
     public PolicyAmount? Amount { get; init; }
+    /// <summary>
+    /// Policies that may not be claimed for the same hire as this one (不得重复享受): when both qualify, each answer names
+    /// the other and the one paying more is marked preferred. Symmetric: naming it on one side is enough.
+    /// </summary>
+    public IReadOnlyList<string> NotCombinedWith { get; init; } = [];
 
     internal void Validate(string path, ValidationErrors errors)
     {
+        for (var i = 0; i < NotCombinedWith.Count; i++)
+        {
+            errors.When(!TierRuleSet.KeyPattern().IsMatch(NotCombinedWith[i]), $"{path}.notCombinedWith[{i}]", "must be a camelCase name")
+                .When(NotCombinedWith[i] == Key, $"{path}.notCombinedWith[{i}]", "must name another policy");
+        }
         errors.When(!TierRuleSet.KeyPattern().IsMatch(Key), path + ".key", "must be a camelCase name")
             .Required(NameZh, path + ".nameZh", 100).Required(NameEn, path + ".nameEn", 200)
             .Defined(Kind, path + ".kind")
@@ -192,7 +202,14 @@ public enum PolicyOutcome
 /// </summary>
 public sealed record PolicyResult(
     string Key, string NameZh, string NameEn, PolicyKind Kind, RuleSource Source, PolicyOutcome Outcome,
-    IReadOnlyList<ConditionResult> Conditions, IReadOnlyList<Change> Changes, IReadOnlyList<Fact> Missing, long? AmountFen, bool Capped);
+    IReadOnlyList<ConditionResult> Conditions, IReadOnlyList<Change> Changes, IReadOnlyList<Fact> Missing, long? AmountFen, bool Capped)
+{
+    /// <summary>The other qualifying policies that may not be claimed for the same hire (set by <see cref="PolicyCatalogue.Match"/>).</summary>
+    public IReadOnlyList<string> NotCombinedWith { get; init; } = [];
+
+    /// <summary>False when a policy in <see cref="NotCombinedWith"/> pays more (on a tie, the one listed first in the catalogue is preferred).</summary>
+    public bool Preferred { get; init; } = true;
+}
 
 /// <summary>The shipped set of policies (<c>reference/enterprise-services/policies.json</c>), parsed once.</summary>
 public sealed record PolicyCatalogue
@@ -221,15 +238,51 @@ public sealed record PolicyCatalogue
             errors.When(!keys.Add(catalogue.Policies[i].Key), $"policies[{i}].key", "is used twice");
             catalogue.Policies[i].Validate($"policies[{i}]", errors);
         }
+        for (var i = 0; i < catalogue.Policies.Count; i++)
+        {
+            var named = catalogue.Policies[i].NotCombinedWith;
+            for (var j = 0; j < named.Count; j++)
+            {
+                errors.When(!keys.Contains(named[j]), $"policies[{i}].notCombinedWith[{j}]", "names no policy of the catalogue");
+            }
+        }
         return (errors.IsValid ? catalogue : null, errors);
     }
 
     public Policy this[string key] => Policies.Single(p => p.Key == key);
 
-    /// <summary>Every policy in force in the period, evaluated: those that qualify first, then the nearly ones, then the rest.</summary>
-    public IReadOnlyList<PolicyResult> Match(EnterpriseFacts facts, Period period) =>
-        [.. Policies.Select(p => p.Evaluate(facts, period)).Where(r => r.Outcome != PolicyOutcome.NotInForce)
+    /// <summary>
+    /// Every policy in force in the period, evaluated: those that qualify first, then the nearly ones, then the rest.
+    /// Qualifying policies that may not be combined for one hire name each other, and all but the one paying most are
+    /// marked not preferred (the enterprise chooses per hire; the platform does not know which hire is claimed where).
+    /// </summary>
+    public IReadOnlyList<PolicyResult> Match(EnterpriseFacts facts, Period period)
+    {
+        var results = Policies.Select(p => p.Evaluate(facts, period)).ToList();
+        for (var i = 0; i < results.Count; i++)
+        {
+            if (results[i].Outcome != PolicyOutcome.Qualifies)
+            {
+                continue;
+            }
+            var others = Enumerable.Range(0, results.Count)
+                .Where(j => j != i && results[j].Outcome == PolicyOutcome.Qualifies && Excludes(Policies[i], Policies[j]))
+                .ToList();
+            if (others.Count > 0)
+            {
+                var amount = results[i].AmountFen ?? -1;
+                results[i] = results[i] with
+                {
+                    NotCombinedWith = [.. others.Select(j => results[j].Key)],
+                    Preferred = others.All(j => (results[j].AmountFen ?? -1) < amount || ((results[j].AmountFen ?? -1) == amount && j > i)),
+                };
+            }
+        }
+        return [.. results.Where(r => r.Outcome != PolicyOutcome.NotInForce)
             .OrderBy(r => r.Outcome switch { PolicyOutcome.Qualifies => 0, PolicyOutcome.Nearly => 1, PolicyOutcome.Undetermined => 2, _ => 3 })];
+    }
+
+    private static bool Excludes(Policy a, Policy b) => a.NotCombinedWith.Contains(b.Key) || b.NotCombinedWith.Contains(a.Key);
 
     public string ToJson() => JsonSerializer.Serialize(this, AdmissionJson.Options);
 }

@@ -119,6 +119,16 @@ public sealed class PolicyDocuments(Database db, TimeProvider time)
                     ? WriteResult.Invalid<StoredPolicy>(new ValidationErrors().Add("key", $"'{policy.Key}' is a policy you do not manage"))
                     : WriteResult.Forbidden<StoredPolicy>();
             }
+            var unknown = new ValidationErrors();
+            for (var i = 0; i < policy.NotCombinedWith.Count; i++)
+            {
+                unknown.When(await c.ExecuteScalarAsync<long>("SELECT count(*) FROM es_policies WHERE policy_key = @other",
+                    new { other = policy.NotCombinedWith[i] }, tx) == 0, $"notCombinedWith[{i}]", "names no policy of the catalogue");
+            }
+            if (!unknown.IsValid)
+            {
+                return WriteResult.Invalid<StoredPolicy>(unknown);
+            }
             var version = current is [var last] ? last.Version + 1 : 1;
             var id = await InsertAsync(c, tx, policy, version, owner, note!.Trim(), caller.AccountId, now);
             return WriteResult.Ok((await QueryAsync(c, tx, "p.id = @id", new { id }))[0]);

@@ -14,9 +14,12 @@ namespace TalentBridge.Platform.EnterpriseServices;
 public sealed record PolicyMatch(long EnterpriseId, string EnterpriseName, string RegionCode, int Year, IReadOnlyList<PolicyResult> Qualifies,
     IReadOnlyList<PolicyResult> Nearly, IReadOnlyList<PolicyResult> Others);
 
-/// <summary>One enterprise qualifying for one policy, with the facts that prove it in one line.</summary>
+/// <summary>
+/// One enterprise qualifying for one policy, with the facts that prove it in one line, and the other qualifying policies
+/// it may not be combined with for one hire (<see cref="Preferred"/>: none of them pays more).
+/// </summary>
 public sealed record QualifiedRow(long EnterpriseId, string EnterpriseName, string RegionCode, string PolicyKey, string PolicyNameZh, string PolicyNameEn,
-    long? AmountFen, bool Capped, string Proof);
+    long? AmountFen, bool Capped, string Proof, IReadOnlyList<string> NotCombinedWith, bool Preferred);
 
 /// <summary>The operator's list: region (default the caller's), policy key, year (default this year), page.</summary>
 public sealed record QualifiedQuery(string? Region, string? Policy, int? Year, int? Page, int? PageSize);
@@ -97,18 +100,17 @@ public sealed class PolicyMatching(Database db, EnterpriseStore enterprises, Pol
             return (null, errors, region, y);
         }
         var period = Period.Year(y);
-        var chosen = catalogue.Policies.Where(p => query.Policy is null || p.Key == query.Policy).ToList();
         var enterprisesFacts = await facts.ForAsync(null, region, period, ct);
         var rows = new List<QualifiedRow>();
         foreach (var row in enterprisesFacts)
         {
-            foreach (var policy in chosen)
+            // Every policy is evaluated, also under a policy filter: whether it combines with the others depends on them.
+            foreach (var result in catalogue.Match(row.Facts, period))
             {
-                var result = policy.Evaluate(row.Facts, period);
-                if (result.Outcome == PolicyOutcome.Qualifies)
+                if (result.Outcome == PolicyOutcome.Qualifies && (query.Policy is null || result.Key == query.Policy))
                 {
-                    rows.Add(new QualifiedRow(row.Id, row.Name, row.RegionCode, policy.Key, policy.NameZh, policy.NameEn, result.AmountFen, result.Capped,
-                        Proof(result)));
+                    rows.Add(new QualifiedRow(row.Id, row.Name, row.RegionCode, result.Key, result.NameZh, result.NameEn, result.AmountFen, result.Capped,
+                        Proof(result), result.NotCombinedWith, result.Preferred));
                 }
             }
         }
@@ -152,11 +154,12 @@ public sealed class PolicyMatching(Database db, EnterpriseStore enterprises, Pol
         {
             return errors.IsValid ? WriteResult.Forbidden<byte[]>() : WriteResult.Invalid<byte[]>(errors);
         }
-        string[] header = ["enterpriseId", "enterprise", "regionCode", "region", "policy", "政策", "policyName", "amountYuan", "capped", "proof"];
+        string[] header = ["enterpriseId", "enterprise", "regionCode", "region", "policy", "政策", "policyName", "amountYuan", "capped", "proof",
+            "notCombinedWith", "preferred"];
         var cells = rows.Value.Rows.Take(MaxExportRows).Select(r => new object?[]
         {
             r.EnterpriseId, r.EnterpriseName, r.RegionCode, regionName(r.RegionCode), r.PolicyKey, r.PolicyNameZh, r.PolicyNameEn,
-            r.AmountFen is { } fen ? fen / 100m : null, r.Capped, r.Proof,
+            r.AmountFen is { } fen ? fen / 100m : null, r.Capped, r.Proof, string.Join(" ", r.NotCombinedWith), r.Preferred,
         }).ToList();
         byte[] bytes;
         if (format == "csv")

@@ -146,4 +146,33 @@ public sealed class PolicyTests
         Assert.Contains("policies[2].effectiveTo", all.Keys);
         Assert.Contains("policies[3].eligibility[0]", all.Keys);
     }
+
+    [Fact]
+    public void Policies_not_combined_for_one_hire_name_each_other_and_the_one_paying_more_is_preferred()
+    {
+        // Both qualify in 2024: 吸纳就业补贴 (1000 元 × 2 graduates) and 扩岗补助 (1500 元 × 3 youth hires).
+        var results = Catalogue.Match(Facts(), Year2024);
+        var absorb = results.Single(r => r.Key == "absorbEmploymentSubsidy");
+        var expand = results.Single(r => r.Key == "expandPositions");
+        Assert.Equal(["expandPositions"], absorb.NotCombinedWith);
+        Assert.False(absorb.Preferred);
+        Assert.Equal(["absorbEmploymentSubsidy"], expand.NotCombinedWith);
+        Assert.True(expand.Preferred);
+        // Only the qualifying ones are named: without the insured months 扩岗补助 is nearly, and 吸纳就业补贴 stands alone.
+        var alone = Catalogue.Match(Facts().With(Fact.HiresInsuredMonths, 2), Year2024).Single(r => r.Key == "absorbEmploymentSubsidy");
+        Assert.Equal((0, true), (alone.NotCombinedWith.Count, alone.Preferred));
+        // The exclusion is symmetric although the data names it on one side only.
+        Assert.Empty(Catalogue["expandPositions"].NotCombinedWith);
+    }
+
+    [Fact]
+    public void A_policy_not_combined_with_itself_or_an_unknown_policy_is_refused()
+    {
+        var json = JsonNode.Parse(Catalogue.ToJson())!;
+        json["policies"]![0]!["notCombinedWith"] = new JsonArray("absorbEmploymentSubsidy", "noSuchPolicy");
+        var (catalogue, errors) = PolicyCatalogue.Parse(json.ToJsonString());
+        Assert.Null(catalogue);
+        Assert.Equal(["must name another policy"], errors.ToDictionary()["policies[0].notCombinedWith[0]"]);
+        Assert.Equal(["names no policy of the catalogue"], errors.ToDictionary()["policies[0].notCombinedWith[1]"]);
+    }
 }
