@@ -119,6 +119,7 @@ public static class PlatformServices
         services.AddSingleton<AnalyticsRefresh>();
         services.AddSingleton<IJobHandler, AnalyticsRefreshHandler>();
         services.AddSingleton<SupplyDemand>();
+        services.AddSingleton<TierBreakdown>();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<MatchImpressions>();
         services.AddSingleton<MatchOutcomes>();

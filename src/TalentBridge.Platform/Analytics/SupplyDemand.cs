@@ -267,7 +267,7 @@ public sealed class SupplyDemand(Database db, ReferenceData reference, Microsoft
     }
 
     /// <summary>The digits of a region's children in the 12-digit code (province 2 → cities 4 → counties 6 → townships 9 → villages 12).</summary>
-    private static int ChildLength(string region) => RegionCatalogue.Significant(region).Length switch
+    internal static int ChildLength(string region) => RegionCatalogue.Significant(region).Length switch
     {
         2 => 4,
         4 => 6,

@@ -57,7 +57,8 @@ public sealed class ServicesPageTests : IAsyncLifetime
     {
         var operatorPage = await _session.SignedInPageAsync("lishui.operator", "Operator#2026");
         foreach (var path in new[] { "/enterprises/1", "/enterprises/1/policies", "/enterprises/1/policies?year=2025", "/services/policies",
-            "/services/policies?key=absorbEmploymentSubsidy", "/services/qualified", "/services/qualified?year=2025" })
+            "/services/policies?key=absorbEmploymentSubsidy", "/services/qualified", "/services/qualified?year=2025", "/analytics/tiers",
+            "/analytics/tiers?region=331121" })
         {
             await operatorPage.GotoAsync(path);
             await BrowserSession.AssertAccessibleAsync(operatorPage);
