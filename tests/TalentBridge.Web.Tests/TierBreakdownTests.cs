@@ -11,7 +11,7 @@ namespace TalentBridge.Web.Tests;
 /// Confirmed tiers in the analytics (issue 14, item 4) on both engines: a month counts the tier each enterprise held on
 /// its last day (a record valid only later, one that ended before, and one superseded by a newer record of tier None
 /// do not count), with the activity of that month's enterprise facts; the region scope; the page and its audited export.
-/// The test writes its own facts for June 2018, a month the demo data does not reach.
+/// The test writes its own facts for June 2018, a month the demo data does not reach; the demo's tiers are records too.
 /// </summary>
 public sealed class TierBreakdownTests(AppPerEngine apps) : IClassFixture<AppPerEngine>
 {
@@ -29,6 +29,9 @@ public sealed class TierBreakdownTests(AppPerEngine apps) : IClassFixture<AppPer
         long[] ids;
         await using (var c = await app.Service<Database>().OpenAsync(CancellationToken.None))
         {
+            // The demo's tiers are records too: every tiered enterprise has one, and today's analytics count them all.
+            Assert.Equal(0, await c.QuerySingleAsync<long>(
+                "SELECT count(*) FROM enterprises e WHERE e.tier > 0 AND NOT EXISTS (SELECT 1 FROM es_tier_records r WHERE r.enterprise_id = e.id)"));
             ids = [.. await c.QueryAsync<long>("SELECT id FROM enterprises WHERE region_code LIKE '331121%' ORDER BY id LIMIT 4")];
             var now = Database.Utc(DateTimeOffset.UtcNow);
             async Task Record(long id, EnterpriseTier tier, DateOnly from, DateOnly? until) => await c.ExecuteAsync(

@@ -90,6 +90,7 @@ public sealed class DemoSeeder(Database db, ReferenceData reference, ContactProt
         await CheckIdsAsync("applications", applications, ct);
         await CheckIdsAsync("agreements", agreements, ct);
         await CreateDemoAccountsAsync(ct);
+        await ConfirmDemoTiersAsync(ct);
         // 丽水's shared talent pool (seed 003): experts from the demo talents and a year of orders.
         if (sharedPool)
         {
@@ -110,6 +111,29 @@ public sealed class DemoSeeder(Database db, ReferenceData reference, ContactProt
             await connection.ExecuteAsync(new CommandDefinition("ANALYZE", commandType: System.Data.CommandType.Text, cancellationToken: ct));
         }
         return new SeedReport(scale.Name, seed, enterprises, positions + historic, talents, clock.Elapsed);
+    }
+
+    /// <summary>
+    /// The demo enterprises' tiers as records an operator confirmed (the tier column is derived from records, and the
+    /// analytics read them): each valid from the first of a month up to 30 months back, spread by the enterprise's id so
+    /// that the tier trend grows over the history.
+    /// </summary>
+    private async Task ConfirmDemoTiersAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var month = ChinaTime.Date(now);
+        month = new DateOnly(month.Year, month.Month, 1);
+        await db.InTransactionAsync(async (c, tx) =>
+        {
+            var tiered = (await c.QueryAsync<(long Id, string Region, int Tier)>(
+                new CommandDefinition("SELECT id, region_code, tier FROM enterprises WHERE tier > 0 ORDER BY id", transaction: tx, cancellationToken: ct))).ToList();
+            await c.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO es_tier_records (enterprise_id, region_code, tier, evidence, note, valid_from, valid_until, confirmed_at) " +
+                "VALUES (@Id, @Region, @Tier, '[\"演示数据：认定名单公告\"]', '演示数据', @From, NULL, @Now)",
+                tiered.Select(e => new { e.Id, e.Region, e.Tier, From = month.AddMonths(-(int)(e.Id * 7919 % 30)), Now = Database.Utc(now) }),
+                tx, cancellationToken: ct));
+            return 0;
+        }, ct);
     }
 
     private static IEnumerable<(string Sql, object Parameters)> TalentRows(Talent t)
