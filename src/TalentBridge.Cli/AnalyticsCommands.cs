@@ -43,6 +43,9 @@ internal static class AnalyticsCommands
         var wages = platform.GetRequiredService<WagePrices>();
         var warnings = platform.GetRequiredService<WarningAlerts>();
         var forecasts = platform.GetRequiredService<Forecasts>();
+        var tiers = platform.GetRequiredService<TierBreakdown>();
+        Func<CancellationToken, Task<long>> Tiers(string? region) => async ct =>
+            (await tiers.BuildAsync(caller, region, lastMonth, ct)).View?.Rows.Count ?? throw new InvalidOperationException("refused");
         return
         [
             ("supplyDemand", Rows(new SupplyDemandFilter(), false)),
@@ -59,6 +62,8 @@ internal static class AnalyticsCommands
                 ?? throw new InvalidOperationException("refused")),
             ("warnings", async ct => (await warnings.ListAsync(caller, new WarningQuery(), ct))?.Total ?? throw new InvalidOperationException("refused")),
             ("forecasts", async ct => (await forecasts.ListAsync(caller, new ForecastQuery(), ct))?.Total ?? throw new InvalidOperationException("refused")),
+            ("enterpriseTiers", Tiers(null)),
+            ("enterpriseTiers.county", Tiers(county)),
         ];
     }
 

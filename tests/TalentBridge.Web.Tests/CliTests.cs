@@ -197,7 +197,7 @@ public sealed class CliTests
         using var json = System.Text.Json.JsonDocument.Parse(text.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]);
         var root = json.RootElement;
         var pages = root.GetProperty("pages").EnumerateObject().ToList();
-        Assert.Equal(["forecasts", "shortage.lastYear", "supplyDemand", "supplyDemand.county", "supplyDemand.export", "supplyDemand.industryDigital",
+        Assert.Equal(["enterpriseTiers", "enterpriseTiers.county", "forecasts", "shortage.lastYear", "supplyDemand", "supplyDemand.county", "supplyDemand.export", "supplyDemand.industryDigital",
             "supplyDemand.occupations24Months", "talentMap", "talentMap.countyDigital", "wages.lastYear", "warnings"],
             pages.Select(p => p.Name).Order(StringComparer.Ordinal));
         Assert.Matches("jobs: warnings of .* forecasts", text);
