@@ -207,23 +207,7 @@ public sealed class SupplyDemand(Database db, ReferenceData reference, Microsoft
                 occupation = OccupationCatalogue.Prefix(found.Code);
             }
         }
-        var home = caller.ScopeRegion ?? HomeRegion;
-        var region = home;
-        if (f.Region is { Length: > 0 } regionText)
-        {
-            if (reference.Regions.Find(regionText.Trim()) is not { } found)
-            {
-                errors.Add("region", "must be a region code of the catalogue");
-            }
-            else if (!caller.InScope(found.Code))
-            {
-                errors.Add("region", $"must lie inside your region ({caller.ScopeRegion})");
-            }
-            else
-            {
-                region = found.Code;
-            }
-        }
+        var region = Region(reference, caller, f.Region, caller.ScopeRegion ?? HomeRegion, errors);
         var to = latest ?? AnalyticsRefresh.PeriodOf(ChinaTime.Today(time));
         if (f.To is { Length: > 0 } toText)
         {
@@ -264,6 +248,26 @@ public sealed class SupplyDemand(Database db, ReferenceData reference, Microsoft
         errors.When(pageNumber < 1 || pageNumber > ListQuery.MaxPage, "page", $"must be between 1 and {ListQuery.MaxPage}")
             .When(pageSize < 1 || pageSize > MaxPageSize, "pageSize", $"must be between 1 and {MaxPageSize}");
         return new Checked(level, occupation, region, from, to, section, sort, f.Ascending, pageNumber, pageSize);
+    }
+
+    /// <summary>The region asked for (default <paramref name="home"/>), checked against the catalogue and the caller's scope.</summary>
+    internal static string Region(ReferenceData reference, Caller caller, string? text, string home, ValidationErrors errors)
+    {
+        if (text is not { Length: > 0 })
+        {
+            return home;
+        }
+        if (reference.Regions.Find(text.Trim()) is not { } found)
+        {
+            errors.Add("region", "must be a region code of the catalogue");
+            return home;
+        }
+        if (!caller.InScope(found.Code))
+        {
+            errors.Add("region", $"must lie inside your region ({caller.ScopeRegion})");
+            return home;
+        }
+        return found.Code;
     }
 
     /// <summary>The digits of a region's children in the 12-digit code (province 2 → cities 4 → counties 6 → townships 9 → villages 12).</summary>

@@ -65,23 +65,7 @@ public sealed class TierBreakdown(Database db, ReferenceData reference, SupplyDe
         }
         await using var c = await db.OpenAsync(ct);
         var latest = await c.ExecuteScalarAsync<string?>(new CommandDefinition("SELECT max(period) FROM analytics_periods", cancellationToken: ct));
-        var home = caller.ScopeRegion ?? supplyDemand.HomeRegion;
-        var chosen = home;
-        if (region is { Length: > 0 })
-        {
-            if (reference.Regions.Find(region.Trim()) is not { } found)
-            {
-                errors.Add("region", "must be a region code of the catalogue");
-            }
-            else if (!caller.InScope(found.Code))
-            {
-                errors.Add("region", $"must lie inside your region ({caller.ScopeRegion})");
-            }
-            else
-            {
-                chosen = found.Code;
-            }
-        }
+        var chosen = SupplyDemand.Region(reference, caller, region, caller.ScopeRegion ?? supplyDemand.HomeRegion, errors);
         var month = latest ?? AnalyticsRefresh.PeriodOf(ChinaTime.Today(time));
         if (period is { Length: > 0 })
         {
