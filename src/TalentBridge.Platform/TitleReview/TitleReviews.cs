@@ -107,7 +107,7 @@ public sealed record TitleReviewQuery
 /// in one transaction), acceptance and the result notice with objections, the e-certificate and its public check.
 /// Every step, its tr_steps row, its audit row and event commit together; operators see their region's subtree.
 /// </summary>
-public sealed class TitleReviews(Database db, ReferenceData reference, WorkCalendars calendars, TimeProvider time)
+public sealed class TitleReviews(Database db, ReferenceData reference, WorkCalendars calendars, SignInThrottle throttle, TimeProvider time)
 {
     public const string Subject = "titleReview";
     public const int MaxReason = 1000;
@@ -562,22 +562,34 @@ public sealed class TitleReviews(Database db, ReferenceData reference, WorkCalen
     }
 
     /// <summary>
-    /// The public check of a certificate by its code (no sign-in): the holder's name masked, the title and the status,
-    /// or null when the code is malformed, has a wrong check character, or names no certificate.
+    /// The public check of a certificate by its code (no sign-in): the holder's name masked, the title and the status, or
+    /// null when the code is malformed, has a wrong check character, or names no certificate. Failed checks count
+    /// against the client address like failed sign-ins (<see cref="SignInThrottle"/>, in the database for every node):
+    /// past the limit the answer is only the time to wait.
     /// </summary>
-    public async Task<CertificateCheck?> VerifyAsync(string? code, CancellationToken ct)
+    public async Task<(CertificateCheck? Certificate, TimeSpan? RetryAfter)> VerifyAsync(string? code, string address, CancellationToken ct)
     {
-        if (VerificationCode.Normalise(code) is not { } normal)
+        if (await throttle.TryTakeAsync("verify:" + address, time.GetUtcNow(), ct) is { } wait)
         {
-            return null;
+            return (null, wait);
         }
-        await using var c = await db.OpenAsync(ct);
-        await using var r = await c.ExecuteReaderAsync(
-            "SELECT code, holder_name, series, title_name, title_level, issued_on, status, revoked_on FROM tr_certificates WHERE code = @normal", new { normal });
-        return await r.ReadAsync(ct)
-            ? new CertificateCheck(VerificationCode.Display(r.GetString(0)), HolderName.Mask(r.GetString(1)), r.GetString(2), r.GetString(3),
-                r.Enum<ProfessionalTitleLevel>(4), r.Date(5), r.Enum<CertificateStatus>(6), r.IsDBNull(7) ? null : r.Date(7))
-            : null;
+        CertificateCheck? found = null;
+        if (VerificationCode.Normalise(code) is { } normal)
+        {
+            await using var c = await db.OpenAsync(ct);
+            await using var r = await c.ExecuteReaderAsync(
+                "SELECT code, holder_name, series, title_name, title_level, issued_on, status, revoked_on FROM tr_certificates WHERE code = @normal", new { normal });
+            if (await r.ReadAsync(ct))
+            {
+                found = new CertificateCheck(VerificationCode.Display(r.GetString(0)), HolderName.Mask(r.GetString(1)), r.GetString(2), r.GetString(3),
+                    r.Enum<ProfessionalTitleLevel>(4), r.Date(5), r.Enum<CertificateStatus>(6), r.IsDBNull(7) ? null : r.Date(7));
+            }
+        }
+        if (found is not null)
+        {
+            await throttle.GiveBackAsync("verify:" + address, ct);
+        }
+        return (found, null);
     }
 
     private static readonly (ValidationErrors? Errors, TitleReviewAction? Step) NoChange = (null, null);
