@@ -93,9 +93,9 @@ public sealed class Recognitions(Database db, ReferenceData reference, TimeProvi
     /// </summary>
     internal static async Task<IReadOnlyList<EvidenceItem>> EvidenceAsync(DbConnection c, DbTransaction tx, long talentId)
     {
-        var row = await c.QuerySingleOrDefaultAsync<(string Level, DateOnly On)?>(
+        var rows = await c.QueryAsync<(string Level, DateOnly On)>(
             "SELECT level, recognised_on FROM tr_recognitions WHERE talent_id = @talentId AND level IS NOT NULL ORDER BY id DESC LIMIT 1", new { talentId }, tx);
-        if (row is not { } found || Rules.LevelOf(found.Level) is not { } level)
+        if (rows.FirstOrDefault() is not { Level: not null } found || Rules.LevelOf(found.Level) is not { } level)
         {
             return [];
         }

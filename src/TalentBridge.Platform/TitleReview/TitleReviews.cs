@@ -437,17 +437,17 @@ public sealed class TitleReviews(Database db, ReferenceData reference, WorkCalen
     }
 
     /// <summary>Anyone signed in may object while a notice runs (the employer's publicity or the result notice).</summary>
-    public async Task<WriteResult<TitleReviewDetail>> ObjectAsync(Caller caller, long id, string? text, CancellationToken ct)
+    public async Task<WriteResult<TitleReviewObjection>> ObjectAsync(Caller caller, long id, string? text, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(caller);
         if (!caller.IsSignedIn)
         {
-            return WriteResult.Forbidden<TitleReviewDetail>();
+            return WriteResult.Forbidden<TitleReviewObjection>();
         }
         var errors = new ValidationErrors().Required(text, "text", MaxObjection);
         if (!errors.IsValid)
         {
-            return WriteResult.Invalid<TitleReviewDetail>(errors);
+            return WriteResult.Invalid<TitleReviewObjection>(errors);
         }
         var now = time.GetUtcNow();
         var today = ChinaTime.Date(now);
@@ -455,20 +455,20 @@ public sealed class TitleReviews(Database db, ReferenceData reference, WorkCalen
         {
             if (await FindAsync(c, tx, id) is not { } application)
             {
-                return WriteResult.NotFound<TitleReviewDetail>();
+                return WriteResult.NotFound<TitleReviewObjection>();
             }
             var kind = application.State == TitleReviewState.EmployerPublicity ? 1 : application.State == TitleReviewState.ResultNotice ? 2 : 0;
             var notice = (await NoticesAsync(c, tx, id)).FirstOrDefault(n => n.Kind == kind);
             if (notice is null || !notice.Period.TakesObjections(today))
             {
-                return WriteResult.Invalid<TitleReviewDetail>(new ValidationErrors().Add("text", "objections are taken only while a notice runs"));
+                return WriteResult.Invalid<TitleReviewObjection>(new ValidationErrors().Add("text", "objections are taken only while a notice runs"));
             }
             var objectionId = await c.ExecuteScalarAsync<long>(
                 "INSERT INTO tr_objections (application_id, notice_id, text, raised_at, raised_by) VALUES (@id, @notice, @text, @now, @by) RETURNING id",
                 new { id, notice = notice.Id, text = text!.Trim(), now = Database.Utc(now), by = caller.AccountId }, tx);
             await AuditTrail.WriteAsync(c, tx, new AuditEntry(now, caller.AccountId, AuditAction.Update, Subject, id, application.RegionCode, "objection",
                 JsonSerializer.Serialize(new { objectionId, notice = kind }, Row.Json)), "titleReview.objection");
-            return WriteResult.Ok((await DetailAsync(c, tx, caller, id))!);
+            return WriteResult.Ok((await ObjectionsAsync(c, tx, id)).Single(o => o.Id == objectionId));
         }, ct);
     }
 
@@ -723,28 +723,44 @@ public sealed class TitleReviews(Database db, ReferenceData reference, WorkCalen
         var side = SideOf(caller, application);
         var actions = side is null ? [] : TitleReviewFlow.Machine.Rules
             .Where(r => r.From == application.State && r.Actor != FlowActor.System && Acts(caller, application, r.Actor)).Select(r => r.Action).Distinct().ToList();
-        var steps = (await c.QueryAsync<(DateTimeOffset At, int Action, int From, int To, string? By, string? Reason)>(
+        var steps = new List<TitleReviewStep>();
+        await using (var r = await c.ExecuteReaderAsync(
             "SELECT s.at, s.action, s.from_state, s.to_state, a.display_name, s.reason FROM tr_steps s LEFT JOIN accounts a ON a.id = s.account_id " +
             "WHERE s.application_id = @id ORDER BY s.id", new { id }, tx))
-            .Select(s => new TitleReviewStep(s.At, (TitleReviewAction)s.Action, (TitleReviewState)s.From, (TitleReviewState)s.To, s.By, s.Reason)).ToList();
+        {
+            while (await r.ReadAsync())
+            {
+                steps.Add(new TitleReviewStep(r.Timestamp(0), r.Enum<TitleReviewAction>(1), r.Enum<TitleReviewState>(2), r.Enum<TitleReviewState>(3),
+                    r.NullableString(4), r.NullableString(5)));
+            }
+        }
         var notices = await NoticesAsync(c, tx, id);
-        var objections = (await c.QueryAsync<(long Id, int Kind, string Text, DateTimeOffset At, int? Resolution, string? Note, DateTimeOffset? ResolvedAt)>(
-            "SELECT o.id, n.kind, o.text, o.raised_at, o.resolution, o.resolution_note, o.resolved_at FROM tr_objections o JOIN tr_notices n ON n.id = o.notice_id " +
-            "WHERE o.application_id = @id ORDER BY o.id", new { id }, tx))
-            .Select(o => new TitleReviewObjection(o.Id, o.Kind, o.Text, o.At, (ObjectionResolution?)o.Resolution, o.Note, o.ResolvedAt)).ToList();
+        var objections = await ObjectionsAsync(c, tx, id);
         // Scores: operators see them all, an expert their own; the applicant and the employer see who sits on the panel only after the ballot.
         var seesScores = side == FlowActor.Operator;
-        var panel = (await c.QueryAsync<(long Id, string Name, string Specialty, int? Score, string? Comment, DateTimeOffset? At)>(
-            "SELECT x.id, x.name, x.specialty, p.score, p.comment, p.scored_at FROM tr_panel p JOIN tr_experts x ON x.id = p.expert_id WHERE p.application_id = @id ORDER BY x.id",
-            new { id }, tx))
-            .Where(p => seesScores || p.Id == expertId || application.State >= TitleReviewState.Passed)
-            .Select(p => seesScores || p.Id == expertId ? new PanelMember(p.Id, p.Name, p.Specialty, p.Score, p.Comment, p.At) : new PanelMember(p.Id, p.Name, p.Specialty, null, null, null))
-            .ToList();
+        var panel = new List<PanelMember>();
+        await using (var r = await c.ExecuteReaderAsync(
+            "SELECT x.id, x.name, x.specialty, p.score, p.comment, p.scored_at FROM tr_panel p JOIN tr_experts x ON x.id = p.expert_id " +
+            "WHERE p.application_id = @id ORDER BY x.id", new { id }, tx))
+        {
+            while (await r.ReadAsync())
+            {
+                var member = r.Long(0);
+                if (seesScores || member == expertId)
+                {
+                    panel.Add(new PanelMember(member, r.GetString(1), r.GetString(2), r.NullableInt(3), r.NullableString(4), r.NullableTimestamp(5)));
+                }
+                else if (application.State >= TitleReviewState.Passed)
+                {
+                    panel.Add(new PanelMember(member, r.GetString(1), r.GetString(2), null, null, null));
+                }
+            }
+        }
         BallotView? ballot = null;
-        var b = await c.QuerySingleOrDefaultAsync<(long CommitteeId, string Name, int Members, int Present, int? Yes, int? No, int? Abstain, int? Outcome)?>(
+        var rows = await c.QueryAsync<(long CommitteeId, string Name, int Members, int Present, int? Yes, int? No, int? Abstain, int? Outcome)>(
             "SELECT b.committee_id, m.name, b.members, b.present, b.yes_votes, b.no_votes, b.abstentions, b.outcome FROM tr_ballots b " +
             "JOIN tr_committees m ON m.id = b.committee_id WHERE b.application_id = @id", new { id }, tx);
-        if (b is { } row)
+        foreach (var row in rows)
         {
             var count = await c.ExecuteScalarAsync<long>("SELECT count(*) FROM tr_ballot_voters WHERE application_id = @id AND voted = 1", new { id }, tx);
             ballot = new BallotView(row.CommitteeId, row.Name, row.Members, row.Present, (int)count,
@@ -762,6 +778,20 @@ public sealed class TitleReviews(Database db, ReferenceData reference, WorkCalen
         [.. (await c.QueryAsync<(long Id, int Kind, DateOnly Posted, int Days, DateOnly First, DateOnly Last, string Calendar)>(
             "SELECT id, kind, posted_on, working_days, first_day, last_day, calendar FROM tr_notices WHERE application_id = @id ORDER BY kind", new { id }, tx))
             .Select(n => new TitleReviewNotice(n.Id, n.Kind, new NoticePeriod(n.Posted, n.Days, n.First, n.Last), n.Calendar))];
+
+    private static async Task<List<TitleReviewObjection>> ObjectionsAsync(DbConnection c, DbTransaction? tx, long id)
+    {
+        var objections = new List<TitleReviewObjection>();
+        await using var r = await c.ExecuteReaderAsync(
+            "SELECT o.id, n.kind, o.text, o.raised_at, o.resolution, o.resolution_note, o.resolved_at FROM tr_objections o JOIN tr_notices n ON n.id = o.notice_id " +
+            "WHERE o.application_id = @id ORDER BY o.id", new { id }, tx);
+        while (await r.ReadAsync())
+        {
+            objections.Add(new TitleReviewObjection(r.Long(0), r.Int(1), r.GetString(2), r.Timestamp(3), (ObjectionResolution?)r.NullableInt(4), r.NullableString(5),
+                r.NullableTimestamp(6)));
+        }
+        return objections;
+    }
 
     private static async Task<TitleReviewApplication?> FindAsync(DbConnection c, DbTransaction? tx, long id)
     {

@@ -114,9 +114,18 @@ public static class TitleReviewApi
             Answer(await titles.CloseBallotAsync(Caller.From(user), id, body.Version, ct), TypedResults.Ok))
             .WithSummary("Close the ballot once every member present has voted (operators): the tally passes or fails the application.");
 
-        signedIn.MapPost("/{id:long}/objections", async Task<Results<Ok<TitleReviewDetail>, ValidationProblem, NotFound, ForbidHttpResult, Conflict<TitleReviewDetail>>> (
+        signedIn.MapPost("/{id:long}/objections", async Task<Results<Ok<TitleReviewObjection>, ValidationProblem, NotFound, ForbidHttpResult>> (
             long id, ObjectionBody body, ClaimsPrincipal user, TitleReviews titles, CancellationToken ct) =>
-            Answer(await titles.ObjectAsync(Caller.From(user), id, body.Text, ct), TypedResults.Ok))
+        {
+            var result = await titles.ObjectAsync(Caller.From(user), id, body.Text, ct);
+            return result.Status switch
+            {
+                WriteStatus.Ok => TypedResults.Ok(result.Value),
+                WriteStatus.Invalid => PoolsApi.Invalid(result.Errors),
+                WriteStatus.NotFound => TypedResults.NotFound(),
+                _ => TypedResults.Forbid(),
+            };
+        })
             .WithSummary("Raise an objection while the employer's publicity or the result notice runs.");
 
         signedIn.MapPost("/{id:long}/objections/{objectionId:long}/resolution",
