@@ -1,4 +1,3 @@
-using System.Text;
 using TalentBridge.Domain.EnterpriseServices;
 using TalentBridge.Domain.SharedPool;
 using TalentBridge.Domain.TitleReview;
@@ -170,14 +169,7 @@ public sealed record RecognitionRules
         return null;
     }
 
-    private static RecognitionRules LoadEmbedded()
-    {
-        using var stream = typeof(RecognitionRules).Assembly.GetManifestResourceStream(ResourceName)
-            ?? throw new InvalidOperationException($"Embedded resource '{ResourceName}' is missing.");
-        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        var (rules, errors) = Parse(reader.ReadToEnd());
-        return rules ?? throw new InvalidDataException($"{ResourceName}: {errors}");
-    }
+    private static RecognitionRules LoadEmbedded() => TitleReviewRules.LoadEmbedded(ResourceName, Parse);
 }
 
 /// <summary>A project the talent names: its level (of the body that funds it), the talent's role and the year.</summary>

@@ -113,12 +113,15 @@ public sealed record TitleReviewRules
         fraction.Source.Validate(path + ".source", errors);
     }
 
-    private static TitleReviewRules LoadEmbedded()
+    private static TitleReviewRules LoadEmbedded() => LoadEmbedded(ResourceName, Parse);
+
+    /// <summary>Reads an embedded rules document; a shipped document that does not parse is a build error, reported with its errors.</summary>
+    internal static T LoadEmbedded<T>(string resourceName, Func<string, (T? Value, ValidationErrors Errors)> parse) where T : class
     {
-        using var stream = typeof(TitleReviewRules).Assembly.GetManifestResourceStream(ResourceName)
-            ?? throw new InvalidOperationException($"Embedded resource '{ResourceName}' is missing.");
+        using var stream = typeof(TitleReviewRules).Assembly.GetManifestResourceStream(resourceName)
+            ?? throw new InvalidOperationException($"Embedded resource '{resourceName}' is missing.");
         using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        var (rules, errors) = Parse(reader.ReadToEnd());
-        return rules ?? throw new InvalidDataException($"{ResourceName}: {errors}");
+        var (value, errors) = parse(reader.ReadToEnd());
+        return value ?? throw new InvalidDataException($"{resourceName}: {errors}");
     }
 }
