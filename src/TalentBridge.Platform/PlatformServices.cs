@@ -20,6 +20,7 @@ using TalentBridge.Platform.Pools;
 using TalentBridge.Platform.Privacy;
 using TalentBridge.Platform.SharedPool;
 using TalentBridge.Platform.Storage;
+using TalentBridge.Platform.TitleReview;
 
 namespace TalentBridge.Platform;
 
@@ -104,6 +105,8 @@ public static class PlatformServices
         services.AddSingleton<PolicyDocuments>();
         services.AddSingleton<PolicyFacts>();
         services.AddSingleton<PolicyMatching>();
+        services.AddSingleton<TitleReviews>();
+        services.AddSingleton<Recognitions>();
         services.AddSingleton<TalentMap>();
         services.AddSingleton<WarningThresholdSettings>();
         services.AddSingleton<Warnings>();

@@ -35,6 +35,8 @@ public sealed partial class MessageTranslationTests
         "upload outlines", "revert outlines",
         // Audit reasons of the early warnings (issue 13).
         "early warnings", "warning thresholds",
+        // The title review's subject word (shown through its Term key), an audit reason and an exception of a bug (issue 15).
+        "application for title review", "resolve objection", "needs exactly {0} random bytes",
     ];
 
     private static readonly string[] Sources = ["src/TalentBridge.Domain", "src/TalentBridge.Platform"];

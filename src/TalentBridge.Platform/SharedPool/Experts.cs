@@ -13,6 +13,7 @@ using TalentBridge.Platform.Jobs;
 using TalentBridge.Platform.Notifications;
 using TalentBridge.Platform.Pools;
 using TalentBridge.Platform.Storage;
+using TalentBridge.Platform.TitleReview;
 
 namespace TalentBridge.Platform.SharedPool;
 
@@ -249,7 +250,9 @@ public sealed class Experts(Database db, ReferenceData reference, SharedPools po
             .Optional(request.Summary, "summary", AdmissionRequest.MaxSummary)
             .When(string.IsNullOrWhiteSpace(request.Summary), "summary", "is required")
             .When(request.Modes == ServiceModes.None || (request.Modes & ~DemandOrderDraft.AllModes) != 0, "modes", "must name at least one service mode")
-            .When(request.TagIds.Count > DemandOrderDraft.MaxTags, "tagIds", $"must be at most {DemandOrderDraft.MaxTags} tags");
+            .When(request.TagIds.Count > DemandOrderDraft.MaxTags, "tagIds", $"must be at most {DemandOrderDraft.MaxTags} tags")
+            .When(request.Evidence.Items.Any(i => i.Title?.StartsWith(Recognitions.EvidencePrefix, StringComparison.Ordinal) == true),
+                "evidence", "recognitions are added by the platform, not typed");
         var county = reference.Regions.Find(request.PoolRegion);
         errors.When(county is not { Level: RegionLevel.County }, "poolRegion", "is not a county");
         var types = new Dictionary<int, List<(AttachmentUpload File, string Type)>>();
@@ -347,6 +350,9 @@ public sealed class Experts(Database db, ReferenceData reference, SharedPools po
                 {
                     evidence = evidence with { Items = [.. evidence.Items, .. await EngagementEvidenceAsync(c, tx, expertId, AdmissionEvidence.MaxItems - evidence.Items.Count)] };
                 }
+                // The talent's recognised class (issue 15), added by the platform like the engagement records.
+                var recognition = await Recognitions.EvidenceAsync(c, tx, talent.Id);
+                evidence = evidence with { Items = [.. evidence.Items, .. recognition.Take(AdmissionEvidence.MaxItems - evidence.Items.Count)] };
                 var assessment = standard.Assess(evidence, today);
                 var applicationId = await c.ExecuteScalarAsync<long>(
                     "INSERT INTO admission_applications (expert_id, standard_id, standard_version, evidence, assessment, passes, submitted_at, submitted_by) " +
