@@ -20,7 +20,15 @@ public enum DeliveryMode
 }
 
 /// <summary>A training provider (培训机构): a vocational school, a public training centre, an enterprise's academy.</summary>
-public sealed record TrainingProvider(long Id, string Name, string RegionCode, string? Note, int Version);
+public sealed record TrainingProvider(long Id, string Name, string RegionCode, string? Note, int Version)
+{
+    public ValidationErrors Validate(ReferenceData reference)
+    {
+        var errors = new ValidationErrors().Required(Name, "name", 100).Optional(Note, "note", 500);
+        PoolRules.CheckRegion(errors, reference, RegionCode, "regionCode");
+        return errors;
+    }
+}
 
 /// <summary>
 /// A training programme (培训项目) as data: the skills it teaches and the occupations (大典 codes) it prepares for, the

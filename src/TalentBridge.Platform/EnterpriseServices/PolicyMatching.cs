@@ -1,5 +1,3 @@
-using System.Text;
-using MiniExcelLibs;
 using TalentBridge.Domain;
 using TalentBridge.Domain.EnterpriseServices;
 using TalentBridge.Domain.Reference;
@@ -158,22 +156,7 @@ public sealed class PolicyMatching(Database db, EnterpriseStore enterprises, Pol
             r.EnterpriseId, r.EnterpriseName, r.RegionCode, regionName(r.RegionCode), r.PolicyKey, r.PolicyNameZh, r.PolicyNameEn,
             r.AmountFen is { } fen ? fen / 100m : null, r.Capped, r.Proof,
         }).ToList();
-        byte[] bytes;
-        if (format == "csv")
-        {
-            var text = new StringBuilder().AppendLine(CsvText.Line(header));
-            foreach (var line in cells)
-            {
-                text.AppendLine(CsvText.Line(line));
-            }
-            bytes = CsvText.Bytes(text);
-        }
-        else
-        {
-            using var stream = new MemoryStream();
-            stream.SaveAs(cells.Select(line => header.Zip(line).ToDictionary(x => x.First, x => x.Second)).ToList());
-            bytes = stream.ToArray();
-        }
+        var bytes = CsvText.Table(format, header, cells);
         await AuditTrail.WriteAsync(db, new AuditEntry(time.GetUtcNow(), caller.AccountId, AuditAction.Export, "policyQualified", null, region ?? caller.ScopeRegion,
             "policy-qualified", $"format={format}&year={year}&region={region}&policy={query.Policy}&rows={cells.Count}"), ct);
         return WriteResult.Ok(bytes);
