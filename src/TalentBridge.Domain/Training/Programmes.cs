@@ -20,7 +20,7 @@ public enum DeliveryMode
 }
 
 /// <summary>A training provider (培训机构): a vocational school, a public training centre, an enterprise's academy.</summary>
-public sealed record TrainingProvider(long Id, string Name, string RegionCode, string? Note, int Version)
+public sealed record TrainingProvider(long Id, string Name, string RegionCode, string? Note, int Version) : IVersioned
 {
     public ValidationErrors Validate(ReferenceData reference)
     {
@@ -36,7 +36,7 @@ public sealed record TrainingProvider(long Id, string Name, string RegionCode, s
 /// duration, cost and subsidy in fen, and where it is held. A completion adds <see cref="Skills"/> at
 /// <see cref="SkillPoints"/> and <see cref="Certificate"/> to the talent's record (<see cref="TrainingCompletion"/>).
 /// </summary>
-public sealed record Programme
+public sealed record Programme : IVersioned
 {
     public long Id { get; init; }
     public long ProviderId { get; init; }

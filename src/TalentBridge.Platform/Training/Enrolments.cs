@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using TalentBridge.Domain;
+using TalentBridge.Domain.Pools;
 using TalentBridge.Domain.Reference;
 using TalentBridge.Domain.Training;
 using TalentBridge.Platform.Accounts;
@@ -20,7 +21,7 @@ public enum EnrolmentStatus
 
 /// <summary>A talent's enrolment in a programme; <see cref="TalentName"/> only for operators' lists.</summary>
 public sealed record Enrolment(long Id, long ProgrammeId, string ProgrammeName, long TalentId, string? TalentName, string RegionCode, EnrolmentStatus Status,
-    DateTimeOffset EnrolledAt, DateTimeOffset? CompletedAt, int Version);
+    DateTimeOffset EnrolledAt, DateTimeOffset? CompletedAt, int Version) : IVersioned;
 
 /// <summary>
 /// Enrolments and completions. A talent enrols themselves (or an operator who may edit their record enrols them); an

@@ -145,8 +145,12 @@ public sealed class TrainingGaps(Database db, MatchQueries queries, MatchService
         var gaps = (await c.QueryAsync<(long TalentId, string Occupation, string Skill, double Weight)>(new CommandDefinition(
             "SELECT talent_id, occupation_code, skill, weight FROM training_gaps WHERE region_code BETWEEN @lo AND @hi", new { lo, hi }, cancellationToken: ct)))
             .Select(g => new TalentGap(g.TalentId, g.Occupation, g.Skill, g.Weight)).ToList();
-        var computedAt = await c.QuerySingleOrDefaultAsync<DateTimeOffset?>(new CommandDefinition(
-            "SELECT computed_at FROM training_gap_runs ORDER BY day DESC LIMIT 1", cancellationToken: ct));
+        DateTimeOffset? computedAt = null;
+        await using (var r = await c.ExecuteReaderAsync(new CommandDefinition("SELECT computed_at FROM training_gap_runs ORDER BY day DESC LIMIT 1",
+            cancellationToken: ct)))
+        {
+            computedAt = await r.ReadAsync(ct) ? r.Timestamp(0) : null;
+        }
         var rows = TrainingDemand.Table(gaps, catalogue, skill => teaching.GetValueOrDefault(skill));
         return WriteResult.Ok(new TrainingDemandTable(code, p.Text, computedAt, gaps.Select(g => g.TalentId).Distinct().Count(), rows));
     }
