@@ -35,6 +35,8 @@ public sealed partial class MessageTranslationTests
         "upload outlines", "revert outlines",
         // Audit reasons of the early warnings (issue 13).
         "early warnings", "warning thresholds",
+        // Audit reasons of training (issue 16).
+        "training completion", "training withdrawal", "training demand",
     ];
 
     private static readonly string[] Sources = ["src/TalentBridge.Domain", "src/TalentBridge.Platform"];

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using TalentBridge.Domain.Pools;
 using TalentBridge.Domain.Reference;
 
@@ -60,6 +61,7 @@ public sealed record Programme : IVersioned
     /// The level (1–5, the talents' self-assessed scale) at which a completion records the skills: the certificate's
     /// 新八级工 step capped at 5 (学徒工 1, 初级工 2, 中级工 3, 高级工 4, 技师 and above 5); 2 without a certificate.
     /// </summary>
+    [JsonIgnore]
     public int SkillPoints => Level == SkillLevel.None ? 2 : Math.Clamp((int)Level, 1, 5);
 
     /// <summary>The subsidy this talent may have: the amount when eligible, never more than the cost.</summary>

@@ -42,7 +42,7 @@ public sealed class Programmes(Database db, ReferenceData reference, TimeProvide
     {
         ArgumentNullException.ThrowIfNull(query);
         var errors = query.List.Validate(reference, SortKeys.Keys.ToList())
-            .When(query.Level is { } l && !Enum.IsDefined(l), "level", "is not a valid SkillLevel");
+            .When(query.Level is { } l && !Enum.IsDefined(l), "level", $"is not a valid {nameof(SkillLevel)}");
         if (!errors.IsValid)
         {
             return WriteResult.Invalid<Page<Programme>>(errors);

@@ -41,7 +41,7 @@ public static class TrainingApi
             if (!string.IsNullOrWhiteSpace(Level))
             {
                 level = Enum.TryParse<SkillLevel>(Level.Trim(), true, out var l) && Enum.IsDefined(l) && !int.TryParse(Level, CultureInfo.InvariantCulture, out _) ? l : null;
-                errors.When(level is null, "level", $"must be one of {string.Join(", ", Enum.GetNames<SkillLevel>())}");
+                errors.When(level is null, "level", "must be one of the listed options");
             }
             var subsidised = Subsidised is "true" or "1" or "on";
             errors.When(!string.IsNullOrWhiteSpace(Subsidised) && !subsidised && Subsidised is not ("false" or "0"), "subsidised", "must be true or false");
