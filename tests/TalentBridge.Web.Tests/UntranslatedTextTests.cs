@@ -20,7 +20,7 @@ public sealed partial class UntranslatedTextTests(AppPerEngine apps) : IClassFix
         "/enterprises/1/assessment", "/enterprises/1/policies", "/enterprises/1/policies?year=2025", "/services/policies",
         "/services/policies?key=absorbEmploymentSubsidy", "/services/qualified", "/services/qualified?year=2025&policy=absorbEmploymentSubsidy",
         "/training", "/training?subsidised=true&sort=-cost&level=Intermediate", "/training?level=Wizard", "/training/demand", "/training/demand?period=2026-Q9",
-        "/training/enrolments", "/training/enrolments?status=Completed",
+        "/training/enrolments", "/training/enrolments?status=Completed", "/training/programmes/edit", "/training/programmes/edit/1",
     ];
 
     /// <summary>The pages of the other roles (the public's, a talent's, an enterprise user's), each as that role.</summary>

@@ -70,4 +70,32 @@ public sealed class TrainingPageTests : IAsyncLifetime
         Assert.True(await operatorPage.Locator("svg.chart").CountAsync() == 1);
         await BrowserSession.AssertAccessibleAsync(operatorPage);
     }
+
+    [Fact]
+    public async Task An_operator_adds_a_programme_with_errors_shown_per_field_then_saved()
+    {
+        var page = await _session.SignedInPageAsync("lishui.operator", "Operator#2026");
+        await page.GotoAsync("/training/programmes/edit");
+        await BrowserSession.AssertAccessibleAsync(page);
+        await page.FillAsync("#costFen", "12.345");
+        await page.ClickAsync("form.form button[type=submit] >> nth=0");
+        await page.WaitForSelectorAsync(".alert");
+        foreach (var field in new[] { "providerId", "name", "skills", "durationHours", "costFen", "regionCode" })
+        {
+            Assert.Equal("true", await page.GetAttributeAsync($"#{field}", "aria-invalid") ?? (await page.Locator($"#{field}").EvaluateAsync<string>(
+                "e => e.closest('.field, div').querySelector('.error') ? 'true' : 'false'")));
+        }
+        await BrowserSession.AssertAccessibleAsync(page);
+        await page.SelectOptionAsync("#providerId", new[] { new Microsoft.Playwright.SelectOptionValue { Index = 1 } });
+        await page.FillAsync("#name", "焊工取证班（测试）");
+        await page.FillAsync("#skills", "焊接、识图");
+        await page.FillAsync("#durationHours", "60");
+        await page.FillAsync("#costFen", "2400");
+        await page.FillAsync("#subsidyFen", "1440.50");
+        await page.SelectOptionAsync("#subsidyEligibility", "Everyone");
+        await page.FillAsync("#regionCode", "331102");
+        await page.ClickAsync("form.form button[type=submit] >> nth=0");
+        await page.WaitForURLAsync(url => url.Contains("/training?q=", StringComparison.Ordinal));
+        Assert.Contains("1,440.5", await page.InnerTextAsync("table"), StringComparison.Ordinal);
+    }
 }

@@ -13,7 +13,8 @@ namespace TalentBridge.Web.Pages.Training;
 /// <summary>/training: the programme catalogue for everyone — keyword, region, occupation, subsidised, level, sort, paged; a talent enrols from here.</summary>
 public sealed class IndexModel(Programmes programmes, Enrolments enrolments, ReferenceData reference) : PageModel
 {
-    [BindProperty(SupportsGet = true)] public TrainingApi.ProgrammeParameters Filter { get; set; } = new();
+    // From the query only: the route value "page" of Razor Pages would otherwise fill Filter.Page.
+    [FromQuery] public TrainingApi.ProgrammeParameters Filter { get; set; } = new();
 
     public Page<Programme>? Results { get; private set; }
     public ValidationErrors? Errors { get; private set; }
