@@ -57,7 +57,7 @@ public static class TrainingApi
             [AsParameters] ProgrammeParameters parameters, Programmes programmes, ReferenceData reference, CancellationToken ct) =>
         {
             var (query, errors) = parameters.Parse(reference);
-            return errors.IsValid ? Answer(await programmes.ListAsync(query, ct)) : PoolsApi.Invalid(errors);
+            return errors.IsValid ? EnterpriseServicesApi.Answer(await programmes.ListAsync(query, ct)) : PoolsApi.Invalid(errors);
         }).WithSummary("The programme catalogue: q (name, provider, skills, certificate), region (subtree), occupation (code prefix), subsidised, " +
             "level (SkillLevel), sort (name, cost, duration, level, updated; - for descending), page, pageSize. Money in fen.");
 
@@ -134,7 +134,7 @@ public static class TrainingApi
             .RequireAuthorization().WithSummary("Withdraws from a programme not completed (the talent or an operator).");
 
         training.MapGet("/demand", async (string? region, string? period, ClaimsPrincipal user, TrainingGaps gaps, CancellationToken ct) =>
-            Answer(await gaps.TableAsync(Caller.From(user), region, period, ct)))
+            EnterpriseServicesApi.Answer(await gaps.TableAsync(Caller.From(user), region, period, ct)))
             .RequireAuthorization()
             .WithSummary("The training-demand table of a region (operators: their own subtree): per occupation and missing skill, the talents lacking it, " +
                 "the shortage index of the catalogue for the period (default as on the analytics pages), priority = talents × index ÷ 100 and the programmes teaching it.");
@@ -154,19 +154,10 @@ public static class TrainingApi
         }).RequireAuthorization().WithSummary("The training-demand table as CSV (UTF-8 with BOM) or Excel (format=csv|xlsx); audited as an export.");
 
         training.MapPost("/demand/refresh", async (ClaimsPrincipal user, TrainingGaps gaps, CancellationToken ct) =>
-            Answer(await gaps.QueueAsync(Caller.From(user), ct)))
+            EnterpriseServicesApi.Answer(await gaps.QueueAsync(Caller.From(user), ct)))
             .RequireAuthorization().WithSummary("Queues the gap run now (it also runs daily); the table shows when its gaps were computed.");
     }
 
     /// <summary>If-Match when sent (a stale one is refused with 412); a completion without it applies to the current version.</summary>
     private static int? IfMatchOrNull(HttpResponse response) => response.HttpContext.Request.Headers.IfMatch.Count == 0 ? null : Versions.IfMatch(response);
-
-    private static Results<Ok<T>, ValidationProblem, NotFound, ForbidHttpResult> Answer<T>(WriteResult<T> result) where T : class =>
-        result.Status switch
-        {
-            WriteStatus.Ok => TypedResults.Ok(result.Value!),
-            WriteStatus.Invalid => PoolsApi.Invalid(result.Errors),
-            WriteStatus.NotFound => TypedResults.NotFound(),
-            _ => TypedResults.Forbid(),
-        };
 }
