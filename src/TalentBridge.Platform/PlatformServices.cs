@@ -21,6 +21,7 @@ using TalentBridge.Platform.Privacy;
 using TalentBridge.Platform.SharedPool;
 using TalentBridge.Platform.Storage;
 using TalentBridge.Platform.TitleReview;
+using TalentBridge.Platform.Training;
 
 namespace TalentBridge.Platform;
 
@@ -123,6 +124,12 @@ public static class PlatformServices
         services.AddSingleton<IJobHandler, AnalyticsRefreshHandler>();
         services.AddSingleton<SupplyDemand>();
         services.AddSingleton<TierBreakdown>();
+        services.AddSingleton<Programmes>();
+        services.AddSingleton<Enrolments>();
+        services.AddSingleton<TrainingAdvisor>();
+        services.AddSingleton<TrainingGaps>();
+        services.AddSingleton<IJobHandler>(sp => new AnalyticsJobHandler(TrainingGaps.JobKind, sp.GetRequiredService<TrainingGaps>().RunAsync,
+            sp.GetRequiredService<TrainingGaps>().QueueStaleAsync, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<MatchImpressions>();
         services.AddSingleton<MatchOutcomes>();

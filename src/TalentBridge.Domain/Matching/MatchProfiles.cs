@@ -98,6 +98,10 @@ public static class MatchCodes
 
     private static readonly int[] OccupationDigits = [0, 2, 3, 5, 6, 8, 9];
 
+    /// <summary>The code of an encoded occupation: 2021003 → "2-02-10-03".</summary>
+    public static string OccupationText(int occupation) =>
+        string.Create(CultureInfo.InvariantCulture, $"{occupation / 1_000_000}-{occupation / 10_000 % 100:00}-{occupation / 100 % 100:00}-{occupation % 100:00}");
+
     /// <summary>The 小类 of an encoded occupation (its 细类 digits cleared).</summary>
     internal static int Minor(int occupation) => occupation / 100;
     internal static int Mid(int occupation) => occupation / 10_000;

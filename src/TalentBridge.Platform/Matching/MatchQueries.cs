@@ -111,18 +111,25 @@ public sealed class MatchQueries(MatchService service, MatchImpressions impressi
         {
             await impressions.RecordAsync(talentId, list.Results.Select(r => r.Id).ToList(), day, ct);
         }
-        var details = new Dictionary<long, MatchedPosition>();
-        await foreach (var (p, _) in positions.StreamForMatchingAsync(list.Results.Select(r => r.Id).ToList(), null, ct))
-        {
-            details[p.Id] = new MatchedPosition(p.Title, p.EnterpriseId, p.EnterpriseName, p.RegionCode, p.OccupationCode,
-                p.SalaryMin, p.SalaryMax, p.MonthsPerYear, p.PostedOn);
-        }
+        var details = await PositionCardsAsync(list.Results.Select(r => r.Id).ToList(), ct);
         var items = list.Results.Where(r => details.ContainsKey(r.Id)).Select(r => Item(r, null, details[r.Id])).ToList();
         return new MatchAnswer(MatchStatus.Ok, new MatchPage("talent", talentId, day, Name(list.Blocked), exposureAware, items));
     }
 
+    /// <summary>What a talent sees of recommended positions, by id (positions no longer stored are left out).</summary>
+    internal async Task<Dictionary<long, MatchedPosition>> PositionCardsAsync(IReadOnlyCollection<long> ids, CancellationToken ct)
+    {
+        var details = new Dictionary<long, MatchedPosition>();
+        await foreach (var (p, _) in positions.StreamForMatchingAsync(ids, null, ct))
+        {
+            details[p.Id] = new MatchedPosition(p.Title, p.EnterpriseId, p.EnterpriseName, p.RegionCode, p.OccupationCode,
+                p.SalaryMin, p.SalaryMax, p.MonthsPerYear, p.PostedOn);
+        }
+        return details;
+    }
+
     /// <summary>The index, caught up with every change committed so far (read your own writes); null while it is built.</summary>
-    private async Task<MatchIndex?> IndexAsync(CancellationToken ct)
+    internal async Task<MatchIndex?> IndexAsync(CancellationToken ct)
     {
         MatchIndex index;
         try

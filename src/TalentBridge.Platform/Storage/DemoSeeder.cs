@@ -9,6 +9,7 @@ using TalentBridge.Domain.Reference;
 using TalentBridge.Platform.Accounts;
 using TalentBridge.Platform.Analytics;
 using TalentBridge.Platform.SharedPool;
+using TalentBridge.Platform.Training;
 
 namespace TalentBridge.Platform.Storage;
 
@@ -100,6 +101,10 @@ public sealed class DemoSeeder(Database db, ReferenceData reference, ContactProt
                 .SeedAsync("3311", experts, orders, seed, time.GetUtcNow().AddYears(-1), time.GetUtcNow(), ct);
             progress?.Report(new SeedProgress("shared pool", 1, 1));
         }
+        // Training providers and programmes for the skills the open positions ask for most (issue 16).
+        progress?.Report(new SeedProgress("training", 0, 1));
+        await new TrainingDemo(db, new Programmes(db, reference, time), reference).SeedAsync(scale.Talents <= DemoScale.Small.Talents ? 12 : 30, ct);
+        progress?.Report(new SeedProgress("training", 1, 1));
         // The analytics facts of every month, so that the analytics pages show the history on first start.
         progress?.Report(new SeedProgress("analytics", 0, 1));
         await analytics.RefreshAllAsync(null, ct);

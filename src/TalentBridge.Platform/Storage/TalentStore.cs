@@ -124,30 +124,34 @@ public sealed class TalentStore(Database db, SearchIndex index)
     /// the same transaction; null if it was changed or removed since (nothing is written then).
     /// </summary>
     public async Task<Talent?> UpdateAsync(Talent talent, Talent before, long? accountId, CancellationToken ct, string? phoneSealed = null) =>
-        await db.InTransactionAsync(async (c, tx) =>
+        await db.InTransactionAsync((c, tx) => UpdateAsync(c, tx, talent, before, accountId, ct, phoneSealed), ct);
+
+    /// <summary>The same change in the caller's transaction (a training completion changes the record with its enrolment).</summary>
+    internal async Task<Talent?> UpdateAsync(DbConnection c, DbTransaction tx, Talent talent, Talent before, long? accountId, CancellationToken ct,
+        string? phoneSealed = null, string reason = "")
+    {
+        talent = talent with { Version = before.Version };
+        var changed = await c.ExecuteAsync(
+            "UPDATE talents SET name = @Name, phone_masked = @PhoneMasked, phone_hash = @PhoneHash, id_number_masked = @IdNumberMasked, " +
+            "id_number_hash = @IdNumberHash, birth_year = @BirthYear, gender = @Gender, education = @Education, major = @Major, " +
+            "residence_region_code = @Region, work_region_codes = @WorkRegions, occupations = @Occupations, skills = @Skills, " +
+            "certificates = @Certificates, professional_title = @ProfessionalTitle, skill_level = @SkillLevel, " +
+            "expected_salary_min = @ExpectedSalaryMin, expected_salary_max = @ExpectedSalaryMax, salary_strict = @SalaryStrict, availability = @Availability, " +
+            "visibility = @Visibility, consent_version = @ConsentVersion, consented_at = @ConsentedAt, status = @Status, " +
+            "updated_at = @UpdatedAt, version = version + 1 WHERE id = @Id AND version = @Version", Parameters(talent), tx);
+        if (changed == 0)
         {
-            talent = talent with { Version = before.Version };
-            var changed = await c.ExecuteAsync(
-                "UPDATE talents SET name = @Name, phone_masked = @PhoneMasked, phone_hash = @PhoneHash, id_number_masked = @IdNumberMasked, " +
-                "id_number_hash = @IdNumberHash, birth_year = @BirthYear, gender = @Gender, education = @Education, major = @Major, " +
-                "residence_region_code = @Region, work_region_codes = @WorkRegions, occupations = @Occupations, skills = @Skills, " +
-                "certificates = @Certificates, professional_title = @ProfessionalTitle, skill_level = @SkillLevel, " +
-                "expected_salary_min = @ExpectedSalaryMin, expected_salary_max = @ExpectedSalaryMax, salary_strict = @SalaryStrict, availability = @Availability, " +
-                "visibility = @Visibility, consent_version = @ConsentVersion, consented_at = @ConsentedAt, status = @Status, " +
-                "updated_at = @UpdatedAt, version = version + 1 WHERE id = @Id AND version = @Version", Parameters(talent), tx);
-            if (changed == 0)
-            {
-                return null;
-            }
-            await SealPhoneAsync(c, tx, talent.Id, phoneSealed);
-            await c.ExecuteAsync("DELETE FROM talent_occupations WHERE talent_id = @Id", new { talent.Id }, tx);
-            await c.ExecuteAsync(InsertOccupation, OccupationRows(talent.Id, talent), tx);
-            await index.WriteAsync(c, tx, talent.Id, talent, ct);
-            var updated = talent with { Version = before.Version + 1 };
-            await AuditTrail.WriteAsync(c, tx, new AuditEntry(talent.UpdatedAt, accountId, AuditAction.Update, "talent", talent.Id, talent.ResidenceRegionCode, "",
-                AuditTrail.ChangedFields(before, updated)));
-            return updated;
-        }, ct);
+            return null;
+        }
+        await SealPhoneAsync(c, tx, talent.Id, phoneSealed);
+        await c.ExecuteAsync("DELETE FROM talent_occupations WHERE talent_id = @Id", new { talent.Id }, tx);
+        await c.ExecuteAsync(InsertOccupation, OccupationRows(talent.Id, talent), tx);
+        await index.WriteAsync(c, tx, talent.Id, talent, ct);
+        var updated = talent with { Version = before.Version + 1 };
+        await AuditTrail.WriteAsync(c, tx, new AuditEntry(talent.UpdatedAt, accountId, AuditAction.Update, "talent", talent.Id, talent.ResidenceRegionCode, reason,
+            AuditTrail.ChangedFields(before, updated)));
+        return updated;
+    }
 
     private static async Task SealPhoneAsync(DbConnection c, DbTransaction tx, long id, string? phoneSealed)
     {

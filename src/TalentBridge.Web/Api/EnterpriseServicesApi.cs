@@ -198,7 +198,7 @@ public static class EnterpriseServicesApi
         { } e => e.GetRawText(),
     };
 
-    private static Results<Ok<T>, ValidationProblem, NotFound, ForbidHttpResult> Answer<T>(WriteResult<T> result) where T : class =>
+    internal static Results<Ok<T>, ValidationProblem, NotFound, ForbidHttpResult> Answer<T>(WriteResult<T> result) where T : class =>
         Answer(result, v => v);
 
     private static Results<Ok<TView>, ValidationProblem, NotFound, ForbidHttpResult> Answer<T, TView>(WriteResult<T> result, Func<T, TView> view) where T : class =>
