@@ -29,7 +29,7 @@ public enum Confidentiality
 }
 
 /// <summary>A solver's proposal for a challenge. Stored as these numbers.</summary>
-public enum ProposalState
+public enum ChallengeProposalState
 {
     Submitted = 0,
     Shortlisted = 1,
@@ -39,7 +39,7 @@ public enum ProposalState
     Withdrawn = 4,
 }
 
-public enum ProposalAction
+public enum ChallengeProposalAction
 {
     Shortlist = 1,
     Award = 2,
@@ -70,16 +70,16 @@ public static class ChallengeRules
         new(ChallengeState.Open, ChallengeAction.Close, FlowActor.Enterprise, ChallengeState.Closed),
     ], new HashSet<ChallengeState> { ChallengeState.Awarded, ChallengeState.Closed });
 
-    public static StateMachine<ProposalState, ProposalAction> Proposal { get; } = new("proposal",
+    public static StateMachine<ChallengeProposalState, ChallengeProposalAction> Proposal { get; } = new("proposal",
     [
-        new(ProposalState.Submitted, ProposalAction.Shortlist, FlowActor.Enterprise, ProposalState.Shortlisted),
-        new(ProposalState.Submitted, ProposalAction.Award, FlowActor.Enterprise, ProposalState.Awarded),
-        new(ProposalState.Shortlisted, ProposalAction.Award, FlowActor.Enterprise, ProposalState.Awarded),
-        new(ProposalState.Submitted, ProposalAction.Withdraw, FlowActor.Talent, ProposalState.Withdrawn),
-        new(ProposalState.Shortlisted, ProposalAction.Withdraw, FlowActor.Talent, ProposalState.Withdrawn),
-        new(ProposalState.Submitted, ProposalAction.Pass, FlowActor.System, ProposalState.NotAwarded),
-        new(ProposalState.Shortlisted, ProposalAction.Pass, FlowActor.System, ProposalState.NotAwarded),
-    ], new HashSet<ProposalState> { ProposalState.Awarded, ProposalState.NotAwarded, ProposalState.Withdrawn });
+        new(ChallengeProposalState.Submitted, ChallengeProposalAction.Shortlist, FlowActor.Enterprise, ChallengeProposalState.Shortlisted),
+        new(ChallengeProposalState.Submitted, ChallengeProposalAction.Award, FlowActor.Enterprise, ChallengeProposalState.Awarded),
+        new(ChallengeProposalState.Shortlisted, ChallengeProposalAction.Award, FlowActor.Enterprise, ChallengeProposalState.Awarded),
+        new(ChallengeProposalState.Submitted, ChallengeProposalAction.Withdraw, FlowActor.Talent, ChallengeProposalState.Withdrawn),
+        new(ChallengeProposalState.Shortlisted, ChallengeProposalAction.Withdraw, FlowActor.Talent, ChallengeProposalState.Withdrawn),
+        new(ChallengeProposalState.Submitted, ChallengeProposalAction.Pass, FlowActor.System, ChallengeProposalState.NotAwarded),
+        new(ChallengeProposalState.Shortlisted, ChallengeProposalAction.Pass, FlowActor.System, ChallengeProposalState.NotAwarded),
+    ], new HashSet<ChallengeProposalState> { ChallengeProposalState.Awarded, ChallengeProposalState.NotAwarded, ChallengeProposalState.Withdrawn });
 
     /// <summary>
     /// Whether a reader sees a challenge's details: always when it is public; otherwise its own enterprise's side (which

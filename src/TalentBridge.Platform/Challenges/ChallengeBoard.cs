@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Dapper;
 using TalentBridge.Domain;
+using TalentBridge.Domain.Pools;
 using TalentBridge.Domain.Challenges;
 using TalentBridge.Domain.Flow;
 using TalentBridge.Domain.Reference;
@@ -27,7 +28,7 @@ public sealed record ChallengeInput(long? EnterpriseId, string? Title, string? S
 
 /// <summary>A proposal, with who answered: an expert (<see cref="TalentId"/>) or an institute registered as a unit (<see cref="SolverEnterpriseId"/>).</summary>
 public sealed record ChallengeProposal(long Id, long ChallengeId, long? TalentId, long? SolverEnterpriseId, string SolverName, string? Organisation,
-    string Approach, long Price, int DurationDays, ProposalState State, int Version, DateTimeOffset SubmittedAt) : IVersioned;
+    string Approach, long Price, int DurationDays, ChallengeProposalState State, int Version, DateTimeOffset SubmittedAt) : IVersioned;
 
 public sealed record ProposalInput(string? Approach, long? Price, int? DurationDays, string? Organisation);
 
@@ -312,7 +313,7 @@ public sealed class ChallengeBoard(Database db, ReferenceData reference, Enterpr
     }
 
     /// <summary>The enterprise shortlists or awards a proposal, or its solver withdraws it; awarding passes every other open proposal and closes the challenge to new ones.</summary>
-    public async Task<WriteResult<ChallengeView>> DecideAsync(Caller caller, long id, long proposalId, ProposalAction action, CancellationToken ct)
+    public async Task<WriteResult<ChallengeView>> DecideAsync(Caller caller, long id, long proposalId, ChallengeProposalAction action, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(caller);
         var now = time.GetUtcNow();
@@ -325,29 +326,29 @@ public sealed class ChallengeBoard(Database db, ReferenceData reference, Enterpr
             var actor = side == FlowActor.Enterprise && !IsSolver(caller, proposal.TalentId, proposal.SolverEnterpriseId) ? FlowActor.Enterprise : FlowActor.Talent;
             var step = ChallengeRules.Proposal.Next(proposal.State, action, actor);
             var errors = new ValidationErrors().When(!step.Allowed, "action", step.Error ?? "");
-            if (action == ProposalAction.Award)
+            if (action == ChallengeProposalAction.Award)
             {
                 var challengeStep = ChallengeRules.Challenge.Next(view.Challenge.State, ChallengeAction.Award, actor);
                 errors.When(step.Allowed && !challengeStep.Allowed, "action", challengeStep.Error ?? "");
             }
             if (!errors.IsValid)
             {
-                return actor == FlowActor.Talent && action != ProposalAction.Withdraw ? WriteResult.Forbidden<ChallengeView>() : WriteResult.Invalid<ChallengeView>(errors);
+                return actor == FlowActor.Talent && action != ChallengeProposalAction.Withdraw ? WriteResult.Forbidden<ChallengeView>() : WriteResult.Invalid<ChallengeView>(errors);
             }
             if (!await StepProposalAsync(c, tx, proposal, step.To!.Value, now))
             {
                 return WriteResult.Conflict((await ViewAsync(c, tx, caller, id))!);
             }
-            if (action == ProposalAction.Award)
+            if (action == ChallengeProposalAction.Award)
             {
                 if (await c.ExecuteAsync("UPDATE challenges SET state = @state, version = version + 1 WHERE id = @id AND version = @version",
                         new { state = (int)ChallengeState.Awarded, id, version = view.Challenge.Version }, tx) == 0)
                 {
                     return WriteResult.Conflict((await ViewAsync(c, tx, caller, id))!);
                 }
-                foreach (var other in view.Proposals.Where(p => p.Id != proposalId && ChallengeRules.Proposal.Next(p.State, ProposalAction.Pass, FlowActor.System).Allowed))
+                foreach (var other in view.Proposals.Where(p => p.Id != proposalId && ChallengeRules.Proposal.Next(p.State, ChallengeProposalAction.Pass, FlowActor.System).Allowed))
                 {
-                    await StepProposalAsync(c, tx, other, ProposalState.NotAwarded, now);
+                    await StepProposalAsync(c, tx, other, ChallengeProposalState.NotAwarded, now);
                 }
             }
             await AuditTrail.WriteAsync(c, tx, new AuditEntry(now, caller.AccountId, AuditAction.Update, "challengeProposal", proposalId, view.Challenge.RegionCode,
@@ -382,9 +383,9 @@ public sealed class ChallengeBoard(Database db, ReferenceData reference, Enterpr
             {
                 return WriteResult.Conflict((await ViewAsync(c, tx, caller, id))!);
             }
-            foreach (var p in view.Proposals.Where(p => ChallengeRules.Proposal.Next(p.State, ProposalAction.Pass, FlowActor.System).Allowed))
+            foreach (var p in view.Proposals.Where(p => ChallengeRules.Proposal.Next(p.State, ChallengeProposalAction.Pass, FlowActor.System).Allowed))
             {
-                await StepProposalAsync(c, tx, p, ProposalState.NotAwarded, now);
+                await StepProposalAsync(c, tx, p, ChallengeProposalState.NotAwarded, now);
             }
             await AuditTrail.WriteAsync(c, tx, new AuditEntry(now, caller.AccountId, AuditAction.Update, "challenge", id, view.Challenge.RegionCode, "challenge-close",
                 AuditTrail.Diff(new { state = view.Challenge.State.ToString() }, new { state = ChallengeState.Closed.ToString() })), "challenge.close");
@@ -421,7 +422,7 @@ public sealed class ChallengeBoard(Database db, ReferenceData reference, Enterpr
             .Select(f => new SolverSuggestion(f, byId[f.ExpertId].TalentId, byId[f.ExpertId].Name, byId[f.ExpertId].RegionCode, byId[f.ExpertId].Text))];
     }
 
-    private static async Task<bool> StepProposalAsync(DbConnection c, DbTransaction tx, ChallengeProposal proposal, ProposalState to, DateTimeOffset now) =>
+    private static async Task<bool> StepProposalAsync(DbConnection c, DbTransaction tx, ChallengeProposal proposal, ChallengeProposalState to, DateTimeOffset now) =>
         await c.ExecuteAsync("UPDATE challenge_proposals SET state = @to, version = version + 1, updated_at = @now WHERE id = @id AND version = @version",
             new { to = (int)to, now = Database.Utc(now), id = proposal.Id, version = proposal.Version }, tx) == 1;
 
@@ -439,7 +440,7 @@ public sealed class ChallengeBoard(Database db, ReferenceData reference, Enterpr
         while (await r.ReadAsync())
         {
             rows.Add(new ChallengeProposal(r.Long(0), r.Long(1), r.NullableLong(2), r.NullableLong(3), r.GetString(4), r.NullableString(5), r.GetString(6),
-                r.Long(7), r.Int(8), r.Enum<ProposalState>(9), r.Int(10), r.Timestamp(11)));
+                r.Long(7), r.Int(8), r.Enum<ChallengeProposalState>(9), r.Int(10), r.Timestamp(11)));
         }
         return rows;
     }

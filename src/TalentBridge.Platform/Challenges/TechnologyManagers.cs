@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using TalentBridge.Domain;
+using TalentBridge.Domain.Pools;
 using TalentBridge.Domain.Escrow;
 using TalentBridge.Domain.Reference;
 using TalentBridge.Platform.Accounts;

@@ -209,8 +209,8 @@ public sealed class EscrowLedgerTests
         Assert.True(ChallengeRules.TakesProposals(ChallengeState.Open, deadline, deadline));
         Assert.False(ChallengeRules.TakesProposals(ChallengeState.Open, deadline, deadline.AddDays(1)));
         Assert.False(ChallengeRules.TakesProposals(ChallengeState.Awarded, deadline, deadline));
-        Assert.Equal(ProposalState.Awarded, ChallengeRules.Proposal.Next(ProposalState.Shortlisted, ProposalAction.Award, FlowActor.Enterprise).To);
-        Assert.False(ChallengeRules.Proposal.Next(ProposalState.Withdrawn, ProposalAction.Award, FlowActor.Enterprise).Allowed);
+        Assert.Equal(ChallengeProposalState.Awarded, ChallengeRules.Proposal.Next(ChallengeProposalState.Shortlisted, ChallengeProposalAction.Award, FlowActor.Enterprise).To);
+        Assert.False(ChallengeRules.Proposal.Next(ChallengeProposalState.Withdrawn, ChallengeProposalAction.Award, FlowActor.Enterprise).Allowed);
         Assert.Equal("only the enterprise may award an enterprise challenge", ChallengeRules.Challenge.Next(ChallengeState.Open, ChallengeAction.Award, FlowActor.Talent).Error);
     }
 }
