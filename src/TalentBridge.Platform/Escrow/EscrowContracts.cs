@@ -140,8 +140,8 @@ public sealed class EscrowContracts(Database db, ReferenceData reference, TimePr
                         new { id, i, title = milestones[i].Title!.Trim(), amount = milestones[i].Amount!.Value, dueOn = milestones[i].DueOn!.Value, now = Database.Utc(now) }, tx);
                 }
                 await AuditTrail.WriteAsync(c, tx, new AuditEntry(now, caller.AccountId, AuditAction.Create, "escrowContract", id, challenge.RegionCode, "contract-create",
-                    JsonSerializer.Serialize(new { challengeId, proposalId = awarded.Id, total = terms.Total, deposit = terms.Deposit, terms.DepositBasisPoints,
-                        terms.CommissionBasisPoints, milestones = terms.MilestoneAmounts })));
+                    JsonSerializer.Serialize(new { challengeId, proposalId = awarded.Id, total = terms.Total, deposit = terms.Deposit, depositBasisPoints = terms.DepositBasisPoints,
+                        commissionBasisPoints = terms.CommissionBasisPoints, milestones = terms.MilestoneAmounts })));
                 return WriteResult.Ok((await ViewAsync(c, tx, caller, id))!);
             }, ct);
         }
@@ -348,7 +348,7 @@ public sealed class EscrowContracts(Database db, ReferenceData reference, TimePr
             JsonSerializer.Serialize(new
             {
                 contractId = contract.Id, kind = kind.ToString(), milestone = position, payout,
-                postings = lines.Select(l => new { account = l.Account.ToString(), l.Amount, l.BalanceAfter }),
+                postings = lines.Select(l => new { account = l.Account.ToString(), amount = l.Amount, balanceAfter = l.BalanceAfter }),
             })), "ledger." + kind.ToString().ToLowerInvariant());
     }
 
