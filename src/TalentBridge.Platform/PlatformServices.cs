@@ -107,6 +107,7 @@ public static class PlatformServices
         services.AddSingleton<TechnologyManagers>();
         services.AddSingleton<EscrowContracts>();
         services.AddSingleton<LedgerAudit>();
+        services.AddSingleton<ChallengesDemo>();
         services.AddSingleton<IJobHandler, TierUpkeepHandler>();
         services.AddSingleton<PolicyDocuments>();
         services.AddSingleton<PolicyFacts>();
