@@ -53,7 +53,7 @@ public sealed class ChallengesDemo(ChallengeBoard board, TechnologyManagers mana
                 today.AddDays(30 + (15 * i)), confidential ? Confidentiality.NdaRequired : Confidentiality.Public, null), ct);
             ids.Add(Expect(posted).Id);
         }
-        var manager = Expect(await managers.AddAsync(admin, new ManagerInput("周立新", "丽水市科技成果转化服务中心", "3311", "ZJTM-2025-0117",
+        var manager = Expect(await managers.AddAsync(admin, new ManagerInput("周立新", "丽水市科技成果转化服务中心", "3311", "330000-2025-0117",
             today.AddYears(-1), "新材料 智能制造 成果转化"), ct));
         Expect(await managers.AttachAsync(admin, ids[0], manager.Id, 300, "按支付给解题方金额的3%计，随每期结算支付", ct));
         Expect(await board.SignNdaAsync(talent, ids[0], ct));

@@ -114,7 +114,7 @@ public sealed class TechnologyManagers(Database db, ReferenceData reference, Tim
                     "INSERT INTO technology_managers (name, organisation, region_code, certificate_no, accredited_on, fields, active, version, created_at, created_by) " +
                     "VALUES (@name, @organisation, @region, @certificate, @accreditedOn, @fields, TRUE, 1, @now, @by) RETURNING id", row, tx);
                 await AuditTrail.WriteAsync(c, tx, new AuditEntry(now, caller.AccountId, AuditAction.Create, "technologyManager", id, region, "manager-register",
-                    JsonSerializer.Serialize(new { row.name, row.organisation, row.certificate, row.accreditedOn, row.fields })));
+                    JsonSerializer.Serialize(new { row.name, row.organisation, certificateNo = row.certificate, row.accreditedOn, row.fields })));
                 return WriteResult.Ok((await FindAsync(c, tx, id))!);
             }, ct);
         }

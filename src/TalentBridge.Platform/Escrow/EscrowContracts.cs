@@ -243,8 +243,9 @@ public sealed class EscrowContracts(Database db, ReferenceData reference, TimePr
                 return null;
             }
             await AuditTrail.WriteAsync(c, tx, new AuditEntry(now, caller.AccountId, AuditAction.Update, "escrowMilestone", milestone.Id, contract.RegionCode,
-                trimmed ?? "milestone-" + action.ToString().ToLowerInvariant(),
-                AuditTrail.Diff(new { state = milestone.State.ToString(), payout = milestone.Payout }, new { state = step.To.Value.ToString(), payout = payout ?? (action == MilestoneAction.Accept ? milestone.Amount : milestone.Payout) })),
+                "milestone-" + action.ToString().ToLowerInvariant(),
+                AuditTrail.Diff(new { state = milestone.State.ToString(), payout = milestone.Payout, note = (string?)null },
+                    new { state = step.To.Value.ToString(), payout = payout ?? (action == MilestoneAction.Accept ? milestone.Amount : milestone.Payout), note = trimmed })),
                 "escrowMilestone." + action.ToString().ToLowerInvariant());
             return null;
         }, ct);
@@ -344,10 +345,10 @@ public sealed class EscrowContracts(Database db, ReferenceData reference, TimePr
                 "INSERT INTO ledger_postings (entry_id, contract_id, account, amount, balance_after) VALUES (@entryId, @contractId, @account, @amount, @after)",
                 new { entryId, contractId = contract.Id, account = (int)line.Account, amount = line.Amount, after = line.BalanceAfter }, tx);
         }
-        await AuditTrail.WriteAsync(c, tx, new AuditEntry(now, caller.AccountId, AuditAction.Create, "ledgerEntry", entryId, contract.RegionCode, reference,
-            JsonSerializer.Serialize(new
+        await AuditTrail.WriteAsync(c, tx, new AuditEntry(now, caller.AccountId, AuditAction.Create, "ledgerEntry", entryId, contract.RegionCode,
+            "ledger-" + kind.ToString().ToLowerInvariant(), JsonSerializer.Serialize(new
             {
-                contractId = contract.Id, kind = kind.ToString(), milestone = position, payout,
+                contractId = contract.Id, kind = kind.ToString(), milestone = position, payout, reference,
                 postings = lines.Select(l => new { account = l.Account.ToString(), amount = l.Amount, balanceAfter = l.BalanceAfter }),
             })), "ledger." + kind.ToString().ToLowerInvariant());
     }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using TalentBridge.Domain;
 using TalentBridge.Domain.Challenges;
+using TalentBridge.Domain.Reference;
 using TalentBridge.Platform.Accounts;
 using TalentBridge.Platform.Challenges;
 using TalentBridge.Platform.Pools;
@@ -10,7 +11,7 @@ using TalentBridge.Platform.Pools;
 namespace TalentBridge.Web.Pages.Challenges;
 
 /// <summary>/challenges/new: an enterprise posts a challenge (operators and administrators name the enterprise); errors at their fields.</summary>
-public sealed class NewModel(ChallengeBoard board, OccupationField occupations) : PageModel
+public sealed class NewModel(ChallengeBoard board, OccupationNames occupations, Ui ui) : PageModel
 {
     public sealed class ChallengeForm
     {
@@ -51,7 +52,7 @@ public sealed class NewModel(ChallengeBoard board, OccupationField occupations) 
         var reader = new FormReader();
         var errors = reader.Errors;
         var enterpriseId = NamesEnterprise ? reader.OptionalInt(Input.EnterpriseId, "enterpriseId") : null;
-        var occupation = string.IsNullOrWhiteSpace(Input.OccupationCode) ? null : occupations.Resolve(Input.OccupationCode, "occupationCode", errors);
+        var occupation = string.IsNullOrWhiteSpace(Input.OccupationCode) ? null : new OccupationField(occupations, ui).Resolve(Input.OccupationCode, "occupationCode", errors);
         var budget = ChallengesView.Fen(Input.Budget, "budget", errors);
         var deadline = reader.Date(Input.Deadline, "deadline");
         var confidentiality = reader.Enum<Confidentiality>(Input.Confidentiality, "confidentiality");
