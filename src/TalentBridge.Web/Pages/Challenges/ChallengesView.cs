@@ -1,5 +1,8 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using TalentBridge.Domain;
+using TalentBridge.Platform.Pools;
 
 namespace TalentBridge.Web.Pages.Challenges;
 
@@ -30,4 +33,17 @@ public static class ChallengesView
 
     /// <summary>Basis points as a percentage ("3%", "12.5%").</summary>
     public static string Percent(int basisPoints) => (basisPoints / 100m).ToString("0.##", CultureInfo.InvariantCulture) + "%";
+
+    /// <summary>
+    /// A write's answer on the challenge and escrow pages: sign in, 404 or 403 as refused; on success a redirect to
+    /// <paramref name="done"/> (post/redirect/get); otherwise the page again with the errors (<paramref name="show"/>).
+    /// </summary>
+    public static async Task<IActionResult> AnswerAsync<T>(PageModel page, WriteResult<T> result, string done, Func<ValidationErrors, Task<IActionResult>> show)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(show);
+        return page.Refusal(result) ?? (result.Status == WriteStatus.Ok ? new RedirectResult(done) : await show(PageRefusals.Problems(result)));
+    }
 }

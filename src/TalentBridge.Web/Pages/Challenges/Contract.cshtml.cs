@@ -48,16 +48,8 @@ public sealed class ContractModel(EscrowContracts contracts) : PageModel
     public async Task<IActionResult> OnPostCancelAsync(long id, CancellationToken ct) =>
         await AnswerAsync(id, await contracts.CancelAsync(Caller.From(User), id, ct), ct);
 
-    private async Task<IActionResult> AnswerAsync(long id, WriteResult<ContractView> result, CancellationToken ct)
-    {
-        if (this.Refusal(result) is { } denied)
-        {
-            return denied;
-        }
-        return result.Status == WriteStatus.Ok
-            ? Redirect($"/challenges/contracts/{id.ToString(CultureInfo.InvariantCulture)}?done=1")
-            : await ShowAsync(id, PageRefusals.Problems(result), ct);
-    }
+    private Task<IActionResult> AnswerAsync(long id, WriteResult<ContractView> result, CancellationToken ct) =>
+        ChallengesView.AnswerAsync(this, result, $"/challenges/contracts/{id.ToString(CultureInfo.InvariantCulture)}?done=1", errors => ShowAsync(id, errors, ct));
 
     private async Task<IActionResult> ShowAsync(long id, ValidationErrors errors, CancellationToken ct)
     {

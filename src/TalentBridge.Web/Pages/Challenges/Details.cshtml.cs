@@ -102,30 +102,14 @@ public sealed class DetailsModel(ChallengeBoard board, TechnologyManagers manage
             return await ShowAsync(id, reader.Errors, ct);
         }
         var result = await contracts.CreateAsync(Caller.From(User), id, new ContractInput(rows, deposit), ct);
-        if (this.Refusal(result) is { } denied)
-        {
-            return denied;
-        }
-        return result.Status == WriteStatus.Ok
-            ? Redirect($"/challenges/contracts/{result.Value!.Contract.Id.ToString(CultureInfo.InvariantCulture)}")
-            : await ShowAsync(id, PageRefusals.Problems(result), ct);
+        return await ChallengesView.AnswerAsync(this, result, $"/challenges/contracts/{result.Value?.Contract.Id.ToString(CultureInfo.InvariantCulture)}",
+            errors => ShowAsync(id, errors, ct));
     }
 
-    private async Task<IActionResult> AnswerAsync<T>(long id, string done, Func<CancellationToken, Task<WriteResult<T>>> write, CancellationToken ct) where T : class
-    {
-        if (!Caller.From(User).IsSignedIn)
-        {
-            return Challenge();
-        }
-        var result = await write(ct);
-        if (this.Refusal(result) is { } denied)
-        {
-            return denied;
-        }
-        return result.Status == WriteStatus.Ok
-            ? Redirect($"/challenges/{id.ToString(CultureInfo.InvariantCulture)}?done={done}")
-            : await ShowAsync(id, PageRefusals.Problems(result), ct);
-    }
+    private async Task<IActionResult> AnswerAsync<T>(long id, string done, Func<CancellationToken, Task<WriteResult<T>>> write, CancellationToken ct) where T : class =>
+        Caller.From(User).IsSignedIn
+            ? await ChallengesView.AnswerAsync(this, await write(ct), $"/challenges/{id.ToString(CultureInfo.InvariantCulture)}?done={done}", errors => ShowAsync(id, errors, ct))
+            : Challenge();
 
     private async Task<IActionResult> ShowAsync(long id, ValidationErrors errors, CancellationToken ct)
     {
