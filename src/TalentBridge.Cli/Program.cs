@@ -12,6 +12,7 @@ using TalentBridge.Platform.Storage;
 //   talentbridge seed [--scale lishui|province|small] [--seed N] [--provider …] [--connection …]
 //   talentbridge normalize title|place|salary < lines
 //   talentbridge analytics refresh [--month yyyy-MM] [--provider …] [--connection …]
+//   talentbridge ledger verify [--provider …] [--connection …]
 var command = args.FirstOrDefault();
 if (command == "normalize")
 {
@@ -52,8 +53,8 @@ if (command == "bench")
         return 2;
     }
 }
-// "match" and "analytics" take a mode word before their options.
-var options = ParseOptions(args.Skip(command is "match" or "analytics" ? 2 : 1).ToArray());
+// "match", "analytics" and "ledger" take a mode word before their options.
+var options = ParseOptions(args.Skip(command is "match" or "analytics" or "ledger" ? 2 : 1).ToArray());
 if (command is null or "help" or "--help" or "-h" || options is null)
 {
     Console.Error.WriteLine("""
@@ -66,6 +67,7 @@ if (command is null or "help" or "--help" or "-h" || options is null)
           eval matches --source outcomes [--provider … --connection …]   the engine judged by the database's real outcomes
           train titles [--out F] [--without SET]  train the title model (data/reference/titles/title-model.zip)
           analytics refresh [--month yyyy-MM]   compute the labour-market analytics facts now: every month with data, or one
+          ledger verify   reconcile the 安心宝 escrow ledger: every entry balanced and as its rule gives, balances, escrow zero on closed contracts
           import --source NAME --profile P.json --file EXPORT   import positions, talents or enterprises (the profile's kind) from an outside platform
           bench import [--rows N]        the import benchmark (default 1,000,000 rows)
           bench dedup [--records N]      duplicate detection precision/recall and rate (default 100,000)
@@ -106,7 +108,8 @@ Console.CancelKeyPress += (_, e) =>
 var ct = cancel.Token;
 
 // Everything is checked before anything is written.
-if (command is not ("migrate" or "seed" or "import" or "match" or "analytics") || (command == "analytics" && args.ElementAtOrDefault(1) != "refresh"))
+if (command is not ("migrate" or "seed" or "import" or "match" or "analytics" or "ledger") || (command == "analytics" && args.ElementAtOrDefault(1) != "refresh")
+    || (command == "ledger" && args.ElementAtOrDefault(1) != "verify"))
 {
     Console.Error.WriteLine($"error: unknown command '{command}' (try --help)");
     return 2;
@@ -154,6 +157,10 @@ if (command == "migrate")
 if (command == "analytics")
 {
     return await AnalyticsCommands.RefreshAsync(platform, options, Console.Out, ct);
+}
+if (command == "ledger")
+{
+    return await LedgerCommands.VerifyAsync(platform, Console.Out, ct);
 }
 
 var seeder = platform.GetRequiredService<DemoSeeder>();

@@ -6,7 +6,9 @@ using TalentBridge.Domain.Normalisation;
 using TalentBridge.Domain.Reference;
 using TalentBridge.Domain.Search;
 using TalentBridge.Domain.SharedPool;
+using TalentBridge.Platform.Challenges;
 using TalentBridge.Platform.EnterpriseServices;
+using TalentBridge.Platform.Escrow;
 using TalentBridge.Platform.Accounts;
 using TalentBridge.Platform.Analytics;
 using TalentBridge.Platform.Aggregation;
@@ -102,6 +104,12 @@ public static class PlatformServices
         services.AddSingleton<MapOutlines>();
         services.AddSingleton<SelfAssessments>();
         services.AddSingleton<TierRecords>();
+        // The challenge board, technology managers and the 安心宝 escrow ledger (issue 16).
+        services.AddSingleton<ChallengeBoard>();
+        services.AddSingleton<TechnologyManagers>();
+        services.AddSingleton<EscrowContracts>();
+        services.AddSingleton<LedgerAudit>();
+        services.AddSingleton<ChallengesDemo>();
         services.AddSingleton<IJobHandler, TierUpkeepHandler>();
         services.AddSingleton<PolicyDocuments>();
         services.AddSingleton<PolicyFacts>();

@@ -3,7 +3,7 @@ namespace TalentBridge.Web.Tests;
 /// <summary>The <c>talentbridge</c> command, run through its real entry point.</summary>
 public sealed class CliTests
 {
-    private static async Task<int> RunAsync(params string[] args)
+    internal static async Task<int> RunAsync(params string[] args)
     {
         var entry = System.Reflection.Assembly.Load("talentbridge").EntryPoint!;
         var result = entry.Invoke(null, [args]);

@@ -39,6 +39,15 @@ public sealed partial class MessageTranslationTests
         "application for title review", "resolve objection", "needs exactly {0} random bytes",
         // Audit reasons of training (issue 16).
         "training completion", "training withdrawal", "training demand",
+        // The challenge board and escrow (issue 16): SQL fragments, the state machines' subjects (shown through their Term keys),
+        // and the ledger verification's findings, which `talentbridge ledger verify` prints for the operators of the platform.
+        "challenges c", "challenges c JOIN enterprises e ON e.id = c.enterprise_id", "enterprise challenge", "escrow contract", "escrow milestone",
+        "entry {0} is not balanced: its postings add up to {1} fen", "entry {0}: a second deposit", "entry {0}: a settlement before the deposit",
+        "entry {0}: a settlement of no milestone of the contract", "entry {0}: its postings are not those the {1} rule gives",
+        "entry {0}: milestone {1} settled twice", "entry {0}: payout {1} fen is outside milestone {2}'s amount",
+        "entry {0}: posting {1} names another contract than its entry", "entry {0}: {1} balance after is {2} fen, its postings add up to {3} fen",
+        "entry {0}: {1} balance {2} fen is on the wrong side of zero", "the contract is closed but escrow holds {0} fen and {1} milestones are not settled",
+        "the contract is {0} but its ledger {(deposited ? ",
     ];
 
     private static readonly string[] Sources = ["src/TalentBridge.Domain", "src/TalentBridge.Platform"];

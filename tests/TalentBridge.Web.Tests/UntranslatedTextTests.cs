@@ -22,15 +22,17 @@ public sealed partial class UntranslatedTextTests(AppPerEngine apps) : IClassFix
         "/analytics/tiers", "/analytics/tiers?region=331121",
         "/training", "/training?subsidised=true&sort=-cost&level=Intermediate", "/training?level=Wizard", "/training/demand", "/training/demand?period=2026-Q9",
         "/training/enrolments", "/training/enrolments?status=Completed", "/training/programmes/edit", "/training/programmes/edit/1",
+        "/challenges", "/challenges?state=Awarded&sort=-budget", "/challenges/new", "/challenges/1", "/challenges/2", "/challenges/contracts/1",
+        "/technology-managers",
     ];
 
     /// <summary>The pages of the other roles (the public's, a talent's, an enterprise user's), each as that role.</summary>
     private static readonly (string? User, string? Password, string[] Paths)[] RolePages =
     [
-        (null, null, ["/account/login", "/account/register", "/account/forgot", "/privacy", "/catalogues", "/catalogues/method"]),
-        ("talent", "Talent#2026", ["/me", "/me/applications", "/me/agreements", "/me/data", "/me/notifications", "/messages", "/me/proposals", "/me/expert", "/shared", "/me/training", "/training"]),
+        (null, null, ["/account/login", "/account/register", "/account/forgot", "/privacy", "/catalogues", "/catalogues/method", "/challenges", "/challenges/3"]),
+        ("talent", "Talent#2026", ["/me", "/me/applications", "/me/agreements", "/me/data", "/me/notifications", "/messages", "/me/proposals", "/me/expert", "/shared", "/me/training", "/training", "/challenges/1", "/challenges/3", "/challenges/contracts/1"]),
         ("qingtian.operator", "Operator#2026", ["/shared/admissions", "/shared/admin", "/analytics/map", "/analytics/outlines", "/analytics/shortage", "/analytics/wages", "/analytics/warnings", "/analytics/warnings/settings", "/analytics/forecast", "/services/policies", "/services/qualified", "/training/demand", "/training/enrolments", "/analytics/tiers"]),
-        ("recruiter", "Recruiter#2026", ["/me", "/me/candidates", "/messages", "/shared/orders", "/shared/orders/new", "/enterprises/1", "/enterprises/1/assessment", "/enterprises/1/policies"]),
+        ("recruiter", "Recruiter#2026", ["/me", "/me/candidates", "/messages", "/shared/orders", "/shared/orders/new", "/enterprises/1", "/enterprises/1/assessment", "/enterprises/1/policies", "/challenges/1", "/challenges/2", "/challenges/contracts/1"]),
     ];
 
     /// <summary>Words that are Chinese UI too: names of formats, standards and skills that are written in Latin letters.</summary>

@@ -37,6 +37,7 @@ public static class PoolsApi
         api.MapEnterpriseServicesApi();
         api.MapTitleReviewApi();
         api.MapTrainingApi();
+        api.MapChallengesApi();
     }
 
     internal static ValidationProblem Invalid(ValidationErrors errors) => TypedResults.ValidationProblem(errors.ToDictionary(),
