@@ -45,7 +45,7 @@ public enum ChallengeProposalAction
     Award = 2,
     Withdraw = 3,
     /// <summary>The challenge was awarded to another proposal or closed.</summary>
-    Pass = 4,
+    PassOver = 4,
 }
 
 /// <summary>
@@ -77,8 +77,8 @@ public static class ChallengeRules
         new(ChallengeProposalState.Shortlisted, ChallengeProposalAction.Award, FlowActor.Enterprise, ChallengeProposalState.Awarded),
         new(ChallengeProposalState.Submitted, ChallengeProposalAction.Withdraw, FlowActor.Talent, ChallengeProposalState.Withdrawn),
         new(ChallengeProposalState.Shortlisted, ChallengeProposalAction.Withdraw, FlowActor.Talent, ChallengeProposalState.Withdrawn),
-        new(ChallengeProposalState.Submitted, ChallengeProposalAction.Pass, FlowActor.System, ChallengeProposalState.NotAwarded),
-        new(ChallengeProposalState.Shortlisted, ChallengeProposalAction.Pass, FlowActor.System, ChallengeProposalState.NotAwarded),
+        new(ChallengeProposalState.Submitted, ChallengeProposalAction.PassOver, FlowActor.System, ChallengeProposalState.NotAwarded),
+        new(ChallengeProposalState.Shortlisted, ChallengeProposalAction.PassOver, FlowActor.System, ChallengeProposalState.NotAwarded),
     ], new HashSet<ChallengeProposalState> { ChallengeProposalState.Awarded, ChallengeProposalState.NotAwarded, ChallengeProposalState.Withdrawn });
 
     /// <summary>

@@ -346,7 +346,7 @@ public sealed class ChallengeBoard(Database db, ReferenceData reference, Enterpr
                 {
                     return WriteResult.Conflict((await ViewAsync(c, tx, caller, id))!);
                 }
-                foreach (var other in view.Proposals.Where(p => p.Id != proposalId && ChallengeRules.Proposal.Next(p.State, ChallengeProposalAction.Pass, FlowActor.System).Allowed))
+                foreach (var other in view.Proposals.Where(p => p.Id != proposalId && ChallengeRules.Proposal.Next(p.State, ChallengeProposalAction.PassOver, FlowActor.System).Allowed))
                 {
                     await StepProposalAsync(c, tx, other, ChallengeProposalState.NotAwarded, now);
                 }
@@ -383,7 +383,7 @@ public sealed class ChallengeBoard(Database db, ReferenceData reference, Enterpr
             {
                 return WriteResult.Conflict((await ViewAsync(c, tx, caller, id))!);
             }
-            foreach (var p in view.Proposals.Where(p => ChallengeRules.Proposal.Next(p.State, ChallengeProposalAction.Pass, FlowActor.System).Allowed))
+            foreach (var p in view.Proposals.Where(p => ChallengeRules.Proposal.Next(p.State, ChallengeProposalAction.PassOver, FlowActor.System).Allowed))
             {
                 await StepProposalAsync(c, tx, p, ChallengeProposalState.NotAwarded, now);
             }

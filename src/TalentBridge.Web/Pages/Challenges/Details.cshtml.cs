@@ -63,7 +63,7 @@ public sealed class DetailsModel(ChallengeBoard board, TechnologyManagers manage
     {
         var reader = new FormReader();
         var action = reader.Enum<ChallengeProposalAction>(decision, "action");
-        return AnswerAsync(id, "decide", async ct => reader.Errors.IsValid && action != ChallengeProposalAction.Pass
+        return AnswerAsync(id, "decide", async ct => reader.Errors.IsValid && action != ChallengeProposalAction.PassOver
             ? await board.DecideAsync(Caller.From(User), id, proposalId, action, ct)
             : WriteResult.Invalid<ChallengeView>(reader.Errors.AddMissing(new ValidationErrors().Add("action", "must be one of the listed options"))), ct);
     }
