@@ -137,7 +137,7 @@ public sealed partial record IndexTree
     }
 
     /// <summary>The keys of the shipped trees.</summary>
-    public static IReadOnlyList<string> EmbeddedKeys { get; } = ["b11-city-talent-retention", "b12-international-talent-service"];
+    public static IReadOnlyList<string> EmbeddedKeys { get; } = ["b11-city-talent-retention", "b12-international-talent-service", "platform-talent-flow"];
 
     public static (IndexTree? Tree, ValidationErrors Errors) Parse(string json)
     {
