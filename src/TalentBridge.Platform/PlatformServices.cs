@@ -7,6 +7,7 @@ using TalentBridge.Domain.Reference;
 using TalentBridge.Domain.Search;
 using TalentBridge.Domain.SharedPool;
 using TalentBridge.Platform.EnterpriseServices;
+using TalentBridge.Platform.Indices;
 using TalentBridge.Platform.Accounts;
 using TalentBridge.Platform.Analytics;
 using TalentBridge.Platform.Aggregation;
@@ -104,6 +105,9 @@ public static class PlatformServices
         services.AddSingleton<PolicyDocuments>();
         services.AddSingleton<PolicyFacts>();
         services.AddSingleton<PolicyMatching>();
+        services.AddSingleton<IndexMeasures>();
+        services.AddSingleton<IndexTrees>();
+        services.AddSingleton<IndexRuns>();
         services.AddSingleton<TalentMap>();
         services.AddSingleton<WarningThresholdSettings>();
         services.AddSingleton<Warnings>();
@@ -166,6 +170,7 @@ public static class PlatformServices
             logger.LogInformation("Applied migrations: {Migrations}", string.Join(", ", applied));
         }
         await services.GetRequiredService<PolicyDocuments>().SeedShippedAsync(ct);
+        await services.GetRequiredService<IndexTrees>().SeedShippedAsync(ct);
         var scale = DemoScale(configuration, db.Engine);
         if (!string.Equals(scale, "none", StringComparison.OrdinalIgnoreCase))
         {
