@@ -74,8 +74,8 @@ public sealed class IndexMeasures(Database db, ReferenceData reference)
             var inflow = children.ToDictionary(ch => ch.Code, _ => 0, StringComparer.Ordinal);
             var outflow = children.ToDictionary(ch => ch.Code, _ => 0, StringComparer.Ordinal);
             var rows = await c.QueryAsync<(string Position, string Talent)>(new CommandDefinition(
-                "SELECT g.region_code, t.region_code FROM agreements g JOIN talents t ON t.id = g.talent_id " +
-                "WHERE g.signed_at >= @from AND g.signed_at < @until AND (g.region_code BETWEEN @lo AND @hi OR t.region_code BETWEEN @lo AND @hi)",
+                "SELECT g.region_code, t.residence_region_code FROM agreements g JOIN talents t ON t.id = g.talent_id " +
+                "WHERE g.signed_at >= @from AND g.signed_at < @until AND (g.region_code BETWEEN @lo AND @hi OR t.residence_region_code BETWEEN @lo AND @hi)",
                 args, cancellationToken: ct));
             foreach (var (position, talent) in rows)
             {

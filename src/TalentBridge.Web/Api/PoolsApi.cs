@@ -35,6 +35,7 @@ public static class PoolsApi
         api.MapWatchApi();
         api.MapAnalyticsApi();
         api.MapEnterpriseServicesApi();
+        api.MapIndicesApi();
     }
 
     internal static ValidationProblem Invalid(ValidationErrors errors) => TypedResults.ValidationProblem(errors.ToDictionary(),
