@@ -35,6 +35,8 @@ public sealed partial class MessageTranslationTests
         "upload outlines", "revert outlines",
         // Audit reasons of the early warnings (issue 13).
         "early warnings", "warning thresholds",
+        // Labels of the seed reproductions' single-indicator trees and their method (the pages show their own words, issue 15).
+        "a single printed figure", "seed 001", "rank of the top-500 count",
     ];
 
     private static readonly string[] Sources = ["src/TalentBridge.Domain", "src/TalentBridge.Platform"];

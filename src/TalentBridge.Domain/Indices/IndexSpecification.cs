@@ -191,7 +191,7 @@ public sealed record IndexSpecification
                         VariedStep.Weighting => TryOption<WeightingMethod>(options[o], _ => { }),
                         _ => false,
                     };
-                    errors.When(!known, at, $"'{options[o]}' is not a {choice.Step.ToString().ToLowerInvariant()} method");
+                    errors.When(!known, at, $"'{options[o]}' is not a method of step '{choice.Step.ToString().ToLowerInvariant()}'");
                 }
             }
         }

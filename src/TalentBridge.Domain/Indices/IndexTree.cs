@@ -62,8 +62,10 @@ public sealed record IndexNode
     public double? Target { get; init; }
     public Goalposts? Goalposts { get; init; }
     public PlatformMeasure? Measure { get; init; }
-    /// <summary>What the source leaves open (a weight it does not state, a direction inferred from the wording).</summary>
+    /// <summary>What the source leaves open (a weight it does not state, a direction inferred from the wording), in English.</summary>
     public string? Note { get; init; }
+    /// <summary>The same in Chinese (or the source's own wording, such as B.12's 指标说明), shown on the Chinese pages.</summary>
+    public string? NoteZh { get; init; }
 }
 
 /// <summary>
@@ -81,6 +83,7 @@ public sealed partial record IndexTree
     public string NameEn { get; init; } = "";
     public RuleSource Source { get; init; } = new();
     public string? Note { get; init; }
+    public string? NoteZh { get; init; }
     public IReadOnlyList<IndexNode> Nodes { get; init; } = [];
 
     private Dictionary<string, IndexNode> _byCode = new(StringComparer.Ordinal);
@@ -155,7 +158,7 @@ public sealed partial record IndexTree
     private void Validate(ValidationErrors errors)
     {
         errors.When(!KeyPattern().IsMatch(Key), "key", "must be a lower-case name of letters, digits and dashes")
-            .Required(NameZh, "nameZh", 200).Required(NameEn, "nameEn", 300).Optional(Note, "note", 4000)
+            .Required(NameZh, "nameZh", 200).Required(NameEn, "nameEn", 300).Optional(Note, "note", 4000).Optional(NoteZh, "noteZh", 4000)
             .When(Nodes.Count == 0, "nodes", "must have at least one node")
             .When(Nodes.Count > MaxNodes, "nodes", $"must have at most {MaxNodes} nodes");
         Source.Validate("source", errors);
@@ -168,7 +171,7 @@ public sealed partial record IndexTree
                 .When(string.Equals(node.Code, Coherence.IndexCode, StringComparison.OrdinalIgnoreCase), path + ".code", "'index' names the index itself")
                 .When(!_byCode.TryAdd(node.Code, node), path + ".code", $"'{node.Code}' is used twice")
                 .Required(node.NameZh, path + ".nameZh", 200).Required(node.NameEn, path + ".nameEn", 300)
-                .Optional(node.Unit, path + ".unit", 60).Optional(node.Note, path + ".note", 2000)
+                .Optional(node.Unit, path + ".unit", 60).Optional(node.Note, path + ".note", 2000).Optional(node.NoteZh, path + ".noteZh", 2000)
                 .When(node.Weight is < 0 or > 1 || node.Weight is { } w && !double.IsFinite(w), path + ".weight", "must be between 0 and 1");
         }
         _children = new Dictionary<string, List<IndexNode>>(StringComparer.Ordinal);
@@ -238,16 +241,20 @@ public sealed partial record IndexTree
         {
             var given = siblings.Count(s => s.Weight is not null);
             var first = $"nodes[{index[siblings[0].Code]}].weight";
-            var of = parent.Length == 0 ? "the top-level nodes" : $"the children of '{parent}'";
+            var top = parent.Length == 0;
             if (given > 0 && given < siblings.Count)
             {
-                errors.Add(first, $"is given for {given} of {siblings.Count} of {of}: give every sibling a weight or none");
+                errors.Add(first, top
+                    ? $"is given for {given} of the {siblings.Count} top-level nodes: give every sibling a weight or none"
+                    : $"is given for {given} of the {siblings.Count} children of '{parent}': give every sibling a weight or none");
             }
             else if (given > 0)
             {
                 var sum = siblings.Sum(s => s.Weight!.Value);
-                errors.When(Math.Abs(sum - 1) > WeightTolerance, first,
-                    $"the weights of {of} sum to {sum.ToString("0.######", CultureInfo.InvariantCulture)}, not 1");
+                var total = sum.ToString("0.######", CultureInfo.InvariantCulture);
+                errors.When(Math.Abs(sum - 1) > WeightTolerance, first, top
+                    ? $"the weights of the top-level nodes sum to {total}, not 1"
+                    : $"the weights of the children of '{parent}' sum to {total}, not 1");
             }
         }
         Indicators = [.. Nodes.Where(IsIndicator)];

@@ -55,7 +55,7 @@ public static class SeedReproduction
         var innovation = result.Units.Select(u => u.Nodes["innovation"]).ToList();
         var ranks = IndexEngine.Ranks(innovation);
         var computed = result.Units.Select((u, i) => u with { Score = innovation[i], Rank = ranks[i] }).ToList();
-        return Compare("b11-innovation", "B.11 创新潜能 (图4 text, 表3, 表4)", "min-max and equal weights over indicators 07 and 08",
+        return Compare("b11-innovation", "B.11 创新潜能（图4 说明文字、表3、表4）", "min-max and equal weights over indicators 07 and 08",
             table.Records.Select(r => (r[city], (int)Number(r[rank]), (double?)null)), computed, _ => null);
     }
 

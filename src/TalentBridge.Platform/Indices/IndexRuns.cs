@@ -198,8 +198,8 @@ public sealed class IndexRuns(Database db, IndexTrees trees, IndexMeasures measu
         }
         if (!data.Periods.Contains(spec.Period, StringComparer.Ordinal))
         {
-            return WriteResult.Invalid<StoredRun>(new ValidationErrors().Add("specification.period",
-                $"'{spec.Period}' has no figures (the figures hold {(data.Periods.Count == 0 ? "none" : string.Join(", ", data.Periods))})"));
+            var held = data.Periods.Count == 0 ? "—" : string.Join(", ", data.Periods);
+            return WriteResult.Invalid<StoredRun>(new ValidationErrors().Add("specification.period", $"'{spec.Period}' has no figures (the figures hold {held})"));
         }
         var result = IndexEngine.Compute(tree.Tree, data, spec);
         var now = time.GetUtcNow();
@@ -236,13 +236,20 @@ public sealed class IndexRuns(Database db, IndexTrees trees, IndexMeasures measu
     }
 
     /// <summary>A page of the runs the caller may see, newest first (<paramref name="page"/> from 1).</summary>
-    public async Task<(IReadOnlyList<StoredRun> Runs, bool More)> RunsAsync(Caller caller, string? treeKey, int page, CancellationToken ct)
+    public async Task<Page<StoredRun>> RunsAsync(Caller caller, string? treeKey, int page, CancellationToken ct)
     {
         page = Math.Max(1, page);
         var (where, args) = Scope(caller, "owner_region");
-        var all = await ReadRunsAsync($"{where} AND (@key IS NULL OR tree_key = @key) ORDER BY id DESC LIMIT @take OFFSET @skip",
-            new DynamicParameters(args).With(new { key = treeKey, take = PageSize + 1, skip = (page - 1) * PageSize }), ct);
-        return (all.Take(PageSize).ToList(), all.Count > PageSize);
+        where += " AND (@key IS NULL OR tree_key = @key)";
+        int total;
+        await using (var c = await db.OpenAsync(ct))
+        {
+            total = await c.ExecuteScalarAsync<int>(new CommandDefinition($"SELECT count(*) FROM index_runs WHERE {where}",
+                new DynamicParameters(args).With(new { key = treeKey }), cancellationToken: ct));
+        }
+        var runs = await ReadRunsAsync($"{where} ORDER BY id DESC LIMIT @take OFFSET @skip",
+            new DynamicParameters(args).With(new { key = treeKey, take = PageSize, skip = (page - 1) * PageSize }), ct);
+        return new Page<StoredRun>(runs, total, page, PageSize);
     }
 
     public async Task<StoredRun?> RunAsync(Caller caller, long id, CancellationToken ct)

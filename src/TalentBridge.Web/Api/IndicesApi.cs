@@ -87,7 +87,7 @@ public static class IndicesApi
 
         group.MapGet("/runs", async Task<Results<Ok<IReadOnlyList<StoredRun>>, ForbidHttpResult>> (string? tree, int? page, ClaimsPrincipal user, IndexRuns runs,
             CancellationToken ct) =>
-            Analyst(user) is not { } caller ? TypedResults.Forbid() : TypedResults.Ok<IReadOnlyList<StoredRun>>((await runs.RunsAsync(caller, tree, page ?? 1, ct)).Runs))
+            Analyst(user) is not { } caller ? TypedResults.Forbid() : TypedResults.Ok((await runs.RunsAsync(caller, tree, page ?? 1, ct)).Items))
             .WithSummary("The runs the caller may see, newest first, 50 a page.");
 
         group.MapGet("/runs/{id:long}", async Task<Results<Ok<StoredRun>, NotFound>> (long id, ClaimsPrincipal user, IndexRuns runs, CancellationToken ct) =>
@@ -102,7 +102,8 @@ public static class IndicesApi
             {
                 return TypedResults.NotFound();
             }
-            return await Export(caller, runs, "indexRun", id, run.OwnerRegion, tree.Tree, run.Result, format, ct);
+            var (bytes, type, name) = await ExportAsync(caller, runs, "indexRun", id, run.OwnerRegion, tree.Tree, run.Result, format, ct);
+            return TypedResults.File(bytes, type, name);
         }).WithSummary("The run as CSV (the ranking with rank bands, dimensions and indicators) or Excel (format=xlsx: also weights, treatments, " +
             "coherence, uncertainty); audited as an export.");
 
@@ -128,14 +129,15 @@ public static class IndicesApi
     /// <summary>Operators and administrators; null for anyone else.</summary>
     private static Caller? Analyst(ClaimsPrincipal user) => Caller.From(user) is { } caller && (caller.IsAdmin || caller.IsOperator) ? caller : null;
 
-    internal static async Task<FileContentHttpResult> Export(Caller caller, IndexRuns runs, string subject, long id, string? owner, IndexTree tree, IndexResult result,
-        string? format, CancellationToken ct)
+    /// <summary>Audits the export, then gives the file: CSV, or Excel for <c>xlsx</c>.</summary>
+    internal static async Task<(byte[] Bytes, string ContentType, string FileName)> ExportAsync(Caller caller, IndexRuns runs, string subject, long id, string? owner,
+        IndexTree tree, IndexResult result, string? format, CancellationToken ct)
     {
         var excel = string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase);
         await runs.AuditExportAsync(caller, subject, id, owner, excel ? "xlsx" : "csv", ct);
         return excel
-            ? TypedResults.File(IndexExport.Excel(tree, result), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", IndexExport.FileName(tree.Key, subject, id, "xlsx"))
-            : TypedResults.File(IndexExport.Csv(tree, result), "text/csv; charset=utf-8", IndexExport.FileName(tree.Key, subject, id, "csv"));
+            ? (IndexExport.Excel(tree, result), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", IndexExport.FileName(tree.Key, subject, id, "xlsx"))
+            : (IndexExport.Csv(tree, result), "text/csv; charset=utf-8", IndexExport.FileName(tree.Key, subject, id, "csv"));
     }
 
     /// <summary>The upload as a seekable stream (MiniExcel reads an .xlsx as a zip archive).</summary>

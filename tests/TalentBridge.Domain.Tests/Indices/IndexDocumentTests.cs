@@ -70,7 +70,7 @@ public sealed class IndexDocumentTests
               { "step": "normalisation", "options": ["minMax", "logistic"] } ] } }
             """);
         Assert.Contains("'c9' is not a node", Assert.Single(errors["uncertainty.vary[0].nodes[1]"]), StringComparison.Ordinal);
-        Assert.Contains("'logistic' is not a normalisation method", Assert.Single(errors["uncertainty.vary[1].options[1]"]), StringComparison.Ordinal);
+        Assert.Contains("'logistic' is not a method of step 'normalisation'", Assert.Single(errors["uncertainty.vary[1].options[1]"]), StringComparison.Ordinal);
         Assert.False(errors.ContainsKey("uncertainty.vary[0].nodes[0]"));
     }
 
