@@ -34,8 +34,8 @@ public sealed record IndexRunRequest(string? TreeKey, long? DatasetId, string? R
 /// column), compute a run over uploaded figures and/or the platform's own measures of a region's children, publish a
 /// run's result as a numbered version, and export a result (CSV, Excel; audited). Operators work within their region's
 /// subtree (datasets, runs and publications carry the operator's region), administrators everywhere. A run is
-/// computed within the request: the engine takes well under a second for the shipped trees at the Monte Carlo cap
-/// (<see cref="UncertaintySpec.MaxRuns"/>, docs/composite-indices.md), and the result is stored, so every node shows it.
+/// computed within the request (bounded by <see cref="UncertaintySpec.MaxRuns"/> and <see cref="IndexDataset.MaxUnits"/>;
+/// the form shows a status line meanwhile) and its result is stored, so every node shows it (docs/composite-indices.md).
 /// </summary>
 public sealed class IndexRuns(Database db, IndexTrees trees, IndexMeasures measures, ReferenceData reference, TimeProvider time)
 {
