@@ -9,6 +9,7 @@ using TalentBridge.Domain.SharedPool;
 using TalentBridge.Platform.Challenges;
 using TalentBridge.Platform.EnterpriseServices;
 using TalentBridge.Platform.Escrow;
+using TalentBridge.Platform.Indices;
 using TalentBridge.Platform.Accounts;
 using TalentBridge.Platform.Analytics;
 using TalentBridge.Platform.Aggregation;
@@ -116,6 +117,9 @@ public static class PlatformServices
         services.AddSingleton<PolicyMatching>();
         services.AddSingleton<TitleReviews>();
         services.AddSingleton<Recognitions>();
+        services.AddSingleton<IndexMeasures>();
+        services.AddSingleton<IndexTrees>();
+        services.AddSingleton<IndexRuns>();
         services.AddSingleton<TalentMap>();
         services.AddSingleton<WarningThresholdSettings>();
         services.AddSingleton<Warnings>();
@@ -185,6 +189,7 @@ public static class PlatformServices
             logger.LogInformation("Applied migrations: {Migrations}", string.Join(", ", applied));
         }
         await services.GetRequiredService<PolicyDocuments>().SeedShippedAsync(ct);
+        await services.GetRequiredService<IndexTrees>().SeedShippedAsync(ct);
         var scale = DemoScale(configuration, db.Engine);
         if (!string.Equals(scale, "none", StringComparison.OrdinalIgnoreCase))
         {

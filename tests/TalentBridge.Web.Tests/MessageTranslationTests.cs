@@ -48,6 +48,8 @@ public sealed partial class MessageTranslationTests
         "entry {0}: posting {1} names another contract than its entry", "entry {0}: {1} balance after is {2} fen, its postings add up to {3} fen",
         "entry {0}: {1} balance {2} fen is on the wrong side of zero", "the contract is closed but escrow holds {0} fen and {1} milestones are not settled",
         "the contract is {0} but its ledger {(deposited ? ",
+        // Labels of the seed reproductions' single-indicator trees and their method (the pages show their own words, issue 15).
+        "a single printed figure", "seed 001", "rank of the top-500 count",
     ];
 
     private static readonly string[] Sources = ["src/TalentBridge.Domain", "src/TalentBridge.Platform"];

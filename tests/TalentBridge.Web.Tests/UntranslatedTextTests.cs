@@ -24,6 +24,9 @@ public sealed partial class UntranslatedTextTests(AppPerEngine apps) : IClassFix
         "/training/enrolments", "/training/enrolments?status=Completed", "/training/programmes/edit", "/training/programmes/edit/1",
         "/challenges", "/challenges?state=Awarded&sort=-budget", "/challenges/new", "/challenges/1", "/challenges/2", "/challenges/contracts/1",
         "/technology-managers",
+        "/analytics/indices", "/analytics/indices/tree", "/analytics/indices/tree?key=b11-city-talent-retention",
+        "/analytics/indices/tree?key=b12-international-talent-service", "/analytics/indices/tree?key=platform-talent-flow",
+        "/analytics/indices/run?key=b11-city-talent-retention", "/analytics/indices/run?key=platform-talent-flow",
     ];
 
     /// <summary>The pages of the other roles (the public's, a talent's, an enterprise user's), each as that role.</summary>
@@ -31,7 +34,7 @@ public sealed partial class UntranslatedTextTests(AppPerEngine apps) : IClassFix
     [
         (null, null, ["/account/login", "/account/register", "/account/forgot", "/privacy", "/catalogues", "/catalogues/method", "/challenges", "/challenges/3"]),
         ("talent", "Talent#2026", ["/me", "/me/applications", "/me/agreements", "/me/data", "/me/notifications", "/messages", "/me/proposals", "/me/expert", "/shared", "/me/training", "/training", "/challenges/1", "/challenges/3", "/challenges/contracts/1"]),
-        ("qingtian.operator", "Operator#2026", ["/shared/admissions", "/shared/admin", "/analytics/map", "/analytics/outlines", "/analytics/shortage", "/analytics/wages", "/analytics/warnings", "/analytics/warnings/settings", "/analytics/forecast", "/services/policies", "/services/qualified", "/training/demand", "/training/enrolments", "/analytics/tiers"]),
+        ("qingtian.operator", "Operator#2026", ["/shared/admissions", "/shared/admin", "/analytics/map", "/analytics/outlines", "/analytics/shortage", "/analytics/wages", "/analytics/warnings", "/analytics/warnings/settings", "/analytics/forecast", "/services/policies", "/services/qualified", "/training/demand", "/training/enrolments", "/analytics/tiers", "/analytics/indices", "/analytics/indices/run?key=b12-international-talent-service"]),
         ("recruiter", "Recruiter#2026", ["/me", "/me/candidates", "/messages", "/shared/orders", "/shared/orders/new", "/enterprises/1", "/enterprises/1/assessment", "/enterprises/1/policies", "/challenges/1", "/challenges/2", "/challenges/contracts/1"]),
     ];
 
@@ -44,6 +47,8 @@ public sealed partial class UntranslatedTextTests(AppPerEngine apps) : IClassFix
         "README",
         // The forecasting methods and error measures are named as in the M4 competition (Theta, Naive2, sMAPE, MASE).
         "Theta", "Naive", "sMAPE", "MASE",
+        // Seed 001 B.12's own indicator name 43 (STEM 专业留学人才占比) and seed 001's table codes (B.11).
+        "STEM",
     };
 
     /// <summary>Scripts, styles, code and the import profile (file column names, system reason tags: identifiers written as they are) are not prose.</summary>

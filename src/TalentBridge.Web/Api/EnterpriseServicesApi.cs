@@ -190,7 +190,7 @@ public static class EnterpriseServicesApi
             : ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "policy-qualified.xlsx");
 
     /// <summary>The document as sent: a JSON object, or a string holding one (as a form posts it).</summary>
-    private static string? Text(JsonElement? definition) => definition switch
+    internal static string? Text(JsonElement? definition) => definition switch
     {
         null => null,
         { ValueKind: JsonValueKind.String } e => e.GetString(),
@@ -201,7 +201,7 @@ public static class EnterpriseServicesApi
     internal static Results<Ok<T>, ValidationProblem, NotFound, ForbidHttpResult> Answer<T>(WriteResult<T> result) where T : class =>
         Answer(result, v => v);
 
-    private static Results<Ok<TView>, ValidationProblem, NotFound, ForbidHttpResult> Answer<T, TView>(WriteResult<T> result, Func<T, TView> view) where T : class =>
+    internal static Results<Ok<TView>, ValidationProblem, NotFound, ForbidHttpResult> Answer<T, TView>(WriteResult<T> result, Func<T, TView> view) where T : class =>
         result.Status switch
         {
             WriteStatus.Ok => TypedResults.Ok(view(result.Value!)),

@@ -38,6 +38,7 @@ public static class PoolsApi
         api.MapTitleReviewApi();
         api.MapTrainingApi();
         api.MapChallengesApi();
+        api.MapIndicesApi();
     }
 
     internal static ValidationProblem Invalid(ValidationErrors errors) => TypedResults.ValidationProblem(errors.ToDictionary(),
