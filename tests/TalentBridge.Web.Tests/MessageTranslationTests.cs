@@ -124,4 +124,22 @@ public sealed partial class MessageTranslationTests
             CultureInfo.CurrentUICulture = culture;
         }
     }
+
+    /// <summary>
+    /// Every subject the platform writes to the audit log (a literal after <c>AuditAction.X,</c> or a <c>Subject</c>
+    /// constant) can be chosen in the log's filter and has a label in both languages.
+    /// </summary>
+    [Fact]
+    public void Every_audited_subject_can_be_filtered_and_has_a_label()
+    {
+        var root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", ".."));
+        var text = string.Join('\n', Directory.EnumerateFiles(Path.Combine(root, "src/TalentBridge.Platform"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)).Select(File.ReadAllText));
+        var subjects = Regex.Matches(text, "AuditAction\\.\\w+,\\s*\"(\\w+)\"").Select(m => m.Groups[1].Value)
+            .Concat(Regex.Matches(text, "const string Subject = \"(\\w+)\"").Select(m => m.Groups[1].Value))
+            .ToHashSet(StringComparer.Ordinal);
+        Assert.True(subjects.Count > 20, $"only {subjects.Count} subjects found: is the scan still reading the sources?");
+        Assert.Empty(subjects.Except(Platform.Audit.AuditQuery.SubjectTypes).Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(Platform.Audit.AuditQuery.SubjectTypes, s => !Ui.Shared.Has("Audit.Subject." + s));
+    }
 }

@@ -28,7 +28,10 @@ public sealed record AuditQuery
         "application", "invitation", "agreement", "account", "message",
         "sharedPool", "sharedTag", "admissionStandard", "workCalendar", "expert", "demandOrder", "proposal", "engagement", "slaDashboard",
         "earlyWarning", "warningThresholds",
-        "challenge", "challengeNda", "challengeProposal", "technologyManager", "escrowContract", "escrowMilestone", "ledgerEntry"];
+        "analytics", "analyticsPublication", "mapOutline", "selfAssessment", "tierRecord", "policy", "policyQualified",
+        "indexTree", "indexDataset", "indexRun", "indexPublication", "titleReview", "recognition",
+        "challenge", "challengeNda", "challengeProposal", "technologyManager", "escrowContract", "escrowMilestone", "ledgerEntry",
+        "trainingProvider", "trainingProgramme", "trainingEnrolment", "trainingDemand"];
 
     public ValidationErrors Validate() => new ValidationErrors()
         .When(Page is < 1 or > ListQuery.MaxPage, "page", $"must be between 1 and {ListQuery.MaxPage}")
