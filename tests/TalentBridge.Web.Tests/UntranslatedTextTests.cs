@@ -42,7 +42,7 @@ public sealed partial class UntranslatedTextTests(AppPerEngine apps) : IClassFix
     private static readonly HashSet<string> Allowed = new(StringComparer.OrdinalIgnoreCase)
     {
         "API", "JSON", "Lines", "CSV", "Excel", "xlsx", "jsonl", "JPEG", "Bearer", "Authorization", "English", "Java", "MySQL", "Redis", "Python",
-        "Linux", "Office", "HRBP", "AutoCAD", "Word", "PLC", "CAD", "CNC", "HTML", "SQL", "Spring", "Vue", "React", "Android", "iOS", "Photoshop", "Excel",
+        "Linux", "Office", "HRBP", "AutoCAD", "SolidWorks", "Word", "PLC", "CAD", "CNC", "HTML", "SQL", "Spring", "Vue", "React", "Android", "iOS", "Photoshop", "Excel",
         // The login page points to the demo accounts listed in the README file.
         "README",
         // The forecasting methods and error measures are named as in the M4 competition (Theta, Naive2, sMAPE, MASE).
