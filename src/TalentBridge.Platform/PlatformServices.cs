@@ -107,6 +107,7 @@ public static class PlatformServices
         services.AddSingleton<PolicyMatching>();
         services.AddSingleton<TitleReviews>();
         services.AddSingleton<Recognitions>();
+        services.AddSingleton<ReviewExperts>();
         services.AddSingleton<TalentMap>();
         services.AddSingleton<WarningThresholdSettings>();
         services.AddSingleton<Warnings>();
