@@ -114,10 +114,10 @@ public sealed partial class RecognitionsModel(Recognitions recognitions, TalentS
         };
     }
 
-    private IEnumerable<(ClaimRow Row, int Index)> Kept(string list, List<ClaimRow> rows)
+    private List<(ClaimRow Row, int Index)> Kept(string list, List<ClaimRow> rows)
     {
-        var kept = rows.Select((row, index) => (row, index)).Where(r => !r.row.IsBlank).Take(RecognitionClaim.MaxItems).ToList();
-        _kept[list] = [.. kept.Select(k => k.index)];
+        var kept = rows.Select((row, index) => (Row: row, Index: index)).Where(r => !r.Row.IsBlank).Take(RecognitionClaim.MaxItems).ToList();
+        _kept[list] = [.. kept.Select(k => k.Index)];
         return kept;
     }
 

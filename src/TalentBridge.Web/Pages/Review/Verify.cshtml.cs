@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using TalentBridge.Platform.TitleReview;
 using TalentBridge.Web.Accounts;
 
-namespace TalentBridge.Web.Pages.TitleReviews;
+namespace TalentBridge.Web.Pages.Review;
 
 /// <summary>
 /// /verify and /verify/{code}: the public check of a 职称 e-certificate, without sign-in — the holder's name masked, the

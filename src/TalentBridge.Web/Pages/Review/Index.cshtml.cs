@@ -6,7 +6,7 @@ using TalentBridge.Platform.Accounts;
 using TalentBridge.Platform.Storage;
 using TalentBridge.Platform.TitleReview;
 
-namespace TalentBridge.Web.Pages.TitleReviews;
+namespace TalentBridge.Web.Pages.Review;
 
 /// <summary>
 /// /title-reviews: the 职称 applications the caller takes part in — their own, their enterprise's, their region's

@@ -8,7 +8,7 @@ using TalentBridge.Platform.Accounts;
 using TalentBridge.Platform.Pools;
 using TalentBridge.Platform.TitleReview;
 
-namespace TalentBridge.Web.Pages.TitleReviews;
+namespace TalentBridge.Web.Pages.Review;
 
 /// <summary>
 /// /title-reviews/{id}: one application as the caller may see it — the timeline of its steps, the publicity and the
@@ -100,7 +100,7 @@ public sealed class DetailsModel(TitleReviews reviews, TimeProvider time) : Page
         {
             return denied;
         }
-        return result.Status == WriteStatus.Ok ? Done(id, "object") : await FailAsync(id, "object", result.Errors, ct);
+        return result.Status == WriteStatus.Ok ? Finished(id, "object") : await FailAsync(id, "object", result.Errors, ct);
     }
 
     public Task<IActionResult> OnPostResolveAsync(long id, long objectionId, string? resolution, string? note, CancellationToken ct)
@@ -120,10 +120,10 @@ public sealed class DetailsModel(TitleReviews reviews, TimeProvider time) : Page
         {
             return denied;
         }
-        return result.Status == WriteStatus.Ok ? Done(id, done) : await FailAsync(id, form, PageRefusals.Problems(result), ct);
+        return result.Status == WriteStatus.Ok ? Finished(id, done) : await FailAsync(id, form, PageRefusals.Problems(result), ct);
     }
 
-    private RedirectResult Done(long id, string done) => Redirect($"/title-reviews/{id.ToString(CultureInfo.InvariantCulture)}?done={done}");
+    private RedirectResult Finished(long id, string done) => Redirect($"/title-reviews/{id.ToString(CultureInfo.InvariantCulture)}?done={done}");
 
     private async Task<IActionResult> FailAsync(long id, string form, ValidationErrors errors, CancellationToken ct)
     {

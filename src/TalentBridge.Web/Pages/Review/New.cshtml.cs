@@ -7,7 +7,7 @@ using TalentBridge.Platform.Pools;
 using TalentBridge.Platform.Storage;
 using TalentBridge.Platform.TitleReview;
 
-namespace TalentBridge.Web.Pages.TitleReviews;
+namespace TalentBridge.Web.Pages.Review;
 
 /// <summary>The application form as posted: numbers as strings, so that a bad value is a field error.</summary>
 public sealed class ApplicationInput
