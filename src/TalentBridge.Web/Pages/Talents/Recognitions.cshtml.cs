@@ -166,7 +166,7 @@ public sealed partial class RecognitionsModel(Recognitions recognitions, TalentS
         }
         Items = list;
         (TalentId, TalentName) = (id, talent.Name);
-        CanRecord = caller.IsAdmin || (caller.IsOperator && caller.InScope(Rules.Region));
+        CanRecord = Recognitions.CanRecord(caller);
         return null;
     }
 
