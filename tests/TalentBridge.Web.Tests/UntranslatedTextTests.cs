@@ -19,15 +19,20 @@ public sealed partial class UntranslatedTextTests(AppPerEngine apps) : IClassFix
         "/analytics/supply-demand", "/analytics/supply-demand?level=4&region=331102&digital=true", "/analytics/supply-demand?from=2026-13",
         "/enterprises/1/assessment", "/enterprises/1/policies", "/enterprises/1/policies?year=2025", "/services/policies",
         "/services/policies?key=absorbEmploymentSubsidy", "/services/qualified", "/services/qualified?year=2025&policy=absorbEmploymentSubsidy",
+        "/title-reviews", "/title-reviews?state=Voting&sort=state", "/title-reviews/1", "/title-reviews/2", "/title-reviews/3", "/title-reviews/4",
+        "/title-reviews/5", "/title-reviews/new", "/title-reviews/experts", "/talents/1/recognitions", "/verify", "/verify/AAAA-BBBB",
     ];
 
     /// <summary>The pages of the other roles (the public's, a talent's, an enterprise user's), each as that role.</summary>
     private static readonly (string? User, string? Password, string[] Paths)[] RolePages =
     [
-        (null, null, ["/account/login", "/account/register", "/account/forgot", "/privacy", "/catalogues", "/catalogues/method"]),
-        ("talent", "Talent#2026", ["/me", "/me/applications", "/me/agreements", "/me/data", "/me/notifications", "/messages", "/me/proposals", "/me/expert", "/shared"]),
-        ("qingtian.operator", "Operator#2026", ["/shared/admissions", "/shared/admin", "/analytics/map", "/analytics/outlines", "/analytics/shortage", "/analytics/wages", "/analytics/warnings", "/analytics/warnings/settings", "/analytics/forecast", "/services/policies", "/services/qualified"]),
-        ("recruiter", "Recruiter#2026", ["/me", "/me/candidates", "/messages", "/shared/orders", "/shared/orders/new", "/enterprises/1", "/enterprises/1/assessment", "/enterprises/1/policies"]),
+        (null, null, ["/account/login", "/account/register", "/account/forgot", "/privacy", "/catalogues", "/catalogues/method", "/verify", "/verify/AAAA-BBBB"]),
+        ("talent", "Talent#2026", ["/me", "/me/applications", "/me/agreements", "/me/data", "/me/notifications", "/messages", "/me/proposals", "/me/expert", "/shared",
+            "/title-reviews", "/title-reviews/1", "/title-reviews/new", "/talents/1/recognitions"]),
+        ("reviewer", "Reviewer#2026", ["/title-reviews", "/title-reviews/1", "/title-reviews/2"]),
+        ("qingtian.operator", "Operator#2026", ["/shared/admissions", "/shared/admin", "/analytics/map", "/analytics/outlines", "/analytics/shortage", "/analytics/wages", "/analytics/warnings", "/analytics/warnings/settings", "/analytics/forecast", "/services/policies", "/services/qualified",
+            "/title-reviews", "/title-reviews/experts"]),
+        ("recruiter", "Recruiter#2026", ["/me", "/me/candidates", "/messages", "/shared/orders", "/shared/orders/new", "/enterprises/1", "/enterprises/1/assessment", "/enterprises/1/policies", "/title-reviews", "/title-reviews/1"]),
     ];
 
     /// <summary>Words that are Chinese UI too: names of formats, standards and skills that are written in Latin letters.</summary>

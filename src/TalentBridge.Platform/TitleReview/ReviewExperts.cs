@@ -110,8 +110,8 @@ public sealed class ReviewExperts(Database db, TimeProvider time)
                 "VALUES (@account, @talentId, @employerId, @name, @specialty, @region, @committeeId, @now) RETURNING id",
                 new
                 {
-                    account, draft.TalentId, draft.EmployerId, name = draft.Name!.Trim(), specialty = draft.Specialty!.Trim(), region = Row.StoredRegion(region),
-                    draft.CommitteeId, now = Database.Utc(now),
+                    account, talentId = draft.TalentId, employerId = draft.EmployerId, name = draft.Name!.Trim(), specialty = draft.Specialty!.Trim(),
+                    region = Row.StoredRegion(region), committeeId = draft.CommitteeId, now = Database.Utc(now),
                 }, tx);
             await AuditTrail.WriteAsync(c, tx, new AuditEntry(now, caller.AccountId, AuditAction.Create, ExpertSubject, id, region, "register expert",
                 JsonSerializer.Serialize(new { account, draft.TalentId, draft.EmployerId, draft.CommitteeId }, Row.Json)), "reviewExpert.register");

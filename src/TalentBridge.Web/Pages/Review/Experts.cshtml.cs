@@ -119,7 +119,7 @@ public sealed class ExpertsModel(ReviewExperts experts, TitleReviews reviews, Da
     /// <summary>The regions an expert or committee may belong to: the caller's own and those under it.</summary>
     public IReadOnlyList<SelectOption> RegionOptions(ReferenceData reference)
     {
-        var regions = FormUi.RegionOptions(reference, Home, null);
+        var regions = FormUi.RegionOptions(reference, Home, null).Where(r => r.Level < RegionLevel.Township).ToList();
         return FormUi.RegionSelectOptions(reference, regions.Any(r => r.Code == Home) || reference.Regions.Find(Home) is not { } home ? regions : [home, .. regions]);
     }
 }

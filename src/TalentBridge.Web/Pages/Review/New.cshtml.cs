@@ -62,7 +62,7 @@ public sealed class NewModel(TitleReviews reviews, ReviewExperts experts, Enterp
         };
         if (!reader.Errors.IsValid)
         {
-            Errors = reader.Errors;
+            Errors = reader.Errors.AddMissing(draft.Validate());
             return Page();
         }
         var applied = await reviews.ApplyAsync(Caller, draft, ct);
