@@ -181,7 +181,18 @@ public sealed partial class RecognitionsModel(Recognitions recognitions, TalentS
     };
 
     /// <summary>The claim item that met a criterion, in the page's words; null when none did.</summary>
-    public static string? Matched(Ui ui, RecognitionClaim claim, CriterionResult result) => result.MatchedIndex is not { } i ? null : result.Method switch
+    public static string? Matched(Ui ui, RecognitionClaim claim, CriterionResult result) =>
+        result.MatchedIndex is { } i ? Item(ui, claim, result.Method, i) : null;
+
+    /// <summary>Every item of a claim, in the page's words, as the record of what was put forward.</summary>
+    public static IEnumerable<string> ClaimItems(Ui ui, RecognitionClaim claim) =>
+        (claim.AnnualSalaryFen is null ? [] : new[] { Item(ui, claim, RecognitionMethod.Salary, 0) })
+        .Concat(claim.Projects.Select((_, i) => Item(ui, claim, RecognitionMethod.Project, i)))
+        .Concat(claim.Awards.Select((_, i) => Item(ui, claim, RecognitionMethod.Award, i)))
+        .Concat(claim.CrossRegion.Select((_, i) => Item(ui, claim, RecognitionMethod.CrossRegion, i)))
+        .Concat(claim.TitleLevel is null or ProfessionalTitleLevel.None ? [] : new[] { Item(ui, claim, RecognitionMethod.ProfessionalTitle, 0) });
+
+    private static string Item(Ui ui, RecognitionClaim claim, RecognitionMethod method, int i) => method switch
     {
         RecognitionMethod.Salary => ui.Format("Recognition.Matched.Salary", claim.SalaryYear ?? 0, (claim.AnnualSalaryFen!.Value / 100m).ToString("N0", CultureInfo.CurrentCulture)),
         RecognitionMethod.Project => $"{claim.Projects[i].Title}（{claim.Projects[i].Year}，{ui.Label(claim.Projects[i].Level)}，{ui.Label(claim.Projects[i].Role)}）",
