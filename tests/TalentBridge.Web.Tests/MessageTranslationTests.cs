@@ -37,6 +37,8 @@ public sealed partial class MessageTranslationTests
         "early warnings", "warning thresholds",
         // The title review's subject word (shown through its Term key), an audit reason and an exception of a bug (issue 15).
         "application for title review", "resolve objection", "needs exactly {0} random bytes",
+        // Audit reasons of the review experts and committees (shown through their Review.Audit keys).
+        "register expert", "set committee", "create committee",
     ];
 
     private static readonly string[] Sources = ["src/TalentBridge.Domain", "src/TalentBridge.Platform"];
