@@ -28,6 +28,10 @@ public sealed partial class TitleReviewPagesTests(AppPerEngine apps) : IClassFix
     private static FormUrlEncodedContent Form(string page, IEnumerable<KeyValuePair<string, string>> fields) =>
         new([.. fields, new("__RequestVerificationToken", Token().Match(page).Groups[1].Value)]);
 
+    /// <summary>Every form that posts carries its own anti-forgery token (the tests post one token for all).</summary>
+    private static void EveryFormIsProtected(string page) =>
+        Assert.Equal(Regex.Count(page, "<form method=\"post\""), Token().Count(page));
+
     private static async Task<long> ScalarAsync(TestApp app, string sql, object? parameters = null)
     {
         await using var c = await app.Service<Database>().OpenAsync(CancellationToken.None);
@@ -104,11 +108,14 @@ public sealed partial class TitleReviewPagesTests(AppPerEngine apps) : IClassFix
         var operatorPage = await lishui.GetStringAsync($"/title-reviews/{voting}");
         Assert.DoesNotContain("表决结果", operatorPage, StringComparison.Ordinal);
         Assert.Contains("id=\"form-closeBallot\"", operatorPage, StringComparison.Ordinal);
+        EveryFormIsProtected(operatorPage);
+        EveryFormIsProtected(page);
 
         var waiting = await ScalarAsync(app, "SELECT min(id) FROM tr_applications WHERE state = 3");
         var panelPage = await lishui.GetStringAsync($"/title-reviews/{waiting}");
         var experts = Regex.Matches(panelPage, "name=\"expertIds\" value=\"(\\d+)\"").Select(m => m.Groups[1].Value).ToList();
         Assert.True(experts.Count >= 3, panelPage);
+        EveryFormIsProtected(panelPage);
         var version = Regex.Match(panelPage, "name=\"version\" value=\"(\\d+)\"").Groups[1].Value;
         var refused = await (await lishui.PostAsync($"/title-reviews/{waiting}?handler=Panel",
             Form(panelPage, [new("expertIds", experts[0]), new("expertIds", experts[1]), new("version", version)]))).Content.ReadAsStringAsync();
@@ -150,6 +157,7 @@ public sealed partial class TitleReviewPagesTests(AppPerEngine apps) : IClassFix
         var lishui = await UntranslatedTextTests.SignedInAsync(app, "lishui.operator", "Operator#2026");
         var page = await lishui.GetStringAsync("/title-reviews/experts");
         Assert.Contains("丽水市工程技术系列高级职称评审委员会", page, StringComparison.Ordinal);
+        EveryFormIsProtected(page);
 
         var noName = await (await lishui.PostAsync("/title-reviews/experts?handler=Committee", Form(page, [new("name", " "), new("regionCode", "3311")])))
             .Content.ReadAsStringAsync();
@@ -206,6 +214,7 @@ public sealed partial class TitleReviewPagesTests(AppPerEngine apps) : IClassFix
         var page = await qingtian.GetStringAsync(path);
         Assert.Contains("尚无认定记录", page, StringComparison.Ordinal);
         Assert.Contains("id=\"projects[0].level\"", page, StringComparison.Ordinal);
+        EveryFormIsProtected(page);
 
         var empty = await (await qingtian.PostAsync(path, Form(page, []))).Content.ReadAsStringAsync();
         Assert.Contains("至少填写一项薪酬、项目、奖项、外地认定或职称", empty, StringComparison.Ordinal);
