@@ -120,6 +120,7 @@ public static class PlatformServices
         services.AddSingleton<IndexMeasures>();
         services.AddSingleton<IndexTrees>();
         services.AddSingleton<IndexRuns>();
+        services.AddSingleton<ReviewExperts>();
         services.AddSingleton<TalentMap>();
         services.AddSingleton<WarningThresholdSettings>();
         services.AddSingleton<Warnings>();

@@ -50,6 +50,8 @@ public sealed partial class MessageTranslationTests
         "the contract is {0} but its ledger {(deposited ? ",
         // Labels of the seed reproductions' single-indicator trees and their method (the pages show their own words, issue 15).
         "a single printed figure", "seed 001", "rank of the top-500 count",
+        // Audit reasons of the review experts and committees (shown through their Review.Audit keys).
+        "register expert", "set committee", "create committee",
     ];
 
     private static readonly string[] Sources = ["src/TalentBridge.Domain", "src/TalentBridge.Platform"];

@@ -27,6 +27,8 @@ public sealed partial class UntranslatedTextTests(AppPerEngine apps) : IClassFix
         "/analytics/indices", "/analytics/indices/tree", "/analytics/indices/tree?key=b11-city-talent-retention",
         "/analytics/indices/tree?key=b12-international-talent-service", "/analytics/indices/tree?key=platform-talent-flow",
         "/analytics/indices/run?key=b11-city-talent-retention", "/analytics/indices/run?key=platform-talent-flow",
+        "/title-reviews", "/title-reviews?state=Voting&sort=state", "/title-reviews/1", "/title-reviews/2", "/title-reviews/3", "/title-reviews/4",
+        "/title-reviews/5", "/title-reviews/new", "/title-reviews/experts", "/talents/1/recognitions", "/verify", "/verify/AAAA-BBBB",
     ];
 
     /// <summary>The pages of the other roles (the public's, a talent's, an enterprise user's), each as that role.</summary>
@@ -36,6 +38,13 @@ public sealed partial class UntranslatedTextTests(AppPerEngine apps) : IClassFix
         ("talent", "Talent#2026", ["/me", "/me/applications", "/me/agreements", "/me/data", "/me/notifications", "/messages", "/me/proposals", "/me/expert", "/shared", "/me/training", "/training", "/challenges/1", "/challenges/3", "/challenges/contracts/1"]),
         ("qingtian.operator", "Operator#2026", ["/shared/admissions", "/shared/admin", "/analytics/map", "/analytics/outlines", "/analytics/shortage", "/analytics/wages", "/analytics/warnings", "/analytics/warnings/settings", "/analytics/forecast", "/services/policies", "/services/qualified", "/training/demand", "/training/enrolments", "/analytics/tiers", "/analytics/indices", "/analytics/indices/run?key=b12-international-talent-service"]),
         ("recruiter", "Recruiter#2026", ["/me", "/me/candidates", "/messages", "/shared/orders", "/shared/orders/new", "/enterprises/1", "/enterprises/1/assessment", "/enterprises/1/policies", "/challenges/1", "/challenges/2", "/challenges/contracts/1"]),
+        (null, null, ["/account/login", "/account/register", "/account/forgot", "/privacy", "/catalogues", "/catalogues/method", "/verify", "/verify/AAAA-BBBB"]),
+        ("talent", "Talent#2026", ["/me", "/me/applications", "/me/agreements", "/me/data", "/me/notifications", "/messages", "/me/proposals", "/me/expert", "/shared",
+            "/title-reviews", "/title-reviews/1", "/title-reviews/new", "/talents/1/recognitions"]),
+        ("reviewer", "Reviewer#2026", ["/title-reviews", "/title-reviews/1", "/title-reviews/2"]),
+        ("qingtian.operator", "Operator#2026", ["/shared/admissions", "/shared/admin", "/analytics/map", "/analytics/outlines", "/analytics/shortage", "/analytics/wages", "/analytics/warnings", "/analytics/warnings/settings", "/analytics/forecast", "/services/policies", "/services/qualified",
+            "/title-reviews", "/title-reviews/experts"]),
+        ("recruiter", "Recruiter#2026", ["/me", "/me/candidates", "/messages", "/shared/orders", "/shared/orders/new", "/enterprises/1", "/enterprises/1/assessment", "/enterprises/1/policies", "/title-reviews", "/title-reviews/1"]),
     ];
 
     /// <summary>Words that are Chinese UI too: names of formats, standards and skills that are written in Latin letters.</summary>

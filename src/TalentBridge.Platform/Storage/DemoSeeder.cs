@@ -10,6 +10,7 @@ using TalentBridge.Platform.Accounts;
 using TalentBridge.Platform.Analytics;
 using TalentBridge.Platform.Challenges;
 using TalentBridge.Platform.SharedPool;
+using TalentBridge.Platform.TitleReview;
 using TalentBridge.Platform.Training;
 
 namespace TalentBridge.Platform.Storage;
@@ -42,6 +43,7 @@ public sealed class DemoSeeder(Database db, ReferenceData reference, ContactProt
         ("enterprise.admin", "Enterprise#2026", Role.EnterpriseAdmin, "企业管理员"),
         ("recruiter", "Recruiter#2026", Role.EnterpriseRecruiter, "招聘专员"),
         ("talent", "Talent#2026", Role.Talent, "人才用户"),
+        ("reviewer", "Reviewer#2026", Role.Talent, "评审专家"),
     ];
 
     public async Task<SeedReport?> SeedIfEmptyAsync(string scaleName, int seed, IProgress<SeedProgress>? progress, CancellationToken ct)
@@ -101,6 +103,8 @@ public sealed class DemoSeeder(Database db, ReferenceData reference, ContactProt
             await new SharedPoolDemo(db, new SharedPools(db, reference, time), time)
                 .SeedAsync("3311", experts, orders, seed, time.GetUtcNow().AddYears(-1), time.GetUtcNow(), ct);
             progress?.Report(new SeedProgress("shared pool", 1, 1));
+            // 职称 review (issue 15): a committee, experts and applications in several states, one certified.
+            await new TitleReviewDemo(db, reference, protector, accounts, hasher, time).SeedAsync("3311", ct);
         }
         // Training providers and programmes for the skills the open positions ask for most (issue 16).
         progress?.Report(new SeedProgress("training", 0, 1));
@@ -253,6 +257,14 @@ public sealed class DemoSeeder(Database db, ReferenceData reference, ContactProt
     private async Task CreateDemoAccountsAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
+        long? reviewerTalent;
+        await using (var c = await db.OpenAsync(ct))
+        {
+            // The reviewer is a person of the talent pool: the first talent of Lishui with a senior title.
+            var (lo, hi) = RegionCatalogue.SubtreeRange("3311");
+            reviewerTalent = await c.ExecuteScalarAsync<long?>(
+                "SELECT min(id) FROM talents WHERE professional_title = 5 AND id > 1 AND residence_region_code BETWEEN @lo AND @hi", new { lo, hi });
+        }
         foreach (var (userName, password, role, displayName) in DemoAccounts)
         {
             var hash = hasher.HashPassword(null!, password);
@@ -262,6 +274,7 @@ public sealed class DemoSeeder(Database db, ReferenceData reference, ContactProt
                 "qingtian.operator" => (null, "331121", null),
                 "enterprise.admin" or "recruiter" => (1L, null, null),
                 "talent" => (null, null, 1L),
+                "reviewer" => (null, null, reviewerTalent),
                 _ => (null, (string?)null, (long?)null),
             };
             await accounts.CreateAsync(userName, displayName, hash, role, enterpriseId, region, talentId, now, ct);

@@ -32,6 +32,15 @@ public sealed class EnterpriseStore(Database db, ReferenceData reference, Search
         return await reader.ReadAsync(ct) ? Read(reader) : null;
     }
 
+    /// <summary>The enterprise of a 统一社会信用代码, or null.</summary>
+    public async Task<Enterprise?> FindByUsccAsync(string uscc, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        await using var reader = await connection.ExecuteReaderAsync(
+            new CommandDefinition($"SELECT {Columns} FROM enterprises WHERE uscc = @uscc", new { uscc }, cancellationToken: ct));
+        return await reader.ReadAsync(ct) ? Read(reader) : null;
+    }
+
     public async Task<bool> UsccTakenAsync(string uscc, long exceptId, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Dapper;
 using TalentBridge.Domain;
 using TalentBridge.Domain.Recognition;
-using TalentBridge.Domain.Reference;
 using TalentBridge.Domain.SharedPool;
 using TalentBridge.Platform.Accounts;
 using TalentBridge.Platform.Audit;
@@ -21,7 +20,7 @@ public sealed record StoredRecognition(long Id, long TalentId, string RulesKey, 
 /// records a talent's claim; the scheme's criteria decide the class, stored with every criterion's answer and audited.
 /// The newest recognised class becomes shared-pool admission evidence (<see cref="EvidenceAsync"/>).
 /// </summary>
-public sealed class Recognitions(Database db, ReferenceData reference, TimeProvider time)
+public sealed class Recognitions(Database db, TimeProvider time)
 {
     public const string Subject = "recognition";
 
@@ -30,11 +29,17 @@ public sealed class Recognitions(Database db, ReferenceData reference, TimeProvi
 
     public static RecognitionRules Rules => RecognitionRules.Qingtian;
 
+    /// <summary>Operators of the scheme's region and administrators record recognitions.</summary>
+    public static bool CanRecord(Caller caller) => caller.IsAdmin || (caller.IsOperator && caller.InScope(Rules.Region));
+
+    /// <summary>The talent themself sees their recognitions, and those who record them.</summary>
+    public static bool CanSee(Caller caller, long talentId) => caller.TalentId == talentId || CanRecord(caller);
+
     public async Task<WriteResult<StoredRecognition>> RecordAsync(Caller caller, long talentId, RecognitionClaim claim, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(claim);
-        if (!(caller.IsAdmin || (caller.IsOperator && caller.InScope(reference.Regions, Rules.Region))))
+        if (!CanRecord(caller))
         {
             return WriteResult.Forbidden<StoredRecognition>();
         }
@@ -71,7 +76,7 @@ public sealed class Recognitions(Database db, ReferenceData reference, TimeProvi
     public async Task<IReadOnlyList<StoredRecognition>?> ListAsync(Caller caller, long talentId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        if (!(caller.TalentId == talentId || caller.IsAdmin || (caller.IsOperator && caller.InScope(reference.Regions, Rules.Region))))
+        if (!CanSee(caller, talentId))
         {
             return null;
         }

@@ -36,6 +36,17 @@ public sealed record TitleReviewDraft
     public IReadOnlyList<long> RefereeExpertIds { get; init; } = [];
     /// <summary>Review experts the applicant declares a relation with.</summary>
     public IReadOnlyList<long> RelatedExpertIds { get; init; } = [];
+
+    /// <summary>The rules of the fields themselves (what needs the database is checked when applying).</summary>
+    public ValidationErrors Validate() => new ValidationErrors()
+        .Required(Series, "series", MaxSeries)
+        .Required(TitleName, "titleName", MaxTitleName)
+        .Required(Summary, "summary", MaxSummary)
+        .When(TitleLevel is null or ProfessionalTitleLevel.None, "titleLevel", "is required")
+        .When(TitleLevel is { } level && !Enum.IsDefined(level), "titleLevel", "must be one of the listed options")
+        .When(EmployerId is null, "employerId", "is required")
+        .When(RefereeExpertIds.Count > MaxExperts, "refereeExpertIds", $"must have at most {MaxExperts} items")
+        .When(RelatedExpertIds.Count > MaxExperts, "relatedExpertIds", $"must have at most {MaxExperts} items");
 }
 
 /// <summary>An application for a professional title as stored.</summary>
@@ -133,15 +144,7 @@ public sealed class TitleReviews(Database db, ReferenceData reference, WorkCalen
         {
             return WriteResult.Forbidden<TitleReviewDetail>();
         }
-        var errors = new ValidationErrors()
-            .Required(draft.Series, "series", TitleReviewDraft.MaxSeries)
-            .Required(draft.TitleName, "titleName", TitleReviewDraft.MaxTitleName)
-            .Required(draft.Summary, "summary", TitleReviewDraft.MaxSummary)
-            .When(draft.TitleLevel is null or ProfessionalTitleLevel.None, "titleLevel", "is required")
-            .When(draft.TitleLevel is { } level && !Enum.IsDefined(level), "titleLevel", "must be one of the listed options")
-            .When(draft.EmployerId is null, "employerId", "is required")
-            .When(draft.RefereeExpertIds.Count > TitleReviewDraft.MaxExperts, "refereeExpertIds", $"must have at most {TitleReviewDraft.MaxExperts} items")
-            .When(draft.RelatedExpertIds.Count > TitleReviewDraft.MaxExperts, "relatedExpertIds", $"must have at most {TitleReviewDraft.MaxExperts} items");
+        var errors = draft.Validate();
         var now = time.GetUtcNow();
         var rules = TitleReviewRules.National;
         return await db.InTransactionAsync(async (c, tx) =>

@@ -26,6 +26,8 @@ public static class TitleReviewApi
     public sealed record VersionBody(int? Version);
     public sealed record ObjectionBody(string? Text);
     public sealed record ResolutionBody(ObjectionResolution? Resolution, string? Note);
+    public sealed record CommitteeBody(string? Name, string? RegionCode);
+    public sealed record MembershipBody(long? CommitteeId);
 
     public static void MapTitleReviewApi(this RouteGroupBuilder api)
     {
@@ -117,14 +119,7 @@ public static class TitleReviewApi
         signedIn.MapPost("/{id:long}/objections", async Task<Results<Ok<TitleReviewObjection>, ValidationProblem, NotFound, ForbidHttpResult>> (
             long id, ObjectionBody body, ClaimsPrincipal user, TitleReviews titles, CancellationToken ct) =>
         {
-            var result = await titles.ObjectAsync(Caller.From(user), id, body.Text, ct);
-            return result.Status switch
-            {
-                WriteStatus.Ok => TypedResults.Ok(result.Value),
-                WriteStatus.Invalid => PoolsApi.Invalid(result.Errors),
-                WriteStatus.NotFound => TypedResults.NotFound(),
-                _ => TypedResults.Forbid(),
-            };
+            return Written(await titles.ObjectAsync(Caller.From(user), id, body.Text, ct), o => TypedResults.Ok(o));
         })
             .WithSummary("Raise an objection while the employer's publicity or the result notice runs.");
 
@@ -134,19 +129,32 @@ public static class TitleReviewApi
             Answer(await titles.ResolveObjectionAsync(Caller.From(user), id, objectionId, body.Resolution, body.Note, ct), TypedResults.Ok))
             .WithSummary("Resolve an objection (dismissed or upheld, with a note); upheld ends the application.");
 
+        signedIn.MapPost("/committees", async Task<Results<Created<Committee>, ValidationProblem, NotFound, ForbidHttpResult>> (CommitteeBody body,
+            ClaimsPrincipal user, ReviewExperts experts, CancellationToken ct) =>
+            Written(await experts.CreateCommitteeAsync(Caller.From(user), body.Name, body.RegionCode, ct), c => TypedResults.Created("/api/v1/title-reviews/committees", c)))
+            .WithSummary("Set up a review committee of a region in the operator's subtree (name, regionCode); experts join it as members.");
+
+        signedIn.MapGet("/experts", async (ClaimsPrincipal user, ReviewExperts experts, CancellationToken ct) =>
+            TypedResults.Ok(await experts.ListAsync(Caller.From(user), ct)))
+            .WithSummary("The review experts of the operator's region, with their account, employer and committee.");
+
+        signedIn.MapPost("/experts", async Task<Results<Created<ReviewExpert>, ValidationProblem, NotFound, ForbidHttpResult>> (ReviewExpertDraft body,
+            ClaimsPrincipal user, ReviewExperts experts, CancellationToken ct) =>
+            Written(await experts.RegisterAsync(Caller.From(user), body, ct), x => TypedResults.Created($"/api/v1/title-reviews/experts/{x.Id}", x)))
+            .WithSummary("Register a review expert on an existing account (operators): userName, name, specialty, regionCode; talentId, employerId " +
+                "(for conflicts of interest) and committeeId when known.");
+
+        signedIn.MapPut("/experts/{expertId:long}/committee", async Task<Results<Ok<ReviewExpert>, ValidationProblem, NotFound, ForbidHttpResult>> (long expertId,
+            MembershipBody body, ClaimsPrincipal user, ReviewExperts experts, CancellationToken ct) =>
+            Written(await experts.SetCommitteeAsync(Caller.From(user), expertId, body.CommitteeId, ct), TypedResults.Ok))
+            .WithSummary("Put an expert on a committee (committeeId) or take them off (null); an open ballot keeps the members it opened with.");
+
         var recognitions = api.MapGroup("/talents/{id:long}/recognitions").WithTags("Title review").RequireAuthorization();
 
         recognitions.MapPost("", async Task<Results<Created<StoredRecognition>, ValidationProblem, NotFound, ForbidHttpResult>> (long id, RecognitionClaim body,
             ClaimsPrincipal user, Recognitions store, CancellationToken ct) =>
         {
-            var result = await store.RecordAsync(Caller.From(user), id, body, ct);
-            return result.Status switch
-            {
-                WriteStatus.Ok => TypedResults.Created($"/api/v1/talents/{id}/recognitions", result.Value),
-                WriteStatus.Invalid => PoolsApi.Invalid(result.Errors),
-                WriteStatus.NotFound => TypedResults.NotFound(),
-                _ => TypedResults.Forbid(),
-            };
+            return Written(await store.RecordAsync(Caller.From(user), id, body, ct), r => TypedResults.Created($"/api/v1/talents/{id}/recognitions", r));
         }).WithSummary("Recognise a talent's class (operators of the scheme's region): annualSalaryFen and salaryYear, projects, awards, " +
             "crossRegion, titleLevel; every criterion answered, the highest class met recognised.");
 
@@ -163,6 +171,16 @@ public static class TitleReviewApi
         WriteStatus.Invalid => PoolsApi.Invalid(result.Errors),
         WriteStatus.NotFound => TypedResults.NotFound(),
         WriteStatus.Conflict => TypedResults.Conflict(result.Value!),
+        _ => TypedResults.Forbid(),
+    };
+
+    /// <summary>A write's answer when it has no version to conflict with: the value, its errors, 404 or 403.</summary>
+    private static Results<T, ValidationProblem, NotFound, ForbidHttpResult> Written<TValue, T>(WriteResult<TValue> result, Func<TValue, T> ok)
+        where TValue : class where T : IResult => result.Status switch
+    {
+        WriteStatus.Ok => ok(result.Value!),
+        WriteStatus.Invalid => PoolsApi.Invalid(result.Errors),
+        WriteStatus.NotFound => TypedResults.NotFound(),
         _ => TypedResults.Forbid(),
     };
 }

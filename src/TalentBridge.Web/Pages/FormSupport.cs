@@ -188,7 +188,7 @@ public sealed record SelectOption(string Value, string Text, string? Group = nul
 
 /// <summary>One labelled select for the <c>_Select</c> partial.</summary>
 public sealed record SelectField(string Field, string? Value, ValidationErrors? Errors, IReadOnlyList<SelectOption> Options,
-    string? Empty = null, string Css = "", string? Hint = null, bool Required = false)
+    string? Empty = null, string Css = "", string? Hint = null, bool Required = false, string? Label = null)
 {
     /// <summary>The options in runs of the same group, in order; a run without a group is shown outside any optgroup.</summary>
     public IEnumerable<(string? Group, IReadOnlyList<SelectOption> Options)> Groups()
