@@ -8,6 +8,7 @@ using TalentBridge.Domain.Pools;
 using TalentBridge.Domain.Reference;
 using TalentBridge.Platform.Accounts;
 using TalentBridge.Platform.Analytics;
+using TalentBridge.Platform.Competitions;
 using TalentBridge.Platform.SharedPool;
 using TalentBridge.Platform.Training;
 
@@ -27,7 +28,7 @@ public sealed record SeedReport(string Scale, int Seed, long Enterprises, long P
 /// table equals the generator's ids on both engines; the seeder checks that before it finishes.
 /// </summary>
 public sealed class DemoSeeder(Database db, ReferenceData reference, ContactProtector protector, IPasswordHasher<Account> hasher,
-    AccountStore accounts, AnalyticsRefresh analytics, TimeProvider time)
+    AccountStore accounts, AnalyticsRefresh analytics, TimeProvider time, CompetitionDemo? competitionDemo = null)
 {
     public const int DefaultSeed = 2026;
     private const int BatchSize = 5_000;
@@ -104,6 +105,14 @@ public sealed class DemoSeeder(Database db, ReferenceData reference, ContactProt
         progress?.Report(new SeedProgress("training", 0, 1));
         await new TrainingDemo(db, new Programmes(db, reference, time), reference).SeedAsync(scale.Talents <= DemoScale.Small.Talents ? 12 : 30, ct);
         progress?.Report(new SeedProgress("training", 1, 1));
+        // A finished competition with its judging, results and winners' invitations (issue 16); the host's seeder has it,
+        // a seeder built by hand (the seed tests) leaves it out.
+        if (competitionDemo is not null)
+        {
+            progress?.Report(new SeedProgress("competitions", 0, 1));
+            await competitionDemo.SeedAsync(ct);
+            progress?.Report(new SeedProgress("competitions", 1, 1));
+        }
         // The analytics facts of every month, so that the analytics pages show the history on first start.
         progress?.Report(new SeedProgress("analytics", 0, 1));
         await analytics.RefreshAllAsync(null, ct);
