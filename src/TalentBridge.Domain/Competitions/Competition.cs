@@ -84,8 +84,8 @@ public sealed record Competition : IVersioned
             .When(FinalOn == default, "finalOn", "is required")
             .When(EntryFrom != default && EntryUntil != default && EntryUntil < EntryFrom, "entryUntil", "must not be before entryFrom")
             .When(EntryUntil != default && FinalOn != default && FinalOn < EntryUntil, "finalOn", "must not be before entryUntil");
-        PoolRules.CheckRegion(errors, reference, RegionCode, "regionCode");
-        return errors;
+        // A city's or a province's bureau organises too: any known region, not only a county or finer as for records.
+        return errors.When(string.IsNullOrWhiteSpace(RegionCode) || reference.Regions.Find(RegionCode) is null, "regionCode", "must be a known region code");
     }
 }
 

@@ -3,6 +3,7 @@ using TalentBridge.Domain;
 using TalentBridge.Domain.Competitions;
 using TalentBridge.Domain.SharedPool;
 using TalentBridge.Platform.Accounts;
+using TalentBridge.Platform.Pools;
 using TalentBridge.Platform.Storage;
 
 namespace TalentBridge.Platform.Competitions;
@@ -33,29 +34,29 @@ public sealed class CompetitionDemo(Database db, Competitions competitions, Comp
     public async Task SeedAsync(CancellationToken ct)
     {
         var today = ChinaTime.Date(time.GetUtcNow());
-        var competition = (await competitions.CreateAsync(Organiser, new Competition
+        var competition = Ok(await competitions.CreateAsync(Organiser, new Competition
         {
             Name = $"{today.Year}年丽水市“丽水工匠”职业技能大赛", Organiser = "丽水市人力资源和社会保障局", RegionCode = "3311", Level = RecognitionLevel.City,
             Description = "以赛引才：获奖选手可记入人才库档案，并受邀申请加入丽水市共享人才库。",
             EntryFrom = today.AddDays(-120), EntryUntil = today.AddDays(-60), FinalOn = today.AddDays(-45),
-        }, ct)).Value!;
+        }, ct));
         var tracks = new List<Track>();
         foreach (var (name, criteria, gold, silver, bronze, _) in Tracks)
         {
-            tracks.Add((await competitions.AddTrackAsync(Organiser, competition.Id, new Track
+            tracks.Add(Ok(await competitions.AddTrackAsync(Organiser, competition.Id, new Track
             {
                 Name = name, Criteria = criteria, Gold = gold, Silver = silver, Bronze = bronze,
-            }, ct)).Value!);
+            }, ct)));
         }
         var judges = new List<JudgeView>();
         foreach (var track in tracks)
         {
             foreach (var userName in Judges)
             {
-                judges.Add((await judging.AssignAsync(Organiser, competition.Id, track.Id, userName, null, ct)).Value!);
+                judges.Add(Ok(await judging.AssignAsync(Organiser, competition.Id, track.Id, userName, null, ct)));
             }
         }
-        competition = (await competitions.StepAsync(Organiser, competition.Id, null, CompetitionAction.OpenEntry, ct)).Value!;
+        competition = Ok(await competitions.StepAsync(Organiser, competition.Id, null, CompetitionAction.OpenEntry, ct));
         List<long> entrants;
         string? uscc;
         await using (var c = await db.OpenAsync(ct))
@@ -77,19 +78,18 @@ public sealed class CompetitionDemo(Database db, Competitions competitions, Comp
                 }
                 var talent = new Caller(null, Role.Talent, null, null, entrants[n]);
                 var team = n % 4 == 3;
-                var result = await entries.EnterAsync(talent, competition.Id, new EntryForm
+                entered.Add(Ok(await entries.EnterAsync(talent, competition.Id, new EntryForm
                 {
                     TrackId = tracks[t].Id, Title = work, Summary = $"{work}：参赛作品说明。", TeamName = team ? $"{work}团队" : null,
                     Members = team ? ["王明", "陈静"] : [],
-                }, n % 3 == 1 ? uscc : null, ct);
-                entered.Add(result.Value!);
+                }, n % 3 == 1 ? uscc : null, ct)));
                 n++;
             }
         }
-        competition = (await competitions.StepAsync(Organiser, competition.Id, null, CompetitionAction.CloseEntry, ct)).Value!;
+        competition = Ok(await competitions.StepAsync(Organiser, competition.Id, null, CompetitionAction.CloseEntry, ct));
         // 青田县人社局's judge declares a conflict (师生关系) with the third entry of the first track.
         var declaring = judges.First(j => j.TrackId == tracks[0].Id && j.UserName == "qingtian.operator");
-        await judging.DeclareAsync(Organiser, competition.Id, declaring.Id, entered.Where(e => e.TrackId == tracks[0].Id).ElementAt(2).Id, "师生关系", ct);
+        Ok(await judging.DeclareAsync(Organiser, competition.Id, declaring.Id, entered.Where(e => e.TrackId == tracks[0].Id).ElementAt(2).Id, "师生关系", ct));
         var board = (await judging.BoardAsync(Organiser, competition.Id, ct))!;
         for (var i = 0; i < entered.Count; i++)
         {
@@ -101,20 +101,24 @@ public sealed class CompetitionDemo(Database db, Competitions competitions, Comp
                 // The first entrant of each track leads; the second and third get the same sheets (a tie where the same judges count them).
                 var points = 92m - (index == 2 ? 1 : index) * 4 - (judges.IndexOf(judge) % 5) + (index == 0 ? judges.IndexOf(judge) % 2 : 0);
                 var judgeCaller = new Caller(judge.AccountId, null, null, null, null);
-                await judging.ScoreAsync(judgeCaller, competition.Id, entry.Id, Split(track, points), ct);
+                Ok(await judging.ScoreAsync(judgeCaller, competition.Id, entry.Id, Split(track, points), ct));
             }
         }
-        competition = (await results.PublishAsync(Organiser, competition.Id, null, ct)).Value!;
+        competition = Ok(await results.PublishAsync(Organiser, competition.Id, null, ct));
         var published = (await results.ResultsAsync(Organiser, competition.Id, ct))!;
         foreach (var row in published.SelectMany(t => t.Rows).Where(r => r.Result.Award == Award.Gold))
         {
-            await results.RecordAwardAsync(Organiser, row.Entry.Id, ct);
+            Ok(await results.RecordAwardAsync(Organiser, row.Entry.Id, ct));
             if (row.Entry.TalentId == 1)
             {
-                await results.InviteAsync(Organiser, row.Entry.Id, ct);
+                Ok(await results.InviteAsync(Organiser, row.Entry.Id, ct));
             }
         }
     }
+
+    /// <summary>The value of a demo step; a refusal is a bug of the demo, reported with its errors.</summary>
+    private static T Ok<T>(WriteResult<T> result) where T : class =>
+        result.Status == WriteStatus.Ok ? result.Value! : throw new InvalidOperationException($"The competition demo was refused: {result.Status} {result.Errors}");
 
     /// <summary>A judge's total split over the criteria in proportion to their maxima (the last takes the rest).</summary>
     private static List<decimal> Split(Track track, decimal total)

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Dapper;
 using TalentBridge.Domain;
 using TalentBridge.Domain.Competitions;
@@ -16,6 +17,7 @@ public sealed record EntryView(long Id, long CompetitionId, long TrackId, string
     string? EnterpriseName, string Title, string? Summary, string? TeamName, IReadOnlyList<string> Members, string RegionCode, DateTimeOffset EnteredAt)
 {
     /// <summary>The domain's view of the entry (conflicts of interest are decided on the talent and the enterprise).</summary>
+    [JsonIgnore]
     public Entry ForJudging => new(Id, TrackId, TalentId, EnterpriseId);
 }
 

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Dapper;
 using TalentBridge.Domain;
 using TalentBridge.Domain.Competitions;
@@ -14,6 +15,7 @@ namespace TalentBridge.Platform.Competitions;
 /// <summary>A judge of a track: the account, its name, and the enterprise and talent record it stands for.</summary>
 public sealed record JudgeView(long Id, long TrackId, long AccountId, string UserName, string Name, long? EnterpriseId, long? TalentId)
 {
+    [JsonIgnore]
     public Judge ForJudging => new(Id, Name, EnterpriseId, TalentId);
 }
 

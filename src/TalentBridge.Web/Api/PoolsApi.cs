@@ -36,6 +36,7 @@ public static class PoolsApi
         api.MapAnalyticsApi();
         api.MapEnterpriseServicesApi();
         api.MapTrainingApi();
+        api.MapCompetitionsApi();
     }
 
     internal static ValidationProblem Invalid(ValidationErrors errors) => TypedResults.ValidationProblem(errors.ToDictionary(),
