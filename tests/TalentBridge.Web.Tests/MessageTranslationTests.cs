@@ -37,6 +37,10 @@ public sealed partial class MessageTranslationTests
         "early warnings", "warning thresholds",
         // Audit reasons of training (issue 16).
         "training completion", "training withdrawal", "training demand",
+        // Audit reasons of competitions (issue 16).
+        "add track", "assign judge", "declare conflict", "competition award", "competitions c",
+        // Words of the competition steps, translated as terms (Term.*) inside "cannot {0} a competition that is {1}".
+        "open entry", "close entry", "publish results", "open for entries", "being judged", "a draft",
     ];
 
     private static readonly string[] Sources = ["src/TalentBridge.Domain", "src/TalentBridge.Platform"];

@@ -21,21 +21,23 @@ public sealed partial class UntranslatedTextTests(AppPerEngine apps) : IClassFix
         "/services/policies?key=absorbEmploymentSubsidy", "/services/qualified", "/services/qualified?year=2025&policy=absorbEmploymentSubsidy",
         "/training", "/training?subsidised=true&sort=-cost&level=Intermediate", "/training?level=Wizard", "/training/demand", "/training/demand?period=2026-Q9",
         "/training/enrolments", "/training/enrolments?status=Completed", "/training/programmes/edit", "/training/programmes/edit/1",
+        "/competitions", "/competitions?state=Published&level=City&sort=name", "/competitions?level=Galactic&year=x", "/competitions/1",
+        "/competitions/1/manage", "/competitions/1/results", "/competitions/1/judge", "/competitions/edit", "/competitions/edit/1",
     ];
 
     /// <summary>The pages of the other roles (the public's, a talent's, an enterprise user's), each as that role.</summary>
     private static readonly (string? User, string? Password, string[] Paths)[] RolePages =
     [
         (null, null, ["/account/login", "/account/register", "/account/forgot", "/privacy", "/catalogues", "/catalogues/method"]),
-        ("talent", "Talent#2026", ["/me", "/me/applications", "/me/agreements", "/me/data", "/me/notifications", "/messages", "/me/proposals", "/me/expert", "/shared", "/me/training", "/training"]),
-        ("qingtian.operator", "Operator#2026", ["/shared/admissions", "/shared/admin", "/analytics/map", "/analytics/outlines", "/analytics/shortage", "/analytics/wages", "/analytics/warnings", "/analytics/warnings/settings", "/analytics/forecast", "/services/policies", "/services/qualified", "/training/demand", "/training/enrolments"]),
+        ("talent", "Talent#2026", ["/me", "/me/applications", "/me/agreements", "/me/data", "/me/notifications", "/messages", "/me/proposals", "/me/expert", "/shared", "/me/training", "/training", "/me/competitions", "/competitions", "/competitions/1", "/competitions/1/enter"]),
+        ("qingtian.operator", "Operator#2026", ["/shared/admissions", "/shared/admin", "/analytics/map", "/analytics/outlines", "/analytics/shortage", "/analytics/wages", "/analytics/warnings", "/analytics/warnings/settings", "/analytics/forecast", "/services/policies", "/services/qualified", "/training/demand", "/training/enrolments", "/competitions/1/judge"]),
         ("recruiter", "Recruiter#2026", ["/me", "/me/candidates", "/messages", "/shared/orders", "/shared/orders/new", "/enterprises/1", "/enterprises/1/assessment", "/enterprises/1/policies"]),
     ];
 
     /// <summary>Words that are Chinese UI too: names of formats, standards and skills that are written in Latin letters.</summary>
     private static readonly HashSet<string> Allowed = new(StringComparer.OrdinalIgnoreCase)
     {
-        "API", "JSON", "Lines", "CSV", "Excel", "xlsx", "jsonl", "Bearer", "Authorization", "English", "Java", "MySQL", "Redis", "Python",
+        "API", "JSON", "Lines", "CSV", "Excel", "xlsx", "jsonl", "Bearer", "Authorization", "English", "Java", "MySQL", "Redis", "Python", "SolidWorks",
         "Linux", "Office", "HRBP", "AutoCAD", "Word", "PLC", "CAD", "CNC", "HTML", "SQL", "Spring", "Vue", "React", "Android", "iOS", "Photoshop", "Excel",
         // The login page points to the demo accounts listed in the README file.
         "README",

@@ -38,12 +38,28 @@ public static class CompetitionSteps
 
     /// <summary>The next state, or the rule broken, naming the action and the state.</summary>
     public static (CompetitionState? To, string? Error) Next(CompetitionState from, CompetitionAction action) =>
-        Rules.TryGetValue((from, action), out var to) ? (to, null) : (null, $"cannot {Word(action)} a competition that is {Word(from)}");
+        Rules.TryGetValue((from, action), out var to) ? (to, null) : (null, $"cannot {Phrase(action)} a competition that is {Phrase(from)}");
+
+    /// <summary>The words a message uses for an action or a state (the pages translate each as a term).</summary>
+    private static string Phrase(CompetitionAction action) => action switch
+    {
+        CompetitionAction.OpenEntry => "open entry",
+        CompetitionAction.CloseEntry => "close entry",
+        _ => "publish results",
+    };
+
+    private static string Phrase(CompetitionState state) => state switch
+    {
+        CompetitionState.Draft => "a draft",
+        CompetitionState.Open => "open for entries",
+        CompetitionState.Judging => "being judged",
+        _ => "published",
+    };
 
     /// <summary>The actions open in a state, in rule order.</summary>
     public static IReadOnlyList<CompetitionAction> Actions(CompetitionState state) => [.. Rules.Keys.Where(k => k.Item1 == state).Select(k => k.Item2)];
 
-    /// <summary>The camelCase name the messages use and the pages translate as a term ("openEntry", "judging").</summary>
+    /// <summary>The camelCase name of an action or a reason, as audit rows, events and messages name it ("openEntry", "sameEnterprise").</summary>
     public static string Word<T>(T value) where T : struct, Enum
     {
         var name = value.ToString();

@@ -27,7 +27,7 @@ public sealed record AuditQuery
     public static readonly IReadOnlyList<string> SubjectTypes = ["enterprise", "position", "talent", "import_run", "posting_cluster", "api_token", "audit_log",
         "application", "invitation", "agreement", "account", "message",
         "sharedPool", "sharedTag", "admissionStandard", "workCalendar", "expert", "demandOrder", "proposal", "engagement", "slaDashboard",
-        "earlyWarning", "warningThresholds"];
+        "earlyWarning", "warningThresholds", "competition", "competitionEntry", "competitionInvitation"];
 
     public ValidationErrors Validate() => new ValidationErrors()
         .When(Page is < 1 or > ListQuery.MaxPage, "page", $"must be between 1 and {ListQuery.MaxPage}")

@@ -49,7 +49,11 @@ public sealed class Competitions(Database db, ReferenceData reference, TimeProvi
         var errors = query.List.Validate(reference, SortKeys.Keys.ToList())
             .When(query.Level is { } l && !Enum.IsDefined(l), "level", $"is not a valid {nameof(RecognitionLevel)}")
             .When(query.State is { } s && !Enum.IsDefined(s), "state", $"is not a valid {nameof(CompetitionState)}")
-            .When(query.Year is < 2000 or > 2100, "year", "must be between 2000 and 2100");
+;
+        if (query.Year is { } year)
+        {
+            errors.Range(year, 2000, 2100, "year");
+        }
         if (!errors.IsValid)
         {
             return WriteResult.Invalid<Page<Competition>>(errors);
@@ -86,10 +90,10 @@ public sealed class Competitions(Database db, ReferenceData reference, TimeProvi
         {
             where.Add("c.state = @state", "state", (int)state);
         }
-        if (query.Year is { } year)
+        if (query.Year is { } finalYear)
         {
-            where.Add("c.final_on >= @yearFrom AND c.final_on <= @yearTo", "yearFrom", new DateOnly(year, 1, 1));
-            where.Parameters.Add("yearTo", new DateOnly(year, 12, 31));
+            where.Add("c.final_on >= @yearFrom AND c.final_on <= @yearTo", "yearFrom", new DateOnly(finalYear, 1, 1));
+            where.Parameters.Add("yearTo", new DateOnly(finalYear, 12, 31));
         }
         return WriteResult.Ok(await ListSql.PageAsync(db, "competitions c", Columns, where,
             Sorting.OrderBy(query.List.Sort, SortKeys, "c.final_on DESC, c.id DESC", "c.id"), query.List, Read, null, ct));
