@@ -21,6 +21,7 @@ using TalentBridge.Platform.Notifications;
 using TalentBridge.Platform.Overview;
 using TalentBridge.Platform.Pools;
 using TalentBridge.Platform.Privacy;
+using TalentBridge.Platform.Competitions;
 using TalentBridge.Platform.SharedPool;
 using TalentBridge.Platform.Storage;
 using TalentBridge.Platform.TitleReview;
@@ -143,6 +144,11 @@ public static class PlatformServices
         services.AddSingleton<TrainingGaps>();
         services.AddSingleton<IJobHandler>(sp => new AnalyticsJobHandler(TrainingGaps.JobKind, sp.GetRequiredService<TrainingGaps>().RunAsync,
             sp.GetRequiredService<TrainingGaps>().QueueStaleAsync, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<Competitions.Competitions>();
+        services.AddSingleton<CompetitionEntries>();
+        services.AddSingleton<CompetitionJudging>();
+        services.AddSingleton<CompetitionResults>();
+        services.AddSingleton<CompetitionDemo>();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<MatchImpressions>();
         services.AddSingleton<MatchOutcomes>();

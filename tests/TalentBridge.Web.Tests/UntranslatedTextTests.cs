@@ -29,22 +29,26 @@ public sealed partial class UntranslatedTextTests(AppPerEngine apps) : IClassFix
         "/analytics/indices/run?key=b11-city-talent-retention", "/analytics/indices/run?key=platform-talent-flow",
         "/title-reviews", "/title-reviews?state=Voting&sort=state", "/title-reviews/1", "/title-reviews/2", "/title-reviews/3", "/title-reviews/4",
         "/title-reviews/5", "/title-reviews/new", "/title-reviews/experts", "/talents/1/recognitions", "/verify", "/verify/AAAA-BBBB",
+        "/competitions", "/competitions?state=Published&level=City&sort=name", "/competitions?level=Galactic&year=x", "/competitions/1",
+        "/competitions/1/manage", "/competitions/1/results", "/competitions/1/judge", "/competitions/edit", "/competitions/edit/1",
     ];
 
     /// <summary>The pages of the other roles (the public's, a talent's, an enterprise user's), each as that role.</summary>
     private static readonly (string? User, string? Password, string[] Paths)[] RolePages =
     [
-        (null, null, ["/account/login", "/account/register", "/account/forgot", "/privacy", "/catalogues", "/catalogues/method", "/challenges", "/challenges/3"]),
-        ("talent", "Talent#2026", ["/me", "/me/applications", "/me/agreements", "/me/data", "/me/notifications", "/messages", "/me/proposals", "/me/expert", "/shared", "/me/training", "/training", "/challenges/1", "/challenges/3", "/challenges/contracts/1"]),
-        ("qingtian.operator", "Operator#2026", ["/shared/admissions", "/shared/admin", "/analytics/map", "/analytics/outlines", "/analytics/shortage", "/analytics/wages", "/analytics/warnings", "/analytics/warnings/settings", "/analytics/forecast", "/services/policies", "/services/qualified", "/training/demand", "/training/enrolments", "/analytics/tiers", "/analytics/indices", "/analytics/indices/run?key=b12-international-talent-service"]),
-        ("recruiter", "Recruiter#2026", ["/me", "/me/candidates", "/messages", "/shared/orders", "/shared/orders/new", "/enterprises/1", "/enterprises/1/assessment", "/enterprises/1/policies", "/challenges/1", "/challenges/2", "/challenges/contracts/1"]),
-        (null, null, ["/account/login", "/account/register", "/account/forgot", "/privacy", "/catalogues", "/catalogues/method", "/verify", "/verify/AAAA-BBBB"]),
+        (null, null, ["/account/login", "/account/register", "/account/forgot", "/privacy", "/catalogues", "/catalogues/method", "/challenges", "/challenges/3",
+            "/verify", "/verify/AAAA-BBBB"]),
         ("talent", "Talent#2026", ["/me", "/me/applications", "/me/agreements", "/me/data", "/me/notifications", "/messages", "/me/proposals", "/me/expert", "/shared",
-            "/title-reviews", "/title-reviews/1", "/title-reviews/new", "/talents/1/recognitions"]),
+            "/me/training", "/training", "/challenges/1", "/challenges/3", "/challenges/contracts/1",
+            "/title-reviews", "/title-reviews/1", "/title-reviews/new", "/talents/1/recognitions",
+            "/me/competitions", "/competitions", "/competitions/1", "/competitions/1/enter"]),
         ("reviewer", "Reviewer#2026", ["/title-reviews", "/title-reviews/1", "/title-reviews/2"]),
-        ("qingtian.operator", "Operator#2026", ["/shared/admissions", "/shared/admin", "/analytics/map", "/analytics/outlines", "/analytics/shortage", "/analytics/wages", "/analytics/warnings", "/analytics/warnings/settings", "/analytics/forecast", "/services/policies", "/services/qualified",
-            "/title-reviews", "/title-reviews/experts"]),
-        ("recruiter", "Recruiter#2026", ["/me", "/me/candidates", "/messages", "/shared/orders", "/shared/orders/new", "/enterprises/1", "/enterprises/1/assessment", "/enterprises/1/policies", "/title-reviews", "/title-reviews/1"]),
+        ("qingtian.operator", "Operator#2026", ["/shared/admissions", "/shared/admin", "/analytics/map", "/analytics/outlines", "/analytics/shortage", "/analytics/wages",
+            "/analytics/warnings", "/analytics/warnings/settings", "/analytics/forecast", "/services/policies", "/services/qualified", "/training/demand",
+            "/training/enrolments", "/analytics/tiers", "/analytics/indices", "/analytics/indices/run?key=b12-international-talent-service",
+            "/title-reviews", "/title-reviews/experts", "/competitions/1/judge"]),
+        ("recruiter", "Recruiter#2026", ["/me", "/me/candidates", "/messages", "/shared/orders", "/shared/orders/new", "/enterprises/1", "/enterprises/1/assessment",
+            "/enterprises/1/policies", "/challenges/1", "/challenges/2", "/challenges/contracts/1", "/title-reviews", "/title-reviews/1"]),
     ];
 
     /// <summary>Words that are Chinese UI too: names of formats, standards and skills that are written in Latin letters.</summary>

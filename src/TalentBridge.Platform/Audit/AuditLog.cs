@@ -31,7 +31,8 @@ public sealed record AuditQuery
         "analytics", "analyticsPublication", "mapOutline", "selfAssessment", "tierRecord", "policy", "policyQualified",
         "indexTree", "indexDataset", "indexRun", "indexPublication", "titleReview", "recognition",
         "challenge", "challengeNda", "challengeProposal", "technologyManager", "escrowContract", "escrowMilestone", "ledgerEntry",
-        "trainingProvider", "trainingProgramme", "trainingEnrolment", "trainingDemand", "reviewExpert", "reviewCommittee"];
+        "trainingProvider", "trainingProgramme", "trainingEnrolment", "trainingDemand", "reviewExpert", "reviewCommittee",
+        "competition", "competitionEntry", "competitionInvitation"];
 
     public ValidationErrors Validate() => new ValidationErrors()
         .When(Page is < 1 or > ListQuery.MaxPage, "page", $"must be between 1 and {ListQuery.MaxPage}")

@@ -236,7 +236,19 @@ public sealed class Experts(Database db, ReferenceData reference, SharedPools po
     /// Applies for admission (or reconfirmation) to a city's pool: the talent for themself, or an operator of the talent's
     /// region for them. The evidence is pre-scored against the city's current standard; an operator decides.
     /// </summary>
-    public async Task<WriteResult<AdmissionApplication>> ApplyAsync(Caller caller, AdmissionRequest request, CancellationToken ct)
+    public Task<WriteResult<AdmissionApplication>> ApplyAsync(Caller caller, AdmissionRequest request, CancellationToken ct) =>
+        ApplyAsync(caller, request, null, ct);
+
+    /// <summary>Thrown out of the application's transaction when the step taken with it refuses (nothing is kept).</summary>
+    private sealed class AlongsideRefusedException : Exception;
+
+    /// <summary>
+    /// The same application with a step of another feature in its transaction (a competition invitation accepted):
+    /// <paramref name="alongside"/> gets the new application's id and returns false to undo both; the answer is then a
+    /// conflict without a value.
+    /// </summary>
+    internal async Task<WriteResult<AdmissionApplication>> ApplyAsync(Caller caller, AdmissionRequest request,
+        Func<DbConnection, DbTransaction, long, Task<bool>>? alongside, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(request);
@@ -366,8 +378,16 @@ public sealed class Experts(Database db, ReferenceData reference, SharedPools po
                     county!.Code, existing?.State == ExpertState.Admitted ? "reconfirm" : "apply",
                     JsonSerializer.Serialize(new { application = applicationId, standard = standard.Version, assessment.Passed }, Row.Json)), "expert.apply");
                 await Inbox.NotifyOperatorsAsync(c, tx, county.Code, "expert.apply", "expert", expertId, [request.Summary!.Trim(), ""], now);
+                if (alongside is not null && !await alongside(c, tx, applicationId))
+                {
+                    throw new AlongsideRefusedException();
+                }
                 return WriteResult.Ok((await ApplicationAsync(c, tx, applicationId))!);
             }, ct);
+        }
+        catch (AlongsideRefusedException)
+        {
+            return new WriteResult<AdmissionApplication>(WriteStatus.Conflict, null, new ValidationErrors());
         }
         catch (DbException e) when (Database.IsUniqueViolation(e))
         {

@@ -9,6 +9,7 @@ using TalentBridge.Domain.Reference;
 using TalentBridge.Platform.Accounts;
 using TalentBridge.Platform.Analytics;
 using TalentBridge.Platform.Challenges;
+using TalentBridge.Platform.Competitions;
 using TalentBridge.Platform.SharedPool;
 using TalentBridge.Platform.TitleReview;
 using TalentBridge.Platform.Training;
@@ -29,7 +30,8 @@ public sealed record SeedReport(string Scale, int Seed, long Enterprises, long P
 /// table equals the generator's ids on both engines; the seeder checks that before it finishes.
 /// </summary>
 public sealed class DemoSeeder(Database db, ReferenceData reference, ContactProtector protector, IPasswordHasher<Account> hasher,
-    AccountStore accounts, AnalyticsRefresh analytics, TimeProvider time, ChallengesDemo? challenges = null)
+    AccountStore accounts, AnalyticsRefresh analytics, TimeProvider time, ChallengesDemo? challenges = null,
+    CompetitionDemo? competitionDemo = null)
 {
     public const int DefaultSeed = 2026;
     private const int BatchSize = 5_000;
@@ -114,6 +116,14 @@ public sealed class DemoSeeder(Database db, ReferenceData reference, ContactProt
         if (challenges is not null)
         {
             await challenges.SeedAsync(ct);
+        }
+        // A finished competition with its judging, results and winners' invitations (issue 16); the host's seeder has it,
+        // a seeder built by hand (the seed tests) leaves it out.
+        if (competitionDemo is not null)
+        {
+            progress?.Report(new SeedProgress("competitions", 0, 1));
+            await competitionDemo.SeedAsync(ct);
+            progress?.Report(new SeedProgress("competitions", 1, 1));
         }
         // The analytics facts of every month, so that the analytics pages show the history on first start.
         progress?.Report(new SeedProgress("analytics", 0, 1));

@@ -39,6 +39,7 @@ public static class PoolsApi
         api.MapTrainingApi();
         api.MapChallengesApi();
         api.MapIndicesApi();
+        api.MapCompetitionsApi();
     }
 
     internal static ValidationProblem Invalid(ValidationErrors errors) => TypedResults.ValidationProblem(errors.ToDictionary(),

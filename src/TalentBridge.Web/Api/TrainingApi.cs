@@ -123,14 +123,14 @@ public static class TrainingApi
 
         training.MapPost("/enrolments/{id:long}/complete", async (long id, ClaimsPrincipal user, HttpResponse response, Enrolments enrolments,
             CancellationToken ct) =>
-            PoolsApi.Answer(response, await enrolments.CompleteAsync(Caller.From(user), id, IfMatchOrNull(response), ct)))
+            PoolsApi.Answer(response, await enrolments.CompleteAsync(Caller.From(user), id, Versions.IfMatchOrNull(response), ct)))
             .RequireAuthorization()
             .WithSummary("Records a completion (operators of the talent's region, administrators): the talent's record gains the programme's skills, " +
                 "certificate and skill level in the same transaction (a new version, audited).");
 
         training.MapPost("/enrolments/{id:long}/withdraw", async (long id, ClaimsPrincipal user, HttpResponse response, Enrolments enrolments,
             CancellationToken ct) =>
-            PoolsApi.Answer(response, await enrolments.WithdrawAsync(Caller.From(user), id, IfMatchOrNull(response), ct)))
+            PoolsApi.Answer(response, await enrolments.WithdrawAsync(Caller.From(user), id, Versions.IfMatchOrNull(response), ct)))
             .RequireAuthorization().WithSummary("Withdraws from a programme not completed (the talent or an operator).");
 
         training.MapGet("/demand", async (string? region, string? period, ClaimsPrincipal user, TrainingGaps gaps, CancellationToken ct) =>
@@ -157,7 +157,4 @@ public static class TrainingApi
             EnterpriseServicesApi.Answer(await gaps.QueueAsync(Caller.From(user), ct)))
             .RequireAuthorization().WithSummary("Queues the gap run now (it also runs daily); the table shows when its gaps were computed.");
     }
-
-    /// <summary>If-Match when sent (a stale one is refused with 412); a completion without it applies to the current version.</summary>
-    private static int? IfMatchOrNull(HttpResponse response) => response.HttpContext.Request.Headers.IfMatch.Count == 0 ? null : Versions.IfMatch(response);
 }

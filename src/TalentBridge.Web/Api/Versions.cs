@@ -27,6 +27,9 @@ public static class Versions
             : -1;
     }
 
+    /// <summary>If-Match when sent (a stale one is refused with 412); a step without it applies to the current version.</summary>
+    public static int? IfMatchOrNull(HttpResponse response) => response.HttpContext.Request.Headers.IfMatch.Count == 0 ? null : IfMatch(response);
+
     /// <summary>Answers 428 Precondition Required when the request carries no <c>If-Match</c>.</summary>
     public static TBuilder RequireIfMatch<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilter(async (context, next) =>
