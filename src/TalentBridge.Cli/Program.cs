@@ -13,6 +13,8 @@ using TalentBridge.Platform.Storage;
 //   talentbridge normalize title|place|salary < lines
 //   talentbridge analytics refresh [--month yyyy-MM] [--provider …] [--connection …]
 //   talentbridge ledger verify [--provider …] [--connection …]
+//   talentbridge index run --tree KEY|TREE.json --data FIGURES.csv|.xlsx [--spec SPEC.json] [--period P] [--out FILE.csv|.xlsx]
+//   talentbridge index reproduce
 var command = args.FirstOrDefault();
 if (command == "normalize")
 {
@@ -29,6 +31,10 @@ if (command == "train")
 if (command == "eval")
 {
     return await Normalize.EvaluateTitlesAsync(args.Skip(1).ToArray(), Console.Out);
+}
+if (command == "index")
+{
+    return ParseOptions(args.Skip(2).ToArray()) is { } indexOptions ? await IndexCommands.RunAsync(args.ElementAtOrDefault(1), indexOptions, Console.Out, Console.Error) : 2;
 }
 if (command == "bench")
 {
@@ -68,6 +74,8 @@ if (command is null or "help" or "--help" or "-h" || options is null)
           train titles [--out F] [--without SET]  train the title model (data/reference/titles/title-model.zip)
           analytics refresh [--month yyyy-MM]   compute the labour-market analytics facts now: every month with data, or one
           ledger verify   reconcile the 安心宝 escrow ledger: every entry balanced and as its rule gives, balances, escrow zero on closed contracts
+          index run --tree KEY|TREE.json --data F.csv|.xlsx [--spec S.json] [--period P] [--out F.csv|.xlsx]   compute a composite index from files (no database): ranking, rank bands, coverage, coherence
+          index reproduce   the agreement of the seed-001 tables the index engine reproduces
           import --source NAME --profile P.json --file EXPORT   import positions, talents or enterprises (the profile's kind) from an outside platform
           bench import [--rows N]        the import benchmark (default 1,000,000 rows)
           bench dedup [--records N]      duplicate detection precision/recall and rate (default 100,000)

@@ -249,4 +249,51 @@ public sealed class CliTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task Index_run_computes_a_ranking_with_rank_bands_from_files_and_names_bad_rows()
+    {
+        var folder = Directory.CreateTempSubdirectory("tb_index_").FullName;
+        try
+        {
+            // Three cities on the shipped B.11 tree, every indicator higher for 甲 than 乙 than 丙 (negative ones the other way).
+            var tree = TalentBridge.Domain.Indices.IndexTree.Embedded("b11-city-talent-retention");
+            var header = "unit,name,kind,group,period," + string.Join(',', tree.Indicators.Select(i => i.Code));
+            string Row(string unit, string name, double level) => $"{unit},{name},city,,2024," + string.Join(',', tree.Indicators.Select(i =>
+                (i.Direction == TalentBridge.Domain.Indices.IndicatorDirection.Negative ? 100 - level : level).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            var data = Path.Combine(folder, "figures.csv");
+            await File.WriteAllLinesAsync(data, [header, Row("a", "甲", 90), Row("b", "乙", 50), Row("c", "丙", 10)]);
+            var output = new StringWriter();
+            var error = new StringWriter();
+            var xlsx = Path.Combine(folder, "result.xlsx");
+            Assert.Equal(0, await Cli.IndexCommands.RunAsync("run", new() { ["tree"] = "b11-city-talent-retention", ["data"] = data, ["out"] = xlsx }, output, error));
+            var lines = output.ToString().Split('\n', StringSplitOptions.TrimEntries);
+            Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^1\s+100\.00\s+1\s+1–1\s+a 甲$"));
+            Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^3\s+0\.00\s+3\s+3–3\s+c 丙$"));
+            Assert.Contains("(1000 Monte Carlo runs, seed 1)", output.ToString(), StringComparison.Ordinal);
+            Assert.True(new FileInfo(xlsx).Length > 0);
+
+            // A figure that is not a number is refused with its row and column; a period without figures is named.
+            await File.WriteAllLinesAsync(data, [header, Row("a", "甲", 90).Replace(",90,", ",many,", StringComparison.Ordinal)]);
+            error = new StringWriter();
+            Assert.Equal(2, await Cli.IndexCommands.RunAsync("run", new() { ["tree"] = "b11-city-talent-retention", ["data"] = data }, new StringWriter(), error));
+            Assert.Contains("rows[2].", error.ToString(), StringComparison.Ordinal);
+            await File.WriteAllLinesAsync(data, [header, Row("a", "甲", 90)]);
+            error = new StringWriter();
+            Assert.Equal(2, await Cli.IndexCommands.RunAsync("run", new() { ["tree"] = "b11-city-talent-retention", ["data"] = data, ["period"] = "2030" }, new StringWriter(), error));
+            Assert.Contains("period '2030' has no figures (the figures hold 2024)", error.ToString(), StringComparison.Ordinal);
+            error = new StringWriter();
+            Assert.Equal(2, await Cli.IndexCommands.RunAsync("run", new() { ["tree"] = "b11-city-talent-retention", ["data"] = data, ["weights"] = "x" }, new StringWriter(), error));
+            Assert.Contains("unknown option --weights", error.ToString(), StringComparison.Ordinal);
+
+            output = new StringWriter();
+            Assert.Equal(0, await Cli.IndexCommands.RunAsync("reproduce", [], output, new StringWriter()));
+            Assert.Contains("exact ranks 117 / 120", output.ToString(), StringComparison.Ordinal);
+            Assert.Contains("exact ranks 18 / 18", output.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, true);
+        }
+    }
 }

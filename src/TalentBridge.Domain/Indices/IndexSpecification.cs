@@ -130,6 +130,26 @@ public sealed record IndexSpecification
     public RescaleSpec? Rescale { get; init; }
     public UncertaintySpec? Uncertainty { get; init; }
 
+    /// <summary>The starting specification (the run form's and the CLI's): min-max, the tree's weights, arithmetic mean, and 1,000 Monte Carlo runs varying weights ± 20 % and the normalisation.</summary>
+    public static string Default(string period) => $$"""
+        {
+          "period": "{{period}}",
+          "screening": { "minUnitCoverage": 0.5 },
+          "imputation": "none",
+          "outliers": { "treat": true },
+          "normalisation": { "method": "minMax", "low": 0, "high": 100 },
+          "weighting": "manual",
+          "aggregation": { "method": "arithmetic" },
+          "uncertainty": {
+            "runs": 1000, "seed": 1,
+            "vary": [
+              { "step": "weights", "plusMinus": 0.2 },
+              { "step": "normalisation", "options": ["minMax", "rank"] }
+            ]
+          }
+        }
+        """;
+
     public string ToJson() => JsonSerializer.Serialize(this, AdmissionJson.Options);
 
     public static (IndexSpecification? Spec, ValidationErrors Errors) Parse(string json, IndexTree tree)

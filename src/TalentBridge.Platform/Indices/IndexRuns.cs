@@ -62,12 +62,7 @@ public sealed class IndexRuns(Database db, IndexTrees trees, IndexMeasures measu
         }
         var errors = new ValidationErrors().Required(name, "name", MaxName).Required(treeKey, "tree", 60)
             .When(file is null || string.IsNullOrEmpty(fileName), "file", "is required (a .csv or .xlsx file)");
-        var type = Path.GetExtension(fileName ?? "").ToUpperInvariant() switch
-        {
-            ".CSV" => ExcelType.CSV,
-            ".XLSX" => ExcelType.XLSX,
-            _ => (ExcelType?)null,
-        };
+        var type = TableType(fileName);
         errors.When(file is not null && type is null, "file", "must be a .csv or .xlsx file");
         errors.When(file is { CanSeek: true } && file.Length > MaxUploadBytes, "file", $"must be at most {MaxUploadBytes / 1024 / 1024} MB");
         var tree = treeKey is null ? null : await trees.FindAsync(caller, treeKey, null, ct);
@@ -76,22 +71,7 @@ public sealed class IndexRuns(Database db, IndexTrees trees, IndexMeasures measu
         {
             return WriteResult.Invalid<StoredDataset>(errors);
         }
-        List<IReadOnlyList<string?>> rows;
-        try
-        {
-            rows = [.. file!.Query(useHeaderRow: false, excelType: type!.Value).Cast<IDictionary<string, object?>>()
-                .Select(r => (IReadOnlyList<string?>)[.. r.Values.Select(v => v is null ? null : Convert.ToString(v, CultureInfo.InvariantCulture))])];
-        }
-        catch (Exception e) when (e is InvalidDataException or InvalidOperationException or IOException or FormatException or NotSupportedException)
-        {
-            return WriteResult.Invalid<StoredDataset>(new ValidationErrors().Add("file", "could not be read as a table"));
-        }
-        if (rows.Count == 0)
-        {
-            return WriteResult.Invalid<StoredDataset>(new ValidationErrors().Add("file", "is empty"));
-        }
-        var header = rows[0].Select(h => h ?? "").ToList();
-        var (data, tableErrors) = IndexDataset.FromTable(header, rows.Skip(1), tree!.Tree);
+        var (data, tableErrors) = ReadDataset(file!, type!.Value, tree!.Tree);
         if (data is null)
         {
             return WriteResult.Invalid<StoredDataset>(tableErrors);
@@ -112,6 +92,39 @@ public sealed class IndexRuns(Database db, IndexTrees trees, IndexMeasures measu
                 JsonSerializer.Serialize(new { tree = tree.Key, units = data.Units.Count, observations = data.Observations.Count })));
             return WriteResult.Ok(new StoredDataset(id, tree.Key, name.Trim(), owner, data.Units.Count, data.Observations.Count, data.Periods, now, caller.AccountId));
         }, ct);
+    }
+
+    /// <summary>The table type of a file name: .csv or .xlsx, otherwise null.</summary>
+    public static ExcelType? TableType(string? fileName) => Path.GetExtension(fileName ?? "").ToUpperInvariant() switch
+    {
+        ".CSV" => ExcelType.CSV,
+        ".XLSX" => ExcelType.XLSX,
+        _ => null,
+    };
+
+    /// <summary>
+    /// Reads a CSV or .xlsx table (first sheet; header row of <see cref="IndexDataset.FixedColumns"/> and indicator codes)
+    /// as the figures of <paramref name="tree"/>; errors name the file or the row and column.
+    /// </summary>
+    public static (IndexDataset? Data, ValidationErrors Errors) ReadDataset(Stream file, ExcelType type, IndexTree tree)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(tree);
+        List<IReadOnlyList<string?>> rows;
+        try
+        {
+            rows = [.. file.Query(useHeaderRow: false, excelType: type).Cast<IDictionary<string, object?>>()
+                .Select(r => (IReadOnlyList<string?>)[.. r.Values.Select(v => v is null ? null : Convert.ToString(v, CultureInfo.InvariantCulture))])];
+        }
+        catch (Exception e) when (e is InvalidDataException or InvalidOperationException or IOException or FormatException or NotSupportedException)
+        {
+            return (null, new ValidationErrors().Add("file", "could not be read as a table"));
+        }
+        if (rows.Count == 0)
+        {
+            return (null, new ValidationErrors().Add("file", "is empty"));
+        }
+        return IndexDataset.FromTable([.. rows[0].Select(h => h ?? "")], rows.Skip(1), tree);
     }
 
     /// <summary>The datasets of a tree (or all) the caller may use, newest first.</summary>

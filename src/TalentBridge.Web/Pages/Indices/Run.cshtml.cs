@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using TalentBridge.Domain;
+using TalentBridge.Domain.Indices;
 using TalentBridge.Platform.Accounts;
 using TalentBridge.Platform.Indices;
 using TalentBridge.Platform.Pools;
@@ -45,7 +46,7 @@ public sealed class RunModel(IndexTrees trees, IndexRuns runs, TimeProvider time
         {
             Region = Caller.From(User).RegionCode;
         }
-        Specification = DefaultSpecification(period);
+        Specification = IndexSpecification.Default(period);
         return Page();
     }
 
@@ -64,7 +65,7 @@ public sealed class RunModel(IndexTrees trees, IndexRuns runs, TimeProvider time
         if (result.Status != WriteStatus.Ok)
         {
             UploadErrors = result.Errors;
-            Specification = DefaultSpecification(Year ?? "");
+            Specification = IndexSpecification.Default(Year ?? "");
             return Page();
         }
         return Redirect($"/analytics/indices/run?key={Uri.EscapeDataString(Tree.Key)}&uploaded={result.Value!.Id}#run");
@@ -105,24 +106,4 @@ public sealed class RunModel(IndexTrees trees, IndexRuns runs, TimeProvider time
         Datasets = await runs.DatasetsAsync(Caller.From(User), tree.Key, ct);
         return null;
     }
-
-    /// <summary>The form's starting specification: min-max, the tree's weights, arithmetic mean, and 1,000 Monte Carlo runs varying weights ± 20 % and the normalisation.</summary>
-    public static string DefaultSpecification(string period) => $$"""
-        {
-          "period": "{{period}}",
-          "screening": { "minUnitCoverage": 0.5 },
-          "imputation": "none",
-          "outliers": { "treat": true },
-          "normalisation": { "method": "minMax", "low": 0, "high": 100 },
-          "weighting": "manual",
-          "aggregation": { "method": "arithmetic" },
-          "uncertainty": {
-            "runs": 1000, "seed": 1,
-            "vary": [
-              { "step": "weights", "plusMinus": 0.2 },
-              { "step": "normalisation", "options": ["minMax", "rank"] }
-            ]
-          }
-        }
-        """;
 }
