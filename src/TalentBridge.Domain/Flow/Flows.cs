@@ -54,27 +54,24 @@ public enum InvitationAction
 /// <summary>The rules of the one-click flow (seed 003: 一键投档 · 查档 · 邀约 · 沟通 · 签约).</summary>
 public static class Flows
 {
-    private static IEnumerable<FlowRule<ApplicationState, ApplicationAction>> From(ApplicationAction action, FlowActor actor, ApplicationState to,
-        params ApplicationState[] from) => from.Select(f => new FlowRule<ApplicationState, ApplicationAction>(f, action, actor, to));
-
     /// <summary>
     /// applied → viewed → shortlisted → interview → offered → signed; the enterprise may skip ahead (an offer right after
     /// applying) and refuse at any open step; the talent may withdraw at any open step; an unsigned offer expires.
     /// </summary>
     public static StateMachine<ApplicationState, ApplicationAction> Application { get; } = new("application",
     [
-        .. From(ApplicationAction.View, FlowActor.Enterprise, ApplicationState.Viewed, ApplicationState.Applied),
-        .. From(ApplicationAction.Shortlist, FlowActor.Enterprise, ApplicationState.Shortlisted, ApplicationState.Applied, ApplicationState.Viewed),
-        .. From(ApplicationAction.ScheduleInterview, FlowActor.Enterprise, ApplicationState.Interview,
+        .. FlowRules.From(ApplicationAction.View, FlowActor.Enterprise, ApplicationState.Viewed, ApplicationState.Applied),
+        .. FlowRules.From(ApplicationAction.Shortlist, FlowActor.Enterprise, ApplicationState.Shortlisted, ApplicationState.Applied, ApplicationState.Viewed),
+        .. FlowRules.From(ApplicationAction.ScheduleInterview, FlowActor.Enterprise, ApplicationState.Interview,
             ApplicationState.Applied, ApplicationState.Viewed, ApplicationState.Shortlisted, ApplicationState.Interview),
-        .. From(ApplicationAction.Offer, FlowActor.Enterprise, ApplicationState.Offered,
+        .. FlowRules.From(ApplicationAction.Offer, FlowActor.Enterprise, ApplicationState.Offered,
             ApplicationState.Applied, ApplicationState.Viewed, ApplicationState.Shortlisted, ApplicationState.Interview),
-        .. From(ApplicationAction.Sign, FlowActor.Talent, ApplicationState.Signed, ApplicationState.Offered),
-        .. From(ApplicationAction.Refuse, FlowActor.Enterprise, ApplicationState.Refused,
+        .. FlowRules.From(ApplicationAction.Sign, FlowActor.Talent, ApplicationState.Signed, ApplicationState.Offered),
+        .. FlowRules.From(ApplicationAction.Refuse, FlowActor.Enterprise, ApplicationState.Refused,
             ApplicationState.Applied, ApplicationState.Viewed, ApplicationState.Shortlisted, ApplicationState.Interview, ApplicationState.Offered),
-        .. From(ApplicationAction.Withdraw, FlowActor.Talent, ApplicationState.Withdrawn,
+        .. FlowRules.From(ApplicationAction.Withdraw, FlowActor.Talent, ApplicationState.Withdrawn,
             ApplicationState.Applied, ApplicationState.Viewed, ApplicationState.Shortlisted, ApplicationState.Interview, ApplicationState.Offered),
-        .. From(ApplicationAction.Expire, FlowActor.System, ApplicationState.Expired, ApplicationState.Offered),
+        .. FlowRules.From(ApplicationAction.Expire, FlowActor.System, ApplicationState.Expired, ApplicationState.Offered),
     ], new HashSet<ApplicationState> { ApplicationState.Signed, ApplicationState.Refused, ApplicationState.Withdrawn, ApplicationState.Expired });
 
     /// <summary>sent → accepted / declined / expired; accepting opens an application the enterprise may see in full.</summary>

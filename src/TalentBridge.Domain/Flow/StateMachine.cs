@@ -16,6 +16,15 @@ public enum FlowActor
 public sealed record FlowRule<TState, TAction>(TState From, TAction Action, FlowActor Actor, TState To)
     where TState : struct, Enum where TAction : struct, Enum;
 
+/// <summary>Rules built several at a time.</summary>
+public static class FlowRules
+{
+    /// <summary>The rules by which <paramref name="actor"/> takes <paramref name="action"/> from each of <paramref name="from"/> to <paramref name="to"/>.</summary>
+    public static IEnumerable<FlowRule<TState, TAction>> From<TState, TAction>(TAction action, FlowActor actor, TState to, params TState[] from)
+        where TState : struct, Enum where TAction : struct, Enum =>
+        from.Select(f => new FlowRule<TState, TAction>(f, action, actor, to));
+}
+
 /// <summary>The outcome of asking for a step: the next state, or the rule it breaks in words that name the state and the action.</summary>
 public readonly record struct FlowStep<TState>(TState? To, string? Error) where TState : struct, Enum
 {

@@ -156,22 +156,19 @@ public sealed record DemandOrderDraft
 /// </summary>
 public static class SharedPoolFlows
 {
-    private static IEnumerable<FlowRule<DemandOrderState, DemandOrderAction>> From(DemandOrderAction action, FlowActor actor, DemandOrderState to,
-        params DemandOrderState[] from) => from.Select(f => new FlowRule<DemandOrderState, DemandOrderAction>(f, action, actor, to));
-
     /// <summary>
     /// open ⇄ awaiting enterprise; open → proposed (more proposals may follow) → engaged; the enterprise cancels and the
     /// operator closes any order not yet engaged.
     /// </summary>
     public static StateMachine<DemandOrderState, DemandOrderAction> Order { get; } = new("order",
     [
-        .. From(DemandOrderAction.AskEnterprise, FlowActor.Operator, DemandOrderState.AwaitingEnterprise, DemandOrderState.Open),
-        .. From(DemandOrderAction.Answer, FlowActor.Enterprise, DemandOrderState.Open, DemandOrderState.AwaitingEnterprise),
-        .. From(DemandOrderAction.Propose, FlowActor.Operator, DemandOrderState.Proposed, DemandOrderState.Open, DemandOrderState.Proposed),
-        .. From(DemandOrderAction.Engage, FlowActor.Talent, DemandOrderState.Engaged, DemandOrderState.Proposed),
-        .. From(DemandOrderAction.Cancel, FlowActor.Enterprise, DemandOrderState.Cancelled,
+        .. FlowRules.From(DemandOrderAction.AskEnterprise, FlowActor.Operator, DemandOrderState.AwaitingEnterprise, DemandOrderState.Open),
+        .. FlowRules.From(DemandOrderAction.Answer, FlowActor.Enterprise, DemandOrderState.Open, DemandOrderState.AwaitingEnterprise),
+        .. FlowRules.From(DemandOrderAction.Propose, FlowActor.Operator, DemandOrderState.Proposed, DemandOrderState.Open, DemandOrderState.Proposed),
+        .. FlowRules.From(DemandOrderAction.Engage, FlowActor.Talent, DemandOrderState.Engaged, DemandOrderState.Proposed),
+        .. FlowRules.From(DemandOrderAction.Cancel, FlowActor.Enterprise, DemandOrderState.Cancelled,
             DemandOrderState.Open, DemandOrderState.AwaitingEnterprise, DemandOrderState.Proposed),
-        .. From(DemandOrderAction.Close, FlowActor.Operator, DemandOrderState.Closed,
+        .. FlowRules.From(DemandOrderAction.Close, FlowActor.Operator, DemandOrderState.Closed,
             DemandOrderState.Open, DemandOrderState.AwaitingEnterprise, DemandOrderState.Proposed),
     ], new HashSet<DemandOrderState> { DemandOrderState.Engaged, DemandOrderState.Cancelled, DemandOrderState.Closed });
 

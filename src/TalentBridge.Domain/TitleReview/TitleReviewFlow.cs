@@ -67,27 +67,24 @@ public enum TitleReviewAction
 /// </summary>
 public static class TitleReviewFlow
 {
-    private static IEnumerable<FlowRule<TitleReviewState, TitleReviewAction>> From(TitleReviewAction action, FlowActor actor, TitleReviewState to,
-        params TitleReviewState[] from) => from.Select(f => new FlowRule<TitleReviewState, TitleReviewAction>(f, action, actor, to));
-
     public static StateMachine<TitleReviewState, TitleReviewAction> Machine { get; } = new("application for title review",
     [
-        .. From(TitleReviewAction.StartPublicity, FlowActor.Enterprise, TitleReviewState.EmployerPublicity, TitleReviewState.EmployerReview),
-        .. From(TitleReviewAction.Recommend, FlowActor.Enterprise, TitleReviewState.EligibilityCheck, TitleReviewState.EmployerPublicity),
-        .. From(TitleReviewAction.Decline, FlowActor.Enterprise, TitleReviewState.NotRecommended, TitleReviewState.EmployerReview, TitleReviewState.EmployerPublicity),
-        .. From(TitleReviewAction.ConfirmEligibility, FlowActor.Operator, TitleReviewState.PanelAssignment, TitleReviewState.EligibilityCheck),
-        .. From(TitleReviewAction.RefuseEligibility, FlowActor.Operator, TitleReviewState.Ineligible, TitleReviewState.EligibilityCheck),
-        .. From(TitleReviewAction.AssignPanel, FlowActor.Operator, TitleReviewState.PanelReview, TitleReviewState.PanelAssignment),
-        .. From(TitleReviewAction.CloseScoring, FlowActor.Operator, TitleReviewState.AwaitingBallot, TitleReviewState.PanelReview),
-        .. From(TitleReviewAction.OpenBallot, FlowActor.Operator, TitleReviewState.Voting, TitleReviewState.AwaitingBallot),
-        .. From(TitleReviewAction.Pass, FlowActor.System, TitleReviewState.Passed, TitleReviewState.Voting),
-        .. From(TitleReviewAction.Fail, FlowActor.System, TitleReviewState.Rejected, TitleReviewState.Voting),
-        .. From(TitleReviewAction.Accept, FlowActor.Operator, TitleReviewState.ResultNotice, TitleReviewState.Passed),
-        .. From(TitleReviewAction.Certify, FlowActor.Operator, TitleReviewState.Certified, TitleReviewState.ResultNotice),
-        .. From(TitleReviewAction.Reject, FlowActor.Operator, TitleReviewState.Rejected, TitleReviewState.ResultNotice),
-        .. From(TitleReviewAction.Withdraw, FlowActor.Talent, TitleReviewState.Withdrawn, TitleReviewState.EmployerReview, TitleReviewState.EmployerPublicity,
+        .. FlowRules.From(TitleReviewAction.StartPublicity, FlowActor.Enterprise, TitleReviewState.EmployerPublicity, TitleReviewState.EmployerReview),
+        .. FlowRules.From(TitleReviewAction.Recommend, FlowActor.Enterprise, TitleReviewState.EligibilityCheck, TitleReviewState.EmployerPublicity),
+        .. FlowRules.From(TitleReviewAction.Decline, FlowActor.Enterprise, TitleReviewState.NotRecommended, TitleReviewState.EmployerReview, TitleReviewState.EmployerPublicity),
+        .. FlowRules.From(TitleReviewAction.ConfirmEligibility, FlowActor.Operator, TitleReviewState.PanelAssignment, TitleReviewState.EligibilityCheck),
+        .. FlowRules.From(TitleReviewAction.RefuseEligibility, FlowActor.Operator, TitleReviewState.Ineligible, TitleReviewState.EligibilityCheck),
+        .. FlowRules.From(TitleReviewAction.AssignPanel, FlowActor.Operator, TitleReviewState.PanelReview, TitleReviewState.PanelAssignment),
+        .. FlowRules.From(TitleReviewAction.CloseScoring, FlowActor.Operator, TitleReviewState.AwaitingBallot, TitleReviewState.PanelReview),
+        .. FlowRules.From(TitleReviewAction.OpenBallot, FlowActor.Operator, TitleReviewState.Voting, TitleReviewState.AwaitingBallot),
+        .. FlowRules.From(TitleReviewAction.Pass, FlowActor.System, TitleReviewState.Passed, TitleReviewState.Voting),
+        .. FlowRules.From(TitleReviewAction.Fail, FlowActor.System, TitleReviewState.Rejected, TitleReviewState.Voting),
+        .. FlowRules.From(TitleReviewAction.Accept, FlowActor.Operator, TitleReviewState.ResultNotice, TitleReviewState.Passed),
+        .. FlowRules.From(TitleReviewAction.Certify, FlowActor.Operator, TitleReviewState.Certified, TitleReviewState.ResultNotice),
+        .. FlowRules.From(TitleReviewAction.Reject, FlowActor.Operator, TitleReviewState.Rejected, TitleReviewState.ResultNotice),
+        .. FlowRules.From(TitleReviewAction.Withdraw, FlowActor.Talent, TitleReviewState.Withdrawn, TitleReviewState.EmployerReview, TitleReviewState.EmployerPublicity,
             TitleReviewState.EligibilityCheck, TitleReviewState.PanelAssignment, TitleReviewState.PanelReview, TitleReviewState.AwaitingBallot),
-        .. From(TitleReviewAction.Revoke, FlowActor.Operator, TitleReviewState.Revoked, TitleReviewState.Certified),
+        .. FlowRules.From(TitleReviewAction.Revoke, FlowActor.Operator, TitleReviewState.Revoked, TitleReviewState.Certified),
     ], new HashSet<TitleReviewState>
     {
         TitleReviewState.NotRecommended, TitleReviewState.Ineligible, TitleReviewState.Rejected, TitleReviewState.Withdrawn, TitleReviewState.Revoked,
