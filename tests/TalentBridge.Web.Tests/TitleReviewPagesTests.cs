@@ -246,7 +246,22 @@ public sealed partial class TitleReviewPagesTests(AppPerEngine apps) : IClassFix
         Assert.Equal(HttpStatusCode.NotFound, (await recruiter.GetAsync(path)).StatusCode);
         var talent = await UntranslatedTextTests.SignedInAsync(app, "talent", "Talent#2026");
         var own = await talent.GetStringAsync("/talents/1/recognitions");
-        Assert.DoesNotContain("name=\"annualSalaryYuan\"", own, StringComparison.Ordinal);
         Assert.Contains("共享人才库入库申请", own, StringComparison.Ordinal);
+        // The talent checks a claim of their own: the class and every criterion's answer, nothing stored; no button records.
+        Assert.Contains("自测可认定的类别", own, StringComparison.Ordinal);
+        Assert.DoesNotContain(">认定</button>", own, StringComparison.Ordinal);
+        EveryFormIsProtected(own);
+        var before = await ScalarAsync(app, "SELECT count(*) FROM tr_recognitions WHERE talent_id = 1");
+        var check = await (await talent.PostAsync("/talents/1/recognitions?handler=Preview",
+            Form(own, [new("annualSalaryYuan", "600000"), new("salaryYear", S(year))]))).Content.ReadAsStringAsync();
+        Assert.Contains("试算结果", check, StringComparison.Ordinal);
+        Assert.Contains("认定为D类", check, StringComparison.Ordinal);
+        Assert.Contains("试算，未记录", check, StringComparison.Ordinal);
+        Assert.Equal(before, await ScalarAsync(app, "SELECT count(*) FROM tr_recognitions WHERE talent_id = 1"));
+        var badCheck = await (await talent.PostAsync("/talents/1/recognitions?handler=Preview", Form(own, [new("annualSalaryYuan", "很多")]))).Content.ReadAsStringAsync();
+        Assert.Contains("id=\"annualSalaryYuan-error\"", badCheck, StringComparison.Ordinal);
+        Assert.DoesNotContain("试算结果", badCheck, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await talent.PostAsync($"/talents/{talentId}/recognitions?handler=Preview",
+            Form(own, [new("annualSalaryYuan", "600000"), new("salaryYear", S(year))]))).StatusCode);
     }
 }

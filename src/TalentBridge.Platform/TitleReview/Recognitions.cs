@@ -45,12 +45,12 @@ public sealed class Recognitions(Database db, TimeProvider time)
         }
         var now = time.GetUtcNow();
         var today = ChinaTime.Date(now);
-        var errors = claim.Validate(today);
-        if (!errors.IsValid)
+        var evaluated = Evaluate(claim, today);
+        if (evaluated.Status != WriteStatus.Ok)
         {
-            return WriteResult.Invalid<StoredRecognition>(errors);
+            return WriteResult.Invalid<StoredRecognition>(evaluated.Errors);
         }
-        var result = Rules.Evaluate(claim, today);
+        var result = evaluated.Value!;
         return await db.InTransactionAsync(async (c, tx) =>
         {
             if (await c.ExecuteScalarAsync<long>("SELECT count(*) FROM talents WHERE id = @talentId", new { talentId }, tx) == 0)
@@ -71,6 +71,20 @@ public sealed class Recognitions(Database db, TimeProvider time)
             return WriteResult.Ok(new StoredRecognition(id, talentId, Rules.Key, claim, result, today, now));
         }, ct);
     }
+
+    /// <summary>
+    /// What the scheme would recognise for a claim, stored nowhere: the talent's own self-check before they bring their
+    /// proofs, and the operator's check before recording. The caller must be one who sees the talent's recognitions.
+    /// </summary>
+    public WriteResult<RecognitionResult> Preview(Caller caller, long talentId, RecognitionClaim claim)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(claim);
+        return CanSee(caller, talentId) ? Evaluate(claim, ChinaTime.Date(time.GetUtcNow())) : WriteResult.Forbidden<RecognitionResult>();
+    }
+
+    private static WriteResult<RecognitionResult> Evaluate(RecognitionClaim claim, DateOnly today) =>
+        claim.Validate(today) is { IsValid: false } errors ? WriteResult.Invalid<RecognitionResult>(errors) : WriteResult.Ok(Rules.Evaluate(claim, today));
 
     /// <summary>A talent's recognitions, newest first: for the talent, operators of the scheme's region and administrators.</summary>
     public async Task<IReadOnlyList<StoredRecognition>?> ListAsync(Caller caller, long talentId, CancellationToken ct)

@@ -43,9 +43,12 @@ public sealed class ClaimInput
     public static ClaimRow Row(List<ClaimRow> rows, int i) => i < rows.Count ? rows[i] : new ClaimRow();
 }
 
+/// <summary>One recognition shown with every criterion's answer: a stored one, or the self-check's (<paramref name="Preview"/>, stored nowhere).</summary>
+public sealed record RecognitionView(string Id, RecognitionClaim Claim, RecognitionResult Result, DateOnly On, bool Preview);
+
 /// <summary>
 /// /talents/{id}/recognitions: talent recognition (人才认定, issue 15 item 4) under 青田's scheme. The talent sees their
-/// recognitions; an operator of 青田 (or an administrator) records a claim — salary, projects, awards, another region's
+/// recognitions and may check a claim of their own (试算, stored nowhere); an operator of 青田 (or an administrator) records a claim — salary, projects, awards, another region's
 /// class, a professional title — and every criterion is answered with the item that met it. The newest recognised
 /// class is added to the talent's next shared-pool admission application.
 /// </summary>
@@ -58,6 +61,8 @@ public sealed partial class RecognitionsModel(Recognitions recognitions, TalentS
     public IReadOnlyList<StoredRecognition> Items { get; private set; } = [];
     public bool CanRecord { get; private set; }
     public ValidationErrors? Errors { get; private set; }
+    /// <summary>The self-check's answer (stored nowhere), with the claim it answers.</summary>
+    public (RecognitionClaim Claim, RecognitionResult Result)? Preview { get; private set; }
     [FromQuery(Name = "done")] public bool Done { get; set; }
 
     public static RecognitionRules Rules => Recognitions.Rules;
@@ -70,11 +75,8 @@ public sealed partial class RecognitionsModel(Recognitions recognitions, TalentS
         {
             return refused;
         }
-        var reader = new FormReader();
-        var claim = Claim(reader);
-        if (!reader.Errors.IsValid)
+        if (ReadClaim() is not { } claim)
         {
-            Errors = reader.Errors.AddMissing(Renumber(claim.Validate(ChinaTime.Date(time.GetUtcNow()))));
             return Page();
         }
         var result = await recognitions.RecordAsync(Caller.From(User), id, claim, ct);
@@ -88,6 +90,46 @@ public sealed partial class RecognitionsModel(Recognitions recognitions, TalentS
         }
         Errors = Renumber(result.Errors);
         return Page();
+    }
+
+    /// <summary>The self-check: the class the claim would be recognised as, with every criterion's answer; nothing is stored.</summary>
+    public async Task<IActionResult> OnPostPreviewAsync(long id, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct) is { } refused)
+        {
+            return refused;
+        }
+        if (ReadClaim() is not { } claim)
+        {
+            return Page();
+        }
+        var result = recognitions.Preview(Caller.From(User), id, claim);
+        if (this.Refusal(result) is { } denied)
+        {
+            return denied;
+        }
+        if (result.Status == WriteStatus.Ok)
+        {
+            Preview = (claim, result.Value!);
+        }
+        else
+        {
+            Errors = Renumber(result.Errors);
+        }
+        return Page();
+    }
+
+    /// <summary>The posted claim, or null with <see cref="Errors"/> set when a field cannot be read.</summary>
+    private RecognitionClaim? ReadClaim()
+    {
+        var reader = new FormReader();
+        var claim = Claim(reader);
+        if (reader.Errors.IsValid)
+        {
+            return claim;
+        }
+        Errors = reader.Errors.AddMissing(Renumber(claim.Validate(ChinaTime.Date(time.GetUtcNow()))));
+        return null;
     }
 
     /// <summary>The rows kept in the claim, by list: their form row numbers, so that an error of claim item k shows at its row.</summary>
