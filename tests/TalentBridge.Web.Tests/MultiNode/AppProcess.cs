@@ -66,13 +66,16 @@ public HttpClient Client(string? token = null) => TestApp.ClientFor(_address, to
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
     }
 
-    /// <summary>Waits until the app answers and its match index is built (migrations and seeding happen first).</summary>
+    /// <summary>
+    /// Waits until the app answers and its match index is built (migrations and seeding happen first: about 30 s on a
+    /// loaded 2-core machine, so the limit leaves room for a test run that shares the cores).
+    /// </summary>
     public async Task WaitReadyAsync()
     {
         using var client = Client();
         var watch = Stopwatch.StartNew();
         string? token = null;
-        while (watch.Elapsed < TimeSpan.FromSeconds(90))
+        while (watch.Elapsed < TimeSpan.FromSeconds(180))
         {
             Assert.False(_process.HasExited, "the app process exited");
             try
@@ -90,7 +93,7 @@ public HttpClient Client(string? token = null) => TestApp.ClientFor(_address, to
             }
             await Task.Delay(200);
         }
-        throw new TimeoutException("the app process did not become ready within 90 s");
+        throw new TimeoutException("the app process did not become ready within 180 s");
     }
 
     public void Dispose()
