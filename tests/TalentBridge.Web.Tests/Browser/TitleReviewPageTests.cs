@@ -203,5 +203,18 @@ public sealed class TitleReviewPageTests : IAsyncLifetime
         Assert.Contains("正高级工程师", result, StringComparison.Ordinal);
         Assert.Contains("*", result, StringComparison.Ordinal);
         await BrowserSession.AssertAccessibleAsync(anyone);
+
+        // The talent checks which class a salary would reach (试算) with the keyboard: the answer, nothing recorded.
+        var self = await _session.SignedInPageAsync("talent", "Talent#2026");
+        await self.GotoAsync("/talents/1/recognitions");
+        await BrowserSession.AssertAccessibleAsync(self);
+        await self.FocusAsync("#annualSalaryYuan");
+        await self.Keyboard.TypeAsync("600000");
+        await self.Keyboard.PressAsync("Tab");
+        await self.Keyboard.TypeAsync((DateTime.UtcNow.Year - 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await self.Keyboard.PressAsync("Enter");
+        await self.WaitForSelectorAsync("section[aria-labelledby=preview-heading]");
+        Assert.Contains("认定为D类", await self.InnerTextAsync("section[aria-labelledby=preview-heading]"), StringComparison.Ordinal);
+        await BrowserSession.AssertAccessibleAsync(self);
     }
 }
