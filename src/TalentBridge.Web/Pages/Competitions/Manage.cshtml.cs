@@ -22,6 +22,9 @@ public sealed class ManageModel(Platform.Competitions.Competitions competitions,
     /// <summary>The add-track form's values: empty, or what was typed when it was refused.</summary>
     public TrackFields TrackInput { get; private set; } = TrackFields.New;
 
+    /// <summary>The judge chosen in the removal form.</summary>
+    public long? RemoveJudgeId { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
         var caller = Caller.From(User);
@@ -76,6 +79,8 @@ public sealed class ManageModel(Platform.Competitions.Competitions competitions,
         {
             return no;
         }
+        // A refused removal keeps the judge chosen, so that giving the reason acts on the same judge.
+        RemoveJudgeId = judgeId;
         return await AnswerAsync(id, result.Status == WriteStatus.Ok ? null : result.Errors, ct, "Competitions.JudgeRemoved");
     }
 
