@@ -349,9 +349,8 @@ public sealed class Competitions(Database db, ReferenceData reference, TimeProvi
                         }, tx) == 0)
                 {
                     var current = (await TracksAsync(c, tx, competitionId)).FirstOrDefault(t => t.Id == trackId);
-                    return current?.Version == before.Version
-                        ? WriteResult.Invalid<Track>(Track.ChangeRefusals((await FindAsync(c, tx, competitionId))!.State, await ScoredAsync(c, tx, trackId)))
-                        : WriteResult.Lost(current);
+                    var refusals = Track.ChangeRefusals((await FindAsync(c, tx, competitionId))!.State, await ScoredAsync(c, tx, trackId));
+                    return current?.Version == before.Version && !refusals.IsValid ? WriteResult.Invalid<Track>(refusals) : WriteResult.Lost(current);
                 }
                 await AuditTrail.WriteAsync(c, tx, new AuditEntry(now, caller.AccountId, AuditAction.Update, "competitionTrack", trackId, competition.RegionCode,
                     "", AuditTrail.Diff(before, after)));
