@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Identity;
 using TalentBridge.Domain.Competitions;
 using TalentBridge.Platform.Accounts;
 using TalentBridge.Platform.Competitions;
+using TalentBridge.Platform.Notifications;
 using TalentBridge.Platform.Storage;
 
 namespace TalentBridge.Web.Tests;
@@ -217,10 +218,166 @@ public sealed class CompetitionsApiTests(AppPerEngine apps) : IClassFixture<AppP
         Assert.Equal(1, await ServicesApiTests.AuditRowsAsync(app, "competitionInvitation", invitationId, "update", $"{applicationId}"));
     }
 
-    /// <summary>An account for an entrant (the demo's only talent account is talent 1).</summary>
-    private static async Task<string> WinnerAccountAsync(TestApp app, long talentId, string engine)
+    [SkippableTheory, MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
+    public async Task Tracks_change_until_scored_a_removed_judge_no_longer_counts_and_entrants_are_notified(string engine)
     {
-        var userName = $"winner.{engine}.{talentId}";
+        var app = await apps.For(engine);
+        var db = app.Service<Database>();
+        using var lishui = app.Client(await app.TokenAsync("lishui.operator", "Operator#2026"));
+        using var qingtianOperator = app.Client(await app.TokenAsync("qingtian.operator", "Operator#2026"));
+        var id = (await Json(await lishui.PostAsJsonAsync("/api/v1/competitions", new
+        {
+            name = $"改赛道测试赛 {engine}", organiser = "丽水市人社局", regionCode = "3311", level = "City", entryFrom = "2026-03-01", entryUntil = "2026-04-01",
+            finalOn = "2026-05-20",
+        }))).GetProperty("id").GetInt64();
+        var track = await Json(await lishui.PostAsJsonAsync($"/api/v1/competitions/{id}/tracks", new
+        {
+            name = "数控铣", criteria = new[] { new { name = "工艺", maxPoints = 40 }, new { name = "精度", maxPoints = 60 } }, gold = 2, silver = 1, bronze = 1,
+        }));
+        var trackId = track.GetProperty("id").GetInt64();
+        Assert.Equal(1, track.GetProperty("version").GetInt32());
+        var url = $"/api/v1/competitions/{id}/tracks/{trackId}";
+        object Change(string name, int craft, int gold = 1) => new
+        {
+            name, description = "三轴加工", criteria = new[] { new { name = "工艺", maxPoints = craft }, new { name = "精度", maxPoints = 100 - craft } }, gold, silver = 1, bronze = 1,
+        };
+
+        // The track changes with its version (If-Match), while a draft; the criteria are validated as when it was added.
+        Assert.Equal(HttpStatusCode.PreconditionRequired, (await lishui.PutAsJsonAsync(url, Change("数控铣", 30))).StatusCode);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, (await lishui.PutAsync(url, Change("数控铣", 30), "\"9\"")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await qingtianOperator.PutAsync(url, Change("数控铣", 30), "\"1\"")).StatusCode);
+        var bad = await lishui.PutAsync(url, new { name = " ", criteria = new[] { new { name = "工艺", maxPoints = 30 } } }, "\"1\"");
+        var badErrors = (await Json(bad)).GetProperty("errors");
+        Assert.True(badErrors.TryGetProperty("name", out _) && badErrors.TryGetProperty("criteria", out _));
+        var changed = await lishui.PutAsync(url, Change("数控铣（三轴）", 30), "\"1\"");
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.Equal("\"2\"", changed.Headers.ETag!.Tag);
+        var detail = await Json(await lishui.GetAsync($"/api/v1/competitions/{id}"));
+        var stored = detail.GetProperty("tracks")[0].GetProperty("track");
+        Assert.Equal(("数控铣（三轴）", 30, 1), (stored.GetProperty("name").GetString(), stored.GetProperty("criteria")[0].GetProperty("maxPoints").GetInt32(),
+            stored.GetProperty("gold").GetInt32()));
+        Assert.Equal(1, await ServicesApiTests.AuditRowsAsync(app, "competitionTrack", trackId, "update", "\"criteria\""));
+
+        // Judges: enterprise.admin is removed before scoring (no reason needed), the other four judge.
+        foreach (var judge in new[] { "lishui.operator", "qingtian.operator", "admin", "recruiter", "enterprise.admin" })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await lishui.PostAsJsonAsync($"/api/v1/competitions/{id}/tracks/{trackId}/judges", new { userName = judge })).StatusCode);
+        }
+        var judgeRows = (await Json(await lishui.GetAsync($"/api/v1/competitions/{id}/judging"))).GetProperty("judges").EnumerateArray().ToList();
+        var judges = judgeRows.ToDictionary(j => j.GetProperty("userName").GetString()!, j => j.GetProperty("id").GetInt64());
+        var judgeAccounts = judgeRows.ToDictionary(j => j.GetProperty("userName").GetString()!, j => j.GetProperty("accountId").GetInt64());
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await qingtianOperator.PostAsJsonAsync($"/api/v1/competitions/{id}/judges/{judges["enterprise.admin"]}/remove", new { reason = (string?)null })).StatusCode);
+        var unscored = await Json(await lishui.PostAsJsonAsync($"/api/v1/competitions/{id}/judges/{judges["enterprise.admin"]}/remove", new { reason = (string?)null }));
+        Assert.Equal(0, unscored.GetProperty("discardedSheets").GetArrayLength());
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await lishui.PostAsJsonAsync($"/api/v1/competitions/{id}/judges/{judges["enterprise.admin"]}/remove", new { reason = "again" })).StatusCode);
+
+        // Open for entries, the track still changes; three talents with accounts enter.
+        Assert.Equal(HttpStatusCode.OK, (await lishui.PostAsJsonAsync($"/api/v1/competitions/{id}/steps", new { action = "OpenEntry" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await lishui.PutAsync(url, Change("数控铣（三轴）", 40), "\"2\"")).StatusCode);
+        List<long> talents;
+        await using (var c = await db.OpenAsync(CancellationToken.None))
+        {
+            talents = [.. await c.QueryAsync<long>("SELECT id FROM talents WHERE id > 1 ORDER BY id DESC LIMIT 3")];
+        }
+        var entries = new List<long>();
+        var accounts = new List<long>();
+        foreach (var talentId in talents)
+        {
+            accounts.Add(await AccountIdAsync(app, await WinnerAccountAsync(app, talentId, engine, "entrant")));
+            entries.Add((await app.Service<CompetitionEntries>().EnterAsync(new Caller(null, Role.Talent, null, null, talentId), id,
+                new EntryForm { TrackId = trackId, Title = $"铣削件 {talentId}" }, null, CancellationToken.None)).Value!.Id);
+        }
+        Assert.Equal(HttpStatusCode.OK, (await lishui.PostAsJsonAsync($"/api/v1/competitions/{id}/steps", new { action = "CloseEntry" })).StatusCode);
+        var judging = await lishui.PutAsync(url, Change("数控铣（三轴）", 30), "\"3\"");
+        Assert.Contains("draft or open for entries", (await Json(judging)).GetProperty("errors").GetProperty("state")[0].GetString(), StringComparison.Ordinal);
+
+        // Sheets (工艺 of 40 + 精度 of 60). Entry 0: 90 80 70 and the recruiter's 60. Entry 1: 85 85 85 and the recruiter's 100. Entry 2: 70 and the recruiter's 99.
+        var sheets = new (string Judge, int Entry, decimal Points)[]
+        {
+            ("lishui.operator", 0, 90), ("qingtian.operator", 0, 80), ("admin", 0, 70), ("recruiter", 0, 60),
+            ("lishui.operator", 1, 85), ("qingtian.operator", 1, 85), ("admin", 1, 85), ("recruiter", 1, 100),
+            ("lishui.operator", 2, 70), ("recruiter", 2, 99),
+        };
+        foreach (var (judge, entry, points) in sheets)
+        {
+            Assert.NotNull((await app.Service<CompetitionJudging>().ScoreAsync(new Caller(judgeAccounts[judge], null, null, null, null), id, entries[entry],
+                [points * 0.4m, points * 0.6m], CancellationToken.None)).Value);
+        }
+
+        // Entry open again: the track is scored and can no longer change.
+        Assert.Equal(HttpStatusCode.OK, (await lishui.PostAsJsonAsync($"/api/v1/competitions/{id}/steps", new { action = "OpenEntry" })).StatusCode);
+        var scored = await Json(await lishui.PutAsync(url, Change("数控铣（三轴）", 30), "\"3\""));
+        Assert.Contains("has scored", scored.GetProperty("errors").GetProperty("track")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await lishui.PostAsJsonAsync($"/api/v1/competitions/{id}/steps", new { action = "CloseEntry" })).StatusCode);
+
+        // The recruiter has scored: removed only with a reason; the sheets are discarded and the audit row keeps them.
+        var removeRecruiter = $"/api/v1/competitions/{id}/judges/{judges["recruiter"]}/remove";
+        Assert.True((await Json(await lishui.PostAsJsonAsync(removeRecruiter, new { reason = "  " }))).GetProperty("errors").TryGetProperty("reason", out _));
+        var removed = await Json(await lishui.PostAsJsonAsync(removeRecruiter, new { reason = "与参赛选手存在利益关系，赛后申报" }));
+        Assert.Equal(3, removed.GetProperty("discardedSheets").GetArrayLength());
+        Assert.Equal(1, await ServicesApiTests.AuditRowsAsync(app, "competition", id, "update", "与参赛选手存在利益关系"));
+        Assert.Equal(1, await ServicesApiTests.AuditRowsAsync(app, "competition", id, "update", "\"totalScore\":\"99.00\""));
+        var board = await Json(await lishui.GetAsync($"/api/v1/competitions/{id}/judging"));
+        Assert.Equal(3, board.GetProperty("judges").GetArrayLength());
+        Assert.Equal(7, board.GetProperty("sheets").GetArrayLength());
+
+        // Published without the recruiter: entry 1 (85, 85, 85) gold, entry 0 (90, 80, 70) silver, entry 2 (one score) without a result.
+        Assert.Equal(HttpStatusCode.OK, (await lishui.PostAsync($"/api/v1/competitions/{id}/publish", null)).StatusCode);
+        var results = (await Json(await lishui.GetAsync($"/api/v1/competitions/{id}/results")))[0];
+        var rows = results.GetProperty("rows").EnumerateArray().ToList();
+        Assert.Equal([entries[1], entries[0]], rows.Select(r => r.GetProperty("entry").GetProperty("id").GetInt64()));
+        Assert.Equal([85m, 80m], rows.Select(r => r.GetProperty("result").GetProperty("final").GetDecimal()));
+        Assert.Equal(["Gold", "Silver"], rows.Select(r => r.GetProperty("result").GetProperty("award").GetString()));
+        Assert.Equal(entries[2], results.GetProperty("incomplete")[0].GetProperty("id").GetInt64());
+        Assert.Equal(HttpStatusCode.BadRequest,
+            (await lishui.PostAsJsonAsync($"/api/v1/competitions/{id}/judges/{judges["admin"]}/remove", new { reason = "x" })).StatusCode);
+
+        // Every entrant with an account learns their result, linked to the results, in both languages.
+        var inbox = app.Service<Inbox>();
+        var expected = new[]
+        {
+            ("competition.publish.silver", "您获得银奖（第2名，80.00 分）", "you won silver (rank 2, 80.00 points)"),
+            ("competition.publish.gold", "您获得金奖（第1名，85.00 分）", "you won gold (rank 1, 85.00 points)"),
+            ("competition.publish.unranked", "有效评分不足 3 个", "fewer than three scores counted"),
+        };
+        for (var i = 0; i < 3; i++)
+        {
+            var note = Assert.Single((await inbox.ListAsync(accounts[i], false, 1, 20, CancellationToken.None)).Items, n => n.SubjectType == "competition");
+            Assert.Equal((expected[i].Item1, id, $"/competitions/{id}#results-heading"), (note.Kind, note.SubjectId, note.Link));
+            Assert.Contains(expected[i].Item2, NotificationTemplates.Format("Notify." + note.Kind, "zh", note.Args), StringComparison.Ordinal);
+            Assert.Contains(expected[i].Item3, NotificationTemplates.Format("Notify." + note.Kind, "en", note.Args), StringComparison.Ordinal);
+            Assert.Contains($"改赛道测试赛 {engine}·数控铣（三轴）", note.Args[0], StringComparison.Ordinal);
+        }
+
+        // The organiser invites the winners: each invitation notifies the winner in its transaction, linked to 我的竞赛; a refused one writes none.
+        var recorded = await Json(await lishui.PostAsync($"/api/v1/competitions/entries/{entries[1]}/award", null));
+        var invited = await Json(await lishui.PostAsync($"/api/v1/competitions/entries/{entries[0]}/invitation", null));
+        Assert.Equal(HttpStatusCode.BadRequest, (await lishui.PostAsync($"/api/v1/competitions/entries/{entries[0]}/invitation", null)).StatusCode);
+        foreach (var (account, invitation, kind, text) in new[]
+        {
+            (accounts[1], recorded, "competitionInvitation.talentPool", "recorded your award"),
+            (accounts[0], invited, "competitionInvitation.sharedPool", "invites you to apply to the shared talent pool"),
+        })
+        {
+            var note = Assert.Single((await inbox.ListAsync(account, false, 1, 20, CancellationToken.None)).Items, n => n.SubjectType == "competitionInvitation");
+            Assert.Equal((kind, invitation.GetProperty("id").GetInt64(), "/me/competitions"), (note.Kind, note.SubjectId, note.Link));
+            Assert.Contains(text, NotificationTemplates.Format("Notify." + note.Kind, "en", note.Args), StringComparison.Ordinal);
+        }
+        Assert.All(CompetitionResults.NotificationKinds, k => Assert.True(NotificationTemplates.Has("Notify." + k), k));
+    }
+
+    private static async Task<long> AccountIdAsync(TestApp app, string userName)
+    {
+        await using var c = await app.Service<Database>().OpenAsync(CancellationToken.None);
+        return await c.QuerySingleAsync<long>("SELECT id FROM accounts WHERE user_name = @userName", new { userName });
+    }
+
+    /// <summary>An account for an entrant (the demo's only talent account is talent 1).</summary>
+    private static async Task<string> WinnerAccountAsync(TestApp app, long talentId, string engine, string prefix = "winner")
+    {
+        var userName = $"{prefix}.{engine}.{talentId}";
         await app.Service<AccountStore>().CreateAsync(userName, "获奖选手", new PasswordHasher<Account>().HashPassword(null!, "Winner#2026"), Role.Talent, null, null,
             talentId, DateTimeOffset.UtcNow, CancellationToken.None);
         return userName;

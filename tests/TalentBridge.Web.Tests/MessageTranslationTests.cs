@@ -53,7 +53,7 @@ public sealed partial class MessageTranslationTests
         // Audit reasons of the review experts and committees (shown through their Review.Audit keys).
         "register expert", "set committee", "create committee",
         // Audit reasons of competitions (issue 16).
-        "add track", "assign judge", "declare conflict", "competition award", "competitions c",
+        "add track", "assign judge", "declare conflict", "competition award", "competitions c", "remove judge",
         // Words of the competition steps, translated as terms (Term.*) inside "cannot {0} a competition that is {1}".
         "open entry", "close entry", "publish results", "open for entries", "being judged", "a draft",
     ];

@@ -30,7 +30,7 @@ public sealed partial class UntranslatedTextTests(AppPerEngine apps) : IClassFix
         "/title-reviews", "/title-reviews?state=Voting&sort=state", "/title-reviews/1", "/title-reviews/2", "/title-reviews/3", "/title-reviews/4",
         "/title-reviews/5", "/title-reviews/new", "/title-reviews/experts", "/talents/1/recognitions", "/verify", "/verify/AAAA-BBBB",
         "/competitions", "/competitions?state=Published&level=City&sort=name", "/competitions?level=Galactic&year=x", "/competitions/1",
-        "/competitions/1/manage", "/competitions/1/results", "/competitions/1/judge", "/competitions/edit", "/competitions/edit/1",
+        "/competitions/1/manage", "/competitions/1/results", "/competitions/1/judge", "/competitions/edit", "/competitions/edit/1", "/competitions/1/tracks/1",
     ];
 
     /// <summary>The pages of the other roles (the public's, a talent's, an enterprise user's), each as that role.</summary>

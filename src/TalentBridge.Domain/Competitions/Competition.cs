@@ -111,8 +111,9 @@ public sealed record Criterion(string Name, int MaxPoints);
 /// <summary>
 /// A track (赛道/组别) of a competition: its criteria, whose maxima add up to 100 (a judge's score is the sum of the
 /// criteria's points), and how many gold, silver and bronze awards it gives (by rank, ties sharing: <see cref="TrackResults"/>).
+/// Versioned: the organiser changes it with the version read (<see cref="ChangeRefusals"/> says when it may change).
 /// </summary>
-public sealed record Track
+public sealed record Track : IVersioned
 {
     public const int MaxCriteria = 10;
     public const int MaxAwards = 100;
@@ -125,6 +126,16 @@ public sealed record Track
     public int Gold { get; init; }
     public int Silver { get; init; }
     public int Bronze { get; init; }
+    public int Version { get; init; }
+
+    /// <summary>
+    /// A track may change (name, description, criteria, awards) while its competition is a draft or open for entries and
+    /// no judge has scored in it: a sheet is given on the criteria as they were, and changing them afterwards would make
+    /// the judges' sheets incomparable.
+    /// </summary>
+    public static ValidationErrors ChangeRefusals(CompetitionState state, bool scored) => new ValidationErrors()
+        .When(state is not (CompetitionState.Draft or CompetitionState.Open), "state", "a track can change while the competition is a draft or open for entries")
+        .When(scored, "track", "a judge has scored in this track: it can no longer change");
 
     public ValidationErrors Validate()
     {

@@ -36,6 +36,23 @@ public enum Award
     Bronze = 3,
 }
 
+/// <summary>
+/// Removing a judge from a track (the organiser): possible until the results are published; a judge who has scored is
+/// removed only with a reason, because their sheets are discarded and the results no longer count them.
+/// </summary>
+public static class JudgeRemoval
+{
+    public const int MaxReason = 500;
+
+    public static ValidationErrors Refusals(CompetitionState state, int sheets, string? reason)
+    {
+        var errors = new ValidationErrors()
+            .When(state == CompetitionState.Published, "state", "the results are published: the competition can no longer change")
+            .Optional(reason, "reason", MaxReason);
+        return errors.When(sheets > 0 && string.IsNullOrWhiteSpace(reason), "reason", "is required for a judge who has scored: their sheets are discarded");
+    }
+}
+
 /// <summary>Conflict-of-interest exclusion (回避): the pairs of judge and entry that must not be scored, with the reason.</summary>
 public static class ConflictOfInterest
 {

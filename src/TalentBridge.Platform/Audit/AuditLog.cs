@@ -32,7 +32,7 @@ public sealed record AuditQuery
         "indexTree", "indexDataset", "indexRun", "indexPublication", "titleReview", "recognition",
         "challenge", "challengeNda", "challengeProposal", "technologyManager", "escrowContract", "escrowMilestone", "ledgerEntry",
         "trainingProvider", "trainingProgramme", "trainingEnrolment", "trainingDemand", "reviewExpert", "reviewCommittee",
-        "competition", "competitionEntry", "competitionInvitation"];
+        "competition", "competitionEntry", "competitionInvitation", "competitionTrack"];
 
     public ValidationErrors Validate() => new ValidationErrors()
         .When(Page is < 1 or > ListQuery.MaxPage, "page", $"must be between 1 and {ListQuery.MaxPage}")

@@ -22,6 +22,9 @@ public sealed record JudgeView(long Id, long TrackId, long AccountId, string Use
 /// <summary>A judge's sheet for an entry: the points per criterion (the track's order) and their sum.</summary>
 public sealed record ScoreSheet(long JudgeId, long EntryId, IReadOnlyList<decimal> Points, decimal Total, DateTimeOffset ScoredAt);
 
+/// <summary>A judge removed from a track, with the sheets discarded and the conflicts declared for them that went with them.</summary>
+public sealed record RemovedJudge(JudgeView Judge, IReadOnlyList<ScoreSheet> DiscardedSheets, int Conflicts, string? Reason);
+
 /// <summary>
 /// The judging of a competition as the caller may see it: the organiser sees every track, judge, entry, exclusion and
 /// sheet; a judge sees the tracks they judge, their exclusions (with the reason) and their own sheets only.
@@ -147,6 +150,50 @@ public sealed class CompetitionJudging(Database db, TimeProvider time)
         {
             return WriteResult.Invalid<JudgeView>(new ValidationErrors().Add("userName", "judges this track already"));
         }
+    }
+
+    /// <summary>
+    /// The organiser removes a judge from a track until the results are published (<see cref="JudgeRemoval"/>). A judge who
+    /// has scored is removed only with a reason: their sheets are discarded with them (the results no longer count them),
+    /// and the audit row keeps what was removed — each sheet's entry, points and total, and how many conflicts were
+    /// declared for them (not the notes, which may concern people).
+    /// </summary>
+    public async Task<WriteResult<RemovedJudge>> RemoveAsync(Caller caller, long competitionId, long judgeId, string? reason, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var now = time.GetUtcNow();
+        return await db.InTransactionAsync(async (c, tx) =>
+        {
+            if (await Competitions.DetailAsync(c, tx, caller, competitionId) is not { MayManage: true } detail)
+            {
+                return WriteResult.NotFound<RemovedJudge>();
+            }
+            // On PostgreSQL the judge's row is locked first, so that no sheet is added between reading the sheets and removing them.
+            var locked = await c.ExecuteScalarAsync<long?>("SELECT id FROM competition_judges WHERE id = @judgeId AND competition_id = @competitionId" +
+                (db.Engine == DatabaseEngine.Postgres ? " FOR UPDATE" : ""), new { judgeId, competitionId }, tx);
+            var (_, judges, _, sheets) = await LoadAsync(c, tx, competitionId);
+            if (locked is null || judges.FirstOrDefault(j => j.Id == judgeId) is not { } judge)
+            {
+                return WriteResult.NotFound<RemovedJudge>();
+            }
+            var discarded = sheets.Where(s => s.JudgeId == judgeId).ToList();
+            var errors = JudgeRemoval.Refusals(detail.Competition.State, discarded.Count, reason);
+            if (!errors.IsValid)
+            {
+                return WriteResult.Invalid<RemovedJudge>(errors);
+            }
+            var text = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+            var conflicts = await c.ExecuteScalarAsync<long>("SELECT count(*) FROM competition_conflicts WHERE judge_id = @judgeId", new { judgeId }, tx);
+            // Sheets and declared conflicts go with the judge (ON DELETE CASCADE).
+            await c.ExecuteAsync("DELETE FROM competition_judges WHERE id = @judgeId", new { judgeId }, tx);
+            await AuditTrail.WriteAsync(c, tx, new AuditEntry(now, caller.AccountId, AuditAction.Update, "competition", competitionId,
+                detail.Competition.RegionCode, "remove judge", JsonSerializer.Serialize(new
+                {
+                    trackId = judge.TrackId, judge = judgeId, account = judge.AccountId, reason = text, conflicts,
+                    sheets = discarded.Select(s => new { entry = s.EntryId, points = s.Points, totalScore = s.Total.ToString("0.00", CultureInfo.InvariantCulture) }),
+                }, Row.Json)), "competition.removeJudge");
+            return WriteResult.Ok(new RemovedJudge(judge, discarded, (int)conflicts, text));
+        }, ct);
     }
 
     /// <summary>A judge (for themself) or the organiser declares a conflict between a judge and an entry of the judge's track, with a note.</summary>

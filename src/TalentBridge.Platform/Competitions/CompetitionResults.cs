@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using System.Text.Json;
 using Dapper;
 using TalentBridge.Domain;
@@ -7,6 +8,7 @@ using TalentBridge.Domain.Pools;
 using TalentBridge.Domain.SharedPool;
 using TalentBridge.Platform.Accounts;
 using TalentBridge.Platform.Audit;
+using TalentBridge.Platform.Notifications;
 using TalentBridge.Platform.Pools;
 using TalentBridge.Platform.SharedPool;
 using TalentBridge.Platform.Storage;
@@ -70,13 +72,21 @@ public sealed class CompetitionResults(Database db, CompetitionEntries entries, 
             {
                 return WriteResult.Invalid<Competition>(new ValidationErrors().Add("state", error));
             }
+            // The state moves first: when someone else changed the competition meanwhile, nothing else is written.
+            var moved = await Competitions.MoveAsync(c, tx, caller, competition, to!.Value, now, CompetitionSteps.Word(CompetitionAction.Publish));
+            if (moved.Status != WriteStatus.Ok)
+            {
+                return moved;
+            }
             var (entries, _, exclusions, sheets) = await CompetitionJudging.LoadAsync(c, tx, competitionId);
             var scores = sheets.Select(s => new JudgeScore(s.JudgeId, s.EntryId, s.Total)).ToList();
             foreach (var track in detail.Tracks.Select(t => t.Track))
             {
-                var aggregated = ScoreAggregation.Aggregate(entries.Where(e => e.TrackId == track.Id).Select(e => e.ForJudging), scores, exclusions);
+                var ofTrack = entries.Where(e => e.TrackId == track.Id).ToList();
+                var aggregated = ScoreAggregation.Aggregate(ofTrack.Select(e => e.ForJudging), scores, exclusions);
                 var counts = aggregated.ToDictionary(a => a.EntryId);
-                foreach (var result in TrackResults.Rank(aggregated, track.Gold, track.Silver, track.Bronze))
+                var ranked = TrackResults.Rank(aggregated, track.Gold, track.Silver, track.Bronze);
+                foreach (var result in ranked)
                 {
                     await c.ExecuteAsync(
                         "INSERT INTO competition_results (entry_id, track_id, rank, final_hundredths, award, counted, dropped) " +
@@ -87,10 +97,38 @@ public sealed class CompetitionResults(Database db, CompetitionEntries entries, 
                             counted = counts[result.EntryId].Counted, dropped = counts[result.EntryId].Dropped,
                         }, tx);
                 }
+                // Every entrant with an account learns their result (the lead of a team: the members have no account).
+                foreach (var entry in ofTrack)
+                {
+                    var result = ranked.FirstOrDefault(r => r.EntryId == entry.Id);
+                    await Inbox.NotifyPartyAsync(c, tx, entry.TalentId, null, ResultKind(result), "competition", competitionId,
+                        result is null ? [Title(competition, track.Name)] : [Title(competition, track.Name), Rank(result), Final(result)], now);
+                }
             }
-            return await Competitions.MoveAsync(c, tx, caller, competition, to!.Value, now, CompetitionSteps.Word(CompetitionAction.Publish));
+            return moved;
         }, ct);
     }
+
+    /// <summary>The notification kinds of competitions (each has its <c>Notify.*</c> text in <c>competitions.json</c>).</summary>
+    public static readonly IReadOnlyList<string> NotificationKinds =
+    [
+        "competition.publish.gold", "competition.publish.silver", "competition.publish.bronze", "competition.publish.ranked", "competition.publish.unranked",
+        "competitionInvitation.talentPool", "competitionInvitation.sharedPool",
+    ];
+
+    /// <summary>The kind of an entrant's result notification: an award, a rank without an award, or no result (fewer than three scores counted).</summary>
+    internal static string ResultKind(EntryResult? result) => result switch
+    {
+        null => "competition.publish.unranked",
+        { Award: Award.None } => "competition.publish.ranked",
+        _ => "competition.publish." + CompetitionSteps.Word(result.Award),
+    };
+
+    private static string Title(Competition competition, string track) => $"{competition.Name}·{track}";
+
+    private static string Rank(EntryResult result) => result.Rank.ToString(CultureInfo.InvariantCulture);
+
+    private static string Final(EntryResult result) => result.Final.ToString("0.00", CultureInfo.InvariantCulture);
 
     /// <summary>The published results of a competition, track by track; the organiser also sees each row's invitations. Null when not published or not visible.</summary>
     public async Task<IReadOnlyList<TrackResult>?> ResultsAsync(Caller caller, long competitionId, CancellationToken ct)
@@ -194,7 +232,7 @@ public sealed class CompetitionResults(Database db, CompetitionEntries entries, 
         {
             return WriteResult.Ok(await db.InTransactionAsync(async (c, tx) =>
             {
-                var invitation = await InsertAsync(c, tx, caller, w.Competition, entryId, CompetitionInvitationKind.TalentPool, CompetitionInvitationState.Accepted, now);
+                var invitation = await InsertAsync(c, tx, caller, w, CompetitionInvitationKind.TalentPool, CompetitionInvitationState.Accepted, now);
                 var after = before! with { Certificates = [.. before.Certificates, line], UpdatedAt = now };
                 if (await talents.UpdateAsync(c, tx, after, before, caller.AccountId, ct, reason: "competition award") is null)
                 {
@@ -228,7 +266,7 @@ public sealed class CompetitionResults(Database db, CompetitionEntries entries, 
                     return WriteResult.NotFound<CompetitionInvitation>();
                 }
                 return errors.IsValid
-                    ? WriteResult.Ok(await InsertAsync(c, tx, caller, w.Competition, entryId, CompetitionInvitationKind.SharedPool, CompetitionInvitationState.Sent, now))
+                    ? WriteResult.Ok(await InsertAsync(c, tx, caller, w, CompetitionInvitationKind.SharedPool, CompetitionInvitationState.Sent, now))
                     : WriteResult.Invalid<CompetitionInvitation>(errors);
             }, ct);
         }
@@ -238,9 +276,15 @@ public sealed class CompetitionResults(Database db, CompetitionEntries entries, 
         }
     }
 
-    private static async Task<CompetitionInvitation> InsertAsync(DbConnection c, DbTransaction tx, Caller caller, Competition competition, long entryId,
-        CompetitionInvitationKind kind, CompetitionInvitationState state, DateTimeOffset now)
+    /// <summary>
+    /// The invitation's row and audit row, and the winner's notification (to /me/competitions, where a shared-pool
+    /// invitation is answered and a recorded award is shown), all in the caller's transaction.
+    /// </summary>
+    private static async Task<CompetitionInvitation> InsertAsync(DbConnection c, DbTransaction tx, Caller caller,
+        (Competition Competition, Track Track, EntryView Entry, EntryResult Result) winner, CompetitionInvitationKind kind, CompetitionInvitationState state,
+        DateTimeOffset now)
     {
+        var (competition, entryId) = (winner.Competition, winner.Entry.Id);
         var answered = state == CompetitionInvitationState.Sent ? (DateTimeOffset?)null : now;
         var id = await c.ExecuteScalarAsync<long>(
             "INSERT INTO competition_invitations (entry_id, kind, state, created_at, created_by, answered_at, version) " +
@@ -250,6 +294,8 @@ public sealed class CompetitionResults(Database db, CompetitionEntries entries, 
         await AuditTrail.WriteAsync(c, tx, new AuditEntry(now, caller.AccountId, AuditAction.Create, "competitionInvitation", id, competition.RegionCode,
             kind == CompetitionInvitationKind.TalentPool ? "competition award" : "",
             JsonSerializer.Serialize(new { competition = competition.Id, entry = entryId, kind = kind.ToString() }, Row.Json)));
+        await Inbox.NotifyPartyAsync(c, tx, winner.Entry.TalentId, null, "competitionInvitation." + CompetitionSteps.Word(kind), "competitionInvitation", id,
+            [Title(competition, winner.Track.Name), Rank(winner.Result)], now);
         return new CompetitionInvitation(id, entryId, kind, state, null, now, answered, 1);
     }
 

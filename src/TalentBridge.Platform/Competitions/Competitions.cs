@@ -122,13 +122,14 @@ public sealed class Competitions(Database db, ReferenceData reference, TimeProvi
     }
 
     internal static async Task<IReadOnlyList<Track>> TracksAsync(DbConnection c, DbTransaction? tx, long competitionId) =>
-        [.. (await c.QueryAsync<(long Id, string Name, string? Description, string Criteria, int Gold, int Silver, int Bronze)>(
-                "SELECT id, name, description, criteria, gold, silver, bronze FROM competition_tracks WHERE competition_id = @competitionId ORDER BY id",
+        [.. (await c.QueryAsync<(long Id, string Name, string? Description, string Criteria, int Gold, int Silver, int Bronze, int Version)>(
+                "SELECT id, name, description, criteria, gold, silver, bronze, version FROM competition_tracks WHERE competition_id = @competitionId ORDER BY id",
                 new { competitionId }, tx))
             .Select(t => new Track
             {
                 Id = t.Id, CompetitionId = competitionId, Name = t.Name, Description = t.Description,
                 Criteria = JsonSerializer.Deserialize<List<Criterion>>(t.Criteria, Row.Json) ?? [], Gold = t.Gold, Silver = t.Silver, Bronze = t.Bronze,
+                Version = t.Version,
             })];
 
     /// <summary>
@@ -276,16 +277,12 @@ public sealed class Competitions(Database db, ReferenceData reference, TimeProvi
                 {
                     return WriteResult.Invalid<Track>(errors);
                 }
-                var track = input with
-                {
-                    CompetitionId = competitionId, Name = input.Name.Trim(), Description = input.Description?.Trim(),
-                    Criteria = [.. input.Criteria.Select(k => k with { Name = k.Name.Trim() })],
-                };
+                var track = Trimmed(input) with { CompetitionId = competitionId, Version = 1 };
                 track = track with
                 {
                     Id = await c.ExecuteScalarAsync<long>(
-                        "INSERT INTO competition_tracks (competition_id, name, description, criteria, gold, silver, bronze, created_at) " +
-                        "VALUES (@competitionId, @name, @description, @criteria, @gold, @silver, @bronze, @now) RETURNING id",
+                        "INSERT INTO competition_tracks (competition_id, name, description, criteria, gold, silver, bronze, version, created_at) " +
+                        "VALUES (@competitionId, @name, @description, @criteria, @gold, @silver, @bronze, 1, @now) RETURNING id",
                         new
                         {
                             competitionId, name = track.Name, description = track.Description, criteria = Row.ToJson(track.Criteria), gold = track.Gold,
@@ -302,6 +299,74 @@ public sealed class Competitions(Database db, ReferenceData reference, TimeProvi
             return WriteResult.Invalid<Track>(new ValidationErrors().Add("name", "is the name of another track of this competition"));
         }
     }
+
+    private static Track Trimmed(Track input) => input with
+    {
+        Name = input.Name.Trim(), Description = string.IsNullOrWhiteSpace(input.Description) ? null : input.Description.Trim(),
+        Criteria = [.. input.Criteria.Select(k => k with { Name = k.Name.Trim() })],
+    };
+
+    /// <summary>
+    /// Changes a track (the organiser, naming the version read): its name, description, criteria and awards, while the
+    /// competition is a draft or open for entries and no judge has scored in it (<see cref="Track.ChangeRefusals"/>).
+    /// Audited with the values before and after (a track holds no personal data).
+    /// </summary>
+    public async Task<WriteResult<Track>> UpdateTrackAsync(Caller caller, long competitionId, long trackId, int? expectedVersion, Track input, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(input);
+        var now = time.GetUtcNow();
+        try
+        {
+            return await db.InTransactionAsync(async (c, tx) =>
+            {
+                if (await FindAsync(c, tx, competitionId) is not { } competition || !MayManage(caller, competition.RegionCode)
+                    || (await TracksAsync(c, tx, competitionId)).FirstOrDefault(t => t.Id == trackId) is not { } before)
+                {
+                    return WriteResult.NotFound<Track>();
+                }
+                if (expectedVersion is { } expected && expected != before.Version)
+                {
+                    return WriteResult.Conflict(before);
+                }
+                var errors = input.Validate().AddMissing(Track.ChangeRefusals(competition.State, await ScoredAsync(c, tx, trackId)));
+                if (!errors.IsValid)
+                {
+                    return WriteResult.Invalid<Track>(errors);
+                }
+                var after = Trimmed(input) with { Id = trackId, CompetitionId = competitionId, Version = before.Version + 1 };
+                // The rule is checked again by the statement itself: entry closing and a first sheet may have come in between.
+                if (await c.ExecuteAsync(
+                        "UPDATE competition_tracks SET name = @name, description = @description, criteria = @criteria, gold = @gold, silver = @silver, " +
+                        "bronze = @bronze, version = version + 1 WHERE id = @trackId AND version = @version " +
+                        "AND EXISTS (SELECT 1 FROM competitions WHERE id = @competitionId AND state IN (@draft, @open)) " +
+                        "AND NOT EXISTS (SELECT 1 FROM competition_scores s JOIN competition_entries e ON e.id = s.entry_id WHERE e.track_id = @trackId)",
+                        new
+                        {
+                            name = after.Name, description = after.Description, criteria = Row.ToJson(after.Criteria), gold = after.Gold, silver = after.Silver,
+                            bronze = after.Bronze, trackId, version = before.Version, competitionId, draft = (int)CompetitionState.Draft,
+                            open = (int)CompetitionState.Open,
+                        }, tx) == 0)
+                {
+                    var current = (await TracksAsync(c, tx, competitionId)).FirstOrDefault(t => t.Id == trackId);
+                    var refusals = Track.ChangeRefusals((await FindAsync(c, tx, competitionId))!.State, await ScoredAsync(c, tx, trackId));
+                    return current?.Version == before.Version && !refusals.IsValid ? WriteResult.Invalid<Track>(refusals) : WriteResult.Lost(current);
+                }
+                await AuditTrail.WriteAsync(c, tx, new AuditEntry(now, caller.AccountId, AuditAction.Update, "competitionTrack", trackId, competition.RegionCode,
+                    "", AuditTrail.Diff(before, after)));
+                return WriteResult.Ok(after);
+            }, ct);
+        }
+        catch (DbException e) when (Database.IsUniqueViolation(e))
+        {
+            return WriteResult.Invalid<Track>(new ValidationErrors().Add("name", "is the name of another track of this competition"));
+        }
+    }
+
+    /// <summary>Whether a judge has given a sheet to an entry of the track.</summary>
+    private static async Task<bool> ScoredAsync(DbConnection c, DbTransaction tx, long trackId) =>
+        await c.ExecuteScalarAsync<long>(
+            "SELECT count(*) FROM competition_scores s JOIN competition_entries e ON e.id = s.entry_id WHERE e.track_id = @trackId", new { trackId }, tx) > 0;
 
     /// <summary>Opens or closes entry (the organiser); publishing is <see cref="CompetitionResults.PublishAsync"/>.</summary>
     public async Task<WriteResult<Competition>> StepAsync(Caller caller, long competitionId, int? expectedVersion, CompetitionAction action, CancellationToken ct)

@@ -25,6 +25,8 @@ public sealed record Notification(long Id, string Kind, string SubjectType, long
         "proposal" => "/me/proposals",
         "expert" => "/me/expert",
         "earlyWarning" => $"/analytics/warnings?id={SubjectId}",
+        "competitionInvitation" => "/me/competitions",
+        "competition" => $"/competitions/{SubjectId}#results-heading",
         _ => "/me/applications",
     };
 }

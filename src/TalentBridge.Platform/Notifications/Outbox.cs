@@ -59,16 +59,31 @@ public sealed class FileNotificationSender(string directory, TimeProvider time, 
 /// </summary>
 public sealed record OutgoingPayload(long? NotificationId, long? AccountId, string? SealedCode);
 
-/// <summary>The texts of outgoing messages in both languages, from the web's <c>Resources/notifications.json</c> (embedded here too).</summary>
+/// <summary>
+/// The texts of outgoing messages in both languages: the <c>Notify.*</c> keys of the web's resource files embedded here
+/// under <c>notifications/</c> (<c>notifications.json</c>, and the files of features that keep their own, such as
+/// <c>competitions.json</c>).
+/// </summary>
 public static class NotificationTemplates
 {
     private static readonly Dictionary<string, string[]> Texts = Load();
 
     private static Dictionary<string, string[]> Load()
     {
-        using var stream = typeof(NotificationTemplates).Assembly.GetManifestResourceStream("notifications.json")
-            ?? throw new InvalidOperationException("notifications.json is not embedded.");
-        return JsonSerializer.Deserialize<Dictionary<string, string[]>>(stream) ?? [];
+        var assembly = typeof(NotificationTemplates).Assembly;
+        var texts = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith("notifications/", StringComparison.Ordinal)))
+        {
+            using var stream = assembly.GetManifestResourceStream(name)!;
+            foreach (var (key, pair) in JsonSerializer.Deserialize<Dictionary<string, string[]>>(stream) ?? [])
+            {
+                if (key.StartsWith("Notify.", StringComparison.Ordinal))
+                {
+                    texts.Add(key, pair);
+                }
+            }
+        }
+        return texts.Count > 0 ? texts : throw new InvalidOperationException("No notification texts are embedded.");
     }
 
     /// <summary>Whether a template exists for the key (a test keeps every kind the flow writes covered).</summary>

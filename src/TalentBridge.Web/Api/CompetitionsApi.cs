@@ -29,6 +29,8 @@ public static class CompetitionsApi
 
     public sealed record ScoreBody(IReadOnlyList<decimal>? Points);
 
+    public sealed record RemovalBody(string? Reason);
+
     /// <summary>The list's filters as a query string (<see cref="ListParameters"/> plus level, state and year).</summary>
     public sealed class CompetitionParameters
     {
@@ -110,6 +112,13 @@ public static class CompetitionsApi
             .RequireAuthorization()
             .WithSummary("Adds a track (the organiser): name, description, criteria [{name, maxPoints}] adding up to 100, gold, silver, bronze (awards by rank).");
 
+        group.MapPut("/{id:long}/tracks/{trackId:long}", async (long id, long trackId, Track body, ClaimsPrincipal user, HttpResponse response,
+            Platform.Competitions.Competitions competitions, CancellationToken ct) =>
+            PoolsApi.Answer(response, await competitions.UpdateTrackAsync(Caller.From(user), id, trackId, Versions.IfMatch(response), body, ct)))
+            .RequireAuthorization().RequireIfMatch()
+            .WithSummary("Changes a track (the organiser; send the track's version as ETag in If-Match): name, description, criteria, gold, silver, bronze. " +
+                "Only while the competition is a draft or open for entries and no judge has scored in the track.");
+
         group.MapPost("/{id:long}/steps", async (long id, StepBody body, ClaimsPrincipal user, HttpResponse response, Platform.Competitions.Competitions competitions,
             CancellationToken ct) =>
             PoolsApi.Answer(response, await competitions.StepAsync(Caller.From(user), id, Versions.IfMatchOrNull(response), body.Action, ct)))
@@ -143,6 +152,13 @@ public static class CompetitionsApi
             EnterpriseServicesApi.Answer(await judging.AssignAsync(Caller.From(user), id, trackId, body.UserName, body.EnterpriseUscc, ct)))
             .RequireAuthorization()
             .WithSummary("Assigns an account as a judge of a track (the organiser): userName, enterpriseUscc (where the judge works, when not the account's enterprise).");
+
+        group.MapPost("/{id:long}/judges/{judgeId:long}/remove", async (long id, long judgeId, RemovalBody body, ClaimsPrincipal user, CompetitionJudging judging,
+            CancellationToken ct) =>
+            EnterpriseServicesApi.Answer(await judging.RemoveAsync(Caller.From(user), id, judgeId, body.Reason, ct)))
+            .RequireAuthorization()
+            .WithSummary("Removes a judge from their track (the organiser, until the results are published): reason, required when the judge has scored. " +
+                "Their sheets and declared conflicts are discarded (the audit row keeps the sheets); the results no longer count them.");
 
         group.MapPost("/{id:long}/conflicts", async (long id, ConflictBody body, ClaimsPrincipal user, CompetitionJudging judging, CancellationToken ct) =>
             EnterpriseServicesApi.Answer(await judging.DeclareAsync(Caller.From(user), id, body.JudgeId, body.EntryId, body.Note, ct)))

@@ -28,6 +28,30 @@ public class CompetitionTests
         Assert.False((Lathe with { Criteria = [] }).Validate().IsValid);
     }
 
+    [Theory]
+    [InlineData(CompetitionState.Draft, false, null)]
+    [InlineData(CompetitionState.Open, false, null)]
+    [InlineData(CompetitionState.Open, true, "track")]
+    [InlineData(CompetitionState.Judging, false, "state")]
+    [InlineData(CompetitionState.Published, true, "state")]
+    public void A_track_changes_while_a_draft_or_open_and_not_scored(CompetitionState state, bool scored, string? refusedField)
+    {
+        var errors = Track.ChangeRefusals(state, scored).ToDictionary();
+        Assert.Equal(refusedField is null, errors.Count == 0);
+        Assert.True(refusedField is null || errors.ContainsKey(refusedField));
+    }
+
+    [Fact]
+    public void A_judge_who_has_scored_is_removed_only_with_a_reason_and_never_after_publishing()
+    {
+        Assert.True(JudgeRemoval.Refusals(CompetitionState.Judging, 0, null).IsValid);
+        Assert.True(JudgeRemoval.Refusals(CompetitionState.Judging, 3, null).ToDictionary().ContainsKey("reason"));
+        Assert.True(JudgeRemoval.Refusals(CompetitionState.Judging, 3, " ").ToDictionary().ContainsKey("reason"));
+        Assert.True(JudgeRemoval.Refusals(CompetitionState.Judging, 3, "利益关系").IsValid);
+        Assert.True(JudgeRemoval.Refusals(CompetitionState.Judging, 1, new string('x', JudgeRemoval.MaxReason + 1)).ToDictionary().ContainsKey("reason"));
+        Assert.True(JudgeRemoval.Refusals(CompetitionState.Published, 0, "x").ToDictionary().ContainsKey("state"));
+    }
+
     [Fact]
     public void Steps_follow_the_rules_and_a_refusal_names_the_action_and_the_state()
     {

@@ -8,9 +8,10 @@ using TalentBridge.Platform.Storage;
 namespace TalentBridge.Web.Tests.Browser;
 
 /// <summary>
-/// A judge scores in headless Chromium (issue 16, item 4): the sheet is filled and saved by keyboard, a judge of the
-/// entrant's enterprise sees that they stand aside and why, and the published results show ranks and awards; axe-core on
-/// every page, Chinese and English.
+/// A judge scores in headless Chromium (issue 16, item 4): the organiser changes the track by keyboard before entry opens,
+/// the sheet is filled and saved by keyboard, a judge of the entrant's enterprise sees that they stand aside and why, a
+/// judge who scored is removed with a reason, the published results show ranks and awards and the entrant's inbox leads
+/// to them; axe-core on every page, Chinese and English.
 /// </summary>
 public sealed class CompetitionPageTests : IAsyncLifetime
 {
@@ -36,10 +37,36 @@ public sealed class CompetitionPageTests : IAsyncLifetime
         {
             Name = "电工", Criteria = [new("安全规范", 40), new("接线工艺", 60)], Gold = 1, Silver = 1, Bronze = 1,
         }, ct)).Value!;
-        foreach (var judge in new[] { "lishui.operator", "qingtian.operator", "recruiter" })
+        foreach (var judge in new[] { "lishui.operator", "qingtian.operator", "recruiter", "admin" })
         {
             Assert.NotNull((await judging.AssignAsync(organiser, competition.Id, track.Id, judge, null, ct)).Value);
         }
+
+        // The organiser changes the track by keyboard while the competition is a draft: criteria not adding up to 100 are refused at the field.
+        var organiserPage = await _session.SignedInPageAsync("lishui.operator", "Operator#2026");
+        await organiserPage.GotoAsync($"/competitions/{competition.Id}/manage");
+        await organiserPage.ClickAsync($"a[href='/competitions/{competition.Id}/tracks/{track.Id}']");
+        await organiserPage.WaitForSelectorAsync("#criteria");
+        await BrowserSession.AssertAccessibleAsync(organiserPage);
+        await organiserPage.FocusAsync("#name");
+        await organiserPage.Keyboard.PressAsync("Control+A");
+        await organiserPage.Keyboard.TypeAsync("低压电工");
+        await organiserPage.FillAsync("#criteria", "");
+        await organiserPage.FocusAsync("#criteria");
+        await organiserPage.Keyboard.TypeAsync("安全规范 40");
+        await organiserPage.Keyboard.PressAsync("Enter");
+        await organiserPage.Keyboard.TypeAsync("接线工艺 50");
+        await organiserPage.FocusAsync("form:has(#criteria) button[type=submit]");
+        await organiserPage.Keyboard.PressAsync("Enter");
+        await organiserPage.WaitForSelectorAsync("#criteria-error");
+        Assert.Contains("100", await organiserPage.InnerTextAsync("#criteria-error"), StringComparison.Ordinal);
+        Assert.Equal("低压电工", await organiserPage.InputValueAsync("#name"));
+        await BrowserSession.AssertAccessibleAsync(organiserPage);
+        await organiserPage.FillAsync("#criteria", "安全规范 40\n接线工艺 60");
+        await organiserPage.FocusAsync("form:has(#criteria) button[type=submit]");
+        await organiserPage.Keyboard.PressAsync("Enter");
+        await organiserPage.WaitForURLAsync(url => url.Contains("/manage", StringComparison.Ordinal));
+        Assert.Equal("低压电工", await organiserPage.InnerTextAsync($"#board-{track.Id}"));
         await competitions.StepAsync(organiser, competition.Id, null, CompetitionAction.OpenEntry, ct);
         string uscc;
         List<long> others;
@@ -93,10 +120,26 @@ public sealed class CompetitionPageTests : IAsyncLifetime
             ("qingtian.operator", mine.Id, [38, 50]),
             ("lishui.operator", second.Id, [30, 50]), ("qingtian.operator", second.Id, [30, 50]), ("recruiter", second.Id, [30, 50]),
             ("lishui.operator", third.Id, [30, 50]), ("qingtian.operator", third.Id, [30, 50]), ("recruiter", third.Id, [30, 50]),
+            ("admin", second.Id, [40, 60]),
         })
         {
             Assert.NotNull((await judging.ScoreAsync(new Caller(judges[judge], null, null, null, null), competition.Id, entry, points, ct)).Value);
         }
+
+        // The administrator's sheet is discarded with them: removing a judge who has scored needs a reason; the track can no longer change.
+        await organiserPage.GotoAsync($"/competitions/{competition.Id}/manage");
+        Assert.Equal(0, await organiserPage.Locator($"a[href='/competitions/{competition.Id}/tracks/{track.Id}']").CountAsync());
+        var admin = (await judging.BoardAsync(organiser, competition.Id, ct))!.Judges.Single(j => j.UserName == "admin");
+        await organiserPage.SelectOptionAsync("#removeJudgeId", admin.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await organiserPage.FocusAsync("form:has(#removeJudgeId) button[type=submit]");
+        await organiserPage.Keyboard.PressAsync("Enter");
+        await organiserPage.WaitForSelectorAsync("#reason-error");
+        await BrowserSession.AssertAccessibleAsync(organiserPage);
+        await organiserPage.FocusAsync("#reason");
+        await organiserPage.Keyboard.TypeAsync("评委临时回避");
+        await organiserPage.Keyboard.PressAsync("Enter");
+        await organiserPage.WaitForSelectorAsync("p.notice[role=status]");
+        Assert.Equal(0, await organiserPage.Locator($"#removeJudgeId option[value='{admin.Id}']").CountAsync());
         Assert.NotNull((await _session.App.Service<CompetitionResults>().PublishAsync(organiser, competition.Id, null, ct)).Value);
 
         var visitor = await _session.NewPageAsync();
@@ -111,7 +154,16 @@ public sealed class CompetitionPageTests : IAsyncLifetime
         Assert.Contains("Gold", await visitor.InnerTextAsync("section[aria-labelledby=results-heading]"), StringComparison.Ordinal);
         await BrowserSession.AssertAccessibleAsync(visitor);
 
-        var organiserPage = await _session.SignedInPageAsync("lishui.operator", "Operator#2026");
+        // The demo talent's entry had two sheets only: the inbox says so and leads to the results.
+        var talent = await _session.SignedInPageAsync("talent", "Talent#2026");
+        await talent.GotoAsync("/me/notifications");
+        var note = talent.Locator("ul.inbox li", new() { HasText = "浏览器测试技能赛·低压电工" });
+        Assert.Contains("有效评分不足 3 个", await note.InnerTextAsync(), StringComparison.Ordinal);
+        await BrowserSession.AssertAccessibleAsync(talent);
+        await note.Locator("button").ClickAsync();
+        await talent.WaitForURLAsync(url => url.Contains($"/competitions/{competition.Id}", StringComparison.Ordinal));
+        await talent.WaitForSelectorAsync("section[aria-labelledby=results-heading]");
+
         await organiserPage.GotoAsync($"/competitions/{competition.Id}/results");
         await BrowserSession.AssertAccessibleAsync(organiserPage);
         await organiserPage.GotoAsync($"/competitions/{competition.Id}/manage");

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using TalentBridge.Domain;
@@ -19,6 +18,12 @@ public sealed class ManageModel(Platform.Competitions.Competitions competitions,
     public JudgingBoard Board { get; private set; } = null!;
     public ValidationErrors? Errors { get; private set; }
     public string? Done { get; private set; }
+
+    /// <summary>The add-track form's values: empty, or what was typed when it was refused.</summary>
+    public TrackFields TrackInput { get; private set; } = TrackFields.New;
+
+    /// <summary>The judge chosen in the removal form.</summary>
+    public long? RemoveJudgeId { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
@@ -54,14 +59,29 @@ public sealed class ManageModel(Platform.Competitions.Competitions competitions,
         CancellationToken ct)
     {
         var reader = new FormReader();
-        var track = new Track
+        var fields = new TrackFields(name, description, criteria, gold, silver, bronze);
+        var result = await competitions.AddTrackAsync(Caller.From(User), id, fields.Read(reader), ct);
+        if (this.Refusal(result) is { } no)
         {
-            Name = name?.Trim() ?? "", Description = FormReader.Trimmed(description), Criteria = Criteria(reader, criteria),
-            Gold = reader.OptionalInt(gold, "gold") ?? 0, Silver = reader.OptionalInt(silver, "silver") ?? 0, Bronze = reader.OptionalInt(bronze, "bronze") ?? 0,
-        };
-        var result = await competitions.AddTrackAsync(Caller.From(User), id, track, ct);
-        return this.Refusal(result)
-            ?? await AnswerAsync(id, result.Status == WriteStatus.Ok && reader.Errors.IsValid ? null : reader.Errors.AddMissing(result.Errors), ct);
+            return no;
+        }
+        var failed = result.Status != WriteStatus.Ok || !reader.Errors.IsValid;
+        // A refused track keeps what was typed.
+        TrackInput = failed ? fields : TrackFields.New;
+        return await AnswerAsync(id, failed ? reader.Errors.AddMissing(result.Errors) : null, ct);
+    }
+
+    /// <summary>Removes a judge from their track (a reason when they have scored: their sheets are discarded).</summary>
+    public async Task<IActionResult> OnPostRemoveJudgeAsync(long id, long judgeId, string? reason, CancellationToken ct)
+    {
+        var result = await judging.RemoveAsync(Caller.From(User), id, judgeId, reason, ct);
+        if (this.Refusal(result) is { } no)
+        {
+            return no;
+        }
+        // A refused removal keeps the judge chosen, so that giving the reason acts on the same judge.
+        RemoveJudgeId = judgeId;
+        return await AnswerAsync(id, result.Status == WriteStatus.Ok ? null : result.Errors, ct, "Competitions.JudgeRemoved");
     }
 
     public async Task<IActionResult> OnPostJudgeAsync(long id, long trackId, string? userName, string? enterpriseUscc, CancellationToken ct)
@@ -76,27 +96,10 @@ public sealed class ManageModel(Platform.Competitions.Competitions competitions,
         return this.Refusal(result) ?? await AnswerAsync(id, result.Status == WriteStatus.Ok ? null : result.Errors, ct);
     }
 
-    private async Task<IActionResult> AnswerAsync(long id, ValidationErrors? errors, CancellationToken ct)
+    private async Task<IActionResult> AnswerAsync(long id, ValidationErrors? errors, CancellationToken ct, string done = "Competitions.Saved")
     {
         Errors = errors;
-        Done = errors is null ? "Competitions.Saved" : null;
+        Done = errors is null ? done : null;
         return await OnGetAsync(id, ct);
-    }
-
-    /// <summary>One criterion a line, "name points" ("工艺方案 30"); a line without its points at the end is a field error.</summary>
-    private static List<Criterion> Criteria(FormReader reader, string? text)
-    {
-        var list = new List<Criterion>();
-        foreach (var line in (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var cut = line.LastIndexOfAny([' ', '\t', ':', '：']);
-            if (cut <= 0 || !int.TryParse(line[(cut + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var points))
-            {
-                reader.Errors.Add("criteria", "each line must be a criterion's name and its maximum points");
-                continue;
-            }
-            list.Add(new Criterion(line[..cut].Trim(), points));
-        }
-        return list;
     }
 }
