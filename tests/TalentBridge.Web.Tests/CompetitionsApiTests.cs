@@ -7,6 +7,7 @@ using TalentBridge.Domain.Competitions;
 using TalentBridge.Platform.Accounts;
 using TalentBridge.Platform.Competitions;
 using TalentBridge.Platform.Notifications;
+using TalentBridge.Platform.Pools;
 using TalentBridge.Platform.Storage;
 
 namespace TalentBridge.Web.Tests;
@@ -276,6 +277,8 @@ public sealed class CompetitionsApiTests(AppPerEngine apps) : IClassFixture<AppP
         // Open for entries, the track still changes; three talents with accounts enter.
         Assert.Equal(HttpStatusCode.OK, (await lishui.PostAsJsonAsync($"/api/v1/competitions/{id}/steps", new { action = "OpenEntry" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await lishui.PutAsync(url, Change("数控铣（三轴）", 40), "\"2\"")).StatusCode);
+        // enterprise.admin judges again, to be removed at the moment they score (below).
+        Assert.Equal(HttpStatusCode.OK, (await lishui.PostAsJsonAsync($"/api/v1/competitions/{id}/tracks/{trackId}/judges", new { userName = "enterprise.admin" })).StatusCode);
         List<long> talents;
         await using (var c = await db.OpenAsync(CancellationToken.None))
         {
@@ -304,6 +307,29 @@ public sealed class CompetitionsApiTests(AppPerEngine apps) : IClassFixture<AppP
         {
             Assert.NotNull((await app.Service<CompetitionJudging>().ScoreAsync(new Caller(judgeAccounts[judge], null, null, null, null), id, entries[entry],
                 [points * 0.4m, points * 0.6m], CancellationToken.None)).Value);
+        }
+
+        // A removal holding the judge's row (as RemoveAsync does on PostgreSQL) while the judge sends a sheet: the sheet
+        // waits, and once the removal commits it is refused, not a server error. (SQLite runs one writer at a time.)
+        if (engine == TestDatabases.Postgres)
+        {
+            var late = judgeAccounts["enterprise.admin"];
+            await using var held = await db.OpenAsync(CancellationToken.None);
+            await using var removal = await held.BeginTransactionAsync();
+            var lateJudge = await held.ExecuteScalarAsync<long>(
+                "SELECT id FROM competition_judges WHERE competition_id = @id AND account_id = @late FOR UPDATE", new { id, late }, removal);
+            await held.ExecuteAsync("DELETE FROM competition_judges WHERE id = @lateJudge", new { lateJudge }, removal);
+            var sent = app.Service<CompetitionJudging>().ScoreAsync(new Caller(late, null, null, null, null), id, entries[2], [20m, 30m], CancellationToken.None);
+            await Task.Delay(500);
+            Assert.False(sent.IsCompleted);
+            await removal.CommitAsync();
+            Assert.Equal(WriteStatus.Forbidden, (await sent).Status);
+        }
+        else
+        {
+            var lateJudge = (await Json(await lishui.GetAsync($"/api/v1/competitions/{id}/judging"))).GetProperty("judges").EnumerateArray()
+                .Single(j => j.GetProperty("userName").GetString() == "enterprise.admin").GetProperty("id").GetInt64();
+            Assert.Equal(HttpStatusCode.OK, (await lishui.PostAsJsonAsync($"/api/v1/competitions/{id}/judges/{lateJudge}/remove", new { reason = (string?)null })).StatusCode);
         }
 
         // Entry open again: the track is scored and can no longer change.

@@ -259,7 +259,11 @@ public sealed class CompetitionJudging(Database db, TimeProvider time)
             {
                 return WriteResult.NotFound<ScoreSheet>();
             }
-            if (judges.FirstOrDefault(j => j.TrackId == entry.TrackId && j.AccountId == caller.AccountId) is not { } judge)
+            if (judges.FirstOrDefault(j => j.TrackId == entry.TrackId && j.AccountId == caller.AccountId) is not { } judge
+                // The judge's row is held until the sheet is stored: a removal at the same moment (which locks the row for
+                // update) either waits for this sheet and discards it, or goes first and this judge no longer scores.
+                || await c.ExecuteScalarAsync<long?>("SELECT id FROM competition_judges WHERE id = @id" + (db.Engine == DatabaseEngine.Postgres ? " FOR SHARE" : ""),
+                    new { id = judge.Id }, tx) is null)
             {
                 return WriteResult.Forbidden<ScoreSheet>();
             }
