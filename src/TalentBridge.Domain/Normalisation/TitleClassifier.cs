@@ -130,9 +130,8 @@ public sealed class TitleClassifier
     [
         "急招", "急聘", "诚聘", "高薪", "直招", "直聘", "包吃住", "包食宿", "包住", "包吃", "五险一金", "五险",
         "双休", "单休", "周末双休", "不加班", "长白班", "白班", "夜班", "两班倒", "倒班", "日结", "周结", "月结", "兼职", "全职", "长期",
-        "实习生", "实习", "储备", "资深", "高级", "中级", "初级", "月入", "底薪", "提成", "年终奖", "无责任", "无责", "有责", "无经验",
+        "实习生", "实习", "储备", "资深", "高级", "中级", "初级", "月入", "底薪", "提成", "年终奖", "无责", "有责", "无经验",
         "可带教", "包培训", "带薪培训", "男女不限", "限男", "限女", "宝妈", "退伍军人", "应届生", "应届", "若干",
-        "一名", "两名", "二名", "三名", "四名", "五名", "数名", "多名", "若干名",
         "待遇优", "待遇", "福利", "轻松", "稳定", "优先", "上班", "坐班", "在家", "线上", "远程", "抖音快手", "抖音", "快手", "小红书",
     ];
 
@@ -651,8 +650,8 @@ public sealed class TitleClassifier
         return laterEnd - wordEnd >= 2 && Array.IndexOf(TrailingHeads, text.Slice(wordEnd + 1, laterEnd - wordEnd).ToString()) >= 0;
     }
 
-    /// <summary>Separators that list several jobs ("冲压工/普工", "检测员、网管"); a space may also join a job and its qualifier.</summary>
-    private static bool IsListSeparator(char c) => c is '/' or '\\' or '|' or '、' or ',' or '，' or ';' or '；';
+    /// <summary>Separators that list several jobs ("冲压工/普工", "检测员、网管", "电工兼机修"); a space may also join a job and its qualifier.</summary>
+    private static bool IsListSeparator(char c) => c is '/' or '\\' or '|' or '、' or ',' or '，' or ';' or '；' or '兼';
 
     /// <summary>
     /// True when the segments of two matches name separate jobs: a list separator stands between them, or the
