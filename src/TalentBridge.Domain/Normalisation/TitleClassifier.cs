@@ -195,7 +195,11 @@ public sealed class TitleClassifier
         _engineerTrades.Sort((a, b) => b.Trade.Length.CompareTo(a.Trade.Length));
         foreach (var (staff, manager, heads) in Managers)
         {
-            _managers[staff] = (occupations.Find(manager) ?? throw new InvalidDataException($"manager code {manager} is not in the catalogue."), heads);
+            if (!_managers.TryGetValue(staff, out var list))
+            {
+                _managers[staff] = list = [];
+            }
+            list.Add((occupations.Find(manager) ?? throw new InvalidDataException($"manager code {manager} is not in the catalogue."), heads));
         }
         var curated = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var file in typeof(TitleClassifier).Assembly.GetManifestResourceNames().Where(IsCuratedList).Order(StringComparer.Ordinal))
@@ -521,7 +525,7 @@ public sealed class TitleClassifier
         var best = matches[0];
         for (var i = 1; i < matches.Count; i++)
         {
-            if (Beats(matches[i], best))
+            if (Beats(text, matches[i], best))
             {
                 best = matches[i];
             }
@@ -605,19 +609,67 @@ public sealed class TitleClassifier
 
     /// <summary>
     /// Higher score wins, except that between equally long and trusted keywords of one tier, the one that
-    /// does not end with a generic head wins wherever it stands ("菜鸟驿站店员", "木工 支模").
+    /// does not end with a generic head wins wherever it stands ("菜鸟驿站店员", "木工 支模"), unless the two
+    /// name separate jobs (<see cref="SeparateJobs"/>): then the first job named keeps its lead. A keyword
+    /// that starts inside the best one and adds only a head word ("金融销售人员": 销售人员 after 金融销售)
+    /// is the same job and does not displace it.
     /// </summary>
-    private static bool Beats(Match candidate, Match best)
+    private static bool Beats(ReadOnlySpan<char> text, Match candidate, Match best)
     {
         var a = candidate.Keyword;
         var b = best.Keyword;
+        if (ExtendsWithHead(text, best, candidate))
+        {
+            return false;
+        }
         if (a.Tier == b.Tier && a.Tier != Tier.Generic && a.Headed != b.Headed && candidate.Length == best.Length && Trust(a.Source) == Trust(b.Source)
             // In another segment, only a keyword of the same major group qualifies the head ("木工 支模", not "公关专员 政府关系").
-            && (candidate.SegmentStart == best.SegmentStart || a.Code[0] == b.Code[0]))
+            && (candidate.SegmentStart == best.SegmentStart || (a.Code[0] == b.Code[0] && !SeparateJobs(text, best, candidate))))
         {
             return !a.Headed;
         }
         return candidate.Score > best.Score;
+    }
+
+    private static int StartOf(Match match) => match.SegmentStart + match.End - match.Length + 1;
+
+    /// <summary>
+    /// True when <paramref name="later"/> starts inside <paramref name="word"/> and goes on only by a head word of
+    /// two characters or more (人员, 专员) to the end of the segment. A one-character head (员, 工) may turn a
+    /// stem into another job ("产品质量检验员" is a 质检员, not the engineer of 产品质量检验).
+    /// </summary>
+    private static bool ExtendsWithHead(ReadOnlySpan<char> text, Match word, Match later)
+    {
+        var wordEnd = word.SegmentStart + word.End;
+        var laterEnd = later.SegmentStart + later.End;
+        if (later.SegmentStart != word.SegmentStart || StartOf(later) <= StartOf(word) || StartOf(later) > wordEnd || laterEnd <= wordEnd
+            || laterEnd != later.SegmentStart + later.SegmentLength - 1)
+        {
+            return false;
+        }
+        return laterEnd - wordEnd >= 2 && Array.IndexOf(TrailingHeads, text.Slice(wordEnd + 1, laterEnd - wordEnd).ToString()) >= 0;
+    }
+
+    /// <summary>Separators that list several jobs ("冲压工/普工", "检测员、网管", "电工兼机修"); a space may also join a job and its qualifier.</summary>
+    private static bool IsListSeparator(char c) => c is '/' or '\\' or '|' or '、' or ',' or '，' or ';' or '；' or '兼';
+
+    /// <summary>
+    /// True when the segments of two matches name separate jobs: a list separator stands between them, or the
+    /// later segment ends with a head word of its own ("车工 普铣工", "会计/出纳"), so it is a job and not a
+    /// qualifier of the earlier one ("木工 支模").
+    /// </summary>
+    private static bool SeparateJobs(ReadOnlySpan<char> text, Match one, Match other)
+    {
+        var (first, second) = one.SegmentStart <= other.SegmentStart ? (one, other) : (other, one);
+        foreach (var c in text[(first.SegmentStart + first.SegmentLength)..second.SegmentStart])
+        {
+            if (IsListSeparator(c))
+            {
+                return true;
+            }
+        }
+        var segment = text.Slice(second.SegmentStart, second.SegmentLength);
+        return HeadOf(segment) is not null || Array.IndexOf(PersonEndings, segment[^1]) >= 0;
     }
 
     /// <summary>
@@ -651,29 +703,34 @@ public sealed class TitleClassifier
     /// Staff occupations whose manager is another occupation: a sales word with a manager head ("市场拓展经理",
     /// "网销总监", "电销团队经理") is a 市场营销专业人员, an HR word with one ("人事部经理", "招聘经理") an
     /// 人力资源管理专业人员, as the labelling conventions have it for 销售经理 and 人事经理.
+    /// The assistant of an enterprise's head ("厂长助理", "总经理助理") is a 秘书, as the conventions have it. The keyword itself may carry the head ("招聘经理", an alias of 招聘师).
     /// </summary>
     private static readonly (string Staff, string Manager, string[] Heads)[] Managers =
     [
         ("4-01-02-01", "2-06-07-02", ["经理", "总监", "主管", "部长", "负责人"]),
         ("4-07-03-04", "2-06-08-01", ["经理", "总监", "部长"]),
         ("4-07-03-08", "2-06-08-01", ["经理", "总监", "部长"]),
+        ("1-06-01-02", "3-01-02-02", ["助理"]),
     ];
 
-    private readonly Dictionary<string, (Occupation Manager, string[] Heads)> _managers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<(Occupation Manager, string[] Heads)>> _managers = new(StringComparer.Ordinal);
 
-    /// <summary>The manager occupation when the best keyword is a staff word and its segment ends with a manager head.</summary>
+    /// <summary>The manager (or assistant) occupation when the best keyword is a staff word and its segment ends with such a head.</summary>
     private Occupation? ManagerOf(ReadOnlySpan<char> text, Match best)
     {
-        if (!_managers.TryGetValue(best.Keyword.Code, out var manager))
+        if (!_managers.TryGetValue(best.Keyword.Code, out var managers))
         {
             return null;
         }
-        var after = text.Slice(best.SegmentStart, best.SegmentLength)[(best.End + 1)..];
-        foreach (var head in manager.Heads)
+        var word = text.Slice(best.SegmentStart, best.SegmentLength)[(best.End - best.Length + 1)..];
+        foreach (var (manager, heads) in managers)
         {
-            if (after.EndsWith(head, StringComparison.Ordinal))
+            foreach (var head in heads)
             {
-                return manager.Manager;
+                if (word.Length > head.Length && word.EndsWith(head, StringComparison.Ordinal))
+                {
+                    return manager;
+                }
             }
         }
         return null;
@@ -750,6 +807,10 @@ public sealed class TitleClassifier
         }
         var bestWord = WordOf(text, best);
         var role = RoleEngineerLookup.Contains(bestWord);
+        if (!role && ListedBefore(text, best, text.IndexOf("工程师", StringComparison.Ordinal)))
+        {
+            return null; // "冲压工/普工/产品设计工程师": the first job named, not an engineer listed after it
+        }
         if (!role && best.Keyword.Occupation.Level == 4
             && (bestWord.IndexOf("工程师", StringComparison.Ordinal) >= 0 || best.Keyword.Code.StartsWith("2-", StringComparison.Ordinal)))
         {
@@ -794,6 +855,24 @@ public sealed class TitleClassifier
             }
         }
         return chosen;
+    }
+
+    /// <summary>True when <paramref name="match"/>'s segment comes before <paramref name="at"/> with a list separator between them.</summary>
+    private static bool ListedBefore(ReadOnlySpan<char> text, Match match, int at)
+    {
+        var end = match.SegmentStart + match.SegmentLength;
+        if (at < end)
+        {
+            return false;
+        }
+        foreach (var c in text[end..at])
+        {
+            if (IsListSeparator(c))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>

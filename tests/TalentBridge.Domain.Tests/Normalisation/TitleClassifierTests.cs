@@ -227,6 +227,30 @@ public sealed class TitleClassifierTests
     public void Job_board_conventions_hold(string title, string code) =>
         Assert.Equal(code, Classifier.Value.Classify(title).Value?.Code);
 
+    // Issue 10, item 19 (round 8): general causes of the misses on the board development sets. Each case was
+    // wrong before its rule (the comment says what it answered).
+
+    [Theory]
+    [InlineData("冲压工/普工/产品设计工程师/模具钳工/注塑工", "6-18-01-12")]     // 2-02-34-01: an engineer listed later
+    [InlineData("营销经理/业务员/文秘/主办会计/出纳/仓库管理员", "2-06-07-02")] // 2-06-03-00: 会计 has no head word
+    [InlineData("车工 普铣工 数铣工 钳工 氩弧焊工 剪板折弯工", "6-18-01-01")]   // 6-18-02-04: later jobs with a head of their own
+    [InlineData("电工兼机修", "6-31-01-03")]                                      // 6-31-01-02: 兼 lists a second job
+    [InlineData("木工 支模 工地", "6-29-01-00")]                                  // unchanged: 支模 qualifies 木工
+    public void A_title_that_names_several_jobs_is_about_the_first(string title, string code) =>
+        Assert.Equal(code, Classifier.Value.Classify(title).Value?.Code);
+
+    [Theory]
+    [InlineData("金融销售人员", "2-06-11-04")]   // 4-01-02-01: 销售人员 inside 金融销售人员
+    [InlineData("产品质量检验员", "6-31-03-05")] // unchanged: a one-character head may make another job
+    public void A_head_word_does_not_displace_the_word_it_extends(string title, string code) =>
+        Assert.Equal(code, Classifier.Value.Classify(title).Value?.Code);
+
+    [Theory]
+    [InlineData("招聘经理", "2-06-08-01")] // 4-07-03-08: the catalogue lists 招聘经理 as an alias of 招聘师
+    [InlineData("厂长助理", "3-01-02-02")] // 1-06-01-02: the assistant of an enterprise's head
+    public void A_manager_or_assistant_head_inside_the_keyword_counts(string title, string code) =>
+        Assert.Equal(code, Classifier.Value.Classify(title).Value?.Code);
+
     [Theory]
     [InlineData("给你一份开心的工作")]       // 4-03-02-04 西式面点师 (shared wording only)
     [InlineData("退伍军人应届毕业生优先")]   // 5-05-01-03
