@@ -170,6 +170,14 @@ public sealed class CompetitionsApiTests(AppPerEngine apps) : IClassFixture<AppP
         Assert.Equal([3, 4, 3], rows.Select(r => r.GetProperty("counted").GetInt32()));
         Assert.Equal(entries[3], results.GetProperty("incomplete")[0].GetProperty("id").GetInt64());
         Assert.Equal(1, await ServicesApiTests.AuditRowsAsync(app, "competition", id, "update", "Published"));
+        // Everyone sees names, teams and titles; the talent's id, residence, summary and members are the organiser's.
+        var publicEntry = rows[1].GetProperty("entry");
+        Assert.Equal((0L, "", 0), (publicEntry.GetProperty("talentId").GetInt64(), publicEntry.GetProperty("regionCode").GetString(),
+            publicEntry.GetProperty("members").GetArrayLength()));
+        Assert.Equal("精工队", publicEntry.GetProperty("teamName").GetString());
+        var organiserEntry = (await Json(await lishui.GetAsync($"/api/v1/competitions/{id}/results")))[0].GetProperty("rows")[1].GetProperty("entry");
+        Assert.Equal(others[0], organiserEntry.GetProperty("talentId").GetInt64());
+        Assert.Equal(1, organiserEntry.GetProperty("members").GetArrayLength());
 
         // Into the talent pool: the award is a certificate line of talent 1's record, a new version with its audit row.
         int version;
@@ -182,6 +190,19 @@ public sealed class CompetitionsApiTests(AppPerEngine apps) : IClassFixture<AppP
         Assert.Equal(HttpStatusCode.BadRequest, (await lishui.PostAsync($"/api/v1/competitions/entries/{entries[0]}/award", null)).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await lishui.PostAsync($"/api/v1/competitions/entries/{entries[3]}/award", null)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await qingtianOperator.PostAsync($"/api/v1/competitions/entries/{entries[1]}/award", null)).StatusCode);
+        // A winner living outside the organiser's region: the record is not theirs to change (the shared pool stays open).
+        string residence;
+        await using (var c = await db.OpenAsync(CancellationToken.None))
+        {
+            residence = await c.QuerySingleAsync<string>("SELECT residence_region_code FROM talents WHERE id = @talent", new { talent = others[0] });
+            await c.ExecuteAsync("UPDATE talents SET residence_region_code = '330102' WHERE id = @talent", new { talent = others[0] });
+        }
+        var elsewhere = await lishui.PostAsync($"/api/v1/competitions/entries/{entries[1]}/award", null);
+        Assert.Contains("outside your region", (await Json(elsewhere)).GetProperty("errors").GetProperty("entryId")[0].GetString(), StringComparison.Ordinal);
+        await using (var c = await db.OpenAsync(CancellationToken.None))
+        {
+            await c.ExecuteAsync("UPDATE talents SET residence_region_code = @residence WHERE id = @talent", new { residence, talent = others[0] });
+        }
         await using (var c = await db.OpenAsync(CancellationToken.None))
         {
             var (after, certificates) = await c.QuerySingleAsync<(int, string)>("SELECT version, certificates FROM talents WHERE id = 1");
@@ -247,6 +268,10 @@ public sealed class CompetitionsApiTests(AppPerEngine apps) : IClassFixture<AppP
         Assert.Equal(HttpStatusCode.PreconditionRequired, (await lishui.PutAsJsonAsync(url, Change("数控铣", 30))).StatusCode);
         Assert.Equal(HttpStatusCode.PreconditionFailed, (await lishui.PutAsync(url, Change("数控铣", 30), "\"9\"")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await qingtianOperator.PutAsync(url, Change("数控铣", 30), "\"1\"")).StatusCode);
+        var nulls = await lishui.PutAsync(url, new { name = "数控铣", criteria = new object?[] { null, new { maxPoints = 100 } } }, "\"1\"");
+        Assert.Equal(HttpStatusCode.BadRequest, nulls.StatusCode);
+        var nullErrors = (await Json(nulls)).GetProperty("errors");
+        Assert.True(nullErrors.TryGetProperty("criteria[0]", out _) && nullErrors.TryGetProperty("criteria[1].name", out _));
         var bad = await lishui.PutAsync(url, new { name = " ", criteria = new[] { new { name = "工艺", maxPoints = 30 } } }, "\"1\"");
         var badErrors = (await Json(bad)).GetProperty("errors");
         Assert.True(badErrors.TryGetProperty("name", out _) && badErrors.TryGetProperty("criteria", out _));
@@ -331,6 +356,11 @@ public sealed class CompetitionsApiTests(AppPerEngine apps) : IClassFixture<AppP
                 .Single(j => j.GetProperty("userName").GetString() == "enterprise.admin").GetProperty("id").GetInt64();
             Assert.Equal(HttpStatusCode.OK, (await lishui.PostAsJsonAsync($"/api/v1/competitions/{id}/judges/{lateJudge}/remove", new { reason = (string?)null })).StatusCode);
         }
+
+        // The same sheet sent twice at once (two tabs): both are stored as one, neither is a server error.
+        var twice = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => app.Service<CompetitionJudging>().ScoreAsync(
+            new Caller(judgeAccounts["lishui.operator"], null, null, null, null), id, entries[0], [36m, 54m], CancellationToken.None)));
+        Assert.All(twice, r => Assert.Equal(WriteStatus.Ok, r.Status));
 
         // Entry open again: the track is scored and can no longer change.
         Assert.Equal(HttpStatusCode.OK, (await lishui.PostAsJsonAsync($"/api/v1/competitions/{id}/steps", new { action = "OpenEntry" })).StatusCode);

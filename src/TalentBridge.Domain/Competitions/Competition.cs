@@ -28,6 +28,9 @@ public enum CompetitionAction
 /// </summary>
 public static class CompetitionSteps
 {
+    /// <summary>The refusal of any change once the results are published.</summary>
+    public const string PublishedRefusal = "the results are published: the competition can no longer change";
+
     private static readonly Dictionary<(CompetitionState, CompetitionAction), CompetitionState> Rules = new()
     {
         [(CompetitionState.Draft, CompetitionAction.OpenEntry)] = CompetitionState.Open,
@@ -145,13 +148,20 @@ public sealed record Track : IVersioned
             .Range(Gold, 0, MaxAwards, "gold")
             .Range(Silver, 0, MaxAwards, "silver")
             .Range(Bronze, 0, MaxAwards, "bronze")
-            .When(Criteria.Count is 0 or > MaxCriteria, "criteria", $"must list 1 to {MaxCriteria} criteria");
-        for (var i = 0; i < Criteria.Count; i++)
+            .When(Criteria is null || Criteria.Count is 0 or > MaxCriteria, "criteria", $"must list 1 to {MaxCriteria} criteria");
+        // A JSON body may hold null where the type says none can be: each is a field error, never an exception.
+        var criteria = Criteria ?? [];
+        for (var i = 0; i < criteria.Count; i++)
         {
-            errors.Required(Criteria[i].Name, $"criteria[{i}].name", 50).Range(Criteria[i].MaxPoints, 1, 100, $"criteria[{i}].maxPoints");
+            errors.When(criteria[i] is null, $"criteria[{i}]", "is required");
+            if (criteria[i] is { } k)
+            {
+                errors.Required(k.Name, $"criteria[{i}].name", 50).Range(k.MaxPoints, 1, 100, $"criteria[{i}].maxPoints");
+            }
         }
-        errors.When(Criteria.Count > 0 && Criteria.Sum(c => c.MaxPoints) != 100, "criteria", "must have maximum points that add up to 100");
-        errors.When(Criteria.Select(c => c.Name.Trim()).Distinct(StringComparer.Ordinal).Count() != Criteria.Count, "criteria", "must have different names");
+        var named = criteria.Where(c => c?.Name is not null).ToList();
+        errors.When(named.Count > 0 && criteria.Sum(c => c?.MaxPoints ?? 0) != 100, "criteria", "must have maximum points that add up to 100");
+        errors.When(named.Select(c => c.Name.Trim()).Distinct(StringComparer.Ordinal).Count() != named.Count, "criteria", "must have different names");
         return errors;
     }
 

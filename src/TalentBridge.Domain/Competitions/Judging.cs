@@ -47,7 +47,7 @@ public static class JudgeRemoval
     public static ValidationErrors Refusals(CompetitionState state, int sheets, string? reason)
     {
         var errors = new ValidationErrors()
-            .When(state == CompetitionState.Published, "state", "the results are published: the competition can no longer change")
+            .When(state == CompetitionState.Published, "state", CompetitionSteps.PublishedRefusal)
             .Optional(reason, "reason", MaxReason);
         return errors.When(sheets > 0 && string.IsNullOrWhiteSpace(reason), "reason", "is required for a judge who has scored: their sheets are discarded");
     }

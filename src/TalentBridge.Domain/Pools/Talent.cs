@@ -85,6 +85,9 @@ public sealed record TalentDraft
     /// <summary>The consent text version a person must accept to be stored (个人信息处理同意书).</summary>
     public const string CurrentConsentVersion = "2026-01";
 
+    /// <summary>Certificates a record lists at most.</summary>
+    public const int MaxCertificates = 20;
+
     public string Name { get; init; } = "";
     /// <summary>Mobile phone; required on create, optional on update (kept when omitted).</summary>
     public string? Phone { get; init; }
@@ -165,7 +168,7 @@ public sealed record TalentDraft
 
         PoolRules.CheckSkills(errors, Skills.Select(s => s.Name).ToList(), "skills", 50);
         errors.When(Skills.Any(s => s.Level is < 1 or > 5), "skills", "each level must be between 1 and 5")
-              .When(Certificates.Count > 20, "certificates", "must list at most 20 certificates")
+              .When(Certificates.Count > MaxCertificates, "certificates", $"must list at most {MaxCertificates} certificates")
               .When(Certificates.Any(c => string.IsNullOrWhiteSpace(c) || c.Length > 100), "certificates", "each certificate must be 1 to 100 characters");
         return errors;
     }

@@ -19,6 +19,12 @@ public sealed record EntryView(long Id, long CompetitionId, long TrackId, string
     /// <summary>The domain's view of the entry (conflicts of interest are decided on the talent and the enterprise).</summary>
     [JsonIgnore]
     public Entry ForJudging => new(Id, TrackId, TalentId, EnterpriseId);
+
+    /// <summary>
+    /// What published results show everyone of an entry: its track, the entrant's name, team, title and enterprise. The
+    /// talent's id and residence, the summary, the members' names and the entry time stay with the organiser.
+    /// </summary>
+    public EntryView Public() => this with { TalentId = 0, EnterpriseId = null, Summary = null, Members = [], RegionCode = "", EnteredAt = default };
 }
 
 /// <summary>A talent's entry with its competition, its published result (if any) and the invitations it brought.</summary>
@@ -67,6 +73,7 @@ public sealed class CompetitionEntries(Database db, TimeProvider time)
         {
             return await db.InTransactionAsync(async (c, tx) =>
             {
+                await Competitions.HoldAsync(c, tx, competitionId);
                 if (await Competitions.DetailAsync(c, tx, caller, competitionId) is not { } detail)
                 {
                     return WriteResult.NotFound<EntryView>();

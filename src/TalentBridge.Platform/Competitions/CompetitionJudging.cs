@@ -115,13 +115,14 @@ public sealed class CompetitionJudging(Database db, TimeProvider time)
         {
             return await db.InTransactionAsync(async (c, tx) =>
             {
+                await Competitions.HoldAsync(c, tx, competitionId);
                 if (await Competitions.DetailAsync(c, tx, caller, competitionId) is not { MayManage: true } detail)
                 {
                     return WriteResult.NotFound<JudgeView>();
                 }
                 var errors = new ValidationErrors().Required(userName, "userName", 100)
                     .When(detail.Tracks.All(t => t.Track.Id != trackId), "trackId", "must be a track of this competition")
-                    .When(detail.Competition.State == CompetitionState.Published, "state", "the results are published: the competition can no longer change");
+                    .When(detail.Competition.State == CompetitionState.Published, "state", CompetitionSteps.PublishedRefusal);
                 var account = string.IsNullOrWhiteSpace(userName) ? default : await c.QuerySingleOrDefaultAsync<(long Id, string Name, long? Enterprise, long? Talent)>(
                     "SELECT id, display_name, enterprise_id, talent_id FROM accounts WHERE user_name = @userName", new { userName = userName.Trim() }, tx);
                 errors.When(!string.IsNullOrWhiteSpace(userName) && account.Id == 0, "userName", "is the user name of no account");
@@ -164,6 +165,7 @@ public sealed class CompetitionJudging(Database db, TimeProvider time)
         var now = time.GetUtcNow();
         return await db.InTransactionAsync(async (c, tx) =>
         {
+            await Competitions.HoldAsync(c, tx, competitionId);
             if (await Competitions.DetailAsync(c, tx, caller, competitionId) is not { MayManage: true } detail)
             {
                 return WriteResult.NotFound<RemovedJudge>();
@@ -205,6 +207,7 @@ public sealed class CompetitionJudging(Database db, TimeProvider time)
         {
             return await db.InTransactionAsync(async (c, tx) =>
             {
+                await Competitions.HoldAsync(c, tx, competitionId);
                 if (await Competitions.DetailAsync(c, tx, caller, competitionId) is not { } detail)
                 {
                     return WriteResult.NotFound<Exclusion>();
@@ -218,7 +221,7 @@ public sealed class CompetitionJudging(Database db, TimeProvider time)
                 var declared = new Exclusion(judgeId, entryId, ConflictReason.Declared, note?.Trim());
                 var errors = ConflictOfInterest.Validate(declared)
                     .When(entries.All(e => e.Id != entryId || e.TrackId != judge.TrackId), "entryId", "must be an entry of the judge's track")
-                    .When(detail.Competition.State == CompetitionState.Published, "state", "the results are published: the competition can no longer change");
+                    .When(detail.Competition.State == CompetitionState.Published, "state", CompetitionSteps.PublishedRefusal);
                 if (!errors.IsValid)
                 {
                     return WriteResult.Invalid<Exclusion>(errors);
@@ -250,6 +253,7 @@ public sealed class CompetitionJudging(Database db, TimeProvider time)
         var now = time.GetUtcNow();
         return await db.InTransactionAsync(async (c, tx) =>
         {
+            await Competitions.HoldAsync(c, tx, competitionId);
             if (await Competitions.DetailAsync(c, tx, caller, competitionId) is not { } detail)
             {
                 return WriteResult.NotFound<ScoreSheet>();
@@ -283,13 +287,10 @@ public sealed class CompetitionJudging(Database db, TimeProvider time)
                 return WriteResult.Invalid<ScoreSheet>(errors);
             }
             var args = new { judge = judge.Id, entryId, points = Row.ToJson(points), total = (long)(total * 100), now = Database.Utc(now) };
-            if (await c.ExecuteAsync(
-                    "UPDATE competition_scores SET points = @points, total_hundredths = @total, scored_at = @now WHERE judge_id = @judge AND entry_id = @entryId",
-                    args, tx) == 0)
-            {
-                await c.ExecuteAsync("INSERT INTO competition_scores (judge_id, entry_id, points, total_hundredths, scored_at) " +
-                    "VALUES (@judge, @entryId, @points, @total, @now)", args, tx);
-            }
+            // One statement, so that a sheet sent twice at once (two tabs, a double click) replaces rather than collides.
+            await c.ExecuteAsync("INSERT INTO competition_scores (judge_id, entry_id, points, total_hundredths, scored_at) " +
+                "VALUES (@judge, @entryId, @points, @total, @now) ON CONFLICT (judge_id, entry_id) " +
+                "DO UPDATE SET points = excluded.points, total_hundredths = excluded.total_hundredths, scored_at = excluded.scored_at", args, tx);
             await AuditTrail.WriteAsync(c, tx, new AuditEntry(now, caller.AccountId, AuditAction.Update, "competitionEntry", entryId, detail.Competition.RegionCode,
                 "score", JsonSerializer.Serialize(new { judge = judge.Id, totalScore = total.ToString("0.00", CultureInfo.InvariantCulture) }, Row.Json)),
                 "competition.score");

@@ -5,6 +5,7 @@ using Dapper;
 using TalentBridge.Domain;
 using TalentBridge.Domain.Competitions;
 using TalentBridge.Domain.Pools;
+using TalentBridge.Domain.Reference;
 using TalentBridge.Domain.SharedPool;
 using TalentBridge.Platform.Accounts;
 using TalentBridge.Platform.Audit;
@@ -49,7 +50,7 @@ public sealed record InvitationAnswer(string PoolRegion, ServiceModes Modes, str
 /// pool (the award becomes a certificate line of the talent's record, a new version, audited) and into the shared pool
 /// (an invitation the talent confirms, which submits an admission application with the award as Competition evidence).
 /// </summary>
-public sealed class CompetitionResults(Database db, CompetitionEntries entries, TalentStore talents, Experts experts, TimeProvider time)
+public sealed class CompetitionResults(Database db, CompetitionEntries entries, TalentStore talents, Experts experts, ReferenceData reference, TimeProvider time)
 {
     /// <summary>Publishes the results (the organiser, while judging): every track ranked, stored, and the competition closed to changes.</summary>
     public async Task<WriteResult<Competition>> PublishAsync(Caller caller, long competitionId, int? expectedVersion, CancellationToken ct)
@@ -140,6 +141,10 @@ public sealed class CompetitionResults(Database db, CompetitionEntries entries, 
             return null;
         }
         var entries = await CompetitionEntries.QueryAsync(c, null, "e.competition_id = @competitionId", new { competitionId });
+        if (!detail.MayManage)
+        {
+            entries = [.. entries.Select(e => e.Public())];
+        }
         var results = (await c.QueryAsync<(long Entry, int Rank, long Final, int Award, int Counted, int Dropped)>(
                 "SELECT r.entry_id, r.rank, r.final_hundredths, r.award, r.counted, r.dropped FROM competition_results r " +
                 "JOIN competition_entries e ON e.id = r.entry_id WHERE e.competition_id = @competitionId", new { competitionId }))
@@ -222,7 +227,10 @@ public sealed class CompetitionResults(Database db, CompetitionEntries entries, 
         var line = AwardEvidence.Line(w.Competition, w.Track.Name, w.Result);
         errors.When(before is null, "entryId", "the entrant's record no longer exists")
             .When(before is not null && before.Certificates.Contains(line, StringComparer.Ordinal), "entryId", "the award is on the talent's record already")
-            .When(before is not null && before.Certificates.Count >= 20, "entryId", "the talent's record lists 20 certificates already");
+            .When(before is not null && before.Certificates.Count >= TalentDraft.MaxCertificates, "entryId", $"the talent's record lists {TalentDraft.MaxCertificates} certificates already")
+            // The organiser edits the record like any operator: only within their region (the shared-pool invitation reaches anyone).
+            .When(before is not null && !caller.CanEditTalent(reference.Regions, before.Id, before.ResidenceRegionCode), "entryId",
+                "the winner lives outside your region: invite them to the shared pool, or ask their region's operator to record the award");
         if (!errors.IsValid)
         {
             return WriteResult.Invalid<CompetitionInvitation>(errors);

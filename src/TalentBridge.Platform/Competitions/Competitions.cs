@@ -143,6 +143,15 @@ public sealed class Competitions(Database db, ReferenceData reference, TimeProvi
         return await DetailAsync(c, null, caller, id);
     }
 
+    /// <summary>
+    /// A write that depends on the competition's state holds its row for the rest of the transaction (PostgreSQL: FOR
+    /// SHARE; SQLite runs one writer at a time): a state change, which updates the row, then waits for the write to
+    /// commit, and the write reads the state it commits under — no sheet, entry or removal slips past publication or
+    /// the close of entry. Call it first in the transaction.
+    /// </summary>
+    internal static Task HoldAsync(DbConnection c, DbTransaction tx, long competitionId) =>
+        c is Npgsql.NpgsqlConnection ? c.ExecuteAsync("SELECT id FROM competitions WHERE id = @competitionId FOR SHARE", new { competitionId }, tx) : Task.CompletedTask;
+
     internal static async Task<CompetitionDetail?> DetailAsync(DbConnection c, DbTransaction? tx, Caller caller, long id)
     {
         if (await FindAsync(c, tx, id) is not { } competition)
@@ -178,7 +187,8 @@ public sealed class Competitions(Database db, ReferenceData reference, TimeProvi
         {
             rows.Add(Read(r));
         }
-        return rows;
+        // A draft is the organisers' only, as everywhere else.
+        return [.. rows.Where(x => x.State != CompetitionState.Draft || MayManage(caller, x.RegionCode))];
     }
 
     public Task<WriteResult<Competition>> CreateAsync(Caller caller, Competition input, CancellationToken ct) => SaveAsync(caller, null, null, input, ct);
@@ -211,7 +221,7 @@ public sealed class Competitions(Database db, ReferenceData reference, TimeProvi
             }
         }
         var errors = input.Validate(reference)
-            .When(existing?.State == CompetitionState.Published, "state", "the results are published: the competition can no longer change");
+            .When(existing?.State == CompetitionState.Published, "state", CompetitionSteps.PublishedRefusal);
         if (errors.IsValid && !MayManage(caller, input.RegionCode))
         {
             errors.Add("regionCode", $"must lie inside your region ({caller.ScopeRegion})");
@@ -272,7 +282,7 @@ public sealed class Competitions(Database db, ReferenceData reference, TimeProvi
                     return WriteResult.NotFound<Track>();
                 }
                 var errors = input.Validate()
-                    .When(competition.State == CompetitionState.Published, "state", "the results are published: the competition can no longer change");
+                    .When(competition.State == CompetitionState.Published, "state", CompetitionSteps.PublishedRefusal);
                 if (!errors.IsValid)
                 {
                     return WriteResult.Invalid<Track>(errors);
@@ -320,6 +330,7 @@ public sealed class Competitions(Database db, ReferenceData reference, TimeProvi
         {
             return await db.InTransactionAsync(async (c, tx) =>
             {
+                await HoldAsync(c, tx, competitionId);
                 if (await FindAsync(c, tx, competitionId) is not { } competition || !MayManage(caller, competition.RegionCode)
                     || (await TracksAsync(c, tx, competitionId)).FirstOrDefault(t => t.Id == trackId) is not { } before)
                 {
@@ -335,7 +346,8 @@ public sealed class Competitions(Database db, ReferenceData reference, TimeProvi
                     return WriteResult.Invalid<Track>(errors);
                 }
                 var after = Trimmed(input) with { Id = trackId, CompetitionId = competitionId, Version = before.Version + 1 };
-                // The rule is checked again by the statement itself: entry closing and a first sheet may have come in between.
+                // The competition's row is held (entry cannot close meanwhile); the statement checks the state and the sheets once more
+                // for SQLite's sake and for a sheet committed before the hold.
                 if (await c.ExecuteAsync(
                         "UPDATE competition_tracks SET name = @name, description = @description, criteria = @criteria, gold = @gold, silver = @silver, " +
                         "bronze = @bronze, version = version + 1 WHERE id = @trackId AND version = @version " +

@@ -60,15 +60,22 @@ public sealed class ManageModel(Platform.Competitions.Competitions competitions,
     {
         var reader = new FormReader();
         var fields = new TrackFields(name, description, criteria, gold, silver, bronze);
-        var result = await competitions.AddTrackAsync(Caller.From(User), id, fields.Read(reader), ct);
+        var track = fields.Read(reader);
+        // A field that cannot be read stops the save: nothing is stored while the page shows an error.
+        if (!reader.Errors.IsValid)
+        {
+            TrackInput = fields;
+            return await AnswerAsync(id, reader.Errors.AddMissing(track.Validate()), ct);
+        }
+        var result = await competitions.AddTrackAsync(Caller.From(User), id, track, ct);
         if (this.Refusal(result) is { } no)
         {
             return no;
         }
-        var failed = result.Status != WriteStatus.Ok || !reader.Errors.IsValid;
+        var failed = result.Status != WriteStatus.Ok;
         // A refused track keeps what was typed.
         TrackInput = failed ? fields : TrackFields.New;
-        return await AnswerAsync(id, failed ? reader.Errors.AddMissing(result.Errors) : null, ct);
+        return await AnswerAsync(id, failed ? result.Errors : null, ct);
     }
 
     /// <summary>Removes a judge from their track (a reason when they have scored: their sheets are discarded).</summary>

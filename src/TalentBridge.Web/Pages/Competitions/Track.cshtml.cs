@@ -45,12 +45,16 @@ public sealed class TrackModel(CompetitionJudging judging, Platform.Competitions
     {
         var reader = new FormReader();
         var fields = new TrackFields(name, description, criteria, gold, silver, bronze);
-        var result = await competitions.UpdateTrackAsync(Caller.From(User), id, trackId, FormReader.Version(version), fields.Read(reader), ct);
+        var track = fields.Read(reader);
+        // A field that cannot be read stops the save: nothing is stored while the page shows an error.
+        var result = reader.Errors.IsValid
+            ? await competitions.UpdateTrackAsync(Caller.From(User), id, trackId, FormReader.Version(version), track, ct)
+            : WriteResult.Invalid<Track>(track.Validate());
         if (this.Refusal(result) is { } no)
         {
             return no;
         }
-        if (result.Status == WriteStatus.Ok && reader.Errors.IsValid)
+        if (result.Status == WriteStatus.Ok)
         {
             return Redirect($"/competitions/{id}/manage#board-{trackId}");
         }
