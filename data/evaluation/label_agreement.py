@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
 """Agreement of two labellers on real board titles (see README.md, "Second labeller").
 
-Compares board-titles-second-labels.tsv (300 development titles labelled a second time, blind: without the first
-labels, the classifier's vocabulary or its answers) with the first labels in board-titles-dev.tsv and
-board-titles-dev2.tsv. Prints exact agreement, agreement counting a code that either labeller noted as `also:`,
-agreement at the 中类 level (the first four characters of the code) and the no-occupation rows of each.
+Three labellers: A made the labels of board-titles-dev.tsv, board-titles-dev2.tsv and board-titles-heldout.tsv;
+B (board-titles-second-labels.tsv) and C (board-titles-labeller-c-dev.tsv, board-titles-labeller-c-heldout.tsv)
+labelled again, blind: without A's labels, each other's, the classifier's vocabulary or its answers. B labelled 300
+development titles; C the same 300 and all 314 held-out titles. board-titles-heldout-adjudicated.tsv holds A's
+held-out labels where A and C agree and a third labeller's decision where they do not. Prints, for each pair, exact agreement, agreement
+counting a code that either labeller noted as `also:`, agreement at the 中类 level (the first four characters of the
+code) and the no-occupation rows of each; counts only, never rows.
 
 Usage: python3 data/evaluation/label_agreement.py
 """
@@ -23,9 +26,24 @@ def also(note: str | None) -> list[str]:
     return [part.strip().split()[0] for part in (note or "").split("also:")[1:] if part.strip()]
 
 
+A_DEV = ("board-titles-dev.tsv", "board-titles-dev2.tsv")
+PAIRS = (
+    ("development, A and B", A_DEV, "board-titles-second-labels.tsv"),
+    ("development, A and C", A_DEV, "board-titles-labeller-c-dev.tsv"),
+    ("development, B and C", ("board-titles-second-labels.tsv",), "board-titles-labeller-c-dev.tsv"),
+    ("held out, A and C", ("board-titles-heldout.tsv",), "board-titles-labeller-c-heldout.tsv"),
+    ("held out, A and adjudicated", ("board-titles-heldout.tsv",), "board-titles-heldout-adjudicated.tsv"),
+    ("held out, C and adjudicated", ("board-titles-labeller-c-heldout.tsv",), "board-titles-heldout-adjudicated.tsv"),
+)
+
+
 def main() -> int:
-    first = {r["title"]: r for name in ("board-titles-dev.tsv", "board-titles-dev2.tsv") for r in rows(name)}
-    second = rows("board-titles-second-labels.tsv")
+    for part, first_files, second_file in PAIRS:
+        compare(part, {r["title"]: r for name in first_files for r in rows(name)}, rows(second_file))
+    return 0
+
+
+def compare(part: str, first: dict, second: list[dict]) -> None:
     n = exact = either = middle = none_first = none_second = none_both = 0
     for s in second:
         f = first[s["title"]]
@@ -37,9 +55,8 @@ def main() -> int:
         none_first += a == ""
         none_second += b == ""
         none_both += a == "" and b == ""
-    print(f"rows {n}: exact {exact} ({exact / n:.1%}), exact or also {either} ({either / n:.1%}), same 中类 {middle} ({middle / n:.1%}); "
+    print(f"{part}: rows {n}: exact {exact} ({exact / n:.1%}), exact or also {either} ({either / n:.1%}), same 中类 {middle} ({middle / n:.1%}); "
           f"no occupation: first {none_first}, second {none_second}, both {none_both}")
-    return 0
 
 
 if __name__ == "__main__":

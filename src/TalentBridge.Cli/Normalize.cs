@@ -96,18 +96,20 @@ internal static class Normalize
     }
 
     /// <summary>
-    /// <c>talentbridge eval titles [--file F] [--half dev|test] [--model M.zip] [--sweep]</c>: accuracy of the
+    /// <c>talentbridge eval titles [--file F] [--half dev|test] [--model M.zip] [--second-labels F] [--sweep]</c>: accuracy of the
     /// title classifier on a labelled set, vocabulary only and combined with the learned model (the embedded
     /// one, or <c>--model</c>); right, defensible (<c>also:</c> codes), wrong and abstained rows, and titles per
     /// second. With <c>--half</c>, on its development (even) or test (odd) rows only, so that vocabulary work can
     /// list the development misses without seeing the test ones. <c>--sweep</c> prints the combined accuracy
-    /// over a grid of thresholds, for development sets that the model was not trained on.
+    /// over a grid of thresholds, for development sets that the model was not trained on. <c>--second-labels</c>
+    /// counts the rows right by the file's label or by a second labelling of the same titles.
     /// </summary>
     public static async Task<int> EvaluateTitlesAsync(string[] args, TextWriter output)
     {
         string? file = Path.Combine("data", "evaluation", "job-titles.tsv");
         string? half = null;
         string? modelFile = null;
+        string? secondFile = null;
         var sweep = false;
         for (var i = 1; i < args.Length; i++)
         {
@@ -122,6 +124,9 @@ internal static class Normalize
                 case "--model" when i + 1 < args.Length:
                     modelFile = args[++i];
                     break;
+                case "--second-labels" when i + 1 < args.Length:
+                    secondFile = args[++i];
+                    break;
                 case "--sweep":
                     sweep = true;
                     break;
@@ -132,13 +137,16 @@ internal static class Normalize
         }
         if (args.FirstOrDefault() != "titles" || file is null)
         {
-            await Console.Error.WriteLineAsync("usage: talentbridge eval titles [--file data/evaluation/job-titles.tsv] [--half dev|test] [--model M.zip] [--sweep]");
+            await Console.Error.WriteLineAsync("usage: talentbridge eval titles [--file data/evaluation/job-titles.tsv] [--half dev|test] [--model M.zip] [--second-labels F] [--sweep]");
             return 2;
         }
-        if (!File.Exists(file))
+        foreach (var path in new[] { file, secondFile })
         {
-            await Console.Error.WriteLineAsync($"error: {file} not found");
-            return 2;
+            if (path is not null && !File.Exists(path))
+            {
+                await Console.Error.WriteLineAsync($"error: {path} not found");
+                return 2;
+            }
         }
         var occupations = ReferenceData.Load().Occupations;
         var classifier = new TitleClassifier(occupations);
@@ -168,6 +176,18 @@ internal static class Normalize
         var (combinedReport, combinedRate) = Timed(both, occupations, rows);
         // Vocabulary work may look at the development half (even rows) only; the test half (odd rows)
         // is the figure to report.
+        object? eitherLabeller = null;
+        if (secondFile is not null)
+        {
+            using var reader = new StreamReader(secondFile);
+            var second = TitleEvaluation.ReadTsv(reader).ToDictionary(r => r.Title, StringComparer.Ordinal);
+            eitherLabeller = new
+            {
+                secondLabels = rows.Count(r => second.ContainsKey(r.Title)),
+                vocabulary = TitleEvaluation.RightByEither(vocabularyOnly, occupations, rows, second),
+                combined = TitleEvaluation.RightByEither(both, occupations, rows, second),
+            };
+        }
         var dev = TitleEvaluation.Evaluate(classifier, occupations, rows.Where((_, i) => i % 2 == 0));
         var test = TitleEvaluation.Evaluate(classifier, occupations, rows.Where((_, i) => i % 2 == 1));
         foreach (var (prefix, misses) in new (string, IReadOnlyList<TitleMiss>)[] { ("miss", report.Misses), ("miss+model", combinedReport.Misses) })
@@ -185,15 +205,21 @@ internal static class Normalize
         }
         if (sweep)
         {
-            foreach (var trust in new[] { 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.01 })
+            // Each classifier once per title; the combination is a pure function of their answers.
+            var answers = rows.Select(r => (Row: r, Found: classifier.Classify(r.Title), Learned: model.Predict(r.Title))).ToList();
+            foreach (var trust in new[] { 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.01 })
             {
-                foreach (var code in new[] { 0.1, 0.2, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7, 1.01 })
+                foreach (var code in new[] { 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1.01 })
                 {
-                    foreach (var none in new[] { 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1.01 })
+                    foreach (var none in new[] { 0.4, 0.5, 0.6, 0.7, 0.8, 1.01 })
                     {
-                        var trial = new CombinedTitleClassifier(classifier, model, occupations) { Limits = new(trust, code, none) };
-                        var r = TitleEvaluation.Evaluate(title => trial.Classify(title).Value?.Code, occupations, rows);
-                        await output.WriteLineAsync(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"sweep\t{trust}\t{code}\t{none}\t{r.Correct}\t{r.Correct + r.Defensible}"));
+                        foreach (var silent in new[] { 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 1.01 })
+                        {
+                            var limits = new CombinedTitleClassifier.Thresholds(trust, code, none, silent);
+                            var right = answers.Count(a => TitleEvaluation.Judge(occupations, a.Row,
+                                CombinedTitleClassifier.Combine(a.Found, a.Learned, limits, occupations).Value?.Code) == TitleOutcome.Right);
+                            await output.WriteLineAsync(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"sweep\t{trust}\t{code}\t{none}\t{silent}\t{right}"));
+                        }
                     }
                 }
             }
@@ -210,6 +236,7 @@ internal static class Normalize
             titlesPerSecond = vocabularyRate,
             vocabulary = Summary(report, vocabularyRate),
             combined = Summary(combinedReport, combinedRate),
+            rightByEitherLabeller = eitherLabeller,
         }, Json));
         return 0;
     }
@@ -296,7 +323,7 @@ internal static class Normalize
         var clock = System.Diagnostics.Stopwatch.StartNew();
         await using (var stream = File.Create(target))
         {
-            TitleModel.Train(examples, new TitleClassifier(occupations), stream, options);
+            TitleModel.Train(examples, stream, options);
         }
         await output.WriteLineAsync(string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"trained on {examples.Count} examples in {clock.Elapsed.TotalSeconds:F0} s; wrote {target} ({new FileInfo(target).Length / 1024} KiB)"));

@@ -67,6 +67,34 @@ public sealed class CliTests
     public async Task Normalize_refuses_an_unknown_kind() =>
         Assert.Equal(2, await Cli.Normalize.RunAsync(["colour"], new StringReader(""), new StringWriter()));
 
+    /// <summary><c>eval titles</c> scores a labelled file, and with a second labelling counts the rows right by either.</summary>
+    [Fact]
+    public async Task Title_evaluation_counts_rows_right_by_either_labeller()
+    {
+        var directory = Directory.CreateTempSubdirectory("tb-eval-");
+        try
+        {
+            var first = Path.Combine(directory.FullName, "first.tsv");
+            var second = Path.Combine(directory.FullName, "second.tsv");
+            await File.WriteAllTextAsync(first, "title\tcode\tnote\n电话销售\t4-01-02-01\t\n电话销售专员\t4-04-05-03\t\n急招\t\tno-occupation\n");
+            await File.WriteAllTextAsync(second, "title\tcode\tnote\n电话销售专员\t4-01-02-01\t\n");
+            using var output = new StringWriter();
+            Assert.Equal(0, await Cli.Normalize.EvaluateTitlesAsync(["titles", "--file", first, "--second-labels", second], output));
+            using var json = System.Text.Json.JsonDocument.Parse(output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]);
+            var root = json.RootElement;
+            Assert.Equal(3, root.GetProperty("rows").GetInt32());
+            Assert.Equal(2, root.GetProperty("vocabulary").GetProperty("right").GetInt32());
+            var either = root.GetProperty("rightByEitherLabeller");
+            Assert.Equal(1, either.GetProperty("secondLabels").GetInt32());
+            Assert.Equal(3, either.GetProperty("vocabulary").GetInt32());
+            Assert.Equal(2, await Cli.Normalize.EvaluateTitlesAsync(["titles", "--file", first, "--second-labels", Path.Combine(directory.FullName, "missing.tsv")], new StringWriter()));
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
     /// <summary>The import benchmark's smoke run (CI size): it completes and reports its figures as JSON.</summary>
     [Fact]
     public async Task The_import_benchmark_runs_at_small_scale_and_reports_its_figures()

@@ -22,7 +22,7 @@ public sealed class TitleModelTests
     {
         var (_, vocabulary, model) = Loaded.Value;
         Assert.True(model.ClassCount > 100);
-        var (code, probability) = model.Predict(title, vocabulary.Classify(title));
+        var (code, probability) = model.Predict(title);
         Assert.NotNull(code);
         Assert.StartsWith(group, code, StringComparison.Ordinal);
         Assert.InRange(probability, 0.0, 1.0);
@@ -57,10 +57,31 @@ public sealed class TitleModelTests
             ("底薪3000", TitleModel.NoOccupation, 1), ("高薪诚聘", TitleModel.NoOccupation, 1),
         };
         using var stream = new MemoryStream();
-        TitleModel.Train(examples, new TitleClassifier(occupations), stream, new TitleModel.Options(HashBits: 10));
+        TitleModel.Train(examples, stream, new TitleModel.Options(HashBits: 10));
         stream.Position = 0;
         using var model = TitleModel.Load(stream);
         Assert.Equal(3, model.ClassCount);
-        Assert.Equal("4-04-05-03", model.Predict("客服", Loaded.Value.Vocabulary.Classify("客服")).Code);
+        Assert.Equal("4-04-05-03", model.Predict("客服").Code);
+    }
+
+    [Fact]
+    public void The_combination_takes_the_model_where_the_vocabulary_is_silent_or_unsure_by_separate_thresholds()
+    {
+        var occupations = Loaded.Value.Occupations;
+        var limits = new CombinedTitleClassifier.Thresholds(TrustVocabulary: 0.8, ModelCode: 0.7, ModelNone: 0.6, ModelWhenSilent: 0.4);
+        var silent = new Normalised<Occupation>(null, 0, []);
+        var unsure = new Normalised<Occupation>(occupations.Find("4-01-02-01"), 0.6, []);
+        var sure = new Normalised<Occupation>(occupations.Find("4-01-02-01"), 0.85, []);
+        string? Code(Normalised<Occupation> found, string? code, double probability) =>
+            CombinedTitleClassifier.Combine(found, (code, probability), limits, occupations).Value?.Code;
+
+        Assert.Equal("6-05-01-02", Code(silent, "6-05-01-02", 0.45)); // nothing found: a modest probability is enough
+        Assert.Null(Code(silent, "6-05-01-02", 0.35));
+        Assert.Equal("4-01-02-01", Code(unsure, "6-05-01-02", 0.65)); // an unsure answer yields only to a sure model
+        Assert.Equal("6-05-01-02", Code(unsure, "6-05-01-02", 0.75));
+        Assert.Null(Code(unsure, null, 0.65)); // the model is sure the title names no occupation
+        Assert.Equal("4-01-02-01", Code(unsure, null, 0.55));
+        Assert.Equal("4-01-02-01", Code(sure, "6-05-01-02", 0.99)); // a confident vocabulary answer stands
+        Assert.Equal("4-01-02-01", Code(unsure, "4-01-02-00", 0.9)); // they agree: the finer code is kept
     }
 }

@@ -73,6 +73,30 @@ public static partial class TitleEvaluation
             counts[(int)TitleOutcome.Wrong], counts[(int)TitleOutcome.Abstained], groups, misses);
     }
 
+    /// <summary>
+    /// Rows whose prediction is right by their label or by a second, independent labelling of the same titles
+    /// (<paramref name="second"/>, by title); a row without a second label counts by its own label only. Two
+    /// careful labellers disagree on some titles, so this is the figure to hold beside the labellers' own agreement.
+    /// </summary>
+    public static int RightByEither(Func<string, string?> classify, OccupationCatalogue occupations, IEnumerable<TitleRow> rows,
+        IReadOnlyDictionary<string, TitleRow> second)
+    {
+        ArgumentNullException.ThrowIfNull(classify);
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(second);
+        var right = 0;
+        foreach (var row in rows)
+        {
+            var predicted = classify(row.Title);
+            if (Judge(occupations, row, predicted) == TitleOutcome.Right
+                || (second.TryGetValue(row.Title, out var other) && Judge(occupations, other, predicted) == TitleOutcome.Right))
+            {
+                right++;
+            }
+        }
+        return right;
+    }
+
     /// <summary>The outcome of <paramref name="predicted"/> (null: no code) for <paramref name="row"/>.</summary>
     public static TitleOutcome Judge(OccupationCatalogue occupations, TitleRow row, string? predicted)
     {

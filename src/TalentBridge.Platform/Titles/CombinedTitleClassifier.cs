@@ -4,17 +4,22 @@ using TalentBridge.Domain.Reference;
 namespace TalentBridge.Platform.Titles;
 
 /// <summary>
-/// Title → occupation with the vocabulary and the learned model together (ADR 0010). The vocabulary
+/// Title → occupation with the vocabulary and the learned model together (ADR 0010, ADR 0022). The vocabulary
 /// answers when it is confident: a keyword that names the job is precise and explainable. Otherwise the
-/// model decides: it gives a code when it is sure enough, no code when it is sure the title names no
-/// occupation, and leaves the vocabulary's answer (which may be none) otherwise.
+/// model decides: where the vocabulary found no job word, the model's code when it gives one at all with a
+/// modest probability; where the vocabulary is unsure, the model's code only when the model is sure; no code
+/// when the model is sure the title names no occupation; and the vocabulary's answer in all other cases.
 /// </summary>
 public sealed class CombinedTitleClassifier(TitleClassifier vocabulary, TitleModel model, OccupationCatalogue occupations)
 {
     /// <summary>The thresholds of the combination; <see cref="Default"/> was chosen on the development sets.</summary>
-    public sealed record Thresholds(double TrustVocabulary, double ModelCode, double ModelNone)
+    /// <param name="TrustVocabulary">The vocabulary's answer stands at this confidence or above.</param>
+    /// <param name="ModelCode">The model's code replaces an unsure vocabulary answer at this probability or above.</param>
+    /// <param name="ModelNone">The model's "no occupation" replaces an unsure vocabulary answer at this probability or above.</param>
+    /// <param name="ModelWhenSilent">The model's code is taken at this probability or above when the vocabulary gave none.</param>
+    public sealed record Thresholds(double TrustVocabulary, double ModelCode, double ModelNone, double ModelWhenSilent)
     {
-        public static Thresholds Default { get; } = new(0.9, 0.3, 0.6);
+        public static Thresholds Default { get; } = new(0.8, 0.7, 0.6, 0.4);
     }
 
     public Thresholds Limits { get; init; } = Thresholds.Default;
@@ -26,18 +31,34 @@ public sealed class CombinedTitleClassifier(TitleClassifier vocabulary, TitleMod
     public Normalised<Occupation> Classify(string? title)
     {
         var found = vocabulary.Classify(title);
-        if (found.Value is not null && found.Confidence >= Limits.TrustVocabulary)
+        return found.Value is not null && found.Confidence >= Limits.TrustVocabulary
+            ? found
+            : Combine(found, model.Predict(title), Limits, occupations);
+    }
+
+    /// <summary>
+    /// The combined answer from the vocabulary's answer and the model's best class (code null: no occupation);
+    /// a pure function, so that a threshold sweep can call each classifier once per title.
+    /// </summary>
+    public static Normalised<Occupation> Combine(Normalised<Occupation> found, (string? Code, double Probability) learned,
+        Thresholds limits, OccupationCatalogue occupations)
+    {
+        ArgumentNullException.ThrowIfNull(found);
+        ArgumentNullException.ThrowIfNull(limits);
+        ArgumentNullException.ThrowIfNull(occupations);
+        if (found.Value is not null && found.Confidence >= limits.TrustVocabulary)
         {
             return found;
         }
-        var (code, probability) = model.Predict(title, found);
+        var (code, probability) = learned;
         if (code is null)
         {
-            return probability >= Limits.ModelNone
+            return found.Value is not null && probability >= limits.ModelNone
                 ? new Normalised<Occupation>(null, 0, [], "no occupation word found")
                 : found;
         }
-        if (probability < Limits.ModelCode || occupations.Find(code) is not { } predicted)
+        var needed = found.Value is null ? limits.ModelWhenSilent : limits.ModelCode;
+        if (probability < needed || occupations.Find(code) is not { } predicted)
         {
             return found;
         }

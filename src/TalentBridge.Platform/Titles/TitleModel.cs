@@ -5,11 +5,12 @@ using TalentBridge.Domain.Normalisation;
 namespace TalentBridge.Platform.Titles;
 
 /// <summary>
-/// The learned half of title → occupation (ADR 0010): a multiclass maximum-entropy model over hashed
+/// The learned half of title → occupation (ADR 0010, ADR 0022): a multiclass maximum-entropy model over hashed
 /// character 1–3-grams of the cleaned title (<see cref="TitleClassifier.Clean"/>), trained by
 /// <c>talentbridge train titles</c> on the catalogue, the curated lists and the labelled development
 /// sets, and vendored as <c>data/reference/titles/title-model.zip</c>. One class, <see cref="NoOccupation"/>,
-/// stands for titles that name no occupation (pay, praise, company names).
+/// stands for titles that name no occupation (pay, praise, company names). It does not see the vocabulary's
+/// answer: a second opinion that leans on the first adds little where the first is wrong.
 /// </summary>
 public sealed class TitleModel : IDisposable
 {
@@ -25,7 +26,6 @@ public sealed class TitleModel : IDisposable
     private sealed class Example
     {
         public string Text { get; set; } = "";
-        public string Vocabulary { get; set; } = "";
         public string Code { get; set; } = "";
         public float Weight { get; set; } = 1;
     }
@@ -57,18 +57,16 @@ public sealed class TitleModel : IDisposable
     /// none, and writes it to <paramref name="output"/>. The same examples in the same order and the same
     /// seed give the same model.
     /// </summary>
-    public static void Train(IEnumerable<(string Title, string Code, float Weight)> examples, TitleClassifier vocabulary, Stream output,
+    public static void Train(IEnumerable<(string Title, string Code, float Weight)> examples, Stream output,
         Options? options = null, int seed = 20261206)
     {
         ArgumentNullException.ThrowIfNull(examples);
-        ArgumentNullException.ThrowIfNull(vocabulary);
         ArgumentNullException.ThrowIfNull(output);
         options ??= new Options();
         var ml = new MLContext(seed);
         var rows = examples.Select(e => new Example
         {
             Text = Text(e.Title),
-            Vocabulary = VocabularyTokens(vocabulary.Classify(e.Title)),
             Code = e.Code,
             Weight = e.Weight,
         }).ToList();
@@ -76,12 +74,7 @@ public sealed class TitleModel : IDisposable
         var pipeline = ml.Transforms.Conversion.MapValueToKey("Label", nameof(Example.Code))
             .Append(ml.Transforms.Text.TokenizeIntoCharactersAsKeys("Chars", nameof(Example.Text), useMarkerCharacters: true))
             .Append(ml.Transforms.Text.ProduceHashedNgrams("CharGrams", "Chars", numberOfBits: options.HashBits, ngramLength: 3, useAllLengths: true))
-            .Append(ml.Transforms.NormalizeLpNorm("CharGrams"))
-            .Append(ml.Transforms.Text.TokenizeIntoWords("VocabularyWords", nameof(Example.Vocabulary)))
-            .Append(ml.Transforms.Conversion.MapValueToKey("VocabularyKeys", "VocabularyWords"))
-            .Append(ml.Transforms.Text.ProduceNgrams("VocabularyBag", "VocabularyKeys", ngramLength: 1))
-            .Append(ml.Transforms.NormalizeLpNorm("VocabularyBag"))
-            .Append(ml.Transforms.Concatenate("Features", "CharGrams", "VocabularyBag"))
+            .Append(ml.Transforms.NormalizeLpNorm("Features", "CharGrams"))
             .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(new Microsoft.ML.Trainers.SdcaMaximumEntropyMulticlassTrainer.Options
             {
                 LabelColumnName = "Label",
@@ -118,25 +111,10 @@ public sealed class TitleModel : IDisposable
     internal static string Text(string title) =>
         string.Join(' ', TitleClassifier.Clean(title).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
-    /// <summary>
-    /// The vocabulary's answer as words the model weighs beside the characters: the code and its enclosing
-    /// groups, and how confident the vocabulary was ("none" when it gave no code).
-    /// </summary>
-    internal static string VocabularyTokens(Normalised<Domain.Reference.Occupation> found)
+    /// <summary>The most probable class and its probability; code null for <see cref="NoOccupation"/>.</summary>
+    public (string? Code, double Probability) Predict(string? title)
     {
-        if (found.Value is not { } occupation)
-        {
-            return "none";
-        }
-        var c = occupation.Code.Replace('-', '_');
-        var confidence = found.Confidence >= 0.85 ? "high" : found.Confidence >= 0.65 ? "mid" : "low";
-        return $"c{c} g{c[..7]} m{c[..4]} j{c[..1]} conf{confidence} c{c}{confidence}";
-    }
-
-    /// <summary>The most probable class and its probability given the vocabulary's answer; code null for <see cref="NoOccupation"/>.</summary>
-    public (string? Code, double Probability) Predict(string? title, Normalised<Domain.Reference.Occupation> vocabulary)
-    {
-        var scores = Scores(title, vocabulary);
+        var scores = Scores(title);
         var best = 0;
         for (var i = 1; i < scores.Length; i++)
         {
@@ -149,18 +127,13 @@ public sealed class TitleModel : IDisposable
     }
 
     /// <summary>The probability the model gives each class, by class code (<see cref="NoOccupation"/> included).</summary>
-    public IReadOnlyList<(string Code, double Probability)> Ranked(string? title, Normalised<Domain.Reference.Occupation> vocabulary, int take)
+    public IReadOnlyList<(string Code, double Probability)> Ranked(string? title, int take)
     {
-        var scores = Scores(title, vocabulary);
+        var scores = Scores(title);
         return [.. Enumerable.Range(0, scores.Length).OrderByDescending(i => scores[i]).Take(take).Select(i => (_classes[i], (double)scores[i]))];
     }
 
     public void Dispose() => _engines.Dispose();
 
-    private float[] Scores(string? title, Normalised<Domain.Reference.Occupation> vocabulary)
-    {
-        ArgumentNullException.ThrowIfNull(vocabulary);
-        var engine = _engines.Value!;
-        return engine.Predict(new Example { Text = Text(title ?? ""), Vocabulary = VocabularyTokens(vocabulary) }).Score;
-    }
+    private float[] Scores(string? title) => _engines.Value!.Predict(new Example { Text = Text(title ?? "") }).Score;
 }

@@ -278,4 +278,24 @@ public sealed class TitleClassifierTests
         Assert.Equal((2, 1, 1, 1), (report.Correct, report.Defensible, report.Wrong, report.Abstained));
         Assert.Equal(["4-01-02-01", "2-06-07-02"], TitleEvaluation.AlsoCodes("judgement: first job; also: 4-01-02-01, 2-06-07-02"));
     }
+
+    [Fact]
+    public void A_prediction_is_right_by_either_labeller_when_it_matches_the_first_or_the_second_label()
+    {
+        var rows = new[]
+        {
+            new TitleRow("a", "4-01-02-01", []),
+            new TitleRow("b", "2-06-07-02", ["4-01-02-01"]),
+            new TitleRow("c", "", []),
+            new TitleRow("d", "6-31-01-03", []),
+        };
+        var second = new Dictionary<string, TitleRow>
+        {
+            ["b"] = new("b", "4-01-02-00", []), // the second labeller's coarser code accepts the prediction
+            ["c"] = new("c", "4-01-02-01", []), // no occupation for one, a code for the other
+            ["d"] = new("d", "2-06-07-02", []),
+        };
+        Assert.Equal(3, TitleEvaluation.RightByEither(_ => "4-01-02-01", R.Occupations, rows, second));
+        Assert.Equal(2, TitleEvaluation.RightByEither(_ => null, R.Occupations, rows, new Dictionary<string, TitleRow> { ["a"] = new("a", "", []), ["c"] = new("c", "", []) }));
+    }
 }
