@@ -80,7 +80,9 @@ internal static class Normalize
 
     private static Func<string, object> Titles()
     {
-        var classifier = new TitleClassifier(ReferenceData.Load().Occupations);
+        // The classifier imports use: the vocabulary with the learned model (ADR 0022).
+        var occupations = ReferenceData.Load().Occupations;
+        var classifier = new CombinedTitleClassifier(new TitleClassifier(occupations), TitleModel.LoadEmbedded(), occupations);
         return line =>
         {
             var result = classifier.Classify(line);

@@ -25,6 +25,7 @@ using TalentBridge.Platform.Competitions;
 using TalentBridge.Platform.SharedPool;
 using TalentBridge.Platform.Storage;
 using TalentBridge.Platform.TitleReview;
+using TalentBridge.Platform.Titles;
 using TalentBridge.Platform.Training;
 
 namespace TalentBridge.Platform;
@@ -70,7 +71,10 @@ public static class PlatformServices
         services.AddSingleton<TalentWrites>();
         services.AddSingleton(sp => new TitleClassifier(sp.GetRequiredService<ReferenceData>().Occupations));
         services.AddSingleton(sp => new PlaceNormaliser(sp.GetRequiredService<ReferenceData>().Regions));
-        services.AddSingleton(sp => new PostingNormaliser(sp.GetRequiredService<TitleClassifier>(), sp.GetRequiredService<PlaceNormaliser>()));
+        // Imports classify titles with the vocabulary and the learned model (ADR 0022); the model is loaded on first use.
+        services.AddSingleton<ITitleClassifier>(sp => new CombinedTitleClassifier(sp.GetRequiredService<TitleClassifier>(), TitleModel.LoadEmbedded(),
+            sp.GetRequiredService<ReferenceData>().Occupations));
+        services.AddSingleton(sp => new PostingNormaliser(sp.GetRequiredService<ITitleClassifier>(), sp.GetRequiredService<PlaceNormaliser>()));
         services.AddSingleton(_ => ImportLimits.From(configuration));
         services.AddSingleton<PostingImport>();
         services.AddSingleton<TalentImport>();

@@ -37,6 +37,22 @@ public sealed class ImportTests
 
     private static ImportProfile Profile(string json) => ImportProfile.Parse(json).Profile!;
 
+    /// <summary>The platform's imports classify titles with the vocabulary and the learned model (ADR 0022).</summary>
+    [Fact]
+    public async Task Imports_take_the_learned_model_s_code_where_the_vocabulary_finds_no_job_word()
+    {
+        var posting = new SourcePosting("board", "1", "裁工", "丽水测试服饰有限公司", null, "丽水", null, null, null, null, null, null);
+        var (alone, issues) = Normaliser.Normalise(posting);
+        Assert.Null(alone!.OccupationCode);
+        Assert.Contains(issues, i => i.Reason == "NoOccupation");
+
+        await using var app = await TestApp.StartAsync("sqlite");
+        Assert.IsType<TalentBridge.Platform.Titles.CombinedTitleClassifier>(app.Service<ITitleClassifier>());
+        var (combined, _) = app.Service<PostingNormaliser>().Normalise(posting);
+        Assert.Equal("6-05-01-02", combined!.OccupationCode); // 裁剪工
+        Assert.Null(app.Service<PostingNormaliser>().Normalise(posting with { Title = "无责任底薪2300+万元提成 绝对真实" }).Posting!.OccupationCode);
+    }
+
     private static MemoryStream Text(string text) => new(Encoding.UTF8.GetBytes(text));
 
     [SkippableTheory, MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]

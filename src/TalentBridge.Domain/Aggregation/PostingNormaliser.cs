@@ -16,7 +16,7 @@ public sealed record ImportIssue(string Field, string Reason, bool Rejected, par
 /// and says what was doubtful (low confidence) or unusable. Thread-safe: one instance serves all
 /// import workers.
 /// </summary>
-public sealed class PostingNormaliser(TitleClassifier titles, PlaceNormaliser places)
+public sealed class PostingNormaliser(ITitleClassifier titles, PlaceNormaliser places)
 {
     /// <summary>Below this confidence a normalised value is kept but reported as doubtful.</summary>
     public const double DoubtfulBelow = 0.6;

@@ -22,7 +22,7 @@ namespace TalentBridge.Domain.Normalisation;
 /// The hot path allocates only the result: the title is folded and cleaned in a stack buffer, noise words
 /// and keywords are found by probing only the keyword lengths that exist for each first character.
 /// </summary>
-public sealed class TitleClassifier
+public sealed class TitleClassifier : ITitleClassifier
 {
     private enum Source
     {

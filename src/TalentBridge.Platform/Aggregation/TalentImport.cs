@@ -18,7 +18,7 @@ public sealed record ImportedTalent(SourceTalent Talent, string? PhoneMasked, st
 /// becomes a region code and the wished-for title an occupation code. An equal phone or ID hash is decisive for
 /// clustering (<see cref="TalentDeduplicator"/>).
 /// </summary>
-public sealed class TalentImport(Database db, ContactProtector protector, TitleClassifier titles, PlaceNormaliser places, TimeProvider time,
+public sealed class TalentImport(Database db, ContactProtector protector, ITitleClassifier titles, PlaceNormaliser places, TimeProvider time,
     ImportLimits? limits = null)
     : ClusteredImport<ImportedTalent>(db, time, limits)
 {

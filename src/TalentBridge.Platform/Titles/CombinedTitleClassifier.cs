@@ -10,7 +10,7 @@ namespace TalentBridge.Platform.Titles;
 /// modest probability; where the vocabulary is unsure, the model's code only when the model is sure; no code
 /// when the model is sure the title names no occupation; and the vocabulary's answer in all other cases.
 /// </summary>
-public sealed class CombinedTitleClassifier(TitleClassifier vocabulary, TitleModel model, OccupationCatalogue occupations)
+public sealed class CombinedTitleClassifier(TitleClassifier vocabulary, TitleModel model, OccupationCatalogue occupations) : ITitleClassifier
 {
     /// <summary>The thresholds of the combination; <see cref="Default"/> was chosen on the development sets.</summary>
     /// <param name="TrustVocabulary">The vocabulary's answer stands at this confidence or above.</param>
