@@ -150,6 +150,27 @@ internal static class Normalize
                 return 2;
             }
         }
+        // Held-out labels are scored, never read with the classifier's answers: no misses, no sweep.
+        var heldOut = new[] { file, secondFile }.Any(p => p is not null && Path.GetFileName(p).Contains("heldout", StringComparison.OrdinalIgnoreCase));
+        if (heldOut && sweep)
+        {
+            await Console.Error.WriteLineAsync("error: --sweep tunes thresholds; it is refused on a held-out file");
+            return 2;
+        }
+        Dictionary<string, TitleRow>? second = null;
+        if (secondFile is not null)
+        {
+            using var reader = new StreamReader(secondFile);
+            second = new Dictionary<string, TitleRow>(StringComparer.Ordinal);
+            foreach (var row in TitleEvaluation.ReadTsv(reader))
+            {
+                if (!second.TryAdd(row.Title, row))
+                {
+                    await Console.Error.WriteLineAsync($"error: {secondFile}: the title \"{row.Title}\" is labelled twice");
+                    return 2;
+                }
+            }
+        }
         var occupations = ReferenceData.Load().Occupations;
         var classifier = new TitleClassifier(occupations);
         TitleModel? model;
@@ -179,10 +200,8 @@ internal static class Normalize
         // Vocabulary work may look at the development half (even rows) only; the test half (odd rows)
         // is the figure to report.
         object? eitherLabeller = null;
-        if (secondFile is not null)
+        if (second is not null)
         {
-            using var reader = new StreamReader(secondFile);
-            var second = TitleEvaluation.ReadTsv(reader).ToDictionary(r => r.Title, StringComparer.Ordinal);
             eitherLabeller = new
             {
                 secondLabels = rows.Count(r => second.ContainsKey(r.Title)),
@@ -192,7 +211,7 @@ internal static class Normalize
         }
         var dev = TitleEvaluation.Evaluate(classifier, occupations, rows.Where((_, i) => i % 2 == 0));
         var test = TitleEvaluation.Evaluate(classifier, occupations, rows.Where((_, i) => i % 2 == 1));
-        foreach (var (prefix, misses) in new (string, IReadOnlyList<TitleMiss>)[] { ("miss", report.Misses), ("miss+model", combinedReport.Misses) })
+        foreach (var (prefix, misses) in heldOut ? [] : new (string, IReadOnlyList<TitleMiss>)[] { ("miss", report.Misses), ("miss+model", combinedReport.Misses) })
         {
             foreach (var miss in misses)
             {

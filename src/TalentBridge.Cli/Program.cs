@@ -68,7 +68,7 @@ if (command is null or "help" or "--help" or "-h" || options is null)
           migrate   apply the database migrations
           seed      fill an empty database with demo data
           normalize title|place|salary   one text per line on stdin, one JSON object per line on stdout
-          eval titles [--file F] [--half dev|test] [--model M.zip] [--second-labels F]  accuracy of the title classifier, vocabulary only and with the model
+          eval titles [--file F] [--half dev|test] [--model M.zip] [--second-labels F] [--sweep]  accuracy of the title classifier, vocabulary only and with the model
           eval matches [--talents N --positions M --seed S]   the engine on a generated set with hidden ground truth
           eval matches --source outcomes [--provider … --connection …]   the engine judged by the database's real outcomes
           train titles [--out F] [--without SET]  train the title model (data/reference/titles/title-model.zip)

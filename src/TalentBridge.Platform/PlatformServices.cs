@@ -71,8 +71,10 @@ public static class PlatformServices
         services.AddSingleton<TalentWrites>();
         services.AddSingleton(sp => new TitleClassifier(sp.GetRequiredService<ReferenceData>().Occupations));
         services.AddSingleton(sp => new PlaceNormaliser(sp.GetRequiredService<ReferenceData>().Regions));
-        // Imports classify titles with the vocabulary and the learned model (ADR 0022); the model is loaded on first use.
-        services.AddSingleton<ITitleClassifier>(sp => new CombinedTitleClassifier(sp.GetRequiredService<TitleClassifier>(), TitleModel.LoadEmbedded(),
+        // Imports classify titles with the vocabulary and the learned model (ADR 0022); the model (4.8 MB) is loaded when
+        // an importer is first resolved, and disposed with the container.
+        services.AddSingleton(_ => TitleModel.LoadEmbedded());
+        services.AddSingleton<ITitleClassifier>(sp => new CombinedTitleClassifier(sp.GetRequiredService<TitleClassifier>(), sp.GetRequiredService<TitleModel>(),
             sp.GetRequiredService<ReferenceData>().Occupations));
         services.AddSingleton(sp => new PostingNormaliser(sp.GetRequiredService<ITitleClassifier>(), sp.GetRequiredService<PlaceNormaliser>()));
         services.AddSingleton(_ => ImportLimits.From(configuration));

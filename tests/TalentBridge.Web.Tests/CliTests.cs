@@ -88,6 +88,19 @@ public sealed class CliTests
             Assert.Equal(1, either.GetProperty("secondLabels").GetInt32());
             Assert.Equal(3, either.GetProperty("vocabulary").GetInt32());
             Assert.Equal(2, await Cli.Normalize.EvaluateTitlesAsync(["titles", "--file", first, "--second-labels", Path.Combine(directory.FullName, "missing.tsv")], new StringWriter()));
+            Assert.Contains("miss\t", output.ToString(), StringComparison.Ordinal);
+
+            // A held-out file is scored only: no misses, and no threshold sweep on it.
+            var heldOut = Path.Combine(directory.FullName, "some-heldout.tsv");
+            File.Copy(first, heldOut);
+            using var scored = new StringWriter();
+            Assert.Equal(0, await Cli.Normalize.EvaluateTitlesAsync(["titles", "--file", heldOut], scored));
+            Assert.DoesNotContain("miss", scored.ToString(), StringComparison.Ordinal);
+            Assert.Equal(2, await Cli.Normalize.EvaluateTitlesAsync(["titles", "--file", heldOut, "--sweep"], new StringWriter()));
+
+            // A second labelling that labels a title twice is refused.
+            await File.WriteAllTextAsync(second, "title\tcode\tnote\n急招\t\tno-occupation\n急招\t4-01-02-01\t\n");
+            Assert.Equal(2, await Cli.Normalize.EvaluateTitlesAsync(["titles", "--file", first, "--second-labels", second], new StringWriter()));
         }
         finally
         {

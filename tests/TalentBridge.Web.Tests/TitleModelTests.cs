@@ -20,12 +20,20 @@ public sealed class TitleModelTests
     [InlineData("Java开发工程师", "2-02-10")]
     public void The_embedded_model_loads_and_classifies(string title, string group)
     {
-        var (_, vocabulary, model) = Loaded.Value;
+        var model = Loaded.Value.Model;
         Assert.True(model.ClassCount > 100);
         var (code, probability) = model.Predict(title);
         Assert.NotNull(code);
         Assert.StartsWith(group, code, StringComparison.Ordinal);
         Assert.InRange(probability, 0.0, 1.0);
+    }
+
+    [Fact]
+    public void A_title_with_nothing_left_to_read_names_no_occupation()
+    {
+        var (occupations, vocabulary, model) = Loaded.Value;
+        Assert.Equal((null, 1.0), model.Predict("（）【】 123"));
+        Assert.Null(new CombinedTitleClassifier(vocabulary, model, occupations).Classify("（）【】 123").Value);
     }
 
     [Fact]
@@ -69,7 +77,8 @@ public sealed class TitleModelTests
     {
         var occupations = Loaded.Value.Occupations;
         var limits = new CombinedTitleClassifier.Thresholds(TrustVocabulary: 0.8, ModelCode: 0.7, ModelNone: 0.6, ModelWhenSilent: 0.4);
-        var silent = new Normalised<Occupation>(null, 0, []);
+        var silent = new Normalised<Occupation>(null, 0, [], TitleClassifier.NoJobWord);
+        var company = new Normalised<Occupation>(null, 0, [], "a company name only");
         var unsure = new Normalised<Occupation>(occupations.Find("4-01-02-01"), 0.6, []);
         var sure = new Normalised<Occupation>(occupations.Find("4-01-02-01"), 0.85, []);
         string? Code(Normalised<Occupation> found, string? code, double probability) =>
@@ -83,5 +92,10 @@ public sealed class TitleModelTests
         Assert.Equal("4-01-02-01", Code(unsure, null, 0.55));
         Assert.Equal("4-01-02-01", Code(sure, "6-05-01-02", 0.99)); // a confident vocabulary answer stands
         Assert.Equal("4-01-02-01", Code(unsure, "4-01-02-00", 0.9)); // they agree: the finer code is kept
+        Assert.Equal("4-01-02-01", Code(new Normalised<Occupation>(occupations.Find("4-01-02-00"), 0.6, []), "4-01-02-01", 0.75)); // the model's finer code
+        Assert.Null(Code(silent, null, 0.99)); // neither finds a job
+        Assert.Null(Code(company, "4-01-02-01", 0.99)); // a company name stays without a code, as the vocabulary rules
+        Assert.False(CombinedTitleClassifier.NeedsModel(company, limits));
+        Assert.True(CombinedTitleClassifier.NeedsModel(silent, limits));
     }
 }

@@ -476,6 +476,12 @@ public sealed class TitleClassifier : ITitleClassifier
         _keywords[keyword] = MakeKeyword(keyword, occupation, source, GenericHeads.Contains(keyword) ? Tier.Generic : Tier.Specific);
     }
 
+    /// <summary>
+    /// The note of an answer without a code because the title holds no word the vocabulary knows (as against an empty
+    /// title or a company name, which name no job by rule): where a learned model may still read the title.
+    /// </summary>
+    public const string NoJobWord = "no occupation word found";
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Normalised<Occupation> Classify(string? title)
     {
@@ -1079,7 +1085,7 @@ public sealed class TitleClassifier : ITitleClassifier
         }
         if (touched.Count == 0)
         {
-            return new Normalised<Occupation>(null, 0, [], "no occupation word found");
+            return new Normalised<Occupation>(null, 0, [], NoJobWord);
         }
         var scale = 1 / Math.Sqrt(queryNorm);
         // The four best by score, ties by catalogue order.
@@ -1113,7 +1119,7 @@ public sealed class TitleClassifier : ITitleClassifier
             {
                 scores[index] = 0;
             }
-            return new Normalised<Occupation>(null, 0, [], "no occupation word found");
+            return new Normalised<Occupation>(null, 0, [], NoJobWord);
         }
         bestScore = scores[top[0]] * scale;
         foreach (var index in touched)
@@ -1127,7 +1133,7 @@ public sealed class TitleClassifier : ITitleClassifier
         }
         if (bestScore < threshold)
         {
-            return new Normalised<Occupation>(null, 0, others, "no occupation word found");
+            return new Normalised<Occupation>(null, 0, others, NoJobWord);
         }
         return new Normalised<Occupation>(_described[top[0]], Math.Round(0.25 + (bestScore * 0.3), 2), others, "similar wording only");
     }

@@ -4,11 +4,12 @@ using TalentBridge.Domain.Reference;
 namespace TalentBridge.Platform.Titles;
 
 /// <summary>
-/// Title → occupation with the vocabulary and the learned model together (ADR 0010, ADR 0022). The vocabulary
-/// answers when it is confident: a keyword that names the job is precise and explainable. Otherwise the
-/// model decides: where the vocabulary found no job word, the model's code when it gives one at all with a
-/// modest probability; where the vocabulary is unsure, the model's code only when the model is sure; no code
-/// when the model is sure the title names no occupation; and the vocabulary's answer in all other cases.
+/// Title → occupation with the vocabulary and the learned model together (ADR 0010, ADR 0022); what imports use. The
+/// vocabulary answers when it is confident: a keyword that names the job is precise and explainable. Otherwise the
+/// model decides: where the vocabulary found no job word, the model's code when it gives one with a modest
+/// probability; where the vocabulary is unsure, the model's code only when the model is sure, and no code when the
+/// model is sure the title names no occupation; the vocabulary's answer in all other cases. An empty title and a
+/// company name stay without a code, as the vocabulary rules.
 /// </summary>
 public sealed class CombinedTitleClassifier(TitleClassifier vocabulary, TitleModel model, OccupationCatalogue occupations) : ITitleClassifier
 {
@@ -16,24 +17,24 @@ public sealed class CombinedTitleClassifier(TitleClassifier vocabulary, TitleMod
     /// <param name="TrustVocabulary">The vocabulary's answer stands at this confidence or above.</param>
     /// <param name="ModelCode">The model's code replaces an unsure vocabulary answer at this probability or above.</param>
     /// <param name="ModelNone">The model's "no occupation" replaces an unsure vocabulary answer at this probability or above.</param>
-    /// <param name="ModelWhenSilent">The model's code is taken at this probability or above when the vocabulary gave none.</param>
+    /// <param name="ModelWhenSilent">The model's code is taken at this probability or above when the vocabulary found no job word.</param>
     public sealed record Thresholds(double TrustVocabulary, double ModelCode, double ModelNone, double ModelWhenSilent)
     {
         public static Thresholds Default { get; } = new(0.8, 0.7, 0.6, 0.4);
     }
 
-    public Thresholds Limits { get; init; } = Thresholds.Default;
-
-    public TitleClassifier Vocabulary => vocabulary;
-
-    public TitleModel Model => model;
-
     public Normalised<Occupation> Classify(string? title)
     {
         var found = vocabulary.Classify(title);
-        return found.Value is not null && found.Confidence >= Limits.TrustVocabulary
-            ? found
-            : Combine(found, model.Predict(title), Limits, occupations);
+        return NeedsModel(found, Thresholds.Default) ? Combine(found, model.Predict(title), Thresholds.Default, occupations) : found;
+    }
+
+    /// <summary>Whether the vocabulary's answer leaves room for the model: a code below trust, or no job word found.</summary>
+    public static bool NeedsModel(Normalised<Occupation> found, Thresholds limits)
+    {
+        ArgumentNullException.ThrowIfNull(found);
+        ArgumentNullException.ThrowIfNull(limits);
+        return found.Value is null ? found.Note == TitleClassifier.NoJobWord : found.Confidence < limits.TrustVocabulary;
     }
 
     /// <summary>
@@ -43,18 +44,16 @@ public sealed class CombinedTitleClassifier(TitleClassifier vocabulary, TitleMod
     public static Normalised<Occupation> Combine(Normalised<Occupation> found, (string? Code, double Probability) learned,
         Thresholds limits, OccupationCatalogue occupations)
     {
-        ArgumentNullException.ThrowIfNull(found);
-        ArgumentNullException.ThrowIfNull(limits);
         ArgumentNullException.ThrowIfNull(occupations);
-        if (found.Value is not null && found.Confidence >= limits.TrustVocabulary)
+        if (!NeedsModel(found, limits))
         {
             return found;
         }
         var (code, probability) = learned;
         if (code is null)
         {
-            return found.Value is not null && probability >= limits.ModelNone
-                ? new Normalised<Occupation>(null, 0, [], "no occupation word found")
+            return found.Value is { } unsure && probability >= limits.ModelNone
+                ? new Normalised<Occupation>(null, 0, [unsure], "learned model: no occupation")
                 : found;
         }
         var needed = found.Value is null ? limits.ModelWhenSilent : limits.ModelCode;

@@ -111,10 +111,18 @@ public sealed class TitleModel : IDisposable
     internal static string Text(string title) =>
         string.Join(' ', TitleClassifier.Clean(title).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
-    /// <summary>The most probable class and its probability; code null for <see cref="NoOccupation"/>.</summary>
+    /// <summary>
+    /// The most probable class and its probability; code null for <see cref="NoOccupation"/>. A title with nothing
+    /// left to read once cleaned (only brackets, digits or noise) names no occupation for certain.
+    /// </summary>
     public (string? Code, double Probability) Predict(string? title)
     {
-        var scores = Scores(title);
+        var text = Text(title ?? "");
+        if (text.Length == 0)
+        {
+            return (null, 1);
+        }
+        var scores = _engines.Value!.Predict(new Example { Text = text }).Score;
         var best = 0;
         for (var i = 1; i < scores.Length; i++)
         {
@@ -126,14 +134,5 @@ public sealed class TitleModel : IDisposable
         return (_classes[best] == NoOccupation ? null : _classes[best], scores[best]);
     }
 
-    /// <summary>The probability the model gives each class, by class code (<see cref="NoOccupation"/> included).</summary>
-    public IReadOnlyList<(string Code, double Probability)> Ranked(string? title, int take)
-    {
-        var scores = Scores(title);
-        return [.. Enumerable.Range(0, scores.Length).OrderByDescending(i => scores[i]).Take(take).Select(i => (_classes[i], (double)scores[i]))];
-    }
-
     public void Dispose() => _engines.Dispose();
-
-    private float[] Scores(string? title) => _engines.Value!.Predict(new Example { Text = Text(title ?? "") }).Score;
 }
